@@ -1,0 +1,1 @@
+"""Mentoring programs bot: application wiring (settings, dispatcher, entry points)."""

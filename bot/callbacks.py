@@ -1,0 +1,57 @@
+"""Typed callback data. Every press is re-checked against the database before it acts."""
+
+from __future__ import annotations
+
+from aiogram.filters.callback_data import CallbackData
+
+
+class ConsentCb(CallbackData, prefix="cs"):
+    step: str  # "pd" (personal data) or "ap" (mentor appointment)
+    ok: bool
+    token: str
+
+
+class AnswerCb(CallbackData, prefix="qa"):
+    rid: int
+    q: str
+    act: str  # o: pick option, t: toggle, d: done, b: back, s: skip, v: scale/yes-no value
+    v: int = 0
+
+
+class ReviewCb(CallbackData, prefix="qr"):
+    rid: int
+    act: str  # ok: confirm, list: show the numbers, ed: edit question number n
+    n: int = 0
+
+
+class MenuCb(CallbackData, prefix="m"):
+    act: str
+    org: int = 0
+
+
+class InviteCb(CallbackData, prefix="iv"):
+    act: str  # role: pick a role, ttl: pick expiry, list, revoke
+    org: int
+    role: str = ""
+    ttl: int = 0
+    id: int = 0
+
+
+class BankCb(CallbackData, prefix="bk"):
+    org: int
+    page: int = 0
+    member: int = 0
+    edit: bool = False  # page arrows redraw the list in place
+
+
+class LangCb(CallbackData, prefix="lg"):
+    code: str
+
+
+class ForgetCb(CallbackData, prefix="fg"):
+    ok: bool
+
+
+class NewOrgCb(CallbackData, prefix="no"):
+    step: str  # kind or tz
+    value: str

@@ -1,0 +1,54 @@
+"""Showing the current step of a questionnaire in chat, shared by onboarding and answering."""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+
+from aiogram import Bot
+from aiogram.exceptions import TelegramAPIError
+from aiogram.fsm.context import FSMContext
+
+from bot.i18n import I18n
+from bot.states import Questionnaire
+from bot.views import questionnaire as qview
+from services.questionnaire.store import Step
+
+log = logging.getLogger(__name__)
+
+QUESTION_MESSAGE_KEY = "qmsg"
+
+
+async def retire_previous(bot: Bot, chat_id: int, state: FSMContext) -> None:
+    """Take the buttons off the last question so old presses cannot be mistaken for new ones."""
+    message_id = (await state.get_data()).get(QUESTION_MESSAGE_KEY)
+    if isinstance(message_id, int):
+        with contextlib.suppress(TelegramAPIError):
+            await bot.edit_message_reply_markup(
+                chat_id=chat_id, message_id=message_id, reply_markup=None
+            )
+
+
+async def show_step(
+    bot: Bot, chat_id: int, i18n: I18n, step: Step, state: FSMContext, *, retire: bool = True
+) -> None:
+    if retire:
+        await retire_previous(bot, chat_id, state)
+    response = step.response
+    question = step.question
+    if question is None:
+        sent = await bot.send_message(
+            chat_id,
+            qview.summary_text(i18n, step.form, step.answers),
+            reply_markup=qview.summary_keyboard(i18n, response.id),
+        )
+    else:
+        sent = await bot.send_message(
+            chat_id,
+            qview.question_text(i18n, step.form, question, editing=response.editing),
+            reply_markup=qview.question_keyboard(
+                i18n, response.id, step.form, question, step.answers.get(question.id)
+            ),
+        )
+    await state.set_state(Questionnaire.answering)
+    await state.update_data({QUESTION_MESSAGE_KEY: sent.message_id})

@@ -1,0 +1,1 @@
+"""Rendering: texts and keyboards built from locale strings and domain objects."""

@@ -1,0 +1,318 @@
+"""A curator's organization: invite links and the bank of mentors and mentees."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from aiogram import Bot, F, Router
+from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
+from aiogram.utils.keyboard import InlineKeyboardBuilder
+from sqlalchemy import func, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.callbacks import BankCb, InviteCb, MenuCb
+from bot.deps import AppDeps
+from bot.i18n import I18n
+from bot.views.common import esc, local_datetime, shorten, split_text
+from bot.views.menu import org_menu, role_name
+from bot.views.questionnaire import answers_text
+from models import Invite, Membership, Organization, OrgKind, Role, User
+from services.errors import AccessDenied
+from services.invites import InviteService, deep_link
+from services.orgs import OrgService
+from services.people import PeopleService
+from services.questionnaire.store import QuestionnaireStore
+
+router = Router(name="curator")
+
+BANK_PAGE_SIZE = 8
+INVITE_TTL_DAYS = (7, 30, 0)  # 0: no expiry
+
+
+async def _require(session: AsyncSession, user: User | None, org_id: int) -> Organization:
+    if user is None:
+        raise AccessDenied
+    return await OrgService(session).require_manage(user.id, org_id)
+
+
+async def _counts(session: AsyncSession, org_id: int) -> dict[str, int]:
+    rows = await session.execute(
+        select(Membership.role, Membership.profile_completed_at.is_(None), func.count())
+        .where(Membership.org_id == org_id)
+        .group_by(Membership.role, Membership.profile_completed_at.is_(None))
+    )
+    counts: dict[str, int] = {}
+    for role, pending, count in rows:
+        if pending and role is not Role.CURATOR:
+            counts["pending"] = counts.get("pending", 0) + count
+        else:
+            counts[role.value] = counts.get(role.value, 0) + count
+    return counts
+
+
+@router.callback_query(MenuCb.filter(F.act == "org"))
+async def open_org(
+    query: CallbackQuery,
+    callback_data: MenuCb,
+    bot: Bot,
+    session: AsyncSession,
+    user: User | None,
+    i18n: I18n,
+) -> None:
+    org = await _require(session, user, callback_data.org)
+    await query.answer()
+    text, markup = org_menu(i18n, org, await _counts(session, org.id))
+    await bot.send_message(query.from_user.id, text, reply_markup=markup)
+
+
+def invite_roles(org: Organization) -> tuple[Role, ...]:
+    # a municipal office invites school curators through its schools, so only co-curators here
+    if org.kind is OrgKind.MUNICIPALITY:
+        return (Role.CURATOR,)
+    return (Role.MENTOR, Role.MENTEE, Role.CURATOR)
+
+
+@router.callback_query(InviteCb.filter(F.act == "new"))
+async def new_invite_pick_role(
+    query: CallbackQuery,
+    callback_data: InviteCb,
+    bot: Bot,
+    session: AsyncSession,
+    user: User | None,
+    i18n: I18n,
+) -> None:
+    org = await _require(session, user, callback_data.org)
+    await query.answer()
+    kb = InlineKeyboardBuilder()
+    for role in invite_roles(org):
+        kb.button(
+            text=role_name(i18n, role, org),
+            callback_data=InviteCb(act="role", org=org.id, role=role.value),
+        )
+    kb.adjust(1)
+    await bot.send_message(
+        query.from_user.id, i18n("invite-pick-role", org=esc(org.name)), reply_markup=kb.as_markup()
+    )
+
+
+@router.callback_query(InviteCb.filter(F.act == "role"))
+async def new_invite_pick_ttl(
+    query: CallbackQuery,
+    callback_data: InviteCb,
+    session: AsyncSession,
+    user: User | None,
+    i18n: I18n,
+) -> None:
+    org = await _require(session, user, callback_data.org)
+    if callback_data.role not in {r.value for r in invite_roles(org)}:
+        await query.answer(i18n("error-stale-button"), show_alert=True)
+        return
+    await query.answer()
+    kb = InlineKeyboardBuilder()
+    for days in INVITE_TTL_DAYS:
+        label = i18n("invite-ttl-days", days=days) if days else i18n("invite-ttl-none")
+        kb.button(
+            text=label,
+            callback_data=InviteCb(act="ttl", org=org.id, role=callback_data.role, ttl=days),
+        )
+    kb.adjust(1)
+    if isinstance(query.message, Message):
+        await query.message.edit_text(i18n("invite-pick-ttl"), reply_markup=kb.as_markup())
+
+
+def invite_card(i18n: I18n, invite: Invite, org: Organization, bot_username: str) -> str:
+    expires = (
+        local_datetime(invite.expires_at, org.timezone)
+        if invite.expires_at
+        else i18n("invite-no-expiry")
+    )
+    uses = (
+        i18n("invite-uses-limited", uses=invite.uses, max=invite.max_uses)
+        if invite.max_uses
+        else i18n("invite-uses", uses=invite.uses)
+    )
+    return i18n(
+        "invite-card",
+        role=role_name(i18n, invite.role, org),
+        org=esc(org.name),
+        link=deep_link(bot_username, invite.token),
+        expires=expires,
+        uses=uses,
+    )
+
+
+def revoke_keyboard(i18n: I18n, invite: Invite) -> InlineKeyboardMarkup:
+    kb = InlineKeyboardBuilder()
+    kb.button(
+        text=i18n("btn-revoke"),
+        callback_data=InviteCb(act="revoke", org=invite.org_id, id=invite.id),
+    )
+    return kb.as_markup()
+
+
+@router.callback_query(InviteCb.filter(F.act == "ttl"))
+async def new_invite_create(
+    query: CallbackQuery,
+    callback_data: InviteCb,
+    session: AsyncSession,
+    user: User | None,
+    i18n: I18n,
+    deps: AppDeps,
+) -> None:
+    org = await _require(session, user, callback_data.org)
+    allowed = {r.value for r in invite_roles(org)}
+    if (
+        callback_data.role not in allowed
+        or callback_data.ttl not in INVITE_TTL_DAYS
+        or user is None
+    ):
+        await query.answer(i18n("error-stale-button"), show_alert=True)
+        return
+    role = Role(callback_data.role)
+    invite = await InviteService(session).create(
+        org.id,
+        role,
+        now=deps.clock.now(),
+        ttl=timedelta(days=callback_data.ttl) if callback_data.ttl else None,
+        # a curator link makes someone a curator: one person, one link
+        max_uses=1 if role is Role.CURATOR else None,
+        created_by=user.id,
+    )
+    await query.answer()
+    if isinstance(query.message, Message):
+        await query.message.edit_text(
+            invite_card(i18n, invite, org, deps.bot_username) + "\n\n" + i18n("invite-share-hint"),
+            reply_markup=revoke_keyboard(i18n, invite),
+        )
+
+
+@router.callback_query(InviteCb.filter(F.act == "list"))
+async def list_invites(
+    query: CallbackQuery,
+    callback_data: InviteCb,
+    bot: Bot,
+    session: AsyncSession,
+    user: User | None,
+    i18n: I18n,
+    deps: AppDeps,
+) -> None:
+    org = await _require(session, user, callback_data.org)
+    await query.answer()
+    invites = await InviteService(session).active_for_org(org.id, deps.clock.now())
+    if not invites:
+        await bot.send_message(query.from_user.id, i18n("invite-none", org=esc(org.name)))
+        return
+    for invite in invites:
+        await bot.send_message(
+            query.from_user.id,
+            invite_card(i18n, invite, org, deps.bot_username),
+            reply_markup=revoke_keyboard(i18n, invite),
+        )
+
+
+@router.callback_query(InviteCb.filter(F.act == "revoke"))
+async def revoke_invite(
+    query: CallbackQuery,
+    callback_data: InviteCb,
+    session: AsyncSession,
+    user: User | None,
+    i18n: I18n,
+    deps: AppDeps,
+) -> None:
+    invites = InviteService(session)
+    invite = await invites.get(callback_data.id)
+    # the org in the button is not trusted: access is checked on the invite's own organization
+    org = await _require(session, user, invite.org_id)
+    await invites.revoke(invite, deps.clock.now())
+    await query.answer(i18n("invite-revoked-short"))
+    if isinstance(query.message, Message):
+        await query.message.edit_text(
+            i18n("invite-revoked-card", role=role_name(i18n, invite.role, org), org=esc(org.name)),
+            reply_markup=None,
+        )
+
+
+@router.callback_query(BankCb.filter(F.member == 0))
+async def bank_page(
+    query: CallbackQuery,
+    callback_data: BankCb,
+    bot: Bot,
+    session: AsyncSession,
+    user: User | None,
+    i18n: I18n,
+) -> None:
+    org = await _require(session, user, callback_data.org)
+    people = PeopleService(session)
+    page = max(callback_data.page, 0)
+    rows, total = await people.bank(org.id, offset=page * BANK_PAGE_SIZE, limit=BANK_PAGE_SIZE)
+    await query.answer()
+    pages = max(1, (total + BANK_PAGE_SIZE - 1) // BANK_PAGE_SIZE)
+    if total == 0:
+        text = i18n("bank-empty", org=esc(org.name))
+    else:
+        text = i18n(
+            "bank-title", org=esc(org.name), total=total, page=min(page, pages - 1) + 1, pages=pages
+        )
+    kb = InlineKeyboardBuilder()
+    for membership, person in rows:
+        status = "" if membership.profile_completed_at else " ⏳"
+        name = shorten(person.full_name or i18n("name-unknown"), 40)
+        kb.button(
+            text=f"{role_name(i18n, membership.role)}: {name}{status}",
+            callback_data=BankCb(org=org.id, page=page, member=membership.id),
+        )
+    nav = []
+    if page > 0:
+        nav.append(("◀️", page - 1))
+    if (page + 1) * BANK_PAGE_SIZE < total:
+        nav.append(("▶️", page + 1))
+    for label, target in nav:
+        kb.button(text=label, callback_data=BankCb(org=org.id, page=target, edit=True))
+    kb.button(text=i18n("btn-back-to-org"), callback_data=MenuCb(act="org", org=org.id))
+    kb.adjust(*([1] * len(rows)), *([len(nav)] if nav else []), 1)
+    if callback_data.edit and isinstance(query.message, Message):
+        await query.message.edit_text(text, reply_markup=kb.as_markup())
+    else:
+        await bot.send_message(query.from_user.id, text, reply_markup=kb.as_markup())
+
+
+@router.callback_query(BankCb.filter(F.member > 0))
+async def bank_card(
+    query: CallbackQuery,
+    callback_data: BankCb,
+    bot: Bot,
+    session: AsyncSession,
+    user: User | None,
+    i18n: I18n,
+    deps: AppDeps,
+) -> None:
+    membership, person = await PeopleService(session).membership_with_user(callback_data.member)
+    # checked on the member's own organization, whatever the button claims
+    org = await _require(session, user, membership.org_id)
+    await query.answer()
+    lines = [
+        i18n(
+            "bank-card",
+            name=esc(person.full_name or i18n("name-unknown")),
+            role=role_name(i18n, membership.role, org),
+            org=esc(org.name),
+            since=local_datetime(membership.created_at, org.timezone),
+        )
+    ]
+    store = QuestionnaireStore(session, deps.forms)
+    response = await store.for_membership(membership.id)
+    if response is None or response.form_id not in deps.forms:
+        lines.append(i18n("bank-card-no-answers"))
+    else:
+        if membership.profile_completed_at is None:
+            lines.append(i18n("bank-card-in-progress"))
+        form = deps.forms[response.form_id]
+        lines.append(answers_text(i18n, form, await store.answers(response.id), numbered=False))
+    kb = InlineKeyboardBuilder()
+    kb.button(
+        text=i18n("btn-back-to-bank"), callback_data=BankCb(org=org.id, page=callback_data.page)
+    )
+    chunks = split_text("\n\n".join(lines))
+    for index, chunk in enumerate(chunks):
+        markup = kb.as_markup() if index == len(chunks) - 1 else None
+        await bot.send_message(query.from_user.id, chunk, reply_markup=markup)

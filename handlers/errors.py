@@ -1,0 +1,60 @@
+"""Errors: a domain refusal is answered politely; anything else is logged and apologised for."""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+
+from aiogram import Bot, Router
+from aiogram.exceptions import TelegramAPIError
+from aiogram.filters import ExceptionTypeFilter
+from aiogram.types import ErrorEvent
+
+from bot.deps import AppDeps
+from services.errors import DomainError
+from services.people import PeopleService
+
+log = logging.getLogger(__name__)
+router = Router(name="errors")
+
+
+async def _tell_user(event: ErrorEvent, bot: Bot, text: str) -> None:
+    update = event.update
+    with contextlib.suppress(TelegramAPIError):
+        if update.callback_query is not None:
+            try:
+                await update.callback_query.answer(text, show_alert=True)
+            except TelegramAPIError:
+                await bot.send_message(update.callback_query.from_user.id, text)
+        elif update.message is not None:
+            await bot.send_message(update.message.chat.id, text)
+
+
+@router.errors(ExceptionTypeFilter(DomainError))
+async def domain_error(event: ErrorEvent, bot: Bot, deps: AppDeps) -> None:
+    error = event.exception
+    assert isinstance(error, DomainError)
+    i18n = deps.translator.bind(await _user_locale(event, deps))
+    await _tell_user(event, bot, i18n(error.key, **error.params))
+
+
+@router.errors()
+async def unexpected_error(event: ErrorEvent, bot: Bot, deps: AppDeps) -> None:
+    log.exception("unhandled error in update %s", event.update.update_id, exc_info=event.exception)
+    i18n = deps.translator.bind(await _user_locale(event, deps))
+    await _tell_user(event, bot, i18n("error-internal"))
+
+
+async def _user_locale(event: ErrorEvent, deps: AppDeps) -> str:
+    """Look the language up in a fresh session: the update's own session was rolled back."""
+    update = event.update
+    source = update.message or update.callback_query
+    if source is None or source.from_user is None:
+        return deps.settings.default_locale
+    try:
+        async with deps.session_factory() as session:
+            user = await PeopleService(session).by_telegram_id(source.from_user.id)
+    except Exception:  # the database itself may be what failed
+        log.warning("could not read the user's language after an error", exc_info=True)
+        return deps.settings.default_locale
+    return user.locale if user else deps.settings.default_locale

@@ -1,0 +1,158 @@
+"""/menu, /help, /cancel and the main menu buttons."""
+
+from __future__ import annotations
+
+from aiogram import Bot, F, Router
+from aiogram.filters import Command
+from aiogram.fsm.context import FSMContext
+from aiogram.types import CallbackQuery, Message
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.callbacks import MenuCb
+from bot.deps import AppDeps
+from bot.i18n import I18n
+from bot.questionnaire_ui import show_step
+from bot.views.menu import main_menu
+from models import Role, User
+from services.orgs import OrgService
+from services.people import PeopleService
+from services.questionnaire.store import QuestionnaireStore
+
+router = Router(name="menu")
+
+
+async def send_menu(
+    bot: Bot, chat_id: int, session: AsyncSession, user: User | None, i18n: I18n, deps: AppDeps
+) -> None:
+    if user is None:
+        if deps.is_admin(chat_id):
+            text, markup = main_menu(i18n, [], [], has_open_questionnaire=False, is_admin=True)
+            await bot.send_message(chat_id, text, reply_markup=markup)
+        else:
+            await bot.send_message(chat_id, i18n("start-how-to-join"))
+        return
+    memberships = await PeopleService(session).memberships(user.id)
+    curated = await OrgService(session).curated_by(user.id)
+    has_open = await QuestionnaireStore(session, deps.forms).open_for_user(user.id) is not None
+    text, markup = main_menu(
+        i18n, memberships, curated, has_open_questionnaire=has_open, is_admin=deps.is_admin(chat_id)
+    )
+    await bot.send_message(chat_id, text, reply_markup=markup)
+
+
+async def resume_or_menu(
+    bot: Bot,
+    chat_id: int,
+    session: AsyncSession,
+    user: User | None,
+    i18n: I18n,
+    deps: AppDeps,
+    state: FSMContext,
+) -> None:
+    """Go back to an unfinished questionnaire if there is one, else show the menu."""
+    if user is not None:
+        store = QuestionnaireStore(session, deps.forms)
+        response = await store.open_for_user(user.id)
+        if response is not None:
+            await bot.send_message(chat_id, i18n("q-resume"))
+            await show_step(bot, chat_id, i18n, await store.step(response), state)
+            return
+    await send_menu(bot, chat_id, session, user, i18n, deps)
+
+
+def help_text(i18n: I18n, roles: set[Role], is_admin: bool) -> str:
+    parts = [i18n("help-common")]
+    for role in (Role.CURATOR, Role.MENTOR, Role.MENTEE):
+        if role in roles:
+            parts.append(i18n(f"help-{role.value}"))
+    if is_admin:
+        parts.append(i18n("help-admin"))
+    if not roles and not is_admin:
+        parts.append(i18n("start-how-to-join"))
+    return "\n\n".join(parts)
+
+
+async def send_help(
+    bot: Bot, chat_id: int, session: AsyncSession, user: User | None, i18n: I18n, deps: AppDeps
+) -> None:
+    roles: set[Role] = set()
+    if user is not None:
+        roles = {m.role for m, _ in await PeopleService(session).memberships(user.id)}
+    await bot.send_message(chat_id, help_text(i18n, roles, deps.is_admin(chat_id)))
+
+
+@router.message(Command("menu"))
+async def menu_command(
+    message: Message, bot: Bot, session: AsyncSession, user: User | None, i18n: I18n, deps: AppDeps
+) -> None:
+    await send_menu(bot, message.chat.id, session, user, i18n, deps)
+
+
+@router.message(Command("help"))
+async def help_command(
+    message: Message, bot: Bot, session: AsyncSession, user: User | None, i18n: I18n, deps: AppDeps
+) -> None:
+    await send_help(bot, message.chat.id, session, user, i18n, deps)
+
+
+@router.message(Command("cancel"))
+async def cancel_command(
+    message: Message,
+    session: AsyncSession,
+    user: User | None,
+    i18n: I18n,
+    deps: AppDeps,
+    state: FSMContext,
+) -> None:
+    current = await state.get_state()
+    await state.set_state(None)
+    has_open = (
+        user is not None
+        and await QuestionnaireStore(session, deps.forms).open_for_user(user.id) is not None
+    )
+    if has_open:
+        await message.answer(i18n("cancel-questionnaire-paused"))
+    elif current is not None:
+        await message.answer(i18n("cancel-done"))
+    else:
+        await message.answer(i18n("cancel-nothing"))
+
+
+@router.callback_query(MenuCb.filter(F.act == "main"))
+async def menu_button(
+    query: CallbackQuery,
+    bot: Bot,
+    session: AsyncSession,
+    user: User | None,
+    i18n: I18n,
+    deps: AppDeps,
+) -> None:
+    await query.answer()
+    await send_menu(bot, query.from_user.id, session, user, i18n, deps)
+
+
+@router.callback_query(MenuCb.filter(F.act == "help"))
+async def help_button(
+    query: CallbackQuery,
+    bot: Bot,
+    session: AsyncSession,
+    user: User | None,
+    i18n: I18n,
+    deps: AppDeps,
+) -> None:
+    await query.answer()
+    await send_help(bot, query.from_user.id, session, user, i18n, deps)
+
+
+@router.callback_query(MenuCb.filter(F.act == "continue"))
+async def continue_button(
+    query: CallbackQuery,
+    bot: Bot,
+    session: AsyncSession,
+    user: User | None,
+    i18n: I18n,
+    deps: AppDeps,
+    state: FSMContext,
+) -> None:
+    await query.answer()
+    await resume_or_menu(bot, query.from_user.id, session, user, i18n, deps, state)

@@ -1,0 +1,208 @@
+"""/mydata, /forget and /lang: the person's own data and settings."""
+
+from __future__ import annotations
+
+from aiogram import Bot, F, Router
+from aiogram.filters import Command
+from aiogram.fsm.context import FSMContext
+from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
+from aiogram.utils.keyboard import InlineKeyboardBuilder
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.callbacks import ForgetCb, LangCb, MenuCb
+from bot.deps import AppDeps
+from bot.i18n import SUPPORTED_LOCALES, I18n
+from bot.notify import notify
+from bot.views.common import esc, local_datetime, split_text
+from bot.views.menu import role_name
+from bot.views.questionnaire import answers_text
+from handlers.menu import send_menu
+from models import Organization, User
+from services.orgs import OrgService
+from services.people import PeopleService
+from services.questionnaire.store import QuestionnaireStore
+
+router = Router(name="profile")
+
+LANGUAGE_NAMES = {"ru": "Русский", "en": "English"}
+
+
+async def my_data_text(session: AsyncSession, user: User, i18n: I18n, deps: AppDeps) -> str:
+    people = PeopleService(session)
+    memberships = await people.memberships(user.id)
+    timezone = memberships[0][1].timezone if memberships else deps.settings.default_timezone
+    parts = [
+        i18n(
+            "mydata-header",
+            name=esc(user.full_name or "—"),
+            telegram_id=str(user.telegram_id),
+            language=LANGUAGE_NAMES.get(user.locale, user.locale),
+            since=local_datetime(user.created_at, timezone),
+        )
+    ]
+    for membership, org in memberships:
+        parts.append(
+            i18n(
+                "mydata-role",
+                role=role_name(i18n, membership.role, org),
+                org=esc(org.name),
+                since=local_datetime(membership.created_at, org.timezone),
+            )
+        )
+    for consent, org in await people.consents(user.id):
+        parts.append(
+            i18n(
+                "mydata-consent",
+                kind=i18n(f"consent-kind-{consent.kind.value}"),
+                org=esc(org.name),
+                version=consent.text_version,
+                time=local_datetime(consent.accepted_at, org.timezone),
+            )
+        )
+    store = QuestionnaireStore(session, deps.forms)
+    for membership, _org in memberships:
+        response = await store.for_membership(membership.id)
+        if response is None or response.form_id not in deps.forms:
+            continue
+        form = deps.forms[response.form_id]
+        answers = await store.answers(response.id)
+        body = answers_text(i18n, form, answers, numbered=False) or i18n("mydata-no-answers")
+        parts.append(f"<b>{esc(form.title.get(i18n.locale))}</b>\n{body}")
+    parts.append(i18n("mydata-footer"))
+    return "\n\n".join(parts)
+
+
+async def send_my_data(
+    bot: Bot, chat_id: int, session: AsyncSession, user: User | None, i18n: I18n, deps: AppDeps
+) -> None:
+    if user is None:
+        await bot.send_message(chat_id, i18n("mydata-nothing"))
+        return
+    for chunk in split_text(await my_data_text(session, user, i18n, deps)):
+        await bot.send_message(chat_id, chunk)
+
+
+@router.message(Command("mydata"))
+async def my_data_command(
+    message: Message, bot: Bot, session: AsyncSession, user: User | None, i18n: I18n, deps: AppDeps
+) -> None:
+    await send_my_data(bot, message.chat.id, session, user, i18n, deps)
+
+
+@router.callback_query(MenuCb.filter(F.act == "mydata"))
+async def my_data_button(
+    query: CallbackQuery,
+    bot: Bot,
+    session: AsyncSession,
+    user: User | None,
+    i18n: I18n,
+    deps: AppDeps,
+) -> None:
+    await query.answer()
+    await send_my_data(bot, query.from_user.id, session, user, i18n, deps)
+
+
+def forget_keyboard(i18n: I18n) -> InlineKeyboardMarkup:
+    kb = InlineKeyboardBuilder()
+    kb.button(text=i18n("btn-forget-confirm"), callback_data=ForgetCb(ok=True))
+    kb.button(text=i18n("btn-forget-cancel"), callback_data=ForgetCb(ok=False))
+    kb.adjust(1)
+    return kb.as_markup()
+
+
+@router.message(Command("forget"))
+async def forget_command(message: Message, user: User | None, i18n: I18n) -> None:
+    if user is None:
+        await message.answer(i18n("mydata-nothing"))
+        return
+    await message.answer(i18n("forget-confirm"), reply_markup=forget_keyboard(i18n))
+
+
+@router.callback_query(ForgetCb.filter())
+async def forget_button(
+    query: CallbackQuery,
+    callback_data: ForgetCb,
+    bot: Bot,
+    session: AsyncSession,
+    user: User | None,
+    i18n: I18n,
+    deps: AppDeps,
+    state: FSMContext,
+) -> None:
+    message = query.message if isinstance(query.message, Message) else None
+    if not callback_data.ok:
+        await query.answer()
+        if message is not None:
+            await message.edit_text(i18n("forget-cancelled"), reply_markup=None)
+        return
+    if user is None:
+        await query.answer(i18n("mydata-nothing"), show_alert=True)
+        return
+    orgs = OrgService(session)
+    withdrawal = await PeopleService(session).forget(user, deps.clock.now())
+    await state.clear()
+    await query.answer()
+    if message is not None:
+        await message.edit_text(i18n("forget-done"), reply_markup=None)
+    # curators learn who left so they can update their paperwork; sent after the data is gone
+    for org_id, role in withdrawal.memberships:
+        org = await session.get(Organization, org_id)
+        if org is None:
+            continue
+        for curator in await orgs.curators_to_notify(org_id):
+            ci18n = deps.translator.bind(curator.locale)
+            await notify(
+                bot,
+                curator.telegram_id,
+                ci18n(
+                    "curator-member-left",
+                    name=esc(withdrawal.full_name or ci18n("name-unknown")),
+                    role=role_name(ci18n, role, org),
+                    org=esc(org.name),
+                ),
+            )
+
+
+def language_keyboard() -> InlineKeyboardMarkup:
+    kb = InlineKeyboardBuilder()
+    for code in SUPPORTED_LOCALES:
+        kb.button(text=LANGUAGE_NAMES[code], callback_data=LangCb(code=code))
+    kb.adjust(2)
+    return kb.as_markup()
+
+
+@router.message(Command("lang"))
+async def lang_command(message: Message, i18n: I18n) -> None:
+    await message.answer(i18n("lang-choose"), reply_markup=language_keyboard())
+
+
+@router.callback_query(MenuCb.filter(F.act == "lang"))
+async def lang_button(query: CallbackQuery, bot: Bot, i18n: I18n) -> None:
+    await query.answer()
+    await bot.send_message(
+        query.from_user.id, i18n("lang-choose"), reply_markup=language_keyboard()
+    )
+
+
+@router.callback_query(LangCb.filter())
+async def lang_chosen(
+    query: CallbackQuery,
+    callback_data: LangCb,
+    bot: Bot,
+    session: AsyncSession,
+    user: User | None,
+    deps: AppDeps,
+    state: FSMContext,
+) -> None:
+    if not deps.translator.supports(callback_data.code):
+        await query.answer(deps.translator.bind(deps.settings.default_locale)("error-stale-button"))
+        return
+    if user is not None:
+        await PeopleService(session).set_locale(user, callback_data.code)
+    else:
+        await state.update_data(locale=callback_data.code)
+    i18n = deps.translator.bind(callback_data.code)
+    await query.answer()
+    if isinstance(query.message, Message):
+        await query.message.edit_text(i18n("lang-set"), reply_markup=None)
+    await send_menu(bot, query.from_user.id, session, user, i18n, deps)

@@ -1,0 +1,319 @@
+"""Answering a questionnaire: typed answers, buttons, back/skip, summary and edits."""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+
+from aiogram import Bot, F, Router
+from aiogram.exceptions import TelegramAPIError
+from aiogram.fsm.context import FSMContext
+from aiogram.types import CallbackQuery, Message
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.callbacks import AnswerCb, ReviewCb
+from bot.deps import AppDeps
+from bot.i18n import I18n
+from bot.notify import notify
+from bot.questionnaire_ui import show_step
+from bot.states import Questionnaire
+from bot.views import questionnaire as qview
+from bot.views.common import esc, shorten
+from bot.views.menu import role_name
+from handlers.menu import send_menu
+from models import Membership, Organization, QuestionnaireResponse, ResponseStatus, User
+from services.onboarding import complete_intake
+from services.orgs import OrgService
+from services.questionnaire import answers as parse
+from services.questionnaire.answers import AnswerValue, Invalid, Valid
+from services.questionnaire.schema import QuestionType
+from services.questionnaire.store import QuestionnaireStore, Step
+
+log = logging.getLogger(__name__)
+router = Router(name="questionnaire")
+
+ANSWER_ECHO_LIMIT = 200
+
+
+@router.message(Questionnaire.answering, F.text, ~F.text.startswith("/"))
+async def typed_answer(
+    message: Message,
+    bot: Bot,
+    session: AsyncSession,
+    user: User | None,
+    i18n: I18n,
+    deps: AppDeps,
+    state: FSMContext,
+) -> None:
+    store = QuestionnaireStore(session, deps.forms)
+    response = await store.open_for_user(user.id) if user else None
+    if response is None:
+        await state.set_state(None)
+        await send_menu(bot, message.chat.id, session, user, i18n, deps)
+        return
+    step = await store.step(response)
+    question = step.question
+    if question is None:
+        await message.answer(i18n("q-use-summary-buttons"))
+        await show_step(bot, message.chat.id, i18n, step, state)
+        return
+    result = parse.parse_text(question, message.text or "")
+    if isinstance(result, Invalid):
+        await message.answer(i18n(result.code, **result.params))
+        if question.type in (QuestionType.SINGLE, QuestionType.MULTI, QuestionType.YESNO):
+            await show_step(bot, message.chat.id, i18n, step, state)
+        return
+    await _accept(
+        bot, message.chat.id, session, user, i18n, deps, state, store, response, result.value
+    )
+
+
+@router.message(Questionnaire.answering, ~F.text)
+async def non_text_answer(
+    message: Message,
+    bot: Bot,
+    session: AsyncSession,
+    user: User | None,
+    i18n: I18n,
+    deps: AppDeps,
+    state: FSMContext,
+) -> None:
+    store = QuestionnaireStore(session, deps.forms)
+    response = await store.open_for_user(user.id) if user else None
+    if response is None:
+        await state.set_state(None)
+        await send_menu(bot, message.chat.id, session, user, i18n, deps)
+        return
+    step = await store.step(response)
+    question = step.question
+    typed = question is not None and question.type in (
+        QuestionType.TEXT,
+        QuestionType.NUMBER,
+        QuestionType.DATE,
+    )
+    await message.answer(i18n("q-need-text" if typed else "q-use-buttons"))
+    await show_step(bot, message.chat.id, i18n, step, state)
+
+
+async def _owned_open_response(
+    session: AsyncSession, user: User | None, response_id: int
+) -> QuestionnaireResponse | None:
+    response = await session.get(QuestionnaireResponse, response_id)
+    if response is None or user is None or response.user_id != user.id:
+        return None
+    if response.status is ResponseStatus.COMPLETED:
+        return None
+    return response
+
+
+@router.callback_query(AnswerCb.filter())
+async def button_answer(
+    query: CallbackQuery,
+    callback_data: AnswerCb,
+    bot: Bot,
+    session: AsyncSession,
+    user: User | None,
+    i18n: I18n,
+    deps: AppDeps,
+    state: FSMContext,
+) -> None:
+    chat_id = query.from_user.id
+    store = QuestionnaireStore(session, deps.forms)
+    response = await _owned_open_response(session, user, callback_data.rid)
+    if response is None or response.current_question != callback_data.q:
+        await query.answer(i18n("error-stale-button"), show_alert=True)
+        if response is not None:
+            await show_step(bot, chat_id, i18n, await store.step(response), state)
+        return
+    step = await store.step(response)
+    question = step.form.question(callback_data.q)
+    act, v = callback_data.act, callback_data.v
+    value: AnswerValue
+    if act == "b":
+        await query.answer()
+        await _close_question(query, None)
+        await show_step(bot, chat_id, i18n, await store.back(response), state, retire=False)
+        return
+    if act == "s" and not question.required:
+        value = None
+    elif act == "o" and question.type is QuestionType.SINGLE:
+        option_id = parse.option_by_index(question, v)
+        if option_id is None:
+            await query.answer(i18n("error-stale-button"), show_alert=True)
+            return
+        value = option_id
+    elif act == "t" and question.type is QuestionType.MULTI:
+        option_id = parse.option_by_index(question, v)
+        current = step.answers.get(question.id)
+        toggled = parse.toggle(
+            question, current if isinstance(current, list) else [], option_id or ""
+        )
+        if isinstance(toggled, Invalid):
+            await query.answer(i18n(toggled.code, **toggled.params), show_alert=True)
+            return
+        await store.save(response, question.id, toggled, deps.clock.now())
+        await query.answer()
+        if isinstance(query.message, Message):
+            with contextlib.suppress(TelegramAPIError):
+                await query.message.edit_reply_markup(
+                    reply_markup=qview.question_keyboard(
+                        i18n, response.id, step.form, question, toggled
+                    )
+                )
+        return
+    elif act == "d" and question.type is QuestionType.MULTI:
+        current = step.answers.get(question.id)
+        selected = current if isinstance(current, list) else []
+        problem = parse.check_multi_done(question, selected)
+        if problem is not None:
+            await query.answer(i18n(problem.code, **problem.params), show_alert=True)
+            return
+        value = selected
+    elif act == "v" and question.type is QuestionType.SCALE:
+        checked = parse.check_scale(question, v)
+        if not isinstance(checked, Valid):
+            await query.answer(i18n("error-stale-button"), show_alert=True)
+            return
+        value = checked.value
+    elif act == "v" and question.type is QuestionType.YESNO:
+        value = bool(v)
+    else:
+        await query.answer(i18n("error-stale-button"), show_alert=True)
+        return
+    await query.answer()
+    await _close_question(query, qview.format_answer(i18n, question, value))
+    await _accept(
+        bot, chat_id, session, user, i18n, deps, state, store, response, value, retire=False
+    )
+
+
+async def _close_question(query: CallbackQuery, shown_answer: str | None) -> None:
+    """Leave the answered question in the chat with the answer under it and no buttons."""
+    message = query.message
+    if not isinstance(message, Message):
+        return
+    with contextlib.suppress(TelegramAPIError):
+        if shown_answer is None:
+            await message.edit_reply_markup(reply_markup=None)
+        else:
+            text = (
+                message.html_text or ""
+            ) + f"\n\n✔️ {esc(shorten(shown_answer, ANSWER_ECHO_LIMIT))}"
+            await message.edit_text(text, reply_markup=None)
+
+
+async def _accept(
+    bot: Bot,
+    chat_id: int,
+    session: AsyncSession,
+    user: User | None,
+    i18n: I18n,
+    deps: AppDeps,
+    state: FSMContext,
+    store: QuestionnaireStore,
+    response: QuestionnaireResponse,
+    value: AnswerValue,
+    *,
+    retire: bool = True,
+) -> None:
+    assert response.current_question is not None
+    step = await store.answer(response, response.current_question, value, deps.clock.now())
+    await show_step(bot, chat_id, i18n, step, state, retire=retire)
+
+
+@router.callback_query(ReviewCb.filter())
+async def review_button(
+    query: CallbackQuery,
+    callback_data: ReviewCb,
+    bot: Bot,
+    session: AsyncSession,
+    user: User | None,
+    i18n: I18n,
+    deps: AppDeps,
+    state: FSMContext,
+) -> None:
+    chat_id = query.from_user.id
+    store = QuestionnaireStore(session, deps.forms)
+    response = await _owned_open_response(session, user, callback_data.rid)
+    if response is None or response.status is not ResponseStatus.REVIEW or user is None:
+        await query.answer(i18n("error-stale-button"), show_alert=True)
+        if response is not None:
+            await show_step(bot, chat_id, i18n, await store.step(response), state)
+        return
+    step = await store.step(response)
+    message = query.message if isinstance(query.message, Message) else None
+    match callback_data.act:
+        case "list" | "show":
+            await query.answer()
+            markup = (
+                qview.edit_picker_keyboard(i18n, response.id, step.form)
+                if callback_data.act == "list"
+                else qview.summary_keyboard(i18n, response.id)
+            )
+            if message is not None:
+                with contextlib.suppress(TelegramAPIError):
+                    await message.edit_reply_markup(reply_markup=markup)
+        case "ed" if 1 <= callback_data.n <= len(step.form.questions):
+            await query.answer()
+            question_id = step.form.questions[callback_data.n - 1].id
+            await show_step(bot, chat_id, i18n, await store.edit(response, question_id), state)
+        case "ok":
+            await query.answer()
+            done = await store.complete(response, deps.clock.now())
+            if done.response.status is not ResponseStatus.COMPLETED:
+                await bot.send_message(chat_id, i18n("q-still-missing"))
+                await show_step(bot, chat_id, i18n, done, state)
+                return
+            if message is not None:
+                with contextlib.suppress(TelegramAPIError):
+                    await message.edit_reply_markup(reply_markup=None)
+            await _finish(bot, chat_id, session, user, i18n, deps, state, store, done)
+        case _:
+            await query.answer(i18n("error-stale-button"), show_alert=True)
+
+
+async def _finish(
+    bot: Bot,
+    chat_id: int,
+    session: AsyncSession,
+    user: User,
+    i18n: I18n,
+    deps: AppDeps,
+    state: FSMContext,
+    store: QuestionnaireStore,
+    step: Step,
+) -> None:
+    await state.set_state(None)
+    intake = await complete_intake(session, user, step.response, step.answers, deps.clock.now())
+    role_key = "q-completed"
+    if step.response.membership_id is not None:
+        membership = await session.get(Membership, step.response.membership_id)
+        if membership is not None:
+            role_key = f"q-completed-{membership.role.value}"
+    await bot.send_message(chat_id, i18n(role_key))
+    if intake is not None:
+        await _tell_curators(bot, session, deps, intake.membership, intake.full_name)
+    following = await store.open_for_user(user.id)
+    if following is not None:
+        await show_step(bot, chat_id, i18n, await store.step(following), state, retire=False)
+        return
+    await send_menu(bot, chat_id, session, user, i18n, deps)
+
+
+async def _tell_curators(
+    bot: Bot, session: AsyncSession, deps: AppDeps, membership: Membership, full_name: str
+) -> None:
+    org = await session.get(Organization, membership.org_id)
+    if org is None:
+        return
+    for curator in await OrgService(session).curators_to_notify(org.id):
+        if curator.id == membership.user_id:
+            continue
+        ci18n = deps.translator.bind(curator.locale)
+        text = ci18n(
+            "curator-new-member",
+            name=esc(full_name),
+            role=role_name(ci18n, membership.role, org),
+            org=esc(org.name),
+        )
+        await notify(bot, curator.telegram_id, text)

@@ -1,0 +1,24 @@
+"""Database schema (SQLAlchemy 2 declarative models). Every change comes with an Alembic migration."""
+
+from models.base import Base
+from models.fsm import FsmRecord
+from models.organization import Invite, Organization, OrgKind
+from models.person import AuditEvent, Consent, ConsentKind, Membership, Role, User
+from models.questionnaire import Answer, QuestionnaireResponse, ResponseStatus
+
+__all__ = [
+    "Answer",
+    "AuditEvent",
+    "Base",
+    "Consent",
+    "ConsentKind",
+    "FsmRecord",
+    "Invite",
+    "Membership",
+    "OrgKind",
+    "Organization",
+    "QuestionnaireResponse",
+    "ResponseStatus",
+    "Role",
+    "User",
+]

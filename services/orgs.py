@@ -1,0 +1,117 @@
+"""Organizations and who may manage them."""
+
+from __future__ import annotations
+
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from models import Membership, Organization, OrgKind, Role, User
+from services.errors import AccessDenied, DomainError, NotFound
+
+MAX_ORG_NAME = 200
+
+
+def check_timezone(name: str) -> str:
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError) as exc:
+        raise DomainError("org-bad-timezone", timezone=name) from exc
+    return name
+
+
+def check_org_name(name: str) -> str:
+    cleaned = " ".join(name.split())
+    if not cleaned:
+        raise DomainError("org-name-empty")
+    if len(cleaned) > MAX_ORG_NAME:
+        raise DomainError("org-name-too-long", limit=MAX_ORG_NAME)
+    return cleaned
+
+
+class OrgService:
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    async def create(
+        self, name: str, timezone: str, kind: OrgKind = OrgKind.SCHOOL, parent_id: int | None = None
+    ) -> Organization:
+        org = Organization(
+            name=check_org_name(name),
+            timezone=check_timezone(timezone),
+            kind=kind,
+            parent_id=parent_id,
+        )
+        self.session.add(org)
+        await self.session.flush()
+        return org
+
+    async def get(self, org_id: int) -> Organization:
+        org = await self.session.get(Organization, org_id)
+        if org is None:
+            raise NotFound
+        return org
+
+    async def children(self, org_id: int) -> list[Organization]:
+        rows = await self.session.scalars(
+            select(Organization).where(Organization.parent_id == org_id).order_by(Organization.name)
+        )
+        return list(rows)
+
+    async def curated_by(self, user_id: int) -> list[Organization]:
+        """Organizations the user curates directly, then the schools under their offices."""
+        direct = list(
+            await self.session.scalars(
+                select(Organization)
+                .join(Membership, Membership.org_id == Organization.id)
+                .where(Membership.user_id == user_id, Membership.role == Role.CURATOR)
+                .order_by(Organization.name)
+            )
+        )
+        result = list(direct)
+        seen = {o.id for o in direct}
+        for org in direct:
+            if org.kind is OrgKind.MUNICIPALITY:
+                for child in await self.children(org.id):
+                    if child.id not in seen:
+                        seen.add(child.id)
+                        result.append(child)
+        return result
+
+    async def can_manage(self, user_id: int, org_id: int) -> bool:
+        org = await self.session.get(Organization, org_id)
+        if org is None:
+            return False
+        candidates = [org.id] + ([org.parent_id] if org.parent_id is not None else [])
+        found = await self.session.scalar(
+            select(Membership.id).where(
+                Membership.user_id == user_id,
+                Membership.role == Role.CURATOR,
+                Membership.org_id.in_(candidates),
+            )
+        )
+        return found is not None
+
+    async def require_manage(self, user_id: int, org_id: int) -> Organization:
+        if not await self.can_manage(user_id, org_id):
+            raise AccessDenied
+        return await self.get(org_id)
+
+    async def curators_to_notify(self, org_id: int) -> list[User]:
+        """Who hears about changes in an organization: its curators, else its office's."""
+        org = await self.get(org_id)
+        for candidate in (org.id, org.parent_id):
+            if candidate is None:
+                continue
+            curators = list(
+                await self.session.scalars(
+                    select(User)
+                    .join(Membership, Membership.user_id == User.id)
+                    .where(Membership.org_id == candidate, Membership.role == Role.CURATOR)
+                    .order_by(User.id)
+                )
+            )
+            if curators:
+                return curators
+        return []

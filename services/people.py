@@ -1,0 +1,173 @@
+"""People: registration on consent, the data we hold about them, and its erasure (152-FZ)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import delete, func, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from models import (
+    Answer,
+    AuditEvent,
+    Consent,
+    ConsentKind,
+    FsmRecord,
+    Invite,
+    Membership,
+    Organization,
+    QuestionnaireResponse,
+    Role,
+    User,
+)
+from services.errors import DomainError
+from services.invites import InviteService
+
+# Bumped whenever the consent text in locales/ changes, so each record names what was agreed to.
+CONSENT_TEXT_VERSION = "2026-11-v1"
+
+
+def consent_kinds(role: Role) -> tuple[ConsentKind, ...]:
+    if role is Role.MENTOR:
+        return (ConsentKind.PERSONAL_DATA, ConsentKind.MENTOR_APPOINTMENT)
+    return (ConsentKind.PERSONAL_DATA,)
+
+
+@dataclass(frozen=True)
+class Joined:
+    user: User
+    membership: Membership
+    org: Organization
+    already_member: bool
+
+
+@dataclass(frozen=True)
+class Withdrawal:
+    """What the bot needs to tell curators after the person's data is gone."""
+
+    full_name: str | None
+    memberships: list[tuple[int, Role]]  # (org_id, role)
+
+
+class PeopleService:
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    async def by_telegram_id(self, telegram_id: int) -> User | None:
+        return await self.session.scalar(select(User).where(User.telegram_id == telegram_id))
+
+    async def join(self, telegram_id: int, locale: str, token: str, now: datetime) -> Joined:
+        """Accepting consent: the first moment anything about the person is stored."""
+        invites = InviteService(self.session)
+        valid = await invites.check(token, now)
+        user = await self.by_telegram_id(telegram_id)
+        if user is None:
+            user = User(telegram_id=telegram_id, locale=locale, created_at=now)
+            self.session.add(user)
+            await self.session.flush()
+        existing = await self.session.scalar(
+            select(Membership).where(
+                Membership.user_id == user.id,
+                Membership.org_id == valid.org.id,
+                Membership.role == valid.invite.role,
+            )
+        )
+        if existing is not None:
+            return Joined(user, existing, valid.org, already_member=True)
+        await invites.consume(valid.invite)
+        membership = Membership(
+            user_id=user.id,
+            org_id=valid.org.id,
+            role=valid.invite.role,
+            invite_id=valid.invite.id,
+            created_at=now,
+        )
+        self.session.add(membership)
+        for kind in consent_kinds(valid.invite.role):
+            self.session.add(
+                Consent(
+                    user_id=user.id,
+                    org_id=valid.org.id,
+                    kind=kind,
+                    text_version=CONSENT_TEXT_VERSION,
+                    locale=locale,
+                    accepted_at=now,
+                )
+            )
+        await self.session.flush()
+        return Joined(user, membership, valid.org, already_member=False)
+
+    async def memberships(self, user_id: int) -> list[tuple[Membership, Organization]]:
+        rows = await self.session.execute(
+            select(Membership, Organization)
+            .join(Organization, Organization.id == Membership.org_id)
+            .where(Membership.user_id == user_id)
+            .order_by(Membership.created_at, Membership.id)
+        )
+        return [row.tuple() for row in rows]
+
+    async def consents(self, user_id: int) -> list[tuple[Consent, Organization]]:
+        rows = await self.session.execute(
+            select(Consent, Organization)
+            .join(Organization, Organization.id == Consent.org_id)
+            .where(Consent.user_id == user_id)
+            .order_by(Consent.accepted_at, Consent.id)
+        )
+        return [row.tuple() for row in rows]
+
+    async def set_locale(self, user: User, locale: str) -> None:
+        user.locale = locale
+        await self.session.flush()
+
+    async def forget(self, user: User, now: datetime) -> Withdrawal:
+        """Delete everything about the person; keep only anonymous counts for reports."""
+        memberships = [(m.org_id, m.role) for m, _ in await self.memberships(user.id)]
+        for org_id, role in memberships:
+            self.session.add(
+                AuditEvent(org_id=org_id, kind="consent_withdrawn", role=role.value, created_at=now)
+            )
+        withdrawal = Withdrawal(full_name=user.full_name, memberships=memberships)
+        await self.session.execute(delete(FsmRecord).where(FsmRecord.user_id == user.telegram_id))
+        # explicit deletes keep erasure complete even where a backend ignores ON DELETE CASCADE
+        responses = select(QuestionnaireResponse.id).where(QuestionnaireResponse.user_id == user.id)
+        await self.session.execute(delete(Answer).where(Answer.response_id.in_(responses)))
+        await self.session.execute(
+            delete(QuestionnaireResponse).where(QuestionnaireResponse.user_id == user.id)
+        )
+        await self.session.execute(delete(Consent).where(Consent.user_id == user.id))
+        await self.session.execute(delete(Membership).where(Membership.user_id == user.id))
+        await self.session.execute(
+            update(Invite).where(Invite.created_by == user.id).values(created_by=None)
+        )
+        await self.session.execute(delete(User).where(User.id == user.id))
+        await self.session.flush()
+        return withdrawal
+
+    async def bank(
+        self, org_id: int, *, offset: int, limit: int
+    ) -> tuple[list[tuple[Membership, User]], int]:
+        """Mentors and mentees of an organization, by name; with the total for paging."""
+        where = (Membership.org_id == org_id, Membership.role.in_((Role.MENTOR, Role.MENTEE)))
+        total = await self.session.scalar(select(func.count(Membership.id)).where(*where)) or 0
+        rows = await self.session.execute(
+            select(Membership, User)
+            .join(User, User.id == Membership.user_id)
+            .where(*where)
+            .order_by(Membership.role, func.lower(func.coalesce(User.full_name, "")), Membership.id)
+            .offset(offset)
+            .limit(limit)
+        )
+        return [row.tuple() for row in rows], total
+
+    async def membership_with_user(self, membership_id: int) -> tuple[Membership, User]:
+        row = (
+            await self.session.execute(
+                select(Membership, User)
+                .join(User, User.id == Membership.user_id)
+                .where(Membership.id == membership_id)
+            )
+        ).first()
+        if row is None:
+            raise DomainError("error-not-found")
+        return row.tuple()

@@ -1,0 +1,1 @@
+"""The questionnaire engine: forms as data, answers parsed and validated without aiogram."""

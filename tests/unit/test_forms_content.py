@@ -1,0 +1,218 @@
+"""Content checks for the questionnaire data files in ``locales/forms``.
+
+The question ids and types are pinned here on purpose: answers are stored by question id and
+the matching of mentors with mentees compares them, so renaming or reordering a question must
+be a deliberate change that also updates this test.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from services.questionnaire.schema import Form, LocalizedText, QuestionType, load_forms
+
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
+FORMS_DIR = PROJECT_ROOT / "locales" / "forms"
+
+
+CYRILLIC = re.compile(r"[А-Яа-яЁё]")
+MAX_QUESTION_CHARS = 300
+MAX_BUTTON_CHARS = 40
+
+S, M, T, N, D, SC, YN = (
+    QuestionType.SINGLE,
+    QuestionType.MULTI,
+    QuestionType.TEXT,
+    QuestionType.NUMBER,
+    QuestionType.DATE,
+    QuestionType.SCALE,
+    QuestionType.YESNO,
+)
+
+EXPECTED_QUESTIONS: dict[str, list[tuple[str, QuestionType]]] = {
+    "mentee_intake": [
+        ("full_name", T),
+        ("position", S),
+        ("subjects", M),
+        ("experience_years", N),
+        ("category", S),
+        ("difficulties", M),
+        ("difficulties_other", T),
+        ("expectations", T),
+        ("format", S),
+        ("times", M),
+        ("start_date", D),
+        ("contact_ok", YN),
+    ],
+    "mentor_intake": [
+        ("full_name", T),
+        ("position", S),
+        ("subjects", M),
+        ("experience_years", N),
+        ("achievements", T),
+        ("competences", M),
+        ("categories", M),
+        ("format", S),
+        ("times", M),
+        ("capacity", N),
+        ("readiness", SC),
+        ("mentored_before", YN),
+    ],
+    "curator_profile": [
+        ("full_name", T),
+        ("position", T),
+    ],
+}
+
+# question id -> catalogue it must use, per form
+EXPECTED_CATALOGUES: dict[str, dict[str, str]] = {
+    "mentee_intake": {
+        "position": "positions",
+        "subjects": "subjects",
+        "category": "mentee_categories",
+        "difficulties": "competences",
+        "format": "formats",
+        "times": "time_slots",
+    },
+    "mentor_intake": {
+        "position": "positions",
+        "subjects": "subjects",
+        "competences": "competences",
+        "categories": "mentee_categories",
+        "format": "formats",
+        "times": "time_slots",
+    },
+}
+
+MENTEE_CATEGORIES = {
+    "young_teacher",
+    "returning",
+    "new_workplace",
+    "growth",
+    "it_skills",
+    "burnout",
+    "other_difficulty",
+    "intern",
+}
+
+
+@pytest.fixture(scope="module")
+def forms() -> dict[str, Form]:
+    return load_forms(FORMS_DIR)
+
+
+def _texts(form: Form) -> Iterator[tuple[str, LocalizedText]]:
+    """Every user-visible text of a form, labelled for error messages."""
+    yield f"{form.id}.title", form.title
+    if form.intro is not None:
+        yield f"{form.id}.intro", form.intro
+    for q in form.questions:
+        yield f"{form.id}.{q.id}.text", q.text
+        if q.hint is not None:
+            yield f"{form.id}.{q.id}.hint", q.hint
+        for o in q.options:
+            yield f"{form.id}.{q.id}.{o.id}", o.text
+
+
+def test_the_four_files_give_exactly_the_three_forms(forms: dict[str, Form]) -> None:
+    assert (FORMS_DIR / "catalogues.yaml").is_file()
+    assert set(forms) == set(EXPECTED_QUESTIONS)
+
+
+@pytest.mark.parametrize("form_id", sorted(EXPECTED_QUESTIONS))
+def test_question_ids_and_types_in_order(forms: dict[str, Form], form_id: str) -> None:
+    form = forms[form_id]
+    assert form.version >= 1
+    assert [(q.id, q.type) for q in form.questions] == EXPECTED_QUESTIONS[form_id]
+
+
+@pytest.mark.parametrize("form_id", sorted(EXPECTED_CATALOGUES))
+def test_choice_questions_use_the_shared_catalogues(forms: dict[str, Form], form_id: str) -> None:
+    form = forms[form_id]
+    choice = {q.id: q.catalogue for q in form.questions if q.type in (S, M)}
+    assert choice == EXPECTED_CATALOGUES[form_id]
+    for q in form.questions:
+        if q.type in (S, M):
+            assert q.options, f"{form_id}.{q.id}: catalogue {q.catalogue} resolved to no options"
+
+
+def test_question_constraints(forms: dict[str, Form]) -> None:
+    mentee, mentor, curator = (
+        forms["mentee_intake"],
+        forms["mentor_intake"],
+        forms["curator_profile"],
+    )
+    for form in (mentee, mentor, curator):
+        assert form.question("full_name").max_length == 120
+    assert curator.question("position").max_length == 200
+
+    for form in (mentee, mentor):
+        assert form.question("subjects").max_choices == 3
+        assert form.question("experience_years").bounds == (0, 60)
+
+    assert mentee.question("difficulties").min_choices >= 1
+    assert mentee.question("difficulties_other").max_length == 1000
+    assert not mentee.question("difficulties_other").required
+    assert mentee.question("expectations").max_length == 1000
+    assert mentee.question("expectations").required
+    assert not mentee.question("start_date").required
+
+    assert mentor.question("achievements").max_length == 1500
+    assert not mentor.question("achievements").required
+    assert mentor.question("capacity").bounds == (1, 10)
+    assert mentor.question("readiness").bounds == (1, 10)
+
+    optional = {"difficulties_other", "start_date", "achievements"}
+    for form in (mentee, mentor, curator):
+        for q in form.questions:
+            assert q.required == (q.id not in optional), f"{form.id}.{q.id}"
+
+
+def test_difficulties_and_competences_share_option_ids(forms: dict[str, Form]) -> None:
+    difficulties = [o.id for o in forms["mentee_intake"].question("difficulties").options]
+    competences = [o.id for o in forms["mentor_intake"].question("competences").options]
+    assert difficulties == competences
+    assert len(difficulties) >= 10
+
+
+def test_mentee_categories_are_the_eight_from_the_methodology(forms: dict[str, Form]) -> None:
+    mentee = {o.id for o in forms["mentee_intake"].question("category").options}
+    mentor = {o.id for o in forms["mentor_intake"].question("categories").options}
+    assert mentee == mentor == MENTEE_CATEGORIES
+
+
+@pytest.mark.parametrize("form_id", sorted(EXPECTED_QUESTIONS))
+def test_every_text_is_filled_in_both_languages(forms: dict[str, Form], form_id: str) -> None:
+    form = forms[form_id]
+    assert form.intro is not None, f"{form_id}: intro is missing"
+    for label, text in _texts(form):
+        assert text.ru.strip(), f"{label}: empty ru"
+        assert text.en.strip(), f"{label}: empty en"
+        assert CYRILLIC.search(text.ru), f"{label}: ru text has no Cyrillic: {text.ru!r}"
+        assert not CYRILLIC.search(text.en), f"{label}: en text has Cyrillic: {text.en!r}"
+
+
+@pytest.mark.parametrize("form_id", sorted(EXPECTED_QUESTIONS))
+def test_texts_fit_the_chat(forms: dict[str, Form], form_id: str) -> None:
+    for q in forms[form_id].questions:
+        for locale in ("ru", "en"):
+            question = q.text.get(locale)
+            assert len(question) <= MAX_QUESTION_CHARS, f"{form_id}.{q.id} [{locale}] too long"
+            for o in q.options:
+                button = o.text.get(locale)
+                assert len(button) <= MAX_BUTTON_CHARS, (
+                    f"{form_id}.{q.id}.{o.id} [{locale}]: {button!r} is {len(button)} chars"
+                )
+
+
+@pytest.mark.parametrize("form_id", sorted(EXPECTED_QUESTIONS))
+def test_date_questions_explain_the_format(forms: dict[str, Form], form_id: str) -> None:
+    for q in forms[form_id].questions:
+        if q.type is D:
+            assert q.hint is not None, f"{form_id}.{q.id}: a date question needs a hint"
+            assert "ДД.ММ.ГГГГ" in q.hint.ru
+            assert "DD.MM.YYYY" in q.hint.en

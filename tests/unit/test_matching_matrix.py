@@ -1,0 +1,51 @@
+"""The vectorized score matrix must equal score_pair (the readable reference) exactly."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+
+from services.matching import MatchWeights, score_pair
+from services.matching.matrix import score_matrix
+from services.matching.scoring import is_eligible
+from services.matching.synthetic import random_pool
+
+
+def random_weights(rng: random.Random) -> MatchWeights:
+    fields = MatchWeights.model_fields
+    # some weights switched off entirely, the rest arbitrary
+    return MatchWeights(**{name: rng.choice((0.0, rng.uniform(0.0, 5.0))) for name in fields})
+
+
+@pytest.mark.parametrize("seed", range(12))
+@pytest.mark.parametrize("allow_other_orgs", [False, True])
+def test_matrix_equals_score_pair(seed: int, allow_other_orgs: bool) -> None:
+    rng = random.Random(seed)
+    weights = MatchWeights() if seed % 3 == 0 else random_weights(rng)
+    mentees, mentors = random_pool(
+        rng,
+        rng.randint(1, 40),
+        rng.randint(1, 25),
+        n_orgs=rng.randint(1, 4),
+        capacity=(0, 3),
+        preference_share=0.6,
+        exclusion_share=0.4,
+    )
+    sm = score_matrix(mentees, mentors, weights, allow_other_orgs=allow_other_orgs)
+    assert sm.scores.shape == (len(mentees), len(mentors))
+    for i, e in enumerate(mentees):
+        for j, r in enumerate(mentors):
+            score = score_pair(e, r, weights, allow_other_orgs=allow_other_orgs)
+            assert sm.allowed[i, j] == (score is not None)
+            assert sm.eligible[i, j] == is_eligible(e, r, allow_other_orgs=allow_other_orgs)
+            assert sm.shares_subject[i, j] == bool(e.subjects & r.subjects)
+            if score is not None:
+                assert sm.scores[i, j] == score.total  # bit-for-bit, same summation order
+
+
+@pytest.mark.parametrize(("n", "m"), [(0, 0), (0, 3), (3, 0)])
+def test_empty_pools(n: int, m: int) -> None:
+    mentees, mentors = random_pool(random.Random(0), n, m)
+    sm = score_matrix(mentees, mentors, MatchWeights())
+    assert sm.scores.shape == sm.allowed.shape == (n, m)
