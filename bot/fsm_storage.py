@@ -2,11 +2,17 @@
 
 aiogram ships memory, Redis and Mongo storages only; the embedded deployment has none of those
 servers, so this small SQLAlchemy storage keeps the state beside everything else.
+
+Inside an update the storage writes through the update's own session (bound by the database
+middleware): the conversation state and the data it points at commit together or not at all,
+and SQLite never sees two writers from one update waiting on each other.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import contextlib
+from collections.abc import AsyncIterator, Iterator, Mapping
+from contextvars import ContextVar
 from typing import Any
 
 from aiogram.fsm.state import State
@@ -23,6 +29,17 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from models import FsmRecord
 from models.base import utcnow
 
+_update_session: ContextVar[AsyncSession | None] = ContextVar("fsm_update_session", default=None)
+
+
+@contextlib.contextmanager
+def bind_update_session(session: AsyncSession) -> Iterator[None]:
+    token = _update_session.set(session)
+    try:
+        yield
+    finally:
+        _update_session.reset(token)
+
 
 class SqlStorage(BaseStorage):
     def __init__(
@@ -36,58 +53,61 @@ class SqlStorage(BaseStorage):
     def _key(self, key: StorageKey) -> str:
         return self.key_builder.build(key)
 
-    async def _upsert(self, key: StorageKey, **values: Any) -> None:
+    @contextlib.asynccontextmanager
+    async def _session(self) -> AsyncIterator[AsyncSession]:
+        bound = _update_session.get()
+        if bound is not None:
+            yield bound
+            await bound.flush()
+            return
         async with self.session_factory() as session, session.begin():
+            yield session
+
+    async def _write(
+        self, key: StorageKey, *, state: Any = ..., data: Mapping[str, Any] | None = None
+    ) -> dict[str, Any]:
+        async with self._session() as session:
             record = await session.get(FsmRecord, self._key(key), with_for_update=True)
-            state = values.get("state", record.state if record else None)
-            data = values.get("data", record.data if record else {})
-            if state is None and not data:
+            new_state = (record.state if record else None) if state is ... else state
+            new_data = dict(data) if data is not None else dict(record.data if record else {})
+            if new_state is None and not new_data:
                 # an empty conversation carries nothing worth keeping
                 if record is not None:
                     await session.delete(record)
-                return
+                return {}
             if record is None:
                 record = FsmRecord(key=self._key(key), user_id=key.user_id)
                 session.add(record)
-            record.state = state
-            record.data = dict(data)
+            record.state = new_state
+            record.data = new_data
             record.updated_at = utcnow()
+            return new_data
 
     async def set_state(self, key: StorageKey, state: StateType = None) -> None:
-        value = state.state if isinstance(state, State) else state
-        await self._upsert(key, state=value)
+        await self._write(key, state=state.state if isinstance(state, State) else state)
 
     async def get_state(self, key: StorageKey) -> str | None:
-        async with self.session_factory() as session:
+        async with self._session() as session:
             return await session.scalar(
                 select(FsmRecord.state).where(FsmRecord.key == self._key(key))
             )
 
     async def set_data(self, key: StorageKey, data: Mapping[str, Any]) -> None:
-        await self._upsert(key, data=dict(data))
+        await self._write(key, data=data)
 
     async def get_data(self, key: StorageKey) -> dict[str, Any]:
-        async with self.session_factory() as session:
+        async with self._session() as session:
             data = await session.scalar(
                 select(FsmRecord.data).where(FsmRecord.key == self._key(key))
             )
         return dict(data) if data else {}
 
     async def update_data(self, key: StorageKey, data: Mapping[str, Any]) -> dict[str, Any]:
-        async with self.session_factory() as session, session.begin():
-            record = await session.get(FsmRecord, self._key(key), with_for_update=True)
-            merged = {**(record.data if record else {}), **data}
-            if record is None:
-                if not merged:
-                    return {}
-                record = FsmRecord(key=self._key(key), user_id=key.user_id, state=None)
-                session.add(record)
-            record.data = merged
-            record.updated_at = utcnow()
-        return dict(merged)
+        merged = {**await self.get_data(key), **data}
+        return await self._write(key, data=merged)
 
     async def forget_user(self, user_id: int) -> None:
-        async with self.session_factory() as session, session.begin():
+        async with self._session() as session:
             await session.execute(delete(FsmRecord).where(FsmRecord.user_id == user_id))
 
     async def close(self) -> None:

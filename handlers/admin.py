@@ -144,6 +144,7 @@ async def new_org_step(
         org.id, Role.CURATOR, now=deps.clock.now(), ttl=CURATOR_INVITE_TTL, max_uses=1
     )
     await state.update_data(new_org=None)
+    await session.commit()
     await query.answer()
     await message.edit_text(
         i18n(

@@ -178,6 +178,7 @@ async def new_invite_create(
         max_uses=1 if role is Role.CURATOR else None,
         created_by=user.id,
     )
+    await session.commit()
     await query.answer()
     if isinstance(query.message, Message):
         await query.message.edit_text(
@@ -224,6 +225,7 @@ async def revoke_invite(
     # the org in the button is not trusted: access is checked on the invite's own organization
     org = await _require(session, user, invite.org_id)
     await invites.revoke(invite, deps.clock.now())
+    await session.commit()
     await query.answer(i18n("invite-revoked-short"))
     if isinstance(query.message, Message):
         await query.message.edit_text(

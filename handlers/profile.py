@@ -141,6 +141,8 @@ async def forget_button(
     orgs = OrgService(session)
     withdrawal = await PeopleService(session).forget(user, deps.clock.now())
     await state.clear()
+    # the erasure is durable before anyone is told it happened
+    await session.commit()
     await query.answer()
     if message is not None:
         await message.edit_text(i18n("forget-done"), reply_markup=None)

@@ -285,6 +285,7 @@ async def _finish(
 ) -> None:
     await state.set_state(None)
     intake = await complete_intake(session, user, step.response, step.answers, deps.clock.now())
+    await session.commit()
     role_key = "q-completed"
     if step.response.membership_id is not None:
         membership = await session.get(Membership, step.response.membership_id)

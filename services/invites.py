@@ -69,7 +69,7 @@ class InviteService:
         ).first()
         if row is None:
             raise DomainError("invite-unknown")
-        invite, org = row.tuple()
+        invite, org = row
         if invite.revoked_at is not None:
             raise DomainError("invite-revoked")
         if invite.expires_at is not None and invite.expires_at <= now:

@@ -105,7 +105,7 @@ class PeopleService:
             .where(Membership.user_id == user_id)
             .order_by(Membership.created_at, Membership.id)
         )
-        return [row.tuple() for row in rows]
+        return [(membership, org) for membership, org in rows]
 
     async def consents(self, user_id: int) -> list[tuple[Consent, Organization]]:
         rows = await self.session.execute(
@@ -114,7 +114,7 @@ class PeopleService:
             .where(Consent.user_id == user_id)
             .order_by(Consent.accepted_at, Consent.id)
         )
-        return [row.tuple() for row in rows]
+        return [(consent, org) for consent, org in rows]
 
     async def set_locale(self, user: User, locale: str) -> None:
         user.locale = locale
@@ -158,7 +158,7 @@ class PeopleService:
             .offset(offset)
             .limit(limit)
         )
-        return [row.tuple() for row in rows], total
+        return [(membership, user) for membership, user in rows], total
 
     async def membership_with_user(self, membership_id: int) -> tuple[Membership, User]:
         row = (
@@ -170,4 +170,5 @@ class PeopleService:
         ).first()
         if row is None:
             raise DomainError("error-not-found")
-        return row.tuple()
+        membership, user = row
+        return membership, user

@@ -7,6 +7,8 @@ from aiogram import BaseMiddleware
 from aiogram.types import TelegramObject
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from bot.fsm_storage import bind_update_session
+
 
 class DbSessionMiddleware(BaseMiddleware):
     """One session per update: committed when the handler returns, rolled back if it raises."""
@@ -23,7 +25,8 @@ class DbSessionMiddleware(BaseMiddleware):
         async with self.session_factory() as session:
             data["session"] = session
             try:
-                result = await handler(event, data)
+                with bind_update_session(session):
+                    result = await handler(event, data)
             except BaseException:
                 await session.rollback()
                 raise

@@ -1,0 +1,86 @@
+"""Whole conversations reused by end-to-end tests: create an organization, join, fill in forms."""
+
+from __future__ import annotations
+
+from tests.e2e.harness import BotProcess, Person, invite_token
+from tests.fake_telegram import SentMessage
+
+QUESTION = "вопрос"
+SUMMARY = "Проверьте анкету"
+
+
+async def create_school(bot: BotProcess, name: str = "МБОУ СОШ № 5") -> str:
+    code, out = await bot.cli("create-org", name, "--timezone", "Europe/Moscow")
+    assert code == 0, out
+    assert "start=" in out, out
+    return out.strip().split("start=")[-1].split()[0]
+
+
+async def accept_consent(person: Person, token: str, *, mentor: bool = False) -> SentMessage:
+    consent = await person.say(f"/start {token}", "Согласие на обработку персональных данных")
+    if mentor:
+        consent = await person.press(consent, "Даю согласие", "Согласие на участие в качестве наставника")
+    return await person.press(consent, "Даю согласие", QUESTION, "1 из")
+
+
+async def pick_many(
+    person: Person, question: SentMessage, options: list[str], *expect: str
+) -> SentMessage:
+    """Tick options one by one (the keyboard is redrawn in place), then press "done"."""
+    for option in options:
+        cursor = person.fake.mark()
+        person.fake.press_button(person.id, question, option)
+        question = await person.fake.wait_for_message(
+            person.id, lambda m, mid=question.message_id: m.message_id == mid, after=cursor
+        )
+    return await person.press(question, "Готово", *expect)
+
+
+async def register_curator(person: Person, token: str, name: str = "Петрова Мария Ивановна") -> None:
+    q = await accept_consent(person, token)
+    await person.say(name, QUESTION, "2 из")
+    summary = await person.say("Заместитель директора по УВР", SUMMARY)
+    await person.press(summary, "Подтвердить", "Профиль куратора сохранён")
+    await person.expect("Главное меню", after=0)
+    assert q.text
+
+
+async def curator_invite(curator: Person, org_name: str, role_button: str) -> str:
+    menu = await curator.say("/menu", "Главное меню")
+    org = await curator.press(menu, org_name, "Часовой пояс")
+    pick = await curator.press(org, "Новая ссылка-приглашение", "Для кого ссылка")
+    ttl = await curator.press(pick, role_button, "Сколько будет действовать")
+    card = await curator.press(ttl, "30 дней", "start=")
+    return invite_token(card)
+
+
+async def fill_mentor(person: Person, token: str, name: str = "Смирнов Алексей Петрович") -> SentMessage:
+    await accept_consent(person, token, mentor=True)
+    q = await person.say(name, QUESTION, "2 из")
+    q = await person.press(q, "Учитель", QUESTION, "3 из")
+    q = await pick_many(person, q, ["Математика", "Физика"], "4 из")
+    q = await person.say("15", QUESTION, "5 из")
+    q = await person.press(q, "Пропустить", QUESTION, "6 из")
+    q = await pick_many(person, q, ["Дисциплина", "родителями"], "7 из")
+    q = await pick_many(person, q, ["Молодой педагог"], "8 из")
+    q = await person.press(q, "Дистанционно", QUESTION, "9 из")
+    q = await pick_many(person, q, ["Будни, вечером"], "10 из")
+    q = await person.say("2", QUESTION, "11 из")
+    q = await person.press(q, "8", QUESTION, "12 из")
+    return await person.press(q, "Да", SUMMARY)
+
+
+async def fill_mentee(person: Person, token: str, name: str = "Иванова Анна Сергеевна") -> SentMessage:
+    await accept_consent(person, token)
+    q = await person.say(name, QUESTION, "2 из")
+    q = await person.press(q, "Учитель", QUESTION, "3 из")
+    q = await pick_many(person, q, ["Математика"], "4 из")
+    q = await person.say("1", QUESTION, "5 из")
+    q = await person.press(q, "Молодой педагог", QUESTION, "6 из")
+    q = await pick_many(person, q, ["Дисциплина"], "7 из")
+    q = await person.say("Сложно держать внимание 7 класса", QUESTION, "8 из")
+    q = await person.say("Научиться выстраивать урок", QUESTION, "9 из")
+    q = await person.press(q, "Дистанционно", QUESTION, "10 из")
+    q = await pick_many(person, q, ["Будни, вечером"], "11 из")
+    q = await person.say("01.12.2026", QUESTION, "12 из")
+    return await person.press(q, "Да", SUMMARY)

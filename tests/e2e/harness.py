@@ -1,0 +1,169 @@
+"""Runs the real bot as a separate process against the fake Bot API, and talks to it as users."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import re
+import signal
+import sqlite3
+import sys
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from tests.fake_telegram import FakeTelegram, SentMessage
+
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
+START_TIMEOUT = 30.0
+REPLY_TIMEOUT = 10.0
+LINK_RE = re.compile(r"https://t\.me/\w+\?start=([A-Za-z0-9_-]+)")
+
+
+def bot_env(fake: FakeTelegram, db_path: Path, admin_ids: Sequence[int], **extra: str) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("BOT_", "DATABASE_", "ADMIN_"))}
+    env.update(
+        BOT_TOKEN=fake.token,
+        TELEGRAM_API_BASE=fake.base_url,
+        DATABASE_URL=f"sqlite+aiosqlite:///{db_path}",
+        ADMIN_IDS=",".join(str(i) for i in admin_ids),
+        POLLING_TIMEOUT="2",
+        LOG_LEVEL="INFO",
+        PYTHONPATH=str(PROJECT_ROOT),
+        PYTHONUNBUFFERED="1",
+    )
+    env.update(extra)
+    return env
+
+
+@dataclass
+class BotProcess:
+    """``python -m bot`` started from an empty folder, so nothing relies on the working dir."""
+
+    fake: FakeTelegram
+    workdir: Path
+    admin_ids: Sequence[int] = ()
+    extra_env: dict[str, str] = field(default_factory=dict)
+    process: asyncio.subprocess.Process | None = None
+    runs: int = 0
+
+    @property
+    def db_path(self) -> Path:
+        return self.workdir / "bot.sqlite3"
+
+    @property
+    def log_path(self) -> Path:
+        return self.workdir / "bot.log"
+
+    def env(self) -> dict[str, str]:
+        return bot_env(self.fake, self.db_path, self.admin_ids, **self.extra_env)
+
+    async def start(self) -> None:
+        cursor = self.fake.mark()
+        self.runs += 1
+        log = self.log_path.open("ab")
+        log.write(f"\n===== run {self.runs} =====\n".encode())
+        log.flush()
+        self.process = await asyncio.create_subprocess_exec(
+            sys.executable,
+            "-m",
+            "bot",
+            cwd=self.workdir,
+            env=self.env(),
+            stdout=log,
+            stderr=asyncio.subprocess.STDOUT,
+        )
+        log.close()
+        try:
+            await self.fake.wait_for_call("getUpdates", after=cursor, timeout=START_TIMEOUT)
+        except AssertionError as exc:
+            raise AssertionError(f"the bot did not start polling:\n{self.log()}") from exc
+
+    async def stop(self, *, kill: bool = False) -> None:
+        if self.process is None or self.process.returncode is not None:
+            return
+        self.process.send_signal(signal.SIGKILL if kill else signal.SIGTERM)
+        try:
+            await asyncio.wait_for(self.process.wait(), timeout=15)
+        except TimeoutError:
+            self.process.kill()
+            await self.process.wait()
+
+    async def restart(self, *, kill: bool = True) -> None:
+        await self.stop(kill=kill)
+        await self.start()
+
+    def log(self) -> str:
+        return self.log_path.read_text(encoding="utf-8", errors="replace") if self.log_path.exists() else ""
+
+    def query(self, sql: str, *params: Any) -> list[tuple[Any, ...]]:
+        """Read the bot's real database file, the way an auditor would."""
+        with sqlite3.connect(self.db_path) as conn:
+            return conn.execute(sql, params).fetchall()
+
+    async def cli(self, *args: str) -> tuple[int, str]:
+        proc = await asyncio.create_subprocess_exec(
+            sys.executable,
+            "-m",
+            "bot",
+            *args,
+            cwd=self.workdir,
+            env=self.env(),
+            stdout=asyncio.subprocess.PIPE,
+            stderr=asyncio.subprocess.STDOUT,
+        )
+        out, _ = await asyncio.wait_for(proc.communicate(), timeout=60)
+        return proc.returncode or 0, out.decode()
+
+
+def contains(*needles: str) -> Callable[[SentMessage], bool]:
+    def match(message: SentMessage) -> bool:
+        text = message.text or ""
+        return all(n.lower() in text.lower() for n in needles)
+
+    return match
+
+
+class Person:
+    """One Telegram user in a conversation with the bot."""
+
+    def __init__(self, fake: FakeTelegram, user_id: int, language_code: str = "ru") -> None:
+        self.fake = fake
+        self.id = user_id
+        fake.user(user_id, first_name=f"User{user_id}", language_code=language_code)
+
+    async def expect(self, *needles: str, after: int, timeout: float = REPLY_TIMEOUT) -> SentMessage:
+        return await self.fake.wait_for_message(self.id, contains(*needles), timeout=timeout, after=after)
+
+    async def say(self, text: str, *expect: str) -> SentMessage:
+        """Send a text and wait for a bot message containing every ``expect`` string."""
+        cursor = self.fake.mark()
+        self.fake.send_text(self.id, text)
+        return await self.expect(*expect, after=cursor)
+
+    async def press(self, message: SentMessage, button: str, *expect: str) -> SentMessage:
+        cursor = self.fake.mark()
+        self.fake.press_button(self.id, message, button)
+        return await self.expect(*expect, after=cursor)
+
+    async def press_data(self, message: SentMessage, data: str, *expect: str) -> SentMessage:
+        cursor = self.fake.mark()
+        self.fake.press(self.id, message, data)
+        return await self.expect(*expect, after=cursor)
+
+    async def alert(self, send: Callable[[], dict[str, Any]]) -> str:
+        """Press something and return the text of the callback answer (toast or alert)."""
+        update = send()
+        query_id = update["callback_query"]["id"]
+        call = await self.fake.wait_for_callback_answer(query_id, timeout=REPLY_TIMEOUT)
+        return str(call.params.get("text", ""))
+
+    def last(self) -> SentMessage:
+        return self.fake.messages_to(self.id)[-1]
+
+
+def invite_token(message: SentMessage) -> str:
+    match = LINK_RE.search(message.text or "")
+    assert match, f"no invite link in: {message.text}"
+    return match.group(1)

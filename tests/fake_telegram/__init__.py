@@ -1,0 +1,16 @@
+"""An in-process fake of the Telegram Bot API for tests."""
+
+from .errors import ApiError
+from .models import ApiCall, FakeUser, SentMessage, Stats, StoredFile, Upload
+from .server import FakeTelegram
+
+__all__ = [
+    "ApiCall",
+    "ApiError",
+    "FakeTelegram",
+    "FakeUser",
+    "SentMessage",
+    "Stats",
+    "StoredFile",
+    "Upload",
+]

@@ -1,0 +1,116 @@
+"""The SQL FSM storage keeps aiogram's storage contract and survives a restart."""
+
+from __future__ import annotations
+
+import pytest
+from aiogram.fsm.state import State, StatesGroup
+from aiogram.fsm.storage.base import StorageKey
+from sqlalchemy import func, select
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from bot.db import create_engine, create_session_factory
+from bot.fsm_storage import SqlStorage
+from models import FsmRecord
+
+
+class Form(StatesGroup):
+    waiting = State()
+
+
+@pytest.fixture
+def storage(session_factory: async_sessionmaker[AsyncSession]) -> SqlStorage:
+    return SqlStorage(session_factory)
+
+
+@pytest.fixture
+def key() -> StorageKey:
+    return StorageKey(bot_id=42, chat_id=-1, user_id=-2)
+
+
+async def test_set_state(storage: SqlStorage, key: StorageKey) -> None:
+    assert await storage.get_state(key) is None
+    await storage.set_state(key, "state")
+    assert await storage.get_state(key) == "state"
+    await storage.set_state(key, Form.waiting)
+    assert await storage.get_state(key) == "Form:waiting"
+    await storage.set_state(key, None)
+    assert await storage.get_state(key) is None
+
+
+async def test_set_data(storage: SqlStorage, key: StorageKey) -> None:
+    assert await storage.get_data(key) == {}
+    await storage.set_data(key, {"foo": "bar"})
+    assert await storage.get_data(key) == {"foo": "bar"}
+    await storage.set_data(key, {})
+    assert await storage.get_data(key) == {}
+
+
+async def test_update_data(storage: SqlStorage, key: StorageKey) -> None:
+    assert await storage.get_data(key) == {}
+    assert await storage.update_data(key, {"foo": "bar"}) == {"foo": "bar"}
+    assert await storage.update_data(key, {}) == {"foo": "bar"}
+    assert await storage.get_data(key) == {"foo": "bar"}
+    assert await storage.update_data(key, {"baz": "spam"}) == {"foo": "bar", "baz": "spam"}
+    assert await storage.update_data(key, {"baz": "test"}) == {"foo": "bar", "baz": "test"}
+    assert await storage.get_data(key) == {"foo": "bar", "baz": "test"}
+
+
+async def test_get_value(storage: SqlStorage, key: StorageKey) -> None:
+    await storage.set_data(key, {"hello": "world"})
+    assert await storage.get_value(key, "hello") == "world"
+    assert await storage.get_value(key, "missing") is None
+    assert await storage.get_value(key, "missing", 7) == 7
+
+
+async def test_state_and_data_are_independent(storage: SqlStorage, key: StorageKey) -> None:
+    await storage.set_state(key, "s")
+    await storage.set_data(key, {"a": 1})
+    await storage.set_state(key, None)
+    assert await storage.get_data(key) == {"a": 1}
+    await storage.set_state(key, "s2")
+    await storage.set_data(key, {})
+    assert await storage.get_state(key) == "s2"
+
+
+async def test_keys_do_not_mix(storage: SqlStorage) -> None:
+    one = StorageKey(bot_id=1, chat_id=10, user_id=10)
+    other = StorageKey(bot_id=1, chat_id=11, user_id=11)
+    await storage.set_state(one, "a")
+    await storage.set_data(one, {"x": 1})
+    assert await storage.get_state(other) is None
+    assert await storage.get_data(other) == {}
+
+
+async def test_empty_conversation_leaves_no_row(
+    storage: SqlStorage, key: StorageKey, session_factory: async_sessionmaker[AsyncSession]
+) -> None:
+    await storage.set_state(key, "s")
+    await storage.set_data(key, {"a": 1})
+    await storage.set_state(key, None)
+    await storage.set_data(key, {})
+    async with session_factory() as session:
+        assert await session.scalar(select(func.count()).select_from(FsmRecord)) == 0
+
+
+async def test_survives_restart(db_url: str, storage: SqlStorage, key: StorageKey) -> None:
+    await storage.set_state(key, Form.waiting)
+    await storage.update_data(key, {"response_id": 5})
+    engine = create_engine(db_url)
+    try:
+        fresh = SqlStorage(create_session_factory(engine))
+        assert await fresh.get_state(key) == "Form:waiting"
+        assert await fresh.get_data(key) == {"response_id": 5}
+    finally:
+        await engine.dispose()
+
+
+async def test_forget_user_drops_every_conversation(storage: SqlStorage) -> None:
+    private = StorageKey(bot_id=1, chat_id=77, user_id=77)
+    group = StorageKey(bot_id=1, chat_id=-500, user_id=77)
+    stranger = StorageKey(bot_id=1, chat_id=78, user_id=78)
+    for k in (private, group, stranger):
+        await storage.set_state(k, "s")
+    await storage.forget_user(77)
+    assert await storage.get_state(private) is None
+    assert await storage.get_state(group) is None
+    assert await storage.get_state(stranger) == "s"
