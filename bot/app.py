@@ -20,6 +20,7 @@ from bot.fsm_storage import SqlStorage
 from bot.i18n import LOCALES_DIR, Translator
 from bot.middlewares import ContextMiddleware, DbSessionMiddleware
 from handlers import build_router
+from scheduler.setup import build_scheduler
 from services.clock import SystemClock
 from services.questionnaire.schema import load_forms
 
@@ -63,12 +64,17 @@ async def run(settings: Settings) -> None:
         dp = build_dispatcher(deps, SqlStorage(session_factory))
         await register_commands(bot, deps.translator)
         await bot.delete_webhook(drop_pending_updates=False)
+        scheduler = build_scheduler(session_factory, deps.clock)
+        scheduler.start()
         log.info("bot @%s started (long polling)", deps.bot_username)
-        await dp.start_polling(
-            bot,
-            polling_timeout=settings.polling_timeout,
-            allowed_updates=dp.resolve_used_update_types(),
-        )
+        try:
+            await dp.start_polling(
+                bot,
+                polling_timeout=settings.polling_timeout,
+                allowed_updates=dp.resolve_used_update_types(),
+            )
+        finally:
+            scheduler.shutdown(wait=False)
     finally:
         await bot.session.close()
         await engine.dispose()

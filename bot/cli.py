@@ -6,14 +6,11 @@ import argparse
 import asyncio
 import contextlib
 import sys
-from datetime import timedelta
 
 from pydantic import ValidationError
 
 from bot.config import Settings, get_settings
 from bot.logging_setup import setup_logging
-
-CURATOR_INVITE_TTL = timedelta(days=30)
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -68,12 +65,16 @@ async def _create_org(settings: Settings, args: argparse.Namespace) -> str:
             except DomainError as error:
                 raise SystemExit(f"{error.key}: {error.params}") from error
             invite = await InviteService(session).create(
-                org.id, Role.CURATOR, now=SystemClock().now(), ttl=CURATOR_INVITE_TTL, max_uses=1
+                org.id,
+                Role.CURATOR,
+                now=SystemClock().now(),
+                ttl=settings.curator_invite_ttl,
+                max_uses=1,
             )
             link = deep_link(username, invite.token)
             return (
                 f"organization #{org.id} «{org.name}» ({org.kind.value}, {org.timezone})\n"
-                f"curator invite (single use, valid {CURATOR_INVITE_TTL.days} days):\n{link}"
+                f"curator invite (single use, valid {settings.curator_invite_ttl_days} days):\n{link}"
             )
     finally:
         await engine.dispose()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from functools import lru_cache
 from pathlib import Path
 from typing import Annotated, Literal
@@ -34,10 +35,8 @@ class Settings(BaseSettings):
     default_timezone: str = "Europe/Moscow"
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
     log_format: Literal["text", "json"] = "text"
-    # how long an invite link created in chat stays valid unless the curator picks otherwise
-    invite_default_ttl_days: int = Field(default=30, ge=1, le=3650)
-    # answers to free-text questions are capped by each question; this caps any free text input
-    max_text_length: int = Field(default=3500, ge=100, le=4000)
+    # how long a new organization's curator link stays valid (it is single-use either way)
+    curator_invite_ttl_days: int = Field(default=30, ge=1, le=365)
     polling_timeout: int = Field(default=30, ge=1, le=60)
 
     @field_validator("admin_ids", mode="before")
@@ -59,6 +58,10 @@ class Settings(BaseSettings):
         except (ZoneInfoNotFoundError, ValueError) as exc:
             raise ValueError(f"unknown time zone: {value}") from exc
         return value
+
+    @property
+    def curator_invite_ttl(self) -> timedelta:
+        return timedelta(days=self.curator_invite_ttl_days)
 
     @property
     def is_sqlite(self) -> bool:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
-
 from aiogram import Bot, F, Router
 from aiogram.filters import Command
 from aiogram.fsm.context import FSMContext
@@ -38,7 +36,6 @@ RUSSIAN_TIMEZONES = (
     "Asia/Magadan",
     "Asia/Kamchatka",
 )
-CURATOR_INVITE_TTL = timedelta(days=30)
 
 
 def _require_admin(deps: AppDeps, telegram_id: int) -> None:
@@ -141,7 +138,7 @@ async def new_org_step(
         draft["name"], callback_data.value, OrgKind(draft["kind"])
     )
     invite = await InviteService(session).create(
-        org.id, Role.CURATOR, now=deps.clock.now(), ttl=CURATOR_INVITE_TTL, max_uses=1
+        org.id, Role.CURATOR, now=deps.clock.now(), ttl=deps.settings.curator_invite_ttl, max_uses=1
     )
     await state.update_data(new_org=None)
     await session.commit()
@@ -153,7 +150,7 @@ async def new_org_step(
             kind=i18n(f"org-kind-{org.kind.value}"),
             timezone=org.timezone,
             link=deep_link(deps.bot_username, invite.token),
-            days=CURATOR_INVITE_TTL.days,
+            days=deps.settings.curator_invite_ttl_days,
         ),
         reply_markup=None,
     )

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
-
 from aiogram import Bot, F, Router
 from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, Message
@@ -22,8 +20,6 @@ from services.invites import InviteService
 from services.orgs import OrgService
 
 router = Router(name="municipal")
-
-SCHOOL_CURATOR_INVITE_TTL = timedelta(days=30)
 
 
 async def _require_office(session: AsyncSession, user: User | None, org_id: int) -> int:
@@ -110,7 +106,7 @@ async def add_school_name(
         school.id,
         Role.CURATOR,
         now=deps.clock.now(),
-        ttl=SCHOOL_CURATOR_INVITE_TTL,
+        ttl=deps.settings.curator_invite_ttl,
         max_uses=1,
         created_by=user.id if user else None,
     )

@@ -19,7 +19,9 @@ async def create_school(bot: BotProcess, name: str = "МБОУ СОШ № 5") ->
 async def accept_consent(person: Person, token: str, *, mentor: bool = False) -> SentMessage:
     consent = await person.say(f"/start {token}", "Согласие на обработку персональных данных")
     if mentor:
-        consent = await person.press(consent, "Даю согласие", "Согласие на участие в качестве наставника")
+        consent = await person.press(
+            consent, "Даю согласие", "Согласие на участие в качестве наставника"
+        )
     return await person.press(consent, "Даю согласие", QUESTION, "1 из")
 
 
@@ -27,16 +29,19 @@ async def pick_many(
     person: Person, question: SentMessage, options: list[str], *expect: str
 ) -> SentMessage:
     """Tick options one by one (the keyboard is redrawn in place), then press "done"."""
+    message_id = question.message_id
     for option in options:
         cursor = person.fake.mark()
         person.fake.press_button(person.id, question, option)
         question = await person.fake.wait_for_message(
-            person.id, lambda m, mid=question.message_id: m.message_id == mid, after=cursor
+            person.id, lambda m: m.message_id == message_id, after=cursor
         )
     return await person.press(question, "Готово", *expect)
 
 
-async def register_curator(person: Person, token: str, name: str = "Петрова Мария Ивановна") -> None:
+async def register_curator(
+    person: Person, token: str, name: str = "Петрова Мария Ивановна"
+) -> None:
     q = await accept_consent(person, token)
     await person.say(name, QUESTION, "2 из")
     summary = await person.say("Заместитель директора по УВР", SUMMARY)
@@ -54,7 +59,9 @@ async def curator_invite(curator: Person, org_name: str, role_button: str) -> st
     return invite_token(card)
 
 
-async def fill_mentor(person: Person, token: str, name: str = "Смирнов Алексей Петрович") -> SentMessage:
+async def fill_mentor(
+    person: Person, token: str, name: str = "Смирнов Алексей Петрович"
+) -> SentMessage:
     await accept_consent(person, token, mentor=True)
     q = await person.say(name, QUESTION, "2 из")
     q = await person.press(q, "Учитель", QUESTION, "3 из")
@@ -70,7 +77,9 @@ async def fill_mentor(person: Person, token: str, name: str = "Смирнов А
     return await person.press(q, "Да", SUMMARY)
 
 
-async def fill_mentee(person: Person, token: str, name: str = "Иванова Анна Сергеевна") -> SentMessage:
+async def fill_mentee(
+    person: Person, token: str, name: str = "Иванова Анна Сергеевна"
+) -> SentMessage:
     await accept_consent(person, token)
     q = await person.say(name, QUESTION, "2 из")
     q = await person.press(q, "Учитель", QUESTION, "3 из")

@@ -21,7 +21,9 @@ REPLY_TIMEOUT = 10.0
 LINK_RE = re.compile(r"https://t\.me/\w+\?start=([A-Za-z0-9_-]+)")
 
 
-def bot_env(fake: FakeTelegram, db_path: Path, admin_ids: Sequence[int], **extra: str) -> dict[str, str]:
+def bot_env(
+    fake: FakeTelegram, db_path: Path, admin_ids: Sequence[int], **extra: str
+) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("BOT_", "DATABASE_", "ADMIN_"))}
     env.update(
         BOT_TOKEN=fake.token,
@@ -95,12 +97,27 @@ class BotProcess:
         await self.start()
 
     def log(self) -> str:
-        return self.log_path.read_text(encoding="utf-8", errors="replace") if self.log_path.exists() else ""
+        return (
+            self.log_path.read_text(encoding="utf-8", errors="replace")
+            if self.log_path.exists()
+            else ""
+        )
 
     def query(self, sql: str, *params: Any) -> list[tuple[Any, ...]]:
         """Read the bot's real database file, the way an auditor would."""
         with sqlite3.connect(self.db_path) as conn:
             return conn.execute(sql, params).fetchall()
+
+    async def query_until(
+        self, sql: str, check: Callable[[list[tuple[Any, ...]]], bool], timeout: float = 5.0
+    ) -> list[tuple[Any, ...]]:
+        """Poll the database: the bot may reply a moment before its transaction commits."""
+        deadline = asyncio.get_running_loop().time() + timeout
+        while True:
+            rows = self.query(sql)
+            if check(rows) or asyncio.get_running_loop().time() > deadline:
+                return rows
+            await asyncio.sleep(0.05)
 
     async def cli(self, *args: str) -> tuple[int, str]:
         proc = await asyncio.create_subprocess_exec(
@@ -117,9 +134,11 @@ class BotProcess:
         return proc.returncode or 0, out.decode()
 
 
-def contains(*needles: str) -> Callable[[SentMessage], bool]:
+def contains(*needles: str, buttons: bool = False) -> Callable[[SentMessage], bool]:
     def match(message: SentMessage) -> bool:
         text = message.text or ""
+        if buttons and not message.button_texts:
+            return False
         return all(n.lower() in text.lower() for n in needles)
 
     return match
@@ -133,8 +152,13 @@ class Person:
         self.id = user_id
         fake.user(user_id, first_name=f"User{user_id}", language_code=language_code)
 
-    async def expect(self, *needles: str, after: int, timeout: float = REPLY_TIMEOUT) -> SentMessage:
-        return await self.fake.wait_for_message(self.id, contains(*needles), timeout=timeout, after=after)
+    async def expect(
+        self, *needles: str, after: int, buttons: bool = False, timeout: float = REPLY_TIMEOUT
+    ) -> SentMessage:
+        """The first message (or edit) since ``after`` containing every needle."""
+        return await self.fake.wait_for_message(
+            self.id, contains(*needles, buttons=buttons), timeout=timeout, after=after
+        )
 
     async def say(self, text: str, *expect: str) -> SentMessage:
         """Send a text and wait for a bot message containing every ``expect`` string."""

@@ -38,7 +38,8 @@ async def test_full_onboarding_walk(fake: FakeTelegram, bot: BotProcess) -> None
     mentee = Person(fake, 300)
     summary = await fill_mentee(mentee, mentee_token)
     text = summary.text or ""
-    assert "Дисциплина и управление классом" in text and "01.12.2026" in text
+    assert "Дисциплина и управление классом" in text
+    assert "01.12.2026" in text
     cursor = fake.mark()
     await mentee.press(summary, "Подтвердить", "Куратор программы подберёт вам наставника")
     await curator.expect("Новый участник", "Иванова Анна Сергеевна", after=cursor)

@@ -165,7 +165,7 @@ class FakeTelegram(UserActions):
         self,
         chat_id: int,
         predicate: Callable[[SentMessage], bool] | None = None,
-        timeout: float = 10.0,  # noqa: ASYNC109
+        timeout: float = 10.0,
         after: int | None = None,
     ) -> SentMessage:
         """Wait for a message sent to ``chat_id`` -- or an edit of one -- by a call made at or
@@ -193,7 +193,7 @@ class FakeTelegram(UserActions):
         self,
         method: str,
         predicate: Callable[[ApiCall], bool] | None = None,
-        timeout: float = 10.0,  # noqa: ASYNC109
+        timeout: float = 10.0,
         after: int | None = None,
     ) -> ApiCall:
         """Wait for an API call of ``method`` (case-insensitive) received at or after ``after``
@@ -218,7 +218,7 @@ class FakeTelegram(UserActions):
             raise AssertionError(msg)
         return found
 
-    async def wait_for_polling(self, timeout: float = 10.0) -> ApiCall:  # noqa: ASYNC109
+    async def wait_for_polling(self, timeout: float = 10.0) -> ApiCall:
         """Wait until the bot has called getUpdates at least once (it is ready for updates).
 
         Act as a user only after this: a bot may drop pending updates when it starts.
@@ -228,7 +228,7 @@ class FakeTelegram(UserActions):
     async def wait_for_callback_answer(
         self,
         callback_query_id: str,
-        timeout: float = 10.0,  # noqa: ASYNC109
+        timeout: float = 10.0,
     ) -> ApiCall:
         """Wait for answerCallbackQuery of that query (looks at all calls, past ones included)."""
         return await self.wait_for_call(

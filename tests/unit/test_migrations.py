@@ -54,7 +54,8 @@ async def test_sqlite_runs_in_wal_mode_with_busy_timeout(db_url: str) -> None:
             timeout = (await conn.exec_driver_sql("PRAGMA busy_timeout")).scalar()
             fks = (await conn.exec_driver_sql("PRAGMA foreign_keys")).scalar()
         assert mode == "wal"
-        assert timeout is not None and int(timeout) >= 5000
+        assert timeout is not None
+        assert int(timeout) >= 5000
         assert fks == 1
     finally:
         await engine.dispose()

@@ -25,7 +25,9 @@ def q(qid: str, qtype: QuestionType, **kw: object) -> Question:
     return Question.model_validate({"id": qid, "type": qtype, "text": t(qid), **kw})
 
 
-OPTIONS = [Option(id=f"o{i}", text=LocalizedText(ru=f"Вариант {i}", en=f"Option {i}")) for i in range(1, 5)]
+OPTIONS = [
+    Option(id=f"o{i}", text=LocalizedText(ru=f"Вариант {i}", en=f"Option {i}")) for i in range(1, 5)
+]
 TEXT = q("name", QuestionType.TEXT, max_length=10)
 NUMBER = q("years", QuestionType.NUMBER, min=0, max=60)
 DATE = q("start", QuestionType.DATE)
@@ -115,9 +117,9 @@ def test_flow_forward_back_and_review() -> None:
 
 
 def test_flow_editing_returns_to_review_unless_something_is_missing() -> None:
-    full = {"name": "A", "opt": None, "many": ["o1"], "ok": False}
+    full: dict[str, object] = {"name": "A", "opt": None, "many": ["o1"], "ok": False}
     assert flow.after(FORM, "name", editing=True, answers=full).is_review
-    partial = {"name": "A", "opt": None, "many": [], "ok": False}
+    partial: dict[str, object] = {"name": "A", "opt": None, "many": [], "ok": False}
     assert flow.after(FORM, "name", editing=True, answers=partial) == flow.Position("many")
 
 

@@ -10,7 +10,10 @@ from services.questionnaire.schema import Form
 from services.questionnaire.store import QuestionnaireStore
 from tests.unit.factories import NOW, join, make_org
 
-CURATOR_ANSWERS = {"full_name": "Петрова Мария Ивановна", "position": "Заместитель директора по УВР"}
+CURATOR_ANSWERS = {
+    "full_name": "Петрова Мария Ивановна",
+    "position": "Заместитель директора по УВР",
+}
 
 
 async def test_walk_edit_and_complete(session: AsyncSession, forms: dict[str, Form]) -> None:
@@ -19,23 +22,30 @@ async def test_walk_edit_and_complete(session: AsyncSession, forms: dict[str, Fo
     store = QuestionnaireStore(session, forms)
     step = await store.start(joined.user, joined.membership, "curator_profile", NOW)
     response = step.response
-    assert step.question is not None and step.question.id == "full_name"
+    assert step.question is not None
+    assert step.question.id == "full_name"
     step = await store.answer(response, "full_name", CURATOR_ANSWERS["full_name"], NOW)
-    assert step.question is not None and step.question.id == "position"
+    assert step.question is not None
+    assert step.question.id == "position"
     step = await store.back(response)
-    assert step.question is not None and step.question.id == "full_name"
+    assert step.question is not None
+    assert step.question.id == "full_name"
     step = await store.answer(response, "full_name", CURATOR_ANSWERS["full_name"], NOW)
     step = await store.answer(response, "position", CURATOR_ANSWERS["position"], NOW)
-    assert step.question is None and response.status is ResponseStatus.REVIEW
+    assert step.question is None
+    assert response.status is ResponseStatus.REVIEW
     assert step.answers == CURATOR_ANSWERS
     step = await store.edit(response, "full_name")
-    assert response.editing and step.question is not None
+    assert response.editing
+    assert step.question is not None
     step = await store.answer(response, "full_name", "Петрова М. И.", NOW)
-    assert response.status is ResponseStatus.REVIEW and not response.editing
+    assert response.status is ResponseStatus.REVIEW
+    assert not response.editing
     done = await store.complete(response, NOW)
     assert response.status is ResponseStatus.COMPLETED
     intake = await complete_intake(session, joined.user, response, done.answers, NOW)
-    assert intake is not None and intake.full_name == "Петрова М. И."
+    assert intake is not None
+    assert intake.full_name == "Петрова М. И."
     assert joined.membership.profile_completed_at == NOW
     assert await store.open_for_user(joined.user.id) is None
 
@@ -56,7 +66,10 @@ async def test_answers_survive_a_new_session(
         response = await store.open_for_user(user_id)
         assert response is not None
         assert response.current_question == "subjects"
-        assert await store.answers(response.id) == {"full_name": "Сидоров Пётр", "position": "teacher"}
+        assert await store.answers(response.id) == {
+            "full_name": "Сидоров Пётр",
+            "position": "teacher",
+        }
 
 
 async def test_confirm_with_missing_answer_goes_back_to_it(

@@ -75,7 +75,8 @@ async def test_join_records_consent_with_version_and_time(session: AsyncSession)
     consents = list(await session.scalars(select(Consent).where(Consent.user_id == joined.user.id)))
     assert {c.kind for c in consents} == {ConsentKind.PERSONAL_DATA, ConsentKind.MENTOR_APPOINTMENT}
     assert all(c.text_version == CONSENT_TEXT_VERSION and c.accepted_at == NOW for c in consents)
-    assert joined.membership.role is Role.MENTOR and not joined.already_member
+    assert joined.membership.role is Role.MENTOR
+    assert not joined.already_member
 
 
 async def test_join_twice_is_idempotent(session: AsyncSession) -> None:
@@ -84,7 +85,8 @@ async def test_join_twice_is_idempotent(session: AsyncSession) -> None:
     people = PeopleService(session)
     first = await people.join(5, "ru", invite.token, NOW)
     second = await people.join(5, "ru", invite.token, NOW)
-    assert second.already_member and second.membership.id == first.membership.id
+    assert second.already_member
+    assert second.membership.id == first.membership.id
     assert await count(session, Membership) == 1
     assert await count(session, Consent) == 1
 
@@ -146,7 +148,9 @@ async def test_forget_deletes_everything_personal(
         remaining = list(await session.scalars(select(Membership.user_id)))
         assert remaining == [other.user.id]
         event = await session.scalar(select(AuditEvent))
-        assert event is not None and event.kind == "consent_withdrawn" and event.role == "mentee"
+        assert event is not None
+        assert event.kind == "consent_withdrawn"
+        assert event.role == "mentee"
         assert event.detail is None
 
 
@@ -159,6 +163,7 @@ async def test_bank_lists_mentors_and_mentees_with_paging(session: AsyncSession)
     first, total = await people.bank(org.id, offset=0, limit=8)
     second, _ = await people.bank(org.id, offset=8, limit=8)
     assert total == 11
-    assert len(first) == 8 and len(second) == 3
+    assert len(first) == 8
+    assert len(second) == 3
     assert all(m.role is not Role.CURATOR for m, _ in first + second)
     assert len({m.id for m, _ in first + second}) == 11

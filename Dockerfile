@@ -1,0 +1,25 @@
+FROM python:3.11-slim
+
+ENV PYTHONDONTWRITEBYTECODE=1 \
+    PYTHONUNBUFFERED=1 \
+    PIP_NO_CACHE_DIR=1 \
+    PIP_DISABLE_PIP_VERSION_CHECK=1
+
+WORKDIR /app
+RUN groupadd --system bot && useradd --system --gid bot --home /app bot
+
+COPY pyproject.toml README.md alembic.ini ./
+COPY bot ./bot
+COPY handlers ./handlers
+COPY models ./models
+COPY scheduler ./scheduler
+COPY services ./services
+COPY migrations ./migrations
+COPY locales ./locales
+# editable: migrations and locales are read from /app, next to the code
+RUN pip install -e . && mkdir -p /app/data && chown -R bot:bot /app/data
+
+USER bot
+VOLUME ["/app/data"]
+# the database is migrated on start; SQLite lives in the volume unless DATABASE_URL says otherwise
+CMD ["python", "-m", "bot"]

@@ -1,0 +1,1 @@
+"""Scheduled work (APScheduler, inside the bot process). Jobs open their own sessions."""
