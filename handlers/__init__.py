@@ -1,4 +1,8 @@
-"""One router per feature. Order matters: commands before conversation states, fallback last."""
+"""One router per feature. Order matters: commands before conversation states, fallback last.
+
+Routers are built by functions rather than at import time, so every dispatcher (one per
+process, one per test) gets routers of its own.
+"""
 
 from aiogram import Router
 
@@ -18,14 +22,14 @@ from handlers import (
 def build_router() -> Router:
     root = Router(name="root")
     root.include_routers(
-        errors.router,
-        start.router,
-        menu.router,
-        profile.router,
-        admin.router,
-        curator.router,
-        municipal.router,
-        questionnaire.router,
-        fallback.router,
+        errors.build_router(),
+        start.build_router(),
+        menu.build_router(),
+        profile.build_router(),
+        admin.build_router(),
+        curator.build_router(),
+        municipal.build_router(),
+        questionnaire.build_router(),
+        fallback.build_router(),
     )
     return root

@@ -19,8 +19,6 @@ from services.errors import AccessDenied, DomainError
 from services.invites import InviteService, deep_link
 from services.orgs import OrgService, check_org_name
 
-router = Router(name="admin")
-
 # Russia's zones, west to east; anything else can be set from the CLI
 RUSSIAN_TIMEZONES = (
     "Europe/Kaliningrad",
@@ -49,7 +47,6 @@ async def _ask_name(bot: Bot, chat_id: int, i18n: I18n, state: FSMContext) -> No
     await bot.send_message(chat_id, i18n("neworg-ask-name"))
 
 
-@router.message(Command("neworg"))
 async def new_org_command(
     message: Message, bot: Bot, i18n: I18n, deps: AppDeps, state: FSMContext
 ) -> None:
@@ -57,7 +54,6 @@ async def new_org_command(
     await _ask_name(bot, message.chat.id, i18n, state)
 
 
-@router.callback_query(MenuCb.filter(F.act == "neworg"))
 async def new_org_button(
     query: CallbackQuery, bot: Bot, i18n: I18n, deps: AppDeps, state: FSMContext
 ) -> None:
@@ -89,7 +85,6 @@ def timezone_keyboard(default: str) -> InlineKeyboardMarkup:
     return kb.as_markup()
 
 
-@router.message(NewOrg.name, F.text, ~F.text.startswith("/"))
 async def new_org_name(message: Message, i18n: I18n, deps: AppDeps, state: FSMContext) -> None:
     _require_admin(deps, message.chat.id)
     try:
@@ -102,12 +97,10 @@ async def new_org_name(message: Message, i18n: I18n, deps: AppDeps, state: FSMCo
     await message.answer(i18n("neworg-ask-kind", name=esc(name)), reply_markup=kind_keyboard(i18n))
 
 
-@router.message(NewOrg.name)
 async def new_org_name_not_text(message: Message, i18n: I18n) -> None:
     await message.answer(i18n("neworg-name-need-text"))
 
 
-@router.callback_query(NewOrgCb.filter())
 async def new_org_step(
     query: CallbackQuery,
     callback_data: NewOrgCb,
@@ -154,3 +147,13 @@ async def new_org_step(
         ),
         reply_markup=None,
     )
+
+
+def build_router() -> Router:
+    router = Router(name="admin")
+    router.message.register(new_org_command, Command("neworg"))
+    router.callback_query.register(new_org_button, MenuCb.filter(F.act == "neworg"))
+    router.message.register(new_org_name, NewOrg.name, F.text, ~F.text.startswith("/"))
+    router.message.register(new_org_name_not_text, NewOrg.name)
+    router.callback_query.register(new_org_step, NewOrgCb.filter())
+    return router

@@ -23,8 +23,6 @@ from services.orgs import OrgService
 from services.people import PeopleService
 from services.questionnaire.store import QuestionnaireStore
 
-router = Router(name="curator")
-
 BANK_PAGE_SIZE = 8
 INVITE_TTL_DAYS = (7, 30, 0)  # 0: no expiry
 
@@ -50,7 +48,6 @@ async def _counts(session: AsyncSession, org_id: int) -> dict[str, int]:
     return counts
 
 
-@router.callback_query(MenuCb.filter(F.act == "org"))
 async def open_org(
     query: CallbackQuery,
     callback_data: MenuCb,
@@ -72,7 +69,6 @@ def invite_roles(org: Organization) -> tuple[Role, ...]:
     return (Role.MENTOR, Role.MENTEE, Role.CURATOR)
 
 
-@router.callback_query(InviteCb.filter(F.act == "new"))
 async def new_invite_pick_role(
     query: CallbackQuery,
     callback_data: InviteCb,
@@ -95,7 +91,6 @@ async def new_invite_pick_role(
     )
 
 
-@router.callback_query(InviteCb.filter(F.act == "role"))
 async def new_invite_pick_ttl(
     query: CallbackQuery,
     callback_data: InviteCb,
@@ -150,7 +145,6 @@ def revoke_keyboard(i18n: I18n, invite: Invite) -> InlineKeyboardMarkup:
     return kb.as_markup()
 
 
-@router.callback_query(InviteCb.filter(F.act == "ttl"))
 async def new_invite_create(
     query: CallbackQuery,
     callback_data: InviteCb,
@@ -187,7 +181,6 @@ async def new_invite_create(
         )
 
 
-@router.callback_query(InviteCb.filter(F.act == "list"))
 async def list_invites(
     query: CallbackQuery,
     callback_data: InviteCb,
@@ -211,7 +204,6 @@ async def list_invites(
         )
 
 
-@router.callback_query(InviteCb.filter(F.act == "revoke"))
 async def revoke_invite(
     query: CallbackQuery,
     callback_data: InviteCb,
@@ -234,7 +226,6 @@ async def revoke_invite(
         )
 
 
-@router.callback_query(BankCb.filter(F.member == 0))
 async def bank_page(
     query: CallbackQuery,
     callback_data: BankCb,
@@ -278,7 +269,6 @@ async def bank_page(
         await bot.send_message(query.from_user.id, text, reply_markup=kb.as_markup())
 
 
-@router.callback_query(BankCb.filter(F.member > 0))
 async def bank_card(
     query: CallbackQuery,
     callback_data: BankCb,
@@ -318,3 +308,16 @@ async def bank_card(
     for index, chunk in enumerate(chunks):
         markup = kb.as_markup() if index == len(chunks) - 1 else None
         await bot.send_message(query.from_user.id, chunk, reply_markup=markup)
+
+
+def build_router() -> Router:
+    router = Router(name="curator")
+    router.callback_query.register(open_org, MenuCb.filter(F.act == "org"))
+    router.callback_query.register(new_invite_pick_role, InviteCb.filter(F.act == "new"))
+    router.callback_query.register(new_invite_pick_ttl, InviteCb.filter(F.act == "role"))
+    router.callback_query.register(new_invite_create, InviteCb.filter(F.act == "ttl"))
+    router.callback_query.register(list_invites, InviteCb.filter(F.act == "list"))
+    router.callback_query.register(revoke_invite, InviteCb.filter(F.act == "revoke"))
+    router.callback_query.register(bank_page, BankCb.filter(F.member == 0))
+    router.callback_query.register(bank_card, BankCb.filter(F.member > 0))
+    return router

@@ -15,7 +15,6 @@ from services.errors import DomainError
 from services.people import PeopleService
 
 log = logging.getLogger(__name__)
-router = Router(name="errors")
 
 
 async def _tell_user(event: ErrorEvent, bot: Bot, text: str) -> None:
@@ -30,7 +29,6 @@ async def _tell_user(event: ErrorEvent, bot: Bot, text: str) -> None:
             await bot.send_message(update.message.chat.id, text)
 
 
-@router.errors(ExceptionTypeFilter(DomainError))
 async def domain_error(event: ErrorEvent, bot: Bot, deps: AppDeps) -> None:
     error = event.exception
     assert isinstance(error, DomainError)
@@ -38,7 +36,6 @@ async def domain_error(event: ErrorEvent, bot: Bot, deps: AppDeps) -> None:
     await _tell_user(event, bot, i18n(error.key, **error.params))
 
 
-@router.errors()
 async def unexpected_error(event: ErrorEvent, bot: Bot, deps: AppDeps) -> None:
     log.exception("unhandled error in update %s", event.update.update_id, exc_info=event.exception)
     i18n = deps.translator.bind(await _user_locale(event, deps))
@@ -58,3 +55,10 @@ async def _user_locale(event: ErrorEvent, deps: AppDeps) -> str:
         log.warning("could not read the user's language after an error", exc_info=True)
         return deps.settings.default_locale
     return user.locale if user else deps.settings.default_locale
+
+
+def build_router() -> Router:
+    router = Router(name="errors")
+    router.errors.register(domain_error, ExceptionTypeFilter(DomainError))
+    router.errors.register(unexpected_error)
+    return router

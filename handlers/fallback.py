@@ -13,10 +13,7 @@ from handlers.menu import send_menu
 from models import User
 from services.questionnaire.store import QuestionnaireStore
 
-router = Router(name="fallback")
 
-
-@router.message()
 async def unknown_message(
     message: Message,
     bot: Bot,
@@ -44,6 +41,12 @@ async def unknown_message(
     await message.answer(i18n("fallback-registered"))
 
 
-@router.callback_query()
 async def unknown_button(query: CallbackQuery, i18n: I18n) -> None:
     await query.answer(i18n("error-stale-button"), show_alert=True)
+
+
+def build_router() -> Router:
+    router = Router(name="fallback")
+    router.message.register(unknown_message)
+    router.callback_query.register(unknown_button)
+    return router

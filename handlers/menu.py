@@ -18,8 +18,6 @@ from services.orgs import OrgService
 from services.people import PeopleService
 from services.questionnaire.store import QuestionnaireStore
 
-router = Router(name="menu")
-
 
 async def send_menu(
     bot: Bot, chat_id: int, session: AsyncSession, user: User | None, i18n: I18n, deps: AppDeps
@@ -81,21 +79,18 @@ async def send_help(
     await bot.send_message(chat_id, help_text(i18n, roles, deps.is_admin(chat_id)))
 
 
-@router.message(Command("menu"))
 async def menu_command(
     message: Message, bot: Bot, session: AsyncSession, user: User | None, i18n: I18n, deps: AppDeps
 ) -> None:
     await send_menu(bot, message.chat.id, session, user, i18n, deps)
 
 
-@router.message(Command("help"))
 async def help_command(
     message: Message, bot: Bot, session: AsyncSession, user: User | None, i18n: I18n, deps: AppDeps
 ) -> None:
     await send_help(bot, message.chat.id, session, user, i18n, deps)
 
 
-@router.message(Command("cancel"))
 async def cancel_command(
     message: Message,
     session: AsyncSession,
@@ -118,7 +113,6 @@ async def cancel_command(
         await message.answer(i18n("cancel-nothing"))
 
 
-@router.callback_query(MenuCb.filter(F.act == "main"))
 async def menu_button(
     query: CallbackQuery,
     bot: Bot,
@@ -131,7 +125,6 @@ async def menu_button(
     await send_menu(bot, query.from_user.id, session, user, i18n, deps)
 
 
-@router.callback_query(MenuCb.filter(F.act == "help"))
 async def help_button(
     query: CallbackQuery,
     bot: Bot,
@@ -144,7 +137,6 @@ async def help_button(
     await send_help(bot, query.from_user.id, session, user, i18n, deps)
 
 
-@router.callback_query(MenuCb.filter(F.act == "continue"))
 async def continue_button(
     query: CallbackQuery,
     bot: Bot,
@@ -156,3 +148,14 @@ async def continue_button(
 ) -> None:
     await query.answer()
     await resume_or_menu(bot, query.from_user.id, session, user, i18n, deps, state)
+
+
+def build_router() -> Router:
+    router = Router(name="menu")
+    router.message.register(menu_command, Command("menu"))
+    router.message.register(help_command, Command("help"))
+    router.message.register(cancel_command, Command("cancel"))
+    router.callback_query.register(menu_button, MenuCb.filter(F.act == "main"))
+    router.callback_query.register(help_button, MenuCb.filter(F.act == "help"))
+    router.callback_query.register(continue_button, MenuCb.filter(F.act == "continue"))
+    return router

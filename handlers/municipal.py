@@ -19,8 +19,6 @@ from services.errors import AccessDenied, DomainError
 from services.invites import InviteService
 from services.orgs import OrgService
 
-router = Router(name="municipal")
-
 
 async def _require_office(session: AsyncSession, user: User | None, org_id: int) -> int:
     if user is None:
@@ -31,7 +29,6 @@ async def _require_office(session: AsyncSession, user: User | None, org_id: int)
     return org.id
 
 
-@router.callback_query(MenuCb.filter(F.act == "schools"))
 async def list_schools(
     query: CallbackQuery,
     callback_data: MenuCb,
@@ -59,7 +56,6 @@ async def list_schools(
     )
 
 
-@router.callback_query(MenuCb.filter(F.act == "addschool"))
 async def add_school(
     query: CallbackQuery,
     callback_data: MenuCb,
@@ -76,7 +72,6 @@ async def add_school(
     await bot.send_message(query.from_user.id, i18n("school-ask-name"))
 
 
-@router.message(NewSchool.name, F.text, ~F.text.startswith("/"))
 async def add_school_name(
     message: Message,
     session: AsyncSession,
@@ -119,6 +114,14 @@ async def add_school_name(
     )
 
 
-@router.message(NewSchool.name)
 async def add_school_not_text(message: Message, i18n: I18n) -> None:
     await message.answer(i18n("neworg-name-need-text"))
+
+
+def build_router() -> Router:
+    router = Router(name="municipal")
+    router.callback_query.register(list_schools, MenuCb.filter(F.act == "schools"))
+    router.callback_query.register(add_school, MenuCb.filter(F.act == "addschool"))
+    router.message.register(add_school_name, NewSchool.name, F.text, ~F.text.startswith("/"))
+    router.message.register(add_school_not_text, NewSchool.name)
+    return router

@@ -22,8 +22,6 @@ from services.orgs import OrgService
 from services.people import PeopleService
 from services.questionnaire.store import QuestionnaireStore
 
-router = Router(name="profile")
-
 LANGUAGE_NAMES = {"ru": "Русский", "en": "English"}
 
 
@@ -82,14 +80,12 @@ async def send_my_data(
         await bot.send_message(chat_id, chunk)
 
 
-@router.message(Command("mydata"))
 async def my_data_command(
     message: Message, bot: Bot, session: AsyncSession, user: User | None, i18n: I18n, deps: AppDeps
 ) -> None:
     await send_my_data(bot, message.chat.id, session, user, i18n, deps)
 
 
-@router.callback_query(MenuCb.filter(F.act == "mydata"))
 async def my_data_button(
     query: CallbackQuery,
     bot: Bot,
@@ -110,7 +106,6 @@ def forget_keyboard(i18n: I18n) -> InlineKeyboardMarkup:
     return kb.as_markup()
 
 
-@router.message(Command("forget"))
 async def forget_command(message: Message, user: User | None, i18n: I18n) -> None:
     if user is None:
         await message.answer(i18n("mydata-nothing"))
@@ -118,7 +113,6 @@ async def forget_command(message: Message, user: User | None, i18n: I18n) -> Non
     await message.answer(i18n("forget-confirm"), reply_markup=forget_keyboard(i18n))
 
 
-@router.callback_query(ForgetCb.filter())
 async def forget_button(
     query: CallbackQuery,
     callback_data: ForgetCb,
@@ -173,12 +167,10 @@ def language_keyboard() -> InlineKeyboardMarkup:
     return kb.as_markup()
 
 
-@router.message(Command("lang"))
 async def lang_command(message: Message, i18n: I18n) -> None:
     await message.answer(i18n("lang-choose"), reply_markup=language_keyboard())
 
 
-@router.callback_query(MenuCb.filter(F.act == "lang"))
 async def lang_button(query: CallbackQuery, bot: Bot, i18n: I18n) -> None:
     await query.answer()
     await bot.send_message(
@@ -186,7 +178,6 @@ async def lang_button(query: CallbackQuery, bot: Bot, i18n: I18n) -> None:
     )
 
 
-@router.callback_query(LangCb.filter())
 async def lang_chosen(
     query: CallbackQuery,
     callback_data: LangCb,
@@ -208,3 +199,15 @@ async def lang_chosen(
     if isinstance(query.message, Message):
         await query.message.edit_text(i18n("lang-set"), reply_markup=None)
     await send_menu(bot, query.from_user.id, session, user, i18n, deps)
+
+
+def build_router() -> Router:
+    router = Router(name="profile")
+    router.message.register(my_data_command, Command("mydata"))
+    router.callback_query.register(my_data_button, MenuCb.filter(F.act == "mydata"))
+    router.message.register(forget_command, Command("forget"))
+    router.callback_query.register(forget_button, ForgetCb.filter())
+    router.message.register(lang_command, Command("lang"))
+    router.callback_query.register(lang_button, MenuCb.filter(F.act == "lang"))
+    router.callback_query.register(lang_chosen, LangCb.filter())
+    return router

@@ -30,12 +30,10 @@ from services.questionnaire.schema import QuestionType
 from services.questionnaire.store import QuestionnaireStore, Step
 
 log = logging.getLogger(__name__)
-router = Router(name="questionnaire")
 
 ANSWER_ECHO_LIMIT = 200
 
 
-@router.message(Questionnaire.answering, F.text, ~F.text.startswith("/"))
 async def typed_answer(
     message: Message,
     bot: Bot,
@@ -68,7 +66,6 @@ async def typed_answer(
     )
 
 
-@router.message(Questionnaire.answering, ~F.text)
 async def non_text_answer(
     message: Message,
     bot: Bot,
@@ -106,7 +103,6 @@ async def _owned_open_response(
     return response
 
 
-@router.callback_query(AnswerCb.filter())
 async def button_answer(
     query: CallbackQuery,
     callback_data: AnswerCb,
@@ -221,7 +217,6 @@ async def _accept(
     await show_step(bot, chat_id, i18n, step, state, retire=retire)
 
 
-@router.callback_query(ReviewCb.filter())
 async def review_button(
     query: CallbackQuery,
     callback_data: ReviewCb,
@@ -318,3 +313,12 @@ async def _tell_curators(
             org=esc(org.name),
         )
         await notify(bot, curator.telegram_id, text)
+
+
+def build_router() -> Router:
+    router = Router(name="questionnaire")
+    router.message.register(typed_answer, Questionnaire.answering, F.text, ~F.text.startswith("/"))
+    router.message.register(non_text_answer, Questionnaire.answering, ~F.text)
+    router.callback_query.register(button_answer, AnswerCb.filter())
+    router.callback_query.register(review_button, ReviewCb.filter())
+    return router

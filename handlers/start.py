@@ -24,10 +24,7 @@ from services.onboarding import INTAKE_FORMS
 from services.people import PeopleService
 from services.questionnaire.store import QuestionnaireStore
 
-router = Router(name="start")
 
-
-@router.message(CommandStart(deep_link=True))
 async def start_with_invite(
     message: Message,
     command: CommandObject,
@@ -62,7 +59,6 @@ async def start_with_invite(
     )
 
 
-@router.message(CommandStart())
 async def start_plain(
     message: Message,
     bot: Bot,
@@ -78,7 +74,6 @@ async def start_plain(
     await resume_or_menu(bot, message.chat.id, session, user, i18n, deps, state)
 
 
-@router.callback_query(ConsentCb.filter(F.ok.is_(False)))
 async def consent_declined(
     query: CallbackQuery, callback_data: ConsentCb, i18n: I18n, state: FSMContext
 ) -> None:
@@ -95,7 +90,6 @@ async def bot_edit(query: CallbackQuery, text: str) -> None:
         await message.edit_text(text, reply_markup=None)
 
 
-@router.callback_query(ConsentCb.filter(F.ok.is_(True)))
 async def consent_accepted(
     query: CallbackQuery,
     callback_data: ConsentCb,
@@ -147,3 +141,12 @@ async def consent_accepted(
     if step.form.intro is not None:
         await bot.send_message(query.from_user.id, esc(step.form.intro.get(i18n.locale)))
     await show_step(bot, query.from_user.id, i18n, step, state, retire=False)
+
+
+def build_router() -> Router:
+    router = Router(name="start")
+    router.message.register(start_with_invite, CommandStart(deep_link=True))
+    router.message.register(start_plain, CommandStart())
+    router.callback_query.register(consent_declined, ConsentCb.filter(F.ok.is_(False)))
+    router.callback_query.register(consent_accepted, ConsentCb.filter(F.ok.is_(True)))
+    return router

@@ -1,0 +1,124 @@
+"""Handlers through ``Dispatcher.feed_update`` with a recording session and a real database."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+import pytest
+from aiogram import Bot, Dispatcher
+from aiogram.exceptions import TelegramBadRequest
+from aiogram.methods import AnswerCallbackQuery, EditMessageText, SendMessage
+from sqlalchemy import func, select
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from bot.app import build_dispatcher
+from bot.config import Settings
+from bot.deps import AppDeps
+from bot.fsm_storage import SqlStorage
+from bot.i18n import Translator
+from models import Consent, Role, User
+from services.questionnaire.schema import Form
+from tests.recording import RecordingSession, make_bot, make_callback_update, make_message_update
+from tests.unit.factories import NOW, join, make_invite, make_org
+
+
+class FixedClock:
+    def now(self) -> datetime:
+        return NOW
+
+
+@dataclass
+class App:
+    dp: Dispatcher
+    bot: Bot
+    session: RecordingSession
+    factory: async_sessionmaker[AsyncSession]
+
+    async def feed(self, update: object) -> None:
+        await self.dp.feed_update(self.bot, update)  # type: ignore[arg-type]
+
+
+@pytest.fixture
+def app(
+    session_factory: async_sessionmaker[AsyncSession],
+    forms: dict[str, Form],
+    translator: Translator,
+) -> App:
+    settings = Settings(bot_token="1:x", admin_ids="900")
+    deps = AppDeps(
+        settings=settings,
+        translator=translator,
+        forms=forms,
+        clock=FixedClock(),
+        session_factory=session_factory,
+        bot_username="mentor_test_bot",
+    )
+    recording = RecordingSession()
+    return App(
+        build_dispatcher(deps, SqlStorage(session_factory)),
+        make_bot(recording),
+        recording,
+        session_factory,
+    )
+
+
+async def test_start_without_invite(app: App) -> None:
+    await app.feed(make_message_update(501, "/start"))
+    assert "ссылку-приглашение" in app.session.last(SendMessage).text
+
+
+async def test_english_speaker_of_the_default_locale_gets_russian_until_they_choose(
+    app: App,
+) -> None:
+    await app.feed(make_message_update(502, "/help", language_code="en"))
+    assert "Справка" in app.session.last(SendMessage).text
+    await app.feed(make_callback_update(502, "lg:en", language_code="en"))
+    await app.feed(make_message_update(502, "/help", language_code="en"))
+    assert "Help" in app.session.last(SendMessage).text
+
+
+async def test_decline_then_accept(app: App) -> None:
+    async with app.factory() as session, session.begin():
+        org = await make_org(session)
+        token = (await make_invite(session, org, Role.MENTEE)).token
+    await app.feed(make_message_update(503, f"/start {token}"))
+    consent = app.session.last(SendMessage)
+    assert "152" not in consent.text  # the text speaks plainly, not in law numbers
+    assert "Согласие на обработку персональных данных" in consent.text
+    await app.feed(make_callback_update(503, f"cs:pd:0:{token}"))
+    assert "ничего о вас не сохранили" in (app.session.last(EditMessageText).text or "")
+    async with app.factory() as session:
+        assert await session.scalar(select(func.count()).select_from(User)) == 0
+    await app.feed(make_callback_update(503, f"cs:pd:1:{token}"))
+    assert "1 из 12" in app.session.last(SendMessage).text
+    async with app.factory() as session:
+        consent_row = await session.scalar(select(Consent))
+        assert consent_row is not None
+        assert consent_row.accepted_at == NOW
+
+
+async def test_telegram_failure_in_a_handler_gets_an_apology(app: App) -> None:
+    app.session.queue_error(SendMessage, TelegramBadRequest, "Bad Request: something odd")
+    await app.feed(make_message_update(504, "/help"))
+    # the failed reply raised inside the handler; the error handler still answered
+    assert "что-то пошло не так" in app.session.last(SendMessage).text
+
+
+async def test_no_role_no_access(app: App) -> None:
+    async with app.factory() as session, session.begin():
+        org = await make_org(session)
+        await join(session, 505, org, Role.MENTOR)
+        org_id = org.id
+    await app.feed(make_callback_update(505, f"m:org:{org_id}"))
+    answer = app.session.last(AnswerCallbackQuery)
+    assert answer.text is not None
+    assert "нет прав" in answer.text
+    assert answer.show_alert
+
+
+async def test_unknown_button_is_outdated(app: App) -> None:
+    await app.feed(make_callback_update(506, "zz:garbage"))
+    answer = app.session.last(AnswerCallbackQuery)
+    assert answer.text is not None
+    assert "устарела" in answer.text
