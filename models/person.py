@@ -5,7 +5,15 @@ from __future__ import annotations
 from datetime import datetime
 from enum import StrEnum
 
-from sqlalchemy import BigInteger, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import (
+    BigInteger,
+    CheckConstraint,
+    ForeignKey,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import Mapped, mapped_column
 
 from models.base import Base, UtcDateTime, str_enum, utcnow
@@ -37,7 +45,11 @@ class Membership(Base):
     """A person's role in one organization (one person may hold several)."""
 
     __tablename__ = "memberships"
-    __table_args__ = (UniqueConstraint("user_id", "org_id", "role"),)
+    __table_args__ = (
+        UniqueConstraint("user_id", "org_id", "role"),
+        # a mentor never holds more mentees than they said they can take
+        CheckConstraint("load >= 0 AND (capacity IS NULL OR load <= capacity)", name="load_within_capacity"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
@@ -49,6 +61,9 @@ class Membership(Base):
     created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
     # set when the intake questionnaire is confirmed; until then the person is not in the bank
     profile_completed_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    # mentors only: places from the intake answer, and places taken by open assignments
+    capacity: Mapped[int | None] = mapped_column(Integer)
+    load: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
 
 class Consent(Base):

@@ -16,6 +16,7 @@ INTAKE_FORMS: dict[Role, str] = {
     Role.MENTEE: "mentee_intake",
 }
 NAME_QUESTION = "full_name"
+CAPACITY_QUESTION = "capacity"
 
 
 @dataclass(frozen=True)
@@ -40,6 +41,10 @@ async def complete_intake(
     name = answers.get(NAME_QUESTION)
     if isinstance(name, str) and name.strip():
         user.full_name = name.strip()
+    capacity = answers.get(CAPACITY_QUESTION)
+    if membership.role is Role.MENTOR and isinstance(capacity, int):
+        # never below the places already taken, or the load check would refuse the update
+        membership.capacity = max(capacity, membership.load)
     first_time = membership.profile_completed_at is None
     membership.profile_completed_at = now
     await session.flush()

@@ -60,33 +60,46 @@ async def curator_invite(curator: Person, org_name: str, role_button: str) -> st
 
 
 async def fill_mentor(
-    person: Person, token: str, name: str = "Смирнов Алексей Петрович"
+    person: Person,
+    token: str,
+    name: str = "Смирнов Алексей Петрович",
+    *,
+    subjects: tuple[str, ...] = ("Математика", "Физика"),
+    competences: tuple[str, ...] = ("Дисциплина", "родителями"),
+    capacity: int = 2,
+    open_to_others: bool = False,
 ) -> SentMessage:
     await accept_consent(person, token, mentor=True)
     q = await person.say(name, QUESTION, "2 из")
     q = await person.press(q, "Учитель", QUESTION, "3 из")
-    q = await pick_many(person, q, ["Математика", "Физика"], "4 из")
+    q = await pick_many(person, q, list(subjects), "4 из")
     q = await person.say("15", QUESTION, "5 из")
     q = await person.press(q, "Пропустить", QUESTION, "6 из")
-    q = await pick_many(person, q, ["Дисциплина", "родителями"], "7 из")
+    q = await pick_many(person, q, list(competences), "7 из")
     q = await pick_many(person, q, ["Молодой педагог"], "8 из")
     q = await person.press(q, "Дистанционно", QUESTION, "9 из")
     q = await pick_many(person, q, ["Будни, вечером"], "10 из")
-    q = await person.say("2", QUESTION, "11 из")
+    q = await person.say(str(capacity), QUESTION, "11 из")
     q = await person.press(q, "8", QUESTION, "12 из")
-    return await person.press(q, "Да", SUMMARY)
+    q = await person.press(q, "Да", QUESTION, "13 из")
+    return await person.press(q, "Да" if open_to_others else "Нет", SUMMARY)
 
 
 async def fill_mentee(
-    person: Person, token: str, name: str = "Иванова Анна Сергеевна"
+    person: Person,
+    token: str,
+    name: str = "Иванова Анна Сергеевна",
+    *,
+    subjects: tuple[str, ...] = ("Математика",),
+    difficulties: tuple[str, ...] = ("Дисциплина",),
 ) -> SentMessage:
     await accept_consent(person, token)
     q = await person.say(name, QUESTION, "2 из")
     q = await person.press(q, "Учитель", QUESTION, "3 из")
-    q = await pick_many(person, q, ["Математика"], "4 из")
+    q = await pick_many(person, q, list(subjects), "4 из")
     q = await person.say("1", QUESTION, "5 из")
     q = await person.press(q, "Молодой педагог", QUESTION, "6 из")
-    q = await pick_many(person, q, ["Дисциплина"], "7 из")
+    q = await pick_many(person, q, list(difficulties), "7 из")
     q = await person.say("Сложно держать внимание 7 класса", QUESTION, "8 из")
     q = await person.say("Научиться выстраивать урок", QUESTION, "9 из")
     q = await person.press(q, "Дистанционно", QUESTION, "10 из")

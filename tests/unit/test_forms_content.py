@@ -61,6 +61,7 @@ EXPECTED_QUESTIONS: dict[str, list[tuple[str, QuestionType]]] = {
         ("capacity", N),
         ("readiness", SC),
         ("mentored_before", YN),
+        ("open_to_others", YN),
     ],
     "curator_profile": [
         ("full_name", T),

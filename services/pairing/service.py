@@ -1,0 +1,348 @@
+"""Offers, consent of both sides, the curator's confirmation, groups, early ends.
+
+The database guards the two invariants that a race could break: one open assignment per
+mentee (a partial unique index) and a mentor's load within capacity (a conditional update
+under a CHECK constraint). Two curators confirming at once get one pair and a polite refusal.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import delete, func, select, update
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from models import (
+    Assignment,
+    AssignmentState,
+    Membership,
+    MentoringForm,
+    MentoringType,
+    Organization,
+    Pairing,
+    Reply,
+    Role,
+)
+from services.errors import DomainError, NotFound
+from services.matching import MatchWeights, PairScore, Proposal, candidates, propose
+from services.pairing.bank import Pool, bank_org_ids, load_pool
+
+DECLINE_REASONS = ("format", "no_time", "other_person", "other")
+END_REASONS = ("not_fit", "left", "completed_early", "other")
+
+
+@dataclass(frozen=True)
+class ProposalView:
+    proposal: Proposal
+    pool: Pool
+    version: str
+
+
+@dataclass(frozen=True)
+class Offered:
+    assignment: Assignment
+    pairing: Pairing
+
+
+@dataclass(frozen=True)
+class Replied:
+    assignment: Assignment
+    agreed: bool
+    declined: bool
+
+
+def default_form(mentor_position: str | None) -> MentoringForm:
+    if mentor_position == "administrator":
+        return MentoringForm.HEAD_TEACHER
+    return MentoringForm.TEACHER_TEACHER
+
+
+def default_type(mentee_format: str | None, mentor_format: str | None) -> MentoringType:
+    if mentee_format == "online" and mentor_format == "online":
+        return MentoringType.VIRTUAL
+    return MentoringType.TRADITIONAL
+
+
+class PairingService:
+    def __init__(self, session: AsyncSession, weights: MatchWeights) -> None:
+        self.session = session
+        self.weights = weights
+
+    # ----- proposals ----------------------------------------------------------------------
+    async def proposal(
+        self, org: Organization, *, municipal: bool = False, skipped: frozenset[int] = frozenset()
+    ) -> ProposalView:
+        pool = await load_pool(self.session, org, municipal=municipal)
+        own = [m for m in pool.mentees if m.org_id == org.id and m.id not in skipped]
+        proposal = propose(own, pool.mentors, self.weights, allow_other_orgs=municipal)
+        return ProposalView(proposal, pool, pool.fingerprint())
+
+    async def candidates(
+        self, org: Organization, mentee_id: int, *, municipal: bool = False, limit: int = 6
+    ) -> tuple[Pool, list[tuple[int, PairScore]]]:
+        pool = await load_pool(self.session, org, municipal=municipal)
+        mentee = next((m for m in pool.mentees if m.id == mentee_id), None)
+        if mentee is None:
+            raise DomainError("pairing-mentee-taken")
+        ranked = candidates(
+            mentee, pool.mentors, self.weights, allow_other_orgs=municipal, limit=limit
+        )
+        return pool, ranked
+
+    # ----- offers -------------------------------------------------------------------------
+    async def offer(
+        self,
+        org: Organization,
+        mentee_id: int,
+        mentor_id: int,
+        *,
+        by_user_id: int | None,
+        now: datetime,
+        score: float | None = None,
+        municipal: bool = False,
+    ) -> Offered:
+        mentee = await self.session.get(Membership, mentee_id)
+        mentor = await self.session.get(Membership, mentor_id)
+        if mentee is None or mentee.role is not Role.MENTEE or mentee.org_id != org.id:
+            raise NotFound
+        if mentor is None or mentor.role is not Role.MENTOR:
+            raise NotFound
+        if mentee.profile_completed_at is None or mentor.profile_completed_at is None:
+            raise DomainError("pairing-profile-incomplete")
+        allowed_orgs = await bank_org_ids(self.session, org, municipal=municipal)
+        if mentor.org_id not in allowed_orgs:
+            raise DomainError("error-no-access")
+        previous = await self.session.scalar(
+            select(Assignment.id).where(
+                Assignment.mentee_membership_id == mentee_id,
+                Assignment.mentor_membership_id == mentor_id,
+                Assignment.is_open.is_(False),
+            )
+        )
+        if previous is not None:
+            raise DomainError("pairing-previous-mentor")
+        pool = await load_pool(self.session, org, municipal=municipal)
+        mentor_person, mentee_person = pool.people.get(mentor_id), pool.people.get(mentee_id)
+        pairing = Pairing(
+            org_id=org.id,
+            mentor_membership_id=mentor_id,
+            form=default_form(mentor_person.position if mentor_person else None),
+            type=default_type(
+                _fmt(mentee_person.answers if mentee_person else {}),
+                _fmt(mentor_person.answers if mentor_person else {}),
+            ),
+            created_at=now,
+        )
+        self.session.add(pairing)
+        await self.session.flush()
+        # ON CONFLICT instead of catching IntegrityError: no savepoint is needed, so one lost
+        # race does not abort the rest of the curator's batch
+        insert = _insert_for(self.session)(Assignment).values(
+            pairing_id=pairing.id,
+            org_id=org.id,
+            mentor_membership_id=mentor_id,
+            mentee_membership_id=mentee_id,
+            state=AssignmentState.OFFERED,
+            is_open=True,
+            mentor_reply=Reply.PENDING,
+            mentee_reply=Reply.PENDING,
+            score=score,
+            offered_by=by_user_id,
+            offered_at=now,
+        )
+        assignment_id = await self.session.scalar(
+            insert.on_conflict_do_nothing(
+                index_elements=[Assignment.mentee_membership_id], index_where=Assignment.is_open
+            ).returning(Assignment.id)
+        )
+        if assignment_id is None:
+            await self.session.delete(pairing)
+            await self.session.flush()
+            raise DomainError("pairing-mentee-taken")
+        reserved = await self.session.scalar(
+            update(Membership)
+            .where(
+                Membership.id == mentor_id,
+                Membership.capacity.is_not(None),
+                Membership.load < Membership.capacity,
+            )
+            .values(load=Membership.load + 1)
+            .returning(Membership.load)
+        )
+        if reserved is None:
+            await self.session.execute(delete(Assignment).where(Assignment.id == assignment_id))
+            await self.session.delete(pairing)
+            await self.session.flush()
+            raise DomainError("pairing-mentor-full")
+        assignment = await self.session.get(Assignment, assignment_id)
+        assert assignment is not None
+        await self.session.refresh(mentor)
+        return Offered(assignment, pairing)
+
+    async def get(self, assignment_id: int) -> Assignment:
+        assignment = await self.session.get(Assignment, assignment_id)
+        if assignment is None:
+            raise NotFound
+        return assignment
+
+    async def reply(
+        self,
+        assignment: Assignment,
+        membership_id: int,
+        *,
+        accept: bool,
+        reason: str | None,
+        now: datetime,
+    ) -> Replied:
+        if assignment.state is not AssignmentState.OFFERED:
+            raise DomainError("pairing-offer-closed")
+        if membership_id == assignment.mentor_membership_id:
+            side = "mentor"
+            if assignment.mentor_reply is not Reply.PENDING:
+                raise DomainError("pairing-already-replied")
+            assignment.mentor_reply = Reply.ACCEPTED if accept else Reply.DECLINED
+        elif membership_id == assignment.mentee_membership_id:
+            side = "mentee"
+            if assignment.mentee_reply is not Reply.PENDING:
+                raise DomainError("pairing-already-replied")
+            assignment.mentee_reply = Reply.ACCEPTED if accept else Reply.DECLINED
+        else:
+            raise DomainError("error-no-access")
+        if not accept:
+            await self._close(assignment, AssignmentState.DECLINED, reason, now)
+            assignment.declined_by = side
+            await self.session.flush()
+            return Replied(assignment, agreed=False, declined=True)
+        agreed = (
+            assignment.mentor_reply is Reply.ACCEPTED and assignment.mentee_reply is Reply.ACCEPTED
+        )
+        if agreed:
+            assignment.state = AssignmentState.AGREED
+            assignment.agreed_at = now
+        await self.session.flush()
+        return Replied(assignment, agreed=agreed, declined=False)
+
+    async def confirm(self, assignment: Assignment, now: datetime) -> None:
+        if assignment.state is not AssignmentState.AGREED:
+            raise DomainError("pairing-not-agreed")
+        assignment.state = AssignmentState.ACTIVE
+        assignment.confirmed_at = now
+        await self.session.flush()
+
+    async def end(self, assignment: Assignment, reason: str, now: datetime) -> None:
+        if not assignment.is_open:
+            raise DomainError("pairing-offer-closed")
+        await self._close(assignment, AssignmentState.ENDED, reason, now)
+        await self.session.flush()
+
+    async def _close(
+        self, assignment: Assignment, state: AssignmentState, reason: str | None, now: datetime
+    ) -> None:
+        assignment.state = state
+        assignment.is_open = False
+        assignment.reason = reason
+        assignment.closed_at = now
+        await self.session.execute(
+            update(Membership)
+            .where(Membership.id == assignment.mentor_membership_id, Membership.load > 0)
+            .values(load=Membership.load - 1)
+        )
+
+    # ----- pairs and groups ---------------------------------------------------------------
+    async def pairing(self, pairing_id: int) -> tuple[Pairing, list[Assignment]]:
+        pairing = await self.session.get(Pairing, pairing_id)
+        if pairing is None:
+            raise NotFound
+        assignments = list(
+            await self.session.scalars(
+                select(Assignment)
+                .where(Assignment.pairing_id == pairing_id)
+                .order_by(Assignment.id)
+            )
+        )
+        return pairing, assignments
+
+    async def org_pairings(self, org_id: int) -> list[tuple[Pairing, list[Assignment]]]:
+        """Pairs and groups with at least one open assignment, oldest first."""
+        pairings = list(
+            await self.session.scalars(
+                select(Pairing)
+                .where(
+                    Pairing.org_id == org_id,
+                    Pairing.id.in_(select(Assignment.pairing_id).where(Assignment.is_open)),
+                )
+                .order_by(Pairing.id)
+            )
+        )
+        result = []
+        for pairing in pairings:
+            assignments = list(
+                await self.session.scalars(
+                    select(Assignment)
+                    .where(Assignment.pairing_id == pairing.id, Assignment.is_open)
+                    .order_by(Assignment.id)
+                )
+            )
+            result.append((pairing, assignments))
+        return result
+
+    async def make_group(self, pairing: Pairing) -> Pairing:
+        """Gather every open assignment of this pairing's mentor into one group."""
+        open_ones = list(
+            await self.session.scalars(
+                select(Assignment).where(
+                    Assignment.org_id == pairing.org_id,
+                    Assignment.mentor_membership_id == pairing.mentor_membership_id,
+                    Assignment.is_open,
+                )
+            )
+        )
+        if len(open_ones) < 2:
+            raise DomainError("pairing-group-needs-two")
+        for assignment in open_ones:
+            assignment.pairing_id = pairing.id
+        pairing.type = MentoringType.GROUP
+        await self.session.flush()
+        return pairing
+
+    async def set_form(self, pairing: Pairing, form: MentoringForm) -> None:
+        pairing.form = form
+        await self.session.flush()
+
+    async def set_type(self, pairing: Pairing, kind: MentoringType) -> None:
+        pairing.type = kind
+        await self.session.flush()
+
+    async def active_rows(self, org_id: int) -> list[tuple[Pairing, list[Assignment]]]:
+        """Confirmed pairs and groups, for the head's order."""
+        return [
+            (pairing, [a for a in assignments if a.state is AssignmentState.ACTIVE])
+            for pairing, assignments in await self.org_pairings(org_id)
+            if any(a.state is AssignmentState.ACTIVE for a in assignments)
+        ]
+
+    async def counts(self, org_id: int) -> dict[AssignmentState, int]:
+        rows = await self.session.execute(
+            select(Assignment.state, func.count())
+            .where(Assignment.org_id == org_id, Assignment.is_open)
+            .group_by(Assignment.state)
+        )
+        counts: dict[AssignmentState, int] = {}
+        for state, count in rows:
+            counts[state] = count
+        return counts
+
+
+def _insert_for(session: AsyncSession) -> Callable[[Any], Any]:
+    """The dialect's INSERT, which knows ON CONFLICT (both SQLite and PostgreSQL do)."""
+    dialect = session.get_bind().dialect.name
+    return postgresql.insert if dialect == "postgresql" else sqlite.insert
+
+
+def _fmt(answers: dict[str, object]) -> str | None:
+    value = answers.get("format")
+    return value if isinstance(value, str) else None
