@@ -55,3 +55,33 @@ class ForgetCb(CallbackData, prefix="fg"):
 class NewOrgCb(CallbackData, prefix="no"):
     step: str  # kind or tz
     value: str
+
+
+class ProposalCb(CallbackData, prefix="pp"):
+    act: str  # show, all, one, swap, pick, skip, muni, page
+    org: int
+    v: str = ""  # the bank's version the buttons were drawn for
+    e: int = 0  # mentee membership
+    m: int = 0  # mentor membership
+    muni: bool = False
+    pg: int = 0
+
+
+class OfferCb(CallbackData, prefix="of"):
+    act: str  # y: accept, n: decline (asks why), r: the reason
+    a: int
+    r: str = ""
+
+
+class PairCb(CallbackData, prefix="pr"):
+    act: str  # list, card, confirm, group, end, endr, form, type, setform, settype, order
+    org: int
+    p: int = 0
+    a: int = 0
+    v: str = ""
+
+
+class PrefCb(CallbackData, prefix="pf"):
+    act: str  # start, t: toggle, d: done
+    org: int
+    t: int = 0

@@ -11,12 +11,18 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
+from services.matching.weights import MatchWeights
+
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
 
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(
-        env_file=".env", env_file_encoding="utf-8", extra="ignore", case_sensitive=False
+        env_file=".env",
+        env_file_encoding="utf-8",
+        extra="ignore",
+        case_sensitive=False,
+        env_nested_delimiter="__",
     )
 
     bot_token: SecretStr = Field(description="Bot token from @BotFather")
@@ -38,6 +44,8 @@ class Settings(BaseSettings):
     # how long a new organization's curator link stays valid (it is single-use either way)
     curator_invite_ttl_days: int = Field(default=30, ge=1, le=365)
     polling_timeout: int = Field(default=30, ge=1, le=60)
+    # weights of the pair score, e.g. MATCHING__SUBJECT=3 (services/matching/weights.py)
+    matching: MatchWeights = Field(default_factory=MatchWeights)
 
     @field_validator("admin_ids", mode="before")
     @classmethod

@@ -10,7 +10,7 @@ from aiogram.utils.keyboard import InlineKeyboardBuilder
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.callbacks import BankCb, InviteCb, MenuCb
+from bot.callbacks import BankCb, InviteCb, MenuCb, ProposalCb
 from bot.deps import AppDeps
 from bot.i18n import I18n
 from bot.views.common import esc, local_datetime, shorten, split_text
@@ -27,7 +27,7 @@ BANK_PAGE_SIZE = 8
 INVITE_TTL_DAYS = (7, 30, 0)  # 0: no expiry
 
 
-async def _require(session: AsyncSession, user: User | None, org_id: int) -> Organization:
+async def require_org(session: AsyncSession, user: User | None, org_id: int) -> Organization:
     if user is None:
         raise AccessDenied
     return await OrgService(session).require_manage(user.id, org_id)
@@ -56,7 +56,7 @@ async def open_org(
     user: User | None,
     i18n: I18n,
 ) -> None:
-    org = await _require(session, user, callback_data.org)
+    org = await require_org(session, user, callback_data.org)
     await query.answer()
     text, markup = org_menu(i18n, org, await _counts(session, org.id))
     await bot.send_message(query.from_user.id, text, reply_markup=markup)
@@ -77,7 +77,7 @@ async def new_invite_pick_role(
     user: User | None,
     i18n: I18n,
 ) -> None:
-    org = await _require(session, user, callback_data.org)
+    org = await require_org(session, user, callback_data.org)
     await query.answer()
     kb = InlineKeyboardBuilder()
     for role in invite_roles(org):
@@ -98,7 +98,7 @@ async def new_invite_pick_ttl(
     user: User | None,
     i18n: I18n,
 ) -> None:
-    org = await _require(session, user, callback_data.org)
+    org = await require_org(session, user, callback_data.org)
     if callback_data.role not in {r.value for r in invite_roles(org)}:
         await query.answer(i18n("error-stale-button"), show_alert=True)
         return
@@ -153,7 +153,7 @@ async def new_invite_create(
     i18n: I18n,
     deps: AppDeps,
 ) -> None:
-    org = await _require(session, user, callback_data.org)
+    org = await require_org(session, user, callback_data.org)
     allowed = {r.value for r in invite_roles(org)}
     if (
         callback_data.role not in allowed
@@ -190,7 +190,7 @@ async def list_invites(
     i18n: I18n,
     deps: AppDeps,
 ) -> None:
-    org = await _require(session, user, callback_data.org)
+    org = await require_org(session, user, callback_data.org)
     await query.answer()
     invites = await InviteService(session).active_for_org(org.id, deps.clock.now())
     if not invites:
@@ -215,7 +215,7 @@ async def revoke_invite(
     invites = InviteService(session)
     invite = await invites.get(callback_data.id)
     # the org in the button is not trusted: access is checked on the invite's own organization
-    org = await _require(session, user, invite.org_id)
+    org = await require_org(session, user, invite.org_id)
     await invites.revoke(invite, deps.clock.now())
     await session.commit()
     await query.answer(i18n("invite-revoked-short"))
@@ -234,7 +234,7 @@ async def bank_page(
     user: User | None,
     i18n: I18n,
 ) -> None:
-    org = await _require(session, user, callback_data.org)
+    org = await require_org(session, user, callback_data.org)
     people = PeopleService(session)
     page = max(callback_data.page, 0)
     rows, total = await people.bank(org.id, offset=page * BANK_PAGE_SIZE, limit=BANK_PAGE_SIZE)
@@ -280,7 +280,7 @@ async def bank_card(
 ) -> None:
     membership, person = await PeopleService(session).membership_with_user(callback_data.member)
     # checked on the member's own organization, whatever the button claims
-    org = await _require(session, user, membership.org_id)
+    org = await require_org(session, user, membership.org_id)
     await query.answer()
     lines = [
         i18n(
@@ -301,9 +301,15 @@ async def bank_card(
         form = deps.forms[response.form_id]
         lines.append(answers_text(i18n, form, await store.answers(response.id), numbered=False))
     kb = InlineKeyboardBuilder()
+    if membership.role is Role.MENTEE and membership.profile_completed_at is not None:
+        kb.button(
+            text=i18n("btn-pick-mentor"),
+            callback_data=ProposalCb(act="swap", org=org.id, e=membership.id),
+        )
     kb.button(
         text=i18n("btn-back-to-bank"), callback_data=BankCb(org=org.id, page=callback_data.page)
     )
+    kb.adjust(1)
     chunks = split_text("\n\n".join(lines))
     for index, chunk in enumerate(chunks):
         markup = kb.as_markup() if index == len(chunks) - 1 else None

@@ -48,7 +48,9 @@ class Membership(Base):
     __table_args__ = (
         UniqueConstraint("user_id", "org_id", "role"),
         # a mentor never holds more mentees than they said they can take
-        CheckConstraint("load >= 0 AND (capacity IS NULL OR load <= capacity)", name="load_within_capacity"),
+        CheckConstraint(
+            "load >= 0 AND (capacity IS NULL OR load <= capacity)", name="load_within_capacity"
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

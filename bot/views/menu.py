@@ -5,7 +5,7 @@ from __future__ import annotations
 from aiogram.types import InlineKeyboardMarkup
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 
-from bot.callbacks import BankCb, InviteCb, MenuCb
+from bot.callbacks import BankCb, InviteCb, MenuCb, PairCb, PrefCb, ProposalCb
 from bot.i18n import I18n
 from bot.views.common import esc
 from models import Membership, Organization, OrgKind, Role
@@ -62,6 +62,9 @@ def org_menu(
         kb.button(text=i18n("btn-schools"), callback_data=MenuCb(act="schools", org=org.id))
     else:
         kb.button(text=i18n("btn-bank"), callback_data=BankCb(org=org.id))
+        kb.button(text=i18n("btn-pairing"), callback_data=ProposalCb(act="show", org=org.id))
+        kb.button(text=i18n("btn-pairs"), callback_data=PairCb(act="list", org=org.id))
+        kb.button(text=i18n("btn-preferences"), callback_data=PrefCb(act="start", org=org.id))
     kb.button(text=i18n("btn-invites"), callback_data=InviteCb(act="list", org=org.id))
     kb.button(text=i18n("btn-new-invite"), callback_data=InviteCb(act="new", org=org.id))
     kb.button(text=i18n("btn-main-menu"), callback_data=MenuCb(act="main"))

@@ -11,7 +11,17 @@ from fluent.syntax import FluentParser, ast, visitor
 
 from bot.commands import COMMANDS
 from bot.i18n import LOCALES_DIR, SUPPORTED_LOCALES, Translator
-from models import ConsentKind, OrgKind, Role
+from models import (
+    AssignmentState,
+    ConsentKind,
+    MentoringForm,
+    MentoringType,
+    OrgKind,
+    Reply,
+    Role,
+)
+from services.matching import UnmatchedReason
+from services.pairing.service import DECLINE_REASONS, END_REASONS
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 CODE_DIRS = ("bot", "handlers", "services", "scheduler")
@@ -29,7 +39,17 @@ DYNAMIC_KEYS = (
     | {f"org-kind-{k.value}" for k in OrgKind}
     | {f"consent-kind-{k.value}" for k in ConsentKind}
     | {f"cmd-{name}" for name in COMMANDS}
+    | {f"form-{f.value}" for f in MentoringForm}
+    | {f"type-{t.value}" for t in MentoringType}
+    | {f"state-{s.value}" for s in AssignmentState}
+    | {f"reply-{r.value}" for r in Reply}
+    | {f"decline-{code}" for code in DECLINE_REASONS}
+    | {f"end-{code}" for code in END_REASONS}
+    | {f"unmatched-{r.value}" for r in UnmatchedReason}
+    | {"unmatched-declined"}
 )
+# literals shaped like keys that are not keys
+NOT_KEYS = {"utf-8", "create-org"}
 
 
 class _Variables(visitor.Visitor):
@@ -64,7 +84,7 @@ def _scan(pattern: re.Pattern[str]) -> set[str]:
 
 
 def _used_keys() -> set[str]:
-    return _scan(STATIC_KEY) | DYNAMIC_KEYS
+    return _scan(STATIC_KEY) | (_scan(KEY_LITERAL) - NOT_KEYS) | DYNAMIC_KEYS
 
 
 def test_every_locale_has_the_same_messages_and_placeholders() -> None:

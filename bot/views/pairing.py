@@ -1,0 +1,352 @@
+"""Proposals, offers and pair cards as the curator and both sides see them."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from aiogram.types import InlineKeyboardMarkup
+from aiogram.utils.keyboard import InlineKeyboardBuilder
+
+from bot.callbacks import MenuCb, OfferCb, PairCb, ProposalCb
+from bot.i18n import I18n
+from bot.views.common import esc, local_date, shorten
+from bot.views.labels import Labels
+from models import Assignment, AssignmentState, MentoringForm, MentoringType, Pairing
+from services.matching import PairScore, ReasonKind
+from services.pairing.bank import Person, Pool
+from services.pairing.service import DECLINE_REASONS, END_REASONS, ProposalView
+
+PAGE_SIZE = 8
+NAME_LIMIT = 40
+
+
+def name_of(pool: Pool, membership_id: int, i18n: I18n) -> str:
+    person = pool.people.get(membership_id)
+    return shorten(person.name, NAME_LIMIT) if person and person.name else i18n("name-unknown")
+
+
+def reasons_text(i18n: I18n, labels: Labels, score: PairScore) -> str:
+    parts = []
+    for reason in score.reasons:
+        match reason.kind:
+            case ReasonKind.SUBJECT:
+                parts.append(
+                    i18n("reason-subject", subjects=labels.many("subjects", reason.matched))
+                )
+            case ReasonKind.DIFFICULTIES:
+                parts.append(
+                    i18n("reason-difficulties", covered=reason.covered or 0, of=reason.of or 0)
+                )
+            case ReasonKind.CATEGORY:
+                parts.append(
+                    i18n(
+                        "reason-category",
+                        category=labels.one(
+                            "categories", reason.matched[0] if reason.matched else None
+                        ),
+                    )
+                )
+            case ReasonKind.FORMAT:
+                parts.append(
+                    i18n(
+                        "reason-format",
+                        format=labels.one(
+                            "formats", reason.matched[-1] if reason.matched else None
+                        ),
+                    )
+                )
+            case ReasonKind.TIME:
+                parts.append(i18n("reason-time", covered=reason.covered or 0, of=reason.of or 0))
+            case ReasonKind.SAME_ORG:
+                parts.append(i18n("reason-same-org"))
+            case ReasonKind.PREFERENCE:
+                parts.append(i18n("reason-preference", rank=reason.rank or 0))
+            case ReasonKind.MENTOR_PREFERENCE:
+                parts.append(i18n("reason-mentor-preference"))
+            case _:
+                pass
+    return "; ".join(parts) if parts else i18n("reason-none")
+
+
+def score_label(score: PairScore) -> str:
+    return f"{score.total:.1f}"
+
+
+def proposal_text(i18n: I18n, labels: Labels, view: ProposalView, org_name: str, page: int) -> str:
+    pairs = view.proposal.pairs
+    pool = view.pool
+    lines = [
+        i18n(
+            "proposal-title",
+            org=esc(org_name),
+            pairs=len(pairs),
+            unmatched=len(view.proposal.unmatched),
+        )
+    ]
+    start = page * PAGE_SIZE
+    for number, pair in enumerate(pairs[start : start + PAGE_SIZE], start=start + 1):
+        lines.append(
+            i18n(
+                "proposal-line",
+                number=number,
+                mentee=esc(name_of(pool, pair.mentee_id, i18n)),
+                mentor=esc(name_of(pool, pair.mentor_id, i18n)),
+                score=score_label(pair.score),
+                reasons=esc(reasons_text(i18n, labels, pair.score)),
+            )
+        )
+    if view.proposal.unmatched:
+        lines.append(i18n("proposal-unmatched-title"))
+        for item in view.proposal.unmatched:
+            reason = "declined" if item.mentee_id in pool.declined else item.reason.value
+            lines.append(
+                i18n(
+                    "proposal-unmatched-line",
+                    mentee=esc(name_of(pool, item.mentee_id, i18n)),
+                    reason=i18n(f"unmatched-{reason}"),
+                )
+            )
+        lines.append(i18n("proposal-unmatched-support"))
+    if not pairs and not view.proposal.unmatched:
+        lines.append(i18n("proposal-empty"))
+    return "\n\n".join(lines)
+
+
+def proposal_keyboard(
+    i18n: I18n, view: ProposalView, org_id: int, *, municipal: bool, has_office: bool, page: int
+) -> InlineKeyboardMarkup:
+    kb = InlineKeyboardBuilder()
+    sizes: list[int] = []
+    common = {"org": org_id, "v": view.version, "muni": municipal}
+    pairs = view.proposal.pairs
+    if pairs:
+        kb.button(
+            text=i18n("btn-accept-all", count=len(pairs)),
+            callback_data=ProposalCb(act="all", **common),
+        )
+        sizes.append(1)
+    start = page * PAGE_SIZE
+    for number, pair in enumerate(pairs[start : start + PAGE_SIZE], start=start + 1):
+        ids = {"e": pair.mentee_id, "m": pair.mentor_id}
+        kb.button(text=f"✅ {number}", callback_data=ProposalCb(act="one", **common, **ids))
+        kb.button(text=f"🔄 {number}", callback_data=ProposalCb(act="swap", **common, **ids))
+        kb.button(text=f"✖️ {number}", callback_data=ProposalCb(act="skip", **common, **ids))
+        sizes.append(3)
+    nav = 0
+    if page > 0:
+        kb.button(text="◀️", callback_data=ProposalCb(act="show", **common, pg=page - 1))
+        nav += 1
+    if start + PAGE_SIZE < len(pairs):
+        kb.button(text="▶️", callback_data=ProposalCb(act="show", **common, pg=page + 1))
+        nav += 1
+    if nav:
+        sizes.append(nav)
+    for item in view.proposal.unmatched[:PAGE_SIZE]:
+        kb.button(
+            text=i18n("btn-manual-pick", name=name_of(view.pool, item.mentee_id, i18n)),
+            callback_data=ProposalCb(act="swap", **common, e=item.mentee_id),
+        )
+        sizes.append(1)
+    if has_office:
+        key = "btn-municipal-off" if municipal else "btn-municipal-on"
+        kb.button(
+            text=i18n(key), callback_data=ProposalCb(act="show", org=org_id, muni=not municipal)
+        )
+        sizes.append(1)
+    kb.button(
+        text=i18n("btn-recompute"), callback_data=ProposalCb(act="show", org=org_id, muni=municipal)
+    )
+    kb.button(text=i18n("btn-back-to-org"), callback_data=MenuCb(act="org", org=org_id))
+    sizes += [1, 1]
+    kb.adjust(*sizes)
+    return kb.as_markup()
+
+
+def candidates_keyboard(
+    i18n: I18n,
+    pool: Pool,
+    ranked: list[tuple[int, PairScore]],
+    *,
+    org_id: int,
+    version: str,
+    mentee_id: int,
+    municipal: bool,
+) -> InlineKeyboardMarkup:
+    kb = InlineKeyboardBuilder()
+    for mentor_id, score in ranked:
+        kb.button(
+            text=f"{name_of(pool, mentor_id, i18n)} · {score_label(score)}",
+            callback_data=ProposalCb(
+                act="pick", org=org_id, v=version, e=mentee_id, m=mentor_id, muni=municipal
+            ),
+        )
+    kb.button(
+        text=i18n("btn-back-to-proposal"),
+        callback_data=ProposalCb(act="show", org=org_id, muni=municipal),
+    )
+    kb.adjust(1)
+    return kb.as_markup()
+
+
+def candidates_text(
+    i18n: I18n, labels: Labels, pool: Pool, mentee_id: int, ranked: list[tuple[int, PairScore]]
+) -> str:
+    lines = [i18n("candidates-title", mentee=esc(name_of(pool, mentee_id, i18n)))]
+    for mentor_id, score in ranked:
+        lines.append(
+            i18n(
+                "candidates-line",
+                mentor=esc(name_of(pool, mentor_id, i18n)),
+                score=score_label(score),
+                reasons=esc(reasons_text(i18n, labels, score)),
+            )
+        )
+    if not ranked:
+        lines.append(i18n("candidates-none"))
+    return "\n\n".join(lines)
+
+
+def _intro(i18n: I18n, labels: Labels, person: Person, *, as_mentor: bool) -> str:
+    answers: dict[str, Any] = person.answers
+    fields = {
+        "name": esc(person.name or i18n("name-unknown")),
+        "position": esc(labels.one("positions", answers.get("position"))),
+        "subjects": esc(labels.many("subjects", answers.get("subjects") or [])),
+        "format": esc(labels.one("formats", answers.get("format"))),
+        "times": esc(labels.many("times", answers.get("times") or [])),
+    }
+    if as_mentor:
+        return i18n(
+            "intro-mentor",
+            competences=esc(labels.many("competences", answers.get("competences") or [])),
+            **fields,
+        )
+    return i18n(
+        "intro-mentee",
+        category=esc(labels.one("categories", answers.get("category"))),
+        difficulties=esc(labels.many("competences", answers.get("difficulties") or [])),
+        **fields,
+    )
+
+
+def offer_text(i18n: I18n, labels: Labels, other: Person, org_name: str, *, to_mentor: bool) -> str:
+    intro = _intro(i18n, labels, other, as_mentor=not to_mentor)
+    key = "offer-to-mentor" if to_mentor else "offer-to-mentee"
+    return i18n(key, org=esc(org_name), intro=intro)
+
+
+def offer_keyboard(i18n: I18n, assignment_id: int) -> InlineKeyboardMarkup:
+    kb = InlineKeyboardBuilder()
+    kb.button(text=i18n("btn-offer-accept"), callback_data=OfferCb(act="y", a=assignment_id))
+    kb.button(text=i18n("btn-offer-decline"), callback_data=OfferCb(act="n", a=assignment_id))
+    kb.adjust(2)
+    return kb.as_markup()
+
+
+def decline_reasons_keyboard(i18n: I18n, assignment_id: int) -> InlineKeyboardMarkup:
+    kb = InlineKeyboardBuilder()
+    for code in DECLINE_REASONS:
+        kb.button(
+            text=i18n(f"decline-{code}"), callback_data=OfferCb(act="r", a=assignment_id, r=code)
+        )
+    kb.adjust(1)
+    return kb.as_markup()
+
+
+def state_label(i18n: I18n, assignment: Assignment, timezone: str) -> str:
+    if assignment.state is AssignmentState.ACTIVE and assignment.confirmed_at is not None:
+        return i18n("state-active-since", date=local_date(assignment.confirmed_at, timezone))
+    if assignment.state is AssignmentState.OFFERED:
+        return i18n(
+            "state-offered",
+            mentor=i18n(f"reply-{assignment.mentor_reply.value}"),
+            mentee=i18n(f"reply-{assignment.mentee_reply.value}"),
+        )
+    return i18n(f"state-{assignment.state.value}")
+
+
+def pairing_card(
+    i18n: I18n, pairing: Pairing, assignments: list[Assignment], pool: Pool, timezone: str
+) -> str:
+    lines = [
+        i18n(
+            "pair-card",
+            mentor=esc(name_of(pool, pairing.mentor_membership_id, i18n)),
+            form=i18n(f"form-{pairing.form.value}"),
+            type=i18n(f"type-{pairing.type.value}"),
+        )
+    ]
+    for assignment in assignments:
+        lines.append(
+            i18n(
+                "pair-card-mentee",
+                mentee=esc(name_of(pool, assignment.mentee_membership_id, i18n)),
+                state=state_label(i18n, assignment, timezone),
+            )
+        )
+    return "\n".join(lines)
+
+
+def pairing_keyboard(
+    i18n: I18n, pairing: Pairing, assignments: list[Assignment], pool: Pool, *, can_group: bool
+) -> InlineKeyboardMarkup:
+    kb = InlineKeyboardBuilder()
+    base = {"org": pairing.org_id, "p": pairing.id}
+    for assignment in assignments:
+        name = name_of(pool, assignment.mentee_membership_id, i18n)
+        if assignment.state is AssignmentState.AGREED:
+            kb.button(
+                text=i18n("btn-confirm-pair", name=name),
+                callback_data=PairCb(act="confirm", a=assignment.id, **base),
+            )
+        kb.button(
+            text=i18n("btn-end-pair", name=name),
+            callback_data=PairCb(act="end", a=assignment.id, **base),
+        )
+    if can_group:
+        kb.button(text=i18n("btn-make-group"), callback_data=PairCb(act="group", **base))
+    kb.button(text=i18n("btn-pair-form"), callback_data=PairCb(act="form", **base))
+    kb.button(text=i18n("btn-pair-type"), callback_data=PairCb(act="type", **base))
+    kb.button(text=i18n("btn-back-to-pairs"), callback_data=PairCb(act="list", org=pairing.org_id))
+    kb.adjust(1)
+    return kb.as_markup()
+
+
+def choice_keyboard(i18n: I18n, pairing: Pairing, *, kind: str) -> InlineKeyboardMarkup:
+    kb = InlineKeyboardBuilder()
+    values: list[str] = (
+        [f.value for f in MentoringForm] if kind == "form" else [t.value for t in MentoringType]
+    )
+    current = pairing.form.value if kind == "form" else pairing.type.value
+    for value in values:
+        mark = "● " if value == current else ""
+        kb.button(
+            text=mark + i18n(f"{kind}-{value}"),
+            callback_data=PairCb(act=f"set{kind}", org=pairing.org_id, p=pairing.id, v=value),
+        )
+    kb.button(
+        text=i18n("btn-back"), callback_data=PairCb(act="card", org=pairing.org_id, p=pairing.id)
+    )
+    kb.adjust(1)
+    return kb.as_markup()
+
+
+def end_reasons_keyboard(i18n: I18n, pairing: Pairing, assignment_id: int) -> InlineKeyboardMarkup:
+    kb = InlineKeyboardBuilder()
+    for code in END_REASONS:
+        kb.button(
+            text=i18n(f"end-{code}"),
+            callback_data=PairCb(
+                act="endr", org=pairing.org_id, p=pairing.id, a=assignment_id, v=code
+            ),
+        )
+    kb.button(
+        text=i18n("btn-back"), callback_data=PairCb(act="card", org=pairing.org_id, p=pairing.id)
+    )
+    kb.adjust(1)
+    return kb.as_markup()
+
+
+def confirmed_on(assignment: Assignment) -> datetime | None:
+    return assignment.confirmed_at

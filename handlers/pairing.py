@@ -1,0 +1,489 @@
+"""Curator: «Подбор пар» — proposals, swaps, manual picks; pairs and groups; the order list."""
+
+from __future__ import annotations
+
+import contextlib
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from aiogram import Bot, Router
+from aiogram.exceptions import TelegramAPIError
+from aiogram.fsm.context import FSMContext
+from aiogram.types import BufferedInputFile, CallbackQuery, Message
+from aiogram.utils.keyboard import InlineKeyboardBuilder
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.callbacks import PairCb, ProposalCb
+from bot.deps import AppDeps
+from bot.i18n import I18n
+from bot.notify import notify
+from bot.views import pairing as view
+from bot.views.common import esc, local_date, shorten
+from bot.views.labels import Labels
+from handlers.curator import require_org
+from models import (
+    Assignment,
+    AssignmentState,
+    Membership,
+    MentoringForm,
+    MentoringType,
+    Organization,
+    User,
+)
+from services.errors import DomainError
+from services.pairing.bank import Pool, load_pool
+from services.pairing.order_doc import OrderLabels, OrderRow, build_order_docx
+from services.pairing.service import END_REASONS, Offered, PairingService
+
+SKIP_KEY = "pairing_skip"
+CANDIDATES_SHOWN = 10
+
+
+def _service(session: AsyncSession, deps: AppDeps) -> PairingService:
+    return PairingService(session, deps.settings.matching)
+
+
+async def _skipped(state: FSMContext, org_id: int) -> frozenset[int]:
+    data = (await state.get_data()).get(SKIP_KEY) or {}
+    return frozenset(int(i) for i in data.get(str(org_id), []))
+
+
+async def show_proposal(
+    bot: Bot,
+    chat_id: int,
+    session: AsyncSession,
+    org: Organization,
+    i18n: I18n,
+    deps: AppDeps,
+    state: FSMContext,
+    *,
+    municipal: bool,
+    page: int = 0,
+    edit: Message | None = None,
+    note: str | None = None,
+) -> None:
+    proposal = await _service(session, deps).proposal(
+        org, municipal=municipal, skipped=await _skipped(state, org.id)
+    )
+    text = view.proposal_text(i18n, Labels(deps.forms, i18n.locale), proposal, org.name, page)
+    if note:
+        text = f"{note}\n\n{text}"
+    markup = view.proposal_keyboard(
+        i18n, proposal, org.id, municipal=municipal, has_office=org.parent_id is not None, page=page
+    )
+    if edit is not None:
+        with contextlib.suppress(TelegramAPIError):
+            await edit.edit_text(text, reply_markup=markup)
+            return
+    await bot.send_message(chat_id, text, reply_markup=markup)
+
+
+async def send_offers(
+    bot: Bot, session: AsyncSession, deps: AppDeps, org: Organization, offers: list[Offered]
+) -> None:
+    """Both sides of each new offer get the other's introduction and two buttons."""
+    if not offers:
+        return
+    pool = await load_pool(session, org, municipal=True)
+    for offered in offers:
+        assignment = offered.assignment
+        for own, other, to_mentor in (
+            (assignment.mentor_membership_id, assignment.mentee_membership_id, True),
+            (assignment.mentee_membership_id, assignment.mentor_membership_id, False),
+        ):
+            membership = await session.get(Membership, own)
+            person = pool.people.get(other)
+            if membership is None or person is None:
+                continue
+            user = await session.get(User, membership.user_id)
+            if user is None:
+                continue
+            ui18n = deps.translator.bind(user.locale)
+            text = view.offer_text(
+                ui18n, Labels(deps.forms, user.locale), person, org.name, to_mentor=to_mentor
+            )
+            with contextlib.suppress(TelegramAPIError):
+                await bot.send_message(
+                    user.telegram_id, text, reply_markup=view.offer_keyboard(ui18n, assignment.id)
+                )
+
+
+async def _stale(
+    query: CallbackQuery,
+    cb: ProposalCb,
+    bot: Bot,
+    session: AsyncSession,
+    org: Organization,
+    i18n: I18n,
+    deps: AppDeps,
+    state: FSMContext,
+) -> bool:
+    """A button drawn for an older bank recomputes instead of applying stale data."""
+    pool = await load_pool(session, org, municipal=cb.muni)
+    if pool.fingerprint() == cb.v:
+        return False
+    await query.answer(i18n("proposal-stale-short"), show_alert=True)
+    await show_proposal(
+        bot,
+        query.from_user.id,
+        session,
+        org,
+        i18n,
+        deps,
+        state,
+        municipal=cb.muni,
+        note=i18n("proposal-stale"),
+    )
+    return True
+
+
+async def proposal_button(
+    query: CallbackQuery,
+    callback_data: ProposalCb,
+    bot: Bot,
+    session: AsyncSession,
+    user: User | None,
+    i18n: I18n,
+    deps: AppDeps,
+    state: FSMContext,
+) -> None:
+    org = await require_org(session, user, callback_data.org)
+    cb = callback_data
+    message = query.message if isinstance(query.message, Message) else None
+    match cb.act:
+        case "show":
+            await query.answer()
+            await show_proposal(
+                bot,
+                query.from_user.id,
+                session,
+                org,
+                i18n,
+                deps,
+                state,
+                municipal=cb.muni,
+                page=cb.pg,
+                edit=message if cb.pg or cb.v else None,
+            )
+        case "skip":
+            await query.answer()
+            data = dict((await state.get_data()).get(SKIP_KEY) or {})
+            data[str(org.id)] = sorted({*data.get(str(org.id), []), cb.e})
+            await state.update_data({SKIP_KEY: data})
+            await show_proposal(
+                bot,
+                query.from_user.id,
+                session,
+                org,
+                i18n,
+                deps,
+                state,
+                municipal=cb.muni,
+                edit=message,
+            )
+        case "all" | "one" | "pick":
+            if await _stale(query, cb, bot, session, org, i18n, deps, state):
+                return
+            await _offer(query, cb, bot, session, user, org, i18n, deps, state)
+        case "swap":
+            await query.answer()
+            pool, ranked = await _service(session, deps).candidates(
+                org, cb.e, municipal=cb.muni, limit=CANDIDATES_SHOWN
+            )
+            await bot.send_message(
+                query.from_user.id,
+                view.candidates_text(i18n, Labels(deps.forms, i18n.locale), pool, cb.e, ranked),
+                reply_markup=view.candidates_keyboard(
+                    i18n,
+                    pool,
+                    ranked,
+                    org_id=org.id,
+                    version=pool.fingerprint(),
+                    mentee_id=cb.e,
+                    municipal=cb.muni,
+                ),
+            )
+        case _:
+            await query.answer(i18n("error-stale-button"), show_alert=True)
+
+
+async def _offer(
+    query: CallbackQuery,
+    cb: ProposalCb,
+    bot: Bot,
+    session: AsyncSession,
+    user: User | None,
+    org: Organization,
+    i18n: I18n,
+    deps: AppDeps,
+    state: FSMContext,
+) -> None:
+    service = _service(session, deps)
+    now = deps.clock.now()
+    by = user.id if user else None
+    if cb.act == "all":
+        proposal = await service.proposal(
+            org, municipal=cb.muni, skipped=await _skipped(state, org.id)
+        )
+        wanted: list[tuple[int, int, float | None]] = [
+            (p.mentee_id, p.mentor_id, p.score.total) for p in proposal.proposal.pairs
+        ]
+    else:
+        wanted = [(cb.e, cb.m, None)]
+    offers: list[Offered] = []
+    refused: list[str] = []
+    for mentee_id, mentor_id, score in wanted:
+        try:
+            offers.append(
+                await service.offer(
+                    org,
+                    mentee_id,
+                    mentor_id,
+                    by_user_id=by,
+                    now=now,
+                    score=score,
+                    municipal=cb.muni,
+                )
+            )
+        except DomainError as error:
+            refused.append(i18n(error.key, **error.params))
+    # the offers are durable before anyone hears of them
+    await session.commit()
+    await query.answer(i18n("proposal-offered-short", count=len(offers)))
+    await send_offers(bot, session, deps, org, offers)
+    note = i18n("proposal-offered", count=len(offers))
+    if refused:
+        note += "\n" + "\n".join(f"• {esc(r)}" for r in refused)
+    await show_proposal(
+        bot, query.from_user.id, session, org, i18n, deps, state, municipal=cb.muni, note=note
+    )
+
+
+# ----- pairs and groups ---------------------------------------------------------------------
+async def _pool_for(session: AsyncSession, org: Organization) -> Pool:
+    return await load_pool(session, org, municipal=True)
+
+
+async def pairs_button(
+    query: CallbackQuery,
+    callback_data: PairCb,
+    bot: Bot,
+    session: AsyncSession,
+    user: User | None,
+    i18n: I18n,
+    deps: AppDeps,
+) -> None:
+    org = await require_org(session, user, callback_data.org)
+    service = _service(session, deps)
+    cb = callback_data
+    message = query.message if isinstance(query.message, Message) else None
+    if cb.act == "list":
+        await query.answer()
+        await _send_pairs_list(bot, query.from_user.id, session, org, i18n, deps)
+        return
+    if cb.act == "order":
+        await query.answer()
+        await _send_order(bot, query.from_user.id, session, org, i18n, deps)
+        return
+    pairing, assignments = await service.pairing(cb.p)
+    if pairing.org_id != org.id:
+        # the organization in the button is checked against the pair's own
+        raise DomainError("error-no-access")
+    open_ones = [a for a in assignments if a.is_open]
+    target = next((a for a in open_ones if a.id == cb.a), None)
+    now = deps.clock.now()
+    match cb.act:
+        case "card":
+            await query.answer()
+        case "confirm" if target is not None and target.state is AssignmentState.AGREED:
+            await service.confirm(target, now)
+            await session.commit()
+            await query.answer(i18n("pair-confirmed-short"))
+            await _tell_both(
+                bot,
+                session,
+                deps,
+                target,
+                "pair-confirmed-notice",
+                org,
+                date=local_date(now, org.timezone),
+            )
+        case "group":
+            await service.make_group(pairing)
+            await query.answer(i18n("pair-grouped-short"))
+        case "end" if target is not None:
+            await query.answer()
+            if message is not None:
+                await message.edit_reply_markup(
+                    reply_markup=view.end_reasons_keyboard(i18n, pairing, target.id)
+                )
+            return
+        case "endr" if target is not None and cb.v in END_REASONS:
+            await service.end(target, cb.v, now)
+            await session.commit()
+            await query.answer(i18n("pair-ended-short"))
+            await _tell_both(bot, session, deps, target, "pair-ended-notice", org)
+        case "form" | "type":
+            await query.answer()
+            if message is not None:
+                await message.edit_reply_markup(
+                    reply_markup=view.choice_keyboard(i18n, pairing, kind=cb.act)
+                )
+            return
+        case "setform" if cb.v in {f.value for f in MentoringForm}:
+            await service.set_form(pairing, MentoringForm(cb.v))
+            await query.answer()
+        case "settype" if cb.v in {t.value for t in MentoringType}:
+            await service.set_type(pairing, MentoringType(cb.v))
+            await query.answer()
+        case _:
+            await query.answer(i18n("error-stale-button"), show_alert=True)
+            return
+    pairing, assignments = await service.pairing(pairing.id)
+    open_ones = [a for a in assignments if a.is_open]
+    pool = await _pool_for(session, org)
+    mentor_open = [
+        a
+        for _, group in await service.org_pairings(org.id)
+        for a in group
+        if a.mentor_membership_id == pairing.mentor_membership_id
+    ]
+    # a group gathers several pairs of one mentor; offered only while some are still apart
+    can_group = len(mentor_open) > 1 and any(a.pairing_id != pairing.id for a in mentor_open)
+    text = (
+        view.pairing_card(i18n, pairing, open_ones, pool, org.timezone)
+        if open_ones
+        else i18n("pair-card-closed")
+    )
+    markup = (
+        view.pairing_keyboard(i18n, pairing, open_ones, pool, can_group=can_group)
+        if open_ones
+        else None
+    )
+    if message is not None and cb.act != "card":
+        with contextlib.suppress(TelegramAPIError):
+            await message.edit_text(text, reply_markup=markup)
+            return
+    await bot.send_message(query.from_user.id, text, reply_markup=markup)
+
+
+async def _send_pairs_list(
+    bot: Bot, chat_id: int, session: AsyncSession, org: Organization, i18n: I18n, deps: AppDeps
+) -> None:
+    service = _service(session, deps)
+    pairings = await service.org_pairings(org.id)
+    pool = await _pool_for(session, org)
+    kb = InlineKeyboardBuilder()
+    lines = [i18n("pairs-title", org=esc(org.name), count=len(pairings))]
+    for pairing, assignments in pairings:
+        mentees = ", ".join(view.name_of(pool, a.mentee_membership_id, i18n) for a in assignments)
+        states = {a.state for a in assignments}
+        icon = "🟢" if states == {AssignmentState.ACTIVE} else "🟡"
+        label = f"{icon} {view.name_of(pool, pairing.mentor_membership_id, i18n)} → {mentees}"
+        kb.button(
+            text=shorten(label, 60), callback_data=PairCb(act="card", org=org.id, p=pairing.id)
+        )
+    if not pairings:
+        lines.append(i18n("pairs-empty"))
+    else:
+        lines.append(i18n("pairs-legend"))
+        kb.button(text=i18n("btn-order-docx"), callback_data=PairCb(act="order", org=org.id))
+    kb.button(text=i18n("btn-pairing"), callback_data=ProposalCb(act="show", org=org.id))
+    kb.adjust(1)
+    await bot.send_message(chat_id, "\n".join(lines), reply_markup=kb.as_markup())
+
+
+async def _send_order(
+    bot: Bot, chat_id: int, session: AsyncSession, org: Organization, i18n: I18n, deps: AppDeps
+) -> None:
+    service = _service(session, deps)
+    pool = await _pool_for(session, org)
+    labels = Labels(deps.forms, i18n.locale)
+    rows: list[OrderRow] = []
+    for pairing, assignments in await service.active_rows(org.id):
+        mentor = pool.people.get(pairing.mentor_membership_id)
+        mentees = tuple(
+            (
+                view.name_of(pool, a.mentee_membership_id, i18n),
+                _position(labels, pool, a.mentee_membership_id),
+            )
+            for a in assignments
+        )
+        dates = [a.confirmed_at for a in assignments if a.confirmed_at]
+        rows.append(
+            OrderRow(
+                mentor_name=mentor.name if mentor else i18n("name-unknown"),
+                mentor_position=_position(labels, pool, pairing.mentor_membership_id),
+                mentees=mentees,
+                form=i18n(f"form-{pairing.form.value}"),
+                type=i18n(f"type-{pairing.type.value}"),
+                confirmed_on=min(dates).astimezone(ZoneInfo(org.timezone)).date()
+                if dates
+                else None,
+            )
+        )
+    today = local_date(deps.clock.now(), org.timezone)
+    document = build_order_docx(
+        rows,
+        OrderLabels(
+            title=i18n("order-title"),
+            subtitle=i18n("order-subtitle"),
+            org_line=org.name,
+            columns=(
+                i18n("order-col-number"),
+                i18n("order-col-mentor"),
+                i18n("order-col-mentee"),
+                i18n("order-col-form"),
+                i18n("order-col-type"),
+                i18n("order-col-date"),
+            ),
+            generated=i18n("order-generated", date=today),
+            empty=i18n("order-empty"),
+        ),
+    )
+    await bot.send_document(
+        chat_id,
+        BufferedInputFile(document, filename=f"pairs-{org.id}.docx"),
+        caption=i18n("order-caption", org=esc(org.name), count=len(rows)),
+    )
+
+
+def _position(labels: Labels, pool: Pool, membership_id: int) -> str:
+    person = pool.people.get(membership_id)
+    if person is None or person.position is None:
+        return ""
+    return labels.one("positions", person.position)
+
+
+async def _tell_both(
+    bot: Bot,
+    session: AsyncSession,
+    deps: AppDeps,
+    assignment: Assignment,
+    key: str,
+    org: Organization,
+    **params: Any,
+) -> None:
+    pool = await _pool_for(session, org)
+    pairs = (
+        (assignment.mentor_membership_id, assignment.mentee_membership_id),
+        (assignment.mentee_membership_id, assignment.mentor_membership_id),
+    )
+    for own, other in pairs:
+        membership = await session.get(Membership, own)
+        user = await session.get(User, membership.user_id) if membership else None
+        if user is None:
+            continue
+        ui18n = deps.translator.bind(user.locale)
+        await notify(
+            bot,
+            user.telegram_id,
+            ui18n(key, other=esc(view.name_of(pool, other, ui18n)), org=esc(org.name), **params),
+        )
+
+
+def build_router() -> Router:
+    router = Router(name="pairing")
+    router.callback_query.register(proposal_button, ProposalCb.filter())
+    router.callback_query.register(pairs_button, PairCb.filter())
+    return router

@@ -1,0 +1,149 @@
+"""The preference survey: the curator starts it, mentees rank mentors, mentors mark mentees."""
+
+from __future__ import annotations
+
+import contextlib
+
+from aiogram import Bot, F, Router
+from aiogram.exceptions import TelegramAPIError
+from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
+from aiogram.utils.keyboard import InlineKeyboardBuilder
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.callbacks import PrefCb
+from bot.deps import AppDeps
+from bot.i18n import I18n
+from bot.views.common import esc, shorten
+from handlers.curator import require_org
+from models import Membership, Organization, Role, User
+from services.errors import DomainError
+from services.pairing import preferences
+from services.pairing.bank import Pool, load_pool
+
+RANK_MARKS = ("1️⃣", "2️⃣", "3️⃣")
+
+
+def _mark(target: int, picked: list[int], *, ranked: bool) -> str:
+    if target not in picked:
+        return "▫️"
+    return RANK_MARKS[picked.index(target)] if ranked else "✅"
+
+
+def _keyboard(
+    i18n: I18n, org_id: int, pool: Pool, targets: list[int], picked: list[int], *, ranked: bool
+) -> InlineKeyboardMarkup:
+    kb = InlineKeyboardBuilder()
+    for target in targets:
+        person = pool.people.get(target)
+        name = shorten(person.name if person and person.name else i18n("name-unknown"), 40)
+        mark = _mark(target, picked, ranked=ranked)
+        kb.button(text=f"{mark} {name}", callback_data=PrefCb(act="t", org=org_id, t=target))
+    kb.button(text=i18n("btn-done"), callback_data=PrefCb(act="d", org=org_id))
+    kb.adjust(1)
+    return kb.as_markup()
+
+
+def _targets(pool: Pool, org_id: int, role: Role) -> list[int]:
+    """Mentees see mentors with room; mentors see mentees still without a pair."""
+    if role is Role.MENTEE:
+        return [m.id for m in pool.mentors if m.org_id == org_id and m.capacity > 0]
+    return [m.id for m in pool.mentees if m.org_id == org_id]
+
+
+async def start_survey(
+    query: CallbackQuery,
+    callback_data: PrefCb,
+    bot: Bot,
+    session: AsyncSession,
+    user: User | None,
+    i18n: I18n,
+    deps: AppDeps,
+) -> None:
+    org = await require_org(session, user, callback_data.org)
+    pool = await load_pool(session, org)
+    sent = 0
+    for role, ids in (
+        (Role.MENTEE, [m.id for m in pool.mentees if m.org_id == org.id]),
+        (Role.MENTOR, [m.id for m in pool.mentors if m.org_id == org.id and m.capacity > 0]),
+    ):
+        targets = _targets(pool, org.id, role)
+        if not targets:
+            continue
+        for membership_id in ids:
+            membership = await session.get(Membership, membership_id)
+            person = await session.get(User, membership.user_id) if membership else None
+            if person is None:
+                continue
+            pi18n = deps.translator.bind(person.locale)
+            picked = await preferences.chosen(session, membership_id)
+            key = "pref-ask-mentee" if role is Role.MENTEE else "pref-ask-mentor"
+            with contextlib.suppress(TelegramAPIError):
+                await bot.send_message(
+                    person.telegram_id,
+                    pi18n(key, org=esc(org.name)),
+                    reply_markup=_keyboard(
+                        pi18n, org.id, pool, targets, picked, ranked=role is Role.MENTEE
+                    ),
+                )
+                sent += 1
+    await query.answer()
+    await bot.send_message(query.from_user.id, i18n("pref-started", count=sent, org=esc(org.name)))
+
+
+async def _chooser(session: AsyncSession, user: User | None, org_id: int) -> Membership:
+    if user is None:
+        raise DomainError("error-no-access")
+    found = await session.scalar(
+        select(Membership)
+        .where(
+            Membership.user_id == user.id,
+            Membership.org_id == org_id,
+            Membership.role.in_((Role.MENTOR, Role.MENTEE)),
+        )
+        .order_by(Membership.role.desc())
+    )
+    if found is None:
+        raise DomainError("error-no-access")
+    return found
+
+
+async def toggle_or_done(
+    query: CallbackQuery,
+    callback_data: PrefCb,
+    session: AsyncSession,
+    user: User | None,
+    i18n: I18n,
+    deps: AppDeps,
+) -> None:
+    chooser = await _chooser(session, user, callback_data.org)
+    message = query.message if isinstance(query.message, Message) else None
+    if callback_data.act == "d":
+        await query.answer(i18n("pref-saved"))
+        if message is not None:
+            with contextlib.suppress(TelegramAPIError):
+                await message.edit_text(i18n("pref-thanks"), reply_markup=None)
+        return
+    target = await session.get(Membership, callback_data.t)
+    if target is None:
+        raise DomainError("error-stale-button")
+    picked = await preferences.toggle(session, chooser, target, deps.clock.now())
+    await query.answer()
+    org = await session.get(Organization, chooser.org_id)
+    if org is None or message is None:
+        return
+    pool = await load_pool(session, org)
+    targets = _targets(pool, org.id, chooser.role)
+    with contextlib.suppress(TelegramAPIError):
+        await message.edit_reply_markup(
+            reply_markup=_keyboard(
+                i18n, org.id, pool, targets, picked, ranked=chooser.role is Role.MENTEE
+            )
+        )
+
+
+def build_router() -> Router:
+    router = Router(name="preferences")
+    router.callback_query.register(start_survey, PrefCb.filter(F.act == "start"))
+    router.callback_query.register(toggle_or_done, PrefCb.filter())
+    return router
