@@ -10,6 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from models import (
     Answer,
+    Assignment,
     AuditEvent,
     Consent,
     ConsentKind,
@@ -129,6 +130,18 @@ class PeopleService:
             )
         withdrawal = Withdrawal(full_name=user.full_name, memberships=memberships)
         await self.session.execute(delete(FsmRecord).where(FsmRecord.user_id == user.telegram_id))
+        # a mentee leaving frees the place they held with their mentor; a mentor's own pairs go
+        # with their membership (ON DELETE CASCADE) and their mentees return to the bank
+        mine = select(Membership.id).where(Membership.user_id == user.id)
+        held = select(Assignment.mentor_membership_id).where(
+            Assignment.is_open, Assignment.mentee_membership_id.in_(mine)
+        )
+        for mentor_id in list(await self.session.scalars(held)):
+            await self.session.execute(
+                update(Membership)
+                .where(Membership.id == mentor_id, Membership.load > 0)
+                .values(load=Membership.load - 1)
+            )
         # explicit deletes keep erasure complete even where a backend ignores ON DELETE CASCADE
         responses = select(QuestionnaireResponse.id).where(QuestionnaireResponse.user_id == user.id)
         await self.session.execute(delete(Answer).where(Answer.response_id.in_(responses)))

@@ -227,3 +227,57 @@ async def test_full_mentor_race(
         mentor_row = await session.get(Membership, ids[1])
         assert mentor_row is not None
         assert mentor_row.load == 1
+
+
+async def test_withdrawal_frees_the_mentors_place(
+    session: AsyncSession, forms: dict[str, Form]
+) -> None:
+    from models import User
+    from services.people import PeopleService
+
+    org = await make_org(session)
+    mentor = await add_person(session, forms, org, 1, Role.MENTOR, "Наставник")
+    mentee = await add_person(session, forms, org, 11, Role.MENTEE, "Наставляемая")
+    other = await add_person(session, forms, org, 12, Role.MENTEE, "Другая")
+    service = PairingService(session, W)
+    await service.offer(org, mentee.id, mentor.id, by_user_id=None, now=NOW)
+    assert mentor.load == 1
+    leaving = await session.get(User, mentee.user_id)
+    assert leaving is not None
+    await PeopleService(session).forget(leaving, NOW)
+    await session.refresh(mentor)
+    assert mentor.load == 0
+    assert await session.scalar(select(func.count()).select_from(Assignment)) == 0
+    view = await service.proposal(org)
+    assert [(p.mentee_id, p.mentor_id) for p in view.proposal.pairs] == [(other.id, mentor.id)]
+
+
+async def test_preferences_rank_and_weigh_in(session: AsyncSession, forms: dict[str, Form]) -> None:
+    from services.pairing import preferences
+
+    org = await make_org(session)
+    plain = await add_person(session, forms, org, 1, Role.MENTOR, "Первый")
+    liked = await add_person(session, forms, org, 2, Role.MENTOR, "Второй", format="online")
+    also = await add_person(session, forms, org, 3, Role.MENTOR, "Третий")
+    extra = await add_person(session, forms, org, 4, Role.MENTOR, "Четвёртый")
+    mentee = await add_person(session, forms, org, 11, Role.MENTEE, "Наставляемая")
+    service = PairingService(session, W)
+    assert (await service.proposal(org)).proposal.pairs[0].mentor_id != liked.id
+    assert await preferences.toggle(session, mentee, liked, NOW) == [liked.id]
+    assert await preferences.toggle(session, mentee, also, NOW) == [liked.id, also.id]
+    assert await preferences.toggle(session, mentee, plain, NOW) == [liked.id, also.id, plain.id]
+    with pytest.raises(DomainError) as too_many:
+        await preferences.toggle(session, mentee, extra, NOW)
+    assert too_many.value.key == "pref-too-many"
+    # removing the first closes the gap
+    assert await preferences.toggle(session, mentee, liked, NOW) == [also.id, plain.id]
+    assert await preferences.toggle(session, mentee, liked, NOW) == [also.id, plain.id, liked.id]
+    await preferences.toggle(session, mentee, also, NOW)
+    await preferences.toggle(session, mentee, plain, NOW)
+    view = await service.proposal(org)
+    pair = view.proposal.pairs[0]
+    assert pair.mentor_id == liked.id
+    assert any(r.kind.value == "preference" and r.rank == 1 for r in pair.score.reasons)
+    # a mentor cannot rank a mentor
+    with pytest.raises(DomainError):
+        await preferences.toggle(session, plain, liked, NOW)
