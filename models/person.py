@@ -39,6 +39,8 @@ class User(Base):
     locale: Mapped[str] = mapped_column(String(8))
     full_name: Mapped[str | None] = mapped_column(String(200))
     created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+    # set when Telegram answers 403 (the person blocked the bot); curators see who
+    unreachable_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
 
 
 class Membership(Base):
