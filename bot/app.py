@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import logging
+from datetime import timedelta
 
 from aiogram import Bot, Dispatcher
 from aiogram.client.default import DefaultBotProperties
@@ -20,11 +23,19 @@ from bot.fsm_storage import SqlStorage
 from bot.i18n import LOCALES_DIR, Translator
 from bot.middlewares import ContextMiddleware, DbSessionMiddleware
 from handlers import build_router
+from scheduler import meeting_jobs
+from scheduler.sender import OutboxSender
 from scheduler.setup import build_scheduler
-from services.clock import SystemClock
+from services.clock import Clock, OffsetClock, SystemClock
 from services.questionnaire.schema import load_forms
 
 log = logging.getLogger(__name__)
+
+
+def make_clock(settings: Settings) -> Clock:
+    if settings.clock_offset_seconds:
+        return OffsetClock(timedelta(seconds=settings.clock_offset_seconds))
+    return SystemClock()
 
 
 def build_bot(settings: Settings) -> Bot:
@@ -54,7 +65,7 @@ async def run(settings: Settings) -> None:
         settings=settings,
         translator=Translator(settings.default_locale, LOCALES_DIR),
         forms=load_forms(LOCALES_DIR / "forms"),
-        clock=SystemClock(),
+        clock=make_clock(settings),
         session_factory=session_factory,
     )
     bot = build_bot(settings)
@@ -64,8 +75,15 @@ async def run(settings: Settings) -> None:
         dp = build_dispatcher(deps, SqlStorage(session_factory))
         await register_commands(bot, deps.translator)
         await bot.delete_webhook(drop_pending_updates=False)
-        scheduler = build_scheduler(session_factory, deps.clock)
+        # after downtime, reminders for meetings that already began are dropped, not sent late
+        await meeting_jobs.drop_stale_reminders(deps, deps.clock.now())
+        scheduler = build_scheduler(deps)
         scheduler.start()
+        stop = asyncio.Event()
+        sender = OutboxSender(
+            bot, session_factory, deps.clock, rate_per_second=settings.outbox_rate_per_second
+        )
+        sending = asyncio.create_task(sender.run(stop), name="outbox-sender")
         log.info("bot @%s started (long polling)", deps.bot_username)
         try:
             await dp.start_polling(
@@ -75,6 +93,9 @@ async def run(settings: Settings) -> None:
             )
         finally:
             scheduler.shutdown(wait=False)
+            stop.set()
+            with contextlib.suppress(asyncio.CancelledError):
+                await asyncio.wait_for(sending, timeout=10)
     finally:
         await bot.session.close()
         await engine.dispose()

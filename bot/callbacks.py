@@ -85,3 +85,28 @@ class PrefCb(CallbackData, prefix="pf"):
     act: str  # start, t: toggle, d: done
     org: int
     t: int = 0
+
+
+class MeetingCb(CallbackData, prefix="mt"):
+    act: str  # open, sched, cal, day, time, fmt, unsched, yes, other, log, hist
+    id: int = 0  # meeting
+    v: str = ""  # a date "20261125", a time "1530", a format, an outcome
+
+
+class FeedbackCb(CallbackData, prefix="fb"):
+    act: str  # u: usefulness, fit: does the pair fit, skip: no comment
+    id: int  # meeting
+    v: int = 0
+
+
+class GoalCb(CallbackData, prefix="gl"):
+    act: str  # list, add, done, diff, nodue
+    p: int  # pairing
+    g: int = 0
+    v: str = ""
+
+
+class DigestCb(CallbackData, prefix="dg"):
+    act: str  # show, nudge
+    org: int
+    id: int = 0  # meeting to nudge about

@@ -7,7 +7,7 @@ from aiogram.types import BotCommand
 
 from bot.i18n import SUPPORTED_LOCALES, Translator
 
-COMMANDS = ("start", "menu", "help", "mydata", "lang", "cancel", "forget")
+COMMANDS = ("start", "menu", "meetings", "help", "mydata", "lang", "cancel", "forget")
 
 
 def commands_for(translator: Translator, locale: str) -> list[BotCommand]:

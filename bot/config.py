@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import time, timedelta
 from functools import lru_cache
 from pathlib import Path
 from typing import Annotated, Literal
@@ -14,6 +14,24 @@ from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 from services.matching.weights import MatchWeights
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
+_UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
+
+
+def _clock_time(text: str) -> time:
+    hours, minutes = text.split(":")
+    return time(int(hours), int(minutes))
+
+
+def parse_duration(text: str) -> timedelta:
+    """ "90s", "15m", "24h", "2d" → timedelta."""
+    cleaned = text.strip().lower()
+    if (
+        len(cleaned) < 2
+        or cleaned[-1] not in _UNITS
+        or not cleaned[:-1].replace(".", "", 1).isdigit()
+    ):
+        raise ValueError(f"not a duration: {text!r} (use s, m, h or d, e.g. 24h)")
+    return timedelta(seconds=float(cleaned[:-1]) * _UNITS[cleaned[-1]])
 
 
 class Settings(BaseSettings):
@@ -47,6 +65,30 @@ class Settings(BaseSettings):
     # weights of the pair score, e.g. MATCHING__SUBJECT=3 (services/matching/weights.py)
     matching: MatchWeights = Field(default_factory=MatchWeights)
 
+    # meetings: deadlines of the first three after the pair starts, and the regular rhythm
+    # (an organization may override the rhythm)
+    meeting_deadlines_weeks: Annotated[tuple[int, int, int], NoDecode] = (1, 2, 3)
+    meeting_every_weeks: int = Field(default=2, ge=1, le=8)
+    # reminders before a meeting, e.g. "24h,1h" (units s, m, h, d), never in quiet hours
+    reminder_leads: Annotated[tuple[timedelta, ...], NoDecode] = (
+        timedelta(hours=24),
+        timedelta(hours=1),
+    )
+    quiet_hours: str = Field(default="21:00-08:00", pattern=r"^\d{1,2}:\d{2}-\d{1,2}:\d{2}$")
+    # the mentor is asked "how did it go?" this long after the meeting's start
+    log_prompt_after: Annotated[timedelta, NoDecode] = timedelta(hours=1)
+    # a missing log is asked again after this, and after as long again goes to the curator
+    log_reask_after: Annotated[timedelta, NoDecode] = timedelta(hours=48)
+    # the weekly digest: weekday (0 = Monday) and local time in each organization's zone
+    digest_weekday: int = Field(default=0, ge=0, le=6)
+    digest_time: str = Field(default="09:00", pattern=r"^\d{1,2}:\d{2}$")
+    # how often the scheduler looks for due work, seconds
+    scheduler_tick_seconds: float = Field(default=30.0, gt=0, le=3600)
+    # outgoing messages per second for the whole bot (Telegram allows about 30)
+    outbox_rate_per_second: float = Field(default=25.0, gt=0, le=30)
+    # shifts the bot's clock: for rehearsals on a copy of the data, and for end-to-end tests
+    clock_offset_seconds: float = 0.0
+
     @field_validator("admin_ids", mode="before")
     @classmethod
     def _split_ids(cls, value: object) -> object:
@@ -57,6 +99,25 @@ class Settings(BaseSettings):
         if isinstance(value, int):
             return frozenset({value})
         return value
+
+    @field_validator("meeting_deadlines_weeks", mode="before")
+    @classmethod
+    def _weeks(cls, value: object) -> object:
+        if isinstance(value, str):
+            return tuple(int(part) for part in value.split(",") if part.strip())
+        return value
+
+    @field_validator("reminder_leads", mode="before")
+    @classmethod
+    def _leads(cls, value: object) -> object:
+        if isinstance(value, str):
+            return tuple(parse_duration(part) for part in value.split(",") if part.strip())
+        return value
+
+    @field_validator("log_prompt_after", "log_reask_after", mode="before")
+    @classmethod
+    def _duration(cls, value: object) -> object:
+        return parse_duration(value) if isinstance(value, str) else value
 
     @field_validator("default_timezone")
     @classmethod
@@ -70,6 +131,15 @@ class Settings(BaseSettings):
     @property
     def curator_invite_ttl(self) -> timedelta:
         return timedelta(days=self.curator_invite_ttl_days)
+
+    @property
+    def quiet(self) -> tuple[time, time]:
+        start, end = self.quiet_hours.split("-")
+        return _clock_time(start), _clock_time(end)
+
+    @property
+    def digest_at(self) -> time:
+        return _clock_time(self.digest_time)
 
     @property
     def is_sqlite(self) -> bool:

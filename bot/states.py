@@ -11,3 +11,17 @@ class NewOrg(StatesGroup):
 
 class NewSchool(StatesGroup):
     name = State()
+
+
+class Scheduling(StatesGroup):
+    when = State()
+    place = State()
+
+
+class FeedbackComment(StatesGroup):
+    text = State()
+
+
+class GoalAdd(StatesGroup):
+    title = State()
+    due = State()

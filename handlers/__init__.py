@@ -9,8 +9,11 @@ from aiogram import Router
 from handlers import (
     admin,
     curator,
+    digest,
     errors,
     fallback,
+    goals,
+    meetings,
     menu,
     municipal,
     offers,
@@ -35,6 +38,9 @@ def build_router() -> Router:
         pairing.build_router(),
         offers.build_router(),
         preferences.build_router(),
+        meetings.build_router(),
+        goals.build_router(),
+        digest.build_router(),
         questionnaire.build_router(),
         fallback.build_router(),
     )

@@ -31,12 +31,21 @@ from models import (
     User,
 )
 from services.errors import DomainError
+from services.meetings.plan import PlanSettings
+from services.meetings.repository import MeetingRepository
 from services.pairing.bank import Pool, load_pool
 from services.pairing.order_doc import OrderLabels, OrderRow, build_order_docx
 from services.pairing.service import END_REASONS, Offered, PairingService
 
 SKIP_KEY = "pairing_skip"
 CANDIDATES_SHOWN = 10
+
+
+def plan_settings(deps: AppDeps, org: Organization) -> PlanSettings:
+    return PlanSettings(
+        first_deadlines_weeks=deps.settings.meeting_deadlines_weeks,
+        regular_every_weeks=org.meeting_every_weeks or deps.settings.meeting_every_weeks,
+    )
 
 
 def _service(session: AsyncSession, deps: AppDeps) -> PairingService:
@@ -297,6 +306,10 @@ async def pairs_button(
             await query.answer()
         case "confirm" if target is not None and target.state is AssignmentState.AGREED:
             await service.confirm(target, now)
+            # the first confirmed mentee starts the pair's program and its meeting plan
+            await MeetingRepository(session).ensure_program(
+                pairing, now.astimezone(ZoneInfo(org.timezone)).date(), plan_settings(deps, org)
+            )
             await session.commit()
             await query.answer(i18n("pair-confirmed-short"))
             await _tell_both(

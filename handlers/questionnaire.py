@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import contextlib
 import logging
+from datetime import datetime
+from typing import Any
 
 from aiogram import Bot, F, Router
 from aiogram.exceptions import TelegramAPIError
@@ -14,14 +16,16 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.callbacks import AnswerCb, ReviewCb
 from bot.deps import AppDeps
 from bot.i18n import I18n
+from bot.meeting_messages import queue_feedback_requests
 from bot.notify import notify
-from bot.questionnaire_ui import show_step
+from bot.questionnaire_ui import retire_previous, show_step
 from bot.states import Questionnaire
 from bot.views import questionnaire as qview
 from bot.views.common import esc, shorten
 from bot.views.menu import role_name
 from handlers.menu import send_menu
 from models import Membership, Organization, QuestionnaireResponse, ResponseStatus, User
+from services.meetings.repository import MeetingRepository
 from services.onboarding import complete_intake
 from services.orgs import OrgService
 from services.questionnaire import answers as parse
@@ -83,13 +87,34 @@ async def non_text_answer(
         return
     step = await store.step(response)
     question = step.question
+    if question is not None and question.type is QuestionType.FILE:
+        attached = _attachment(message)
+        if attached is not None:
+            file_id, name = attached
+            value = parse.file_answer(file_id, name).value
+            await _accept(
+                bot, message.chat.id, session, user, i18n, deps, state, store, response, value
+            )
+            return
     typed = question is not None and question.type in (
         QuestionType.TEXT,
         QuestionType.NUMBER,
         QuestionType.DATE,
     )
-    await message.answer(i18n("q-need-text" if typed else "q-use-buttons"))
+    if question is not None and question.type is QuestionType.FILE:
+        key = "answer-send-file"
+    else:
+        key = "q-need-text" if typed else "q-use-buttons"
+    await message.answer(i18n(key))
     await show_step(bot, message.chat.id, i18n, step, state)
+
+
+def _attachment(message: Message) -> tuple[str, str | None] | None:
+    if message.document is not None:
+        return message.document.file_id, message.document.file_name
+    if message.photo:
+        return message.photo[-1].file_id, "photo.jpg"
+    return None
 
 
 async def _owned_open_response(
@@ -214,6 +239,13 @@ async def _accept(
 ) -> None:
     assert response.current_question is not None
     step = await store.answer(response, response.current_question, value, deps.clock.now())
+    if step.question is None and not step.form.review and user is not None:
+        # a short form is saved with its last answer
+        await retire_previous(bot, chat_id, state)
+        done = await store.complete(response, deps.clock.now())
+        if done.response.status is ResponseStatus.COMPLETED:
+            await _finish(bot, chat_id, session, user, i18n, deps, state, store, done)
+            return
     await show_step(bot, chat_id, i18n, step, state, retire=retire)
 
 
@@ -279,10 +311,19 @@ async def _finish(
     step: Step,
 ) -> None:
     await state.set_state(None)
-    intake = await complete_intake(session, user, step.response, step.answers, deps.clock.now())
+    now = deps.clock.now()
+    response = step.response
+    intake = None
+
+    if response.subject is None:
+        intake = await complete_intake(session, user, response, step.answers, now)
+    elif response.subject.startswith("meeting:"):
+        await record_meeting_log(session, deps, response.subject, step.answers, now)
     await session.commit()
     role_key = "q-completed"
-    if step.response.membership_id is not None:
+    if response.subject is not None:
+        role_key = f"q-completed-{response.form_id}"
+    elif response.membership_id is not None:
         membership = await session.get(Membership, step.response.membership_id)
         if membership is not None:
             role_key = f"q-completed-{membership.role.value}"
@@ -294,6 +335,18 @@ async def _finish(
         await show_step(bot, chat_id, i18n, await store.step(following), state, retire=False)
         return
     await send_menu(bot, chat_id, session, user, i18n, deps)
+
+
+async def record_meeting_log(
+    session: AsyncSession, deps: AppDeps, subject: str, answers: dict[str, Any], now: datetime
+) -> bool:
+    """The mentor's log closes the meeting and asks every participant for feedback."""
+    meeting_id = int(subject.split(":", 1)[1])
+    repo = MeetingRepository(session)
+    ctx = await repo.context(meeting_id)
+    await repo.record_log(ctx, answers, now)
+    await queue_feedback_requests(session, deps, ctx, now)
+    return True
 
 
 async def _tell_curators(

@@ -2,7 +2,18 @@
 
 from models.base import Base
 from models.fsm import FsmRecord
+from models.meetings import (
+    Attendance,
+    Goal,
+    Meeting,
+    MeetingAttendee,
+    MeetingFeedback,
+    MeetingKindDb,
+    MeetingStatus,
+    Program,
+)
 from models.organization import Invite, Organization, OrgKind
+from models.outbox import OutboxMessage, OutboxState
 from models.pairing import (
     OPEN_STATES,
     Assignment,
@@ -21,19 +32,29 @@ __all__ = [
     "Answer",
     "Assignment",
     "AssignmentState",
+    "Attendance",
     "AuditEvent",
     "Base",
     "Consent",
     "ConsentKind",
     "FsmRecord",
+    "Goal",
     "Invite",
+    "Meeting",
+    "MeetingAttendee",
+    "MeetingFeedback",
+    "MeetingKindDb",
+    "MeetingStatus",
     "Membership",
     "MentoringForm",
     "MentoringType",
     "OrgKind",
     "Organization",
+    "OutboxMessage",
+    "OutboxState",
     "Pairing",
     "Preference",
+    "Program",
     "QuestionnaireResponse",
     "Reply",
     "ResponseStatus",

@@ -28,6 +28,8 @@ class Organization(Base):
         ForeignKey("organizations.id", ondelete="SET NULL"), index=True
     )
     timezone: Mapped[str] = mapped_column(String(64))
+    # weeks between regular meetings; None: the deployment's MEETING_EVERY_WEEKS
+    meeting_every_weeks: Mapped[int | None] = mapped_column(Integer)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
 
 

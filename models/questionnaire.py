@@ -30,6 +30,8 @@ class QuestionnaireResponse(Base):
     form_version: Mapped[int] = mapped_column(Integer)
     status: Mapped[ResponseStatus] = mapped_column(str_enum(ResponseStatus))
     current_question: Mapped[str | None] = mapped_column(String(32))
+    # what the form is about when it is not the person's intake, e.g. "meeting:12"
+    subject: Mapped[str | None] = mapped_column(String(64), index=True)
     # set while the person edits one answer from the summary: go back to the summary after it
     editing: Mapped[bool] = mapped_column(default=False)
     started_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from aiogram.types import InlineKeyboardMarkup
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 
-from bot.callbacks import BankCb, InviteCb, MenuCb, PairCb, PrefCb, ProposalCb
+from bot.callbacks import BankCb, DigestCb, InviteCb, MenuCb, PairCb, PrefCb, ProposalCb
 from bot.i18n import I18n
 from bot.views.common import esc
 from models import Membership, Organization, OrgKind, Role
@@ -38,6 +38,8 @@ def main_menu(
         kb.button(text=f"🏫 {org.name}", callback_data=MenuCb(act="org", org=org.id))
     if is_admin:
         kb.button(text=i18n("btn-new-org"), callback_data=MenuCb(act="neworg"))
+    if any(m.role is not Role.CURATOR for m, _ in memberships):
+        kb.button(text=i18n("btn-meetings"), callback_data=MenuCb(act="meetings"))
     if memberships:
         kb.button(text=i18n("btn-my-data"), callback_data=MenuCb(act="mydata"))
     kb.button(text=i18n("btn-language"), callback_data=MenuCb(act="lang"))
@@ -65,6 +67,7 @@ def org_menu(
         kb.button(text=i18n("btn-pairing"), callback_data=ProposalCb(act="show", org=org.id))
         kb.button(text=i18n("btn-pairs"), callback_data=PairCb(act="list", org=org.id))
         kb.button(text=i18n("btn-preferences"), callback_data=PrefCb(act="start", org=org.id))
+        kb.button(text=i18n("btn-digest"), callback_data=DigestCb(act="show", org=org.id))
     kb.button(text=i18n("btn-invites"), callback_data=InviteCb(act="list", org=org.id))
     kb.button(text=i18n("btn-new-invite"), callback_data=InviteCb(act="new", org=org.id))
     kb.button(text=i18n("btn-main-menu"), callback_data=MenuCb(act="main"))

@@ -35,6 +35,8 @@ def question_text(i18n: I18n, form: Form, question: Question, *, editing: bool) 
             lines.append(i18n("q-type-date"))
         case QuestionType.MULTI:
             lines.append(i18n("q-type-multi"))
+        case QuestionType.FILE:
+            lines.append(i18n("q-type-file"))
         case _:
             pass
     if not question.required:
@@ -122,6 +124,9 @@ def format_answer(i18n: I18n, question: Question, value: Any) -> str:
             return i18n("btn-yes") if value else i18n("btn-no")
         case QuestionType.DATE:
             return date.fromisoformat(str(value)).strftime("%d.%m.%Y")
+        case QuestionType.FILE:
+            name = value.get("name") if isinstance(value, dict) else None
+            return f"📎 {name}" if name else i18n("answer-file")
         case _:
             return str(value)
 

@@ -9,7 +9,7 @@ from typing import Any
 
 from services.questionnaire.schema import Question, QuestionType
 
-AnswerValue = str | int | bool | list[str] | None
+AnswerValue = str | int | bool | list[str] | dict[str, str] | None
 
 _YES = {"да", "д", "yes", "y", "+", "ага", "конечно"}
 _NO = {"нет", "н", "no", "n", "-"}
@@ -63,6 +63,8 @@ def parse_text(question: Question, raw: str) -> ParseResult:
             return Valid(option_id) if option_id else Invalid("answer-use-buttons")
         case QuestionType.MULTI:
             return Invalid("answer-use-buttons")
+        case QuestionType.FILE:
+            return Invalid("answer-send-file")
     return Invalid("answer-use-buttons")  # pragma: no cover - exhaustive match above
 
 
@@ -102,6 +104,10 @@ def _match_option(question: Question, text: str) -> str | None:
         if lowered in (option.text.ru.lower(), option.text.en.lower()):
             return option.id
     return None
+
+
+def file_answer(file_id: str, name: str | None) -> Valid:
+    return Valid({"file_id": file_id, "name": name or ""})
 
 
 def option_by_index(question: Question, index: int) -> str | None:

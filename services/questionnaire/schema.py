@@ -37,6 +37,7 @@ class QuestionType(StrEnum):
     DATE = "date"
     SCALE = "scale"
     YESNO = "yesno"
+    FILE = "file"  # a document or a photo; stored as its Telegram file id
 
 
 class Option(BaseModel):
@@ -95,6 +96,8 @@ class Form(BaseModel):
     version: int = Field(ge=1)
     title: LocalizedText
     intro: LocalizedText | None = None
+    # short forms (a meeting log) are saved on the last answer, without the summary step
+    review: bool = True
     questions: tuple[Question, ...] = Field(min_length=1)
 
     @model_validator(mode="after")

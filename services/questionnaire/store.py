@@ -44,7 +44,13 @@ class QuestionnaireStore:
             raise DomainError("error-not-found") from None
 
     async def start(
-        self, user: User, membership: Membership | None, form_id: str, now: datetime
+        self,
+        user: User,
+        membership: Membership | None,
+        form_id: str,
+        now: datetime,
+        *,
+        subject: str | None = None,
     ) -> Step:
         form = self.form(form_id)
         response = QuestionnaireResponse(
@@ -54,6 +60,7 @@ class QuestionnaireStore:
             form_version=form.version,
             status=ResponseStatus.IN_PROGRESS,
             current_question=flow.first(form).question_id,
+            subject=subject,
             started_at=now,
         )
         self.session.add(response)
@@ -72,10 +79,22 @@ class QuestionnaireStore:
             .limit(1)
         )
 
-    async def for_membership(self, membership_id: int) -> QuestionnaireResponse | None:
+    async def for_subject(self, user_id: int, subject: str) -> QuestionnaireResponse | None:
         return await self.session.scalar(
             select(QuestionnaireResponse)
-            .where(QuestionnaireResponse.membership_id == membership_id)
+            .where(QuestionnaireResponse.user_id == user_id, QuestionnaireResponse.subject == subject)
+            .order_by(QuestionnaireResponse.id.desc())
+            .limit(1)
+        )
+
+    async def for_membership(self, membership_id: int) -> QuestionnaireResponse | None:
+        """The person's intake run (forms about meetings carry a subject and are not it)."""
+        return await self.session.scalar(
+            select(QuestionnaireResponse)
+            .where(
+                QuestionnaireResponse.membership_id == membership_id,
+                QuestionnaireResponse.subject.is_(None),
+            )
             .order_by(QuestionnaireResponse.id.desc())
             .limit(1)
         )

@@ -67,6 +67,13 @@ EXPECTED_QUESTIONS: dict[str, list[tuple[str, QuestionType]]] = {
         ("full_name", T),
         ("position", T),
     ],
+    "meeting_log": [
+        ("duration", N),
+        ("topics", T),
+        ("notes", T),
+        ("next_steps", T),
+        ("attachment", QuestionType.FILE),
+    ],
 }
 
 # question id -> catalogue it must use, per form
@@ -119,7 +126,7 @@ def _texts(form: Form) -> Iterator[tuple[str, LocalizedText]]:
             yield f"{form.id}.{q.id}.{o.id}", o.text
 
 
-def test_the_four_files_give_exactly_the_three_forms(forms: dict[str, Form]) -> None:
+def test_the_form_files_give_exactly_the_expected_forms(forms: dict[str, Form]) -> None:
     assert (FORMS_DIR / "catalogues.yaml").is_file()
     assert set(forms) == set(EXPECTED_QUESTIONS)
 

@@ -11,6 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from models import FsmRecord, User
 from scheduler.housekeeping import ABANDONED_AFTER, purge_abandoned_conversations
 from scheduler.setup import build_scheduler
+from tests.unit.app_factory import make_deps
 
 NOW = datetime(2026, 11, 20, 12, 0, tzinfo=UTC)
 
@@ -57,7 +58,7 @@ async def test_the_real_scheduler_runs_the_job(
     session_factory: async_sessionmaker[AsyncSession],
 ) -> None:
     await _seed(session_factory)
-    scheduler = build_scheduler(session_factory, FixedClock(NOW))
+    scheduler = build_scheduler(make_deps(session_factory, FixedClock(NOW)))
     scheduler.start()
     try:
         job = scheduler.get_job("purge_abandoned_conversations")

@@ -14,6 +14,7 @@ from bot.i18n import LOCALES_DIR, SUPPORTED_LOCALES, Translator
 from models import (
     AssignmentState,
     ConsentKind,
+    MeetingKindDb,
     MentoringForm,
     MentoringType,
     OrgKind,
@@ -21,6 +22,8 @@ from models import (
     Role,
 )
 from services.matching import UnmatchedReason
+from services.meetings.calendar import YearlyEvent
+from services.meetings.digest import STAGE_ORDER
 from services.pairing.service import DECLINE_REASONS, END_REASONS
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
@@ -46,10 +49,17 @@ DYNAMIC_KEYS = (
     | {f"decline-{code}" for code in DECLINE_REASONS}
     | {f"end-{code}" for code in END_REASONS}
     | {f"unmatched-{r.value}" for r in UnmatchedReason}
-    | {"unmatched-declined"}
+    | {"unmatched-declined", "unmatched-awaiting"}
+    | {f"meeting-kind-{k.value}" for k in MeetingKindDb}
+    | {f"stage-{stage}" for stage in STAGE_ORDER}
+    | {f"month-{number}" for number in range(1, 13)}
+    | {f"btn-log-{outcome}" for outcome in ("held", "moved", "missed")}
+    | {f"meeting-ask-place-{fmt}" for fmt in ("offline", "online")}
+    | {"q-completed-meeting_log"}
+    | {f"calendar-{event.value}" for event in YearlyEvent}
 )
 # literals shaped like keys that are not keys
-NOT_KEYS = {"utf-8", "create-org"}
+NOT_KEYS = {"utf-8", "create-org", "outbox-sender"}
 
 
 class _Variables(visitor.Visitor):

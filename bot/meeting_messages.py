@@ -1,0 +1,125 @@
+"""What the bot tells the pair about a meeting, queued in the outbox in each person's language.
+
+Every message carries a dedupe key built from the meeting's id and version, so a job or a
+handler that runs twice queues nothing twice, and moving a meeting (a new version) cancels the
+reminders of the old time before queueing the new ones.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from aiogram.types import InlineKeyboardMarkup
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.deps import AppDeps
+from bot.views import meetings as mview
+from bot.views.common import esc, local_datetime
+from services.meetings.repository import MeetingContext, Participant
+from services.meetings.timing import QuietHours, reminder_times
+from services.outbox import Outbox
+
+
+def markup_dict(markup: InlineKeyboardMarkup | None) -> dict[str, Any] | None:
+    return markup.model_dump(mode="json", exclude_none=True) if markup is not None else None
+
+
+def quiet_hours(deps: AppDeps) -> QuietHours:
+    start, end = deps.settings.quiet
+    return QuietHours(start=start, end=end)
+
+
+def meeting_prefix(meeting_id: int) -> str:
+    return f"mtg:{meeting_id}:"
+
+
+async def queue_schedule_messages(
+    session: AsyncSession, deps: AppDeps, ctx: MeetingContext, now: datetime, *, moved: bool
+) -> None:
+    """Invitations to the mentees and reminders to everyone, replacing older ones."""
+    meeting = ctx.meeting
+    assert meeting.scheduled_at is not None
+    outbox = Outbox(session)
+    await outbox.cancel_pending(meeting_prefix(meeting.id))
+    prefix = f"{meeting_prefix(meeting.id)}v{meeting.version}:"
+    tz = ctx.org.timezone
+    mentor_name = ctx.mentor.user.full_name if ctx.mentor else ""
+    for person in ctx.mentees:
+        i18n = deps.translator.bind(person.user.locale)
+        text = i18n(
+            "meeting-invitation-moved" if moved else "meeting-invitation",
+            kind=mview.kind_name(i18n, meeting),
+            mentor=esc(mentor_name or i18n("name-unknown")),
+            at=local_datetime(meeting.scheduled_at, tz),
+            place=mview.place_text(i18n, meeting),
+        )
+        await outbox.enqueue(
+            person.user.telegram_id,
+            text,
+            kind="invitation",
+            not_before=now,
+            dedupe_key=f"{prefix}invite:{person.user.telegram_id}",
+            reply_markup=markup_dict(mview.invitation_keyboard(i18n, meeting.id)),
+        )
+    times = reminder_times(
+        meeting.scheduled_at, deps.settings.reminder_leads, tz, quiet_hours(deps)
+    )
+    for lead, at in times:
+        if at <= now:
+            continue  # a reminder whose moment has passed is not worth sending late
+        for person in ctx.participants:
+            await outbox.enqueue(
+                person.user.telegram_id,
+                reminder_text(deps, person, ctx),
+                kind="reminder",
+                not_before=at,
+                dedupe_key=f"{prefix}r{int(lead.total_seconds())}:{person.user.telegram_id}",
+            )
+
+
+def reminder_text(deps: AppDeps, person: Participant, ctx: MeetingContext) -> str:
+    meeting = ctx.meeting
+    assert meeting.scheduled_at is not None
+    i18n = deps.translator.bind(person.user.locale)
+    others = [p.user.full_name or i18n("name-unknown") for p in ctx.participants if p is not person]
+    return i18n(
+        "meeting-reminder",
+        kind=mview.kind_name(i18n, meeting),
+        at=local_datetime(meeting.scheduled_at, ctx.org.timezone),
+        with_whom=esc(", ".join(others)),
+        place=mview.place_text(i18n, meeting),
+    )
+
+
+async def queue_unscheduled(
+    session: AsyncSession, deps: AppDeps, ctx: MeetingContext, now: datetime
+) -> None:
+    """The date was taken back: old reminders go, the mentees are told."""
+    outbox = Outbox(session)
+    await outbox.cancel_pending(meeting_prefix(ctx.meeting.id))
+    for person in ctx.mentees:
+        i18n = deps.translator.bind(person.user.locale)
+        await outbox.enqueue(
+            person.user.telegram_id,
+            i18n("meeting-unscheduled-notice", kind=mview.kind_name(i18n, ctx.meeting)),
+            kind="notification",
+            not_before=now,
+            dedupe_key=f"{meeting_prefix(ctx.meeting.id)}v{ctx.meeting.version}:unsched:{person.user.telegram_id}",
+        )
+
+
+async def queue_feedback_requests(
+    session: AsyncSession, deps: AppDeps, ctx: MeetingContext, now: datetime
+) -> None:
+    outbox = Outbox(session)
+    for person in ctx.participants:
+        i18n = deps.translator.bind(person.user.locale)
+        await outbox.enqueue(
+            person.user.telegram_id,
+            i18n("feedback-ask", kind=mview.kind_name(i18n, ctx.meeting)),
+            kind="feedback",
+            not_before=now,
+            dedupe_key=f"fb:{ctx.meeting.id}:{person.user.telegram_id}",
+            reply_markup=markup_dict(mview.usefulness_keyboard(ctx.meeting.id)),
+        )

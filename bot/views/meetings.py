@@ -1,0 +1,170 @@
+"""Meetings in chat: lists, the date and time pickers, invitations, reminders, log and feedback."""
+
+from __future__ import annotations
+
+import calendar
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from aiogram.types import InlineKeyboardMarkup
+from aiogram.utils.keyboard import InlineKeyboardBuilder
+
+from bot.callbacks import FeedbackCb, GoalCb, MeetingCb
+from bot.i18n import I18n
+from bot.views.common import esc, local_date, local_datetime
+from models import Meeting, MeetingStatus
+
+TIME_SLOTS = tuple(f"{hour:02d}{minute:02d}" for hour in range(8, 21) for minute in (0, 30))
+DURATIONS = (30, 45, 60, 90)
+
+
+def kind_name(i18n: I18n, meeting: Meeting) -> str:
+    return i18n(f"meeting-kind-{meeting.kind.value}")
+
+
+def meeting_line(i18n: I18n, meeting: Meeting, timezone: str) -> str:
+    if meeting.status is MeetingStatus.SCHEDULED and meeting.scheduled_at is not None:
+        when = i18n("meeting-when-scheduled", at=local_datetime(meeting.scheduled_at, timezone))
+    elif meeting.status is MeetingStatus.HELD and meeting.held_at is not None:
+        when = i18n("meeting-when-held", at=local_date(meeting.held_at, timezone))
+    elif meeting.status is MeetingStatus.CANCELLED:
+        when = i18n("meeting-when-cancelled")
+    else:
+        when = i18n("meeting-when-due", due=meeting.due_on.strftime("%d.%m.%Y"))
+    icon = {"held": "✅", "scheduled": "📅", "cancelled": "✖️"}.get(meeting.status.value, "⏳")
+    return f"{icon} {meeting.sequence}. {kind_name(i18n, meeting)} — {when}"
+
+
+def pair_meetings_keyboard(
+    i18n: I18n, meetings: list[Meeting], pairing_id: int, *, is_mentor: bool
+) -> InlineKeyboardMarkup:
+    kb = InlineKeyboardBuilder()
+    upcoming = next(
+        (m for m in meetings if m.status in (MeetingStatus.PLANNED, MeetingStatus.SCHEDULED)), None
+    )
+    if upcoming is not None and is_mentor:
+        key = (
+            "btn-meeting-move"
+            if upcoming.status is MeetingStatus.SCHEDULED
+            else "btn-meeting-schedule"
+        )
+        kb.button(
+            text=i18n(key, kind=kind_name(i18n, upcoming)),
+            callback_data=MeetingCb(act="sched", id=upcoming.id),
+        )
+        if upcoming.status is MeetingStatus.SCHEDULED:
+            kb.button(
+                text=i18n("btn-meeting-unschedule"),
+                callback_data=MeetingCb(act="unsched", id=upcoming.id),
+            )
+    kb.button(text=i18n("btn-goals"), callback_data=GoalCb(act="list", p=pairing_id))
+    kb.adjust(1)
+    return kb.as_markup()
+
+
+def calendar_keyboard(
+    i18n: I18n, meeting_id: int, month: date, today: date
+) -> InlineKeyboardMarkup:
+    kb = InlineKeyboardBuilder()
+    first = month.replace(day=1)
+    kb.button(
+        text=i18n(f"month-{first.month}") + f" {first.year}",
+        callback_data=MeetingCb(act="noop", id=meeting_id),
+    )
+    for day_name in i18n("weekdays-short").split():
+        kb.button(text=day_name, callback_data=MeetingCb(act="noop", id=meeting_id))
+    weeks = calendar.Calendar(firstweekday=0).monthdayscalendar(first.year, first.month)
+    for week in weeks:
+        for day in week:
+            if day == 0 or date(first.year, first.month, day) < today:
+                kb.button(text=" ", callback_data=MeetingCb(act="noop", id=meeting_id))
+            else:
+                value = date(first.year, first.month, day).strftime("%Y%m%d")
+                kb.button(text=str(day), callback_data=MeetingCb(act="day", id=meeting_id, v=value))
+    previous = (first - timedelta(days=1)).replace(day=1)
+    following = (first + timedelta(days=32)).replace(day=1)
+    kb.button(
+        text="◀️", callback_data=MeetingCb(act="cal", id=meeting_id, v=previous.strftime("%Y%m%d"))
+    )
+    kb.button(
+        text="▶️", callback_data=MeetingCb(act="cal", id=meeting_id, v=following.strftime("%Y%m%d"))
+    )
+    kb.adjust(1, 7, *([7] * len(weeks)), 2)
+    return kb.as_markup()
+
+
+def time_keyboard(meeting_id: int, day: date) -> InlineKeyboardMarkup:
+    kb = InlineKeyboardBuilder()
+    for slot in TIME_SLOTS:
+        kb.button(
+            text=f"{slot[:2]}:{slot[2:]}",
+            callback_data=MeetingCb(act="time", id=meeting_id, v=day.strftime("%Y%m%d") + slot),
+        )
+    kb.adjust(4)
+    return kb.as_markup()
+
+
+def format_keyboard(i18n: I18n, meeting_id: int) -> InlineKeyboardMarkup:
+    kb = InlineKeyboardBuilder()
+    kb.button(
+        text=i18n("btn-format-offline"),
+        callback_data=MeetingCb(act="fmt", id=meeting_id, v="offline"),
+    )
+    kb.button(
+        text=i18n("btn-format-online"),
+        callback_data=MeetingCb(act="fmt", id=meeting_id, v="online"),
+    )
+    kb.adjust(2)
+    return kb.as_markup()
+
+
+def place_text(i18n: I18n, meeting: Meeting) -> str:
+    if not meeting.place:
+        return ""
+    key = "meeting-place-online" if meeting.format == "online" else "meeting-place-offline"
+    return i18n(key, place=esc(meeting.place))
+
+
+def invitation_keyboard(i18n: I18n, meeting_id: int) -> InlineKeyboardMarkup:
+    kb = InlineKeyboardBuilder()
+    kb.button(text=i18n("btn-attend-yes"), callback_data=MeetingCb(act="yes", id=meeting_id))
+    kb.button(text=i18n("btn-attend-other"), callback_data=MeetingCb(act="other", id=meeting_id))
+    kb.adjust(1)
+    return kb.as_markup()
+
+
+def log_prompt_keyboard(i18n: I18n, meeting_id: int) -> InlineKeyboardMarkup:
+    kb = InlineKeyboardBuilder()
+    for outcome in ("held", "moved", "missed"):
+        kb.button(
+            text=i18n(f"btn-log-{outcome}"),
+            callback_data=MeetingCb(act="log", id=meeting_id, v=outcome),
+        )
+    kb.adjust(1)
+    return kb.as_markup()
+
+
+def usefulness_keyboard(meeting_id: int) -> InlineKeyboardMarkup:
+    kb = InlineKeyboardBuilder()
+    for value in range(1, 6):
+        kb.button(text=str(value), callback_data=FeedbackCb(act="u", id=meeting_id, v=value))
+    kb.adjust(5)
+    return kb.as_markup()
+
+
+def fit_keyboard(i18n: I18n, meeting_id: int) -> InlineKeyboardMarkup:
+    kb = InlineKeyboardBuilder()
+    kb.button(text=i18n("btn-yes"), callback_data=FeedbackCb(act="fit", id=meeting_id, v=1))
+    kb.button(text=i18n("btn-no"), callback_data=FeedbackCb(act="fit", id=meeting_id, v=0))
+    kb.adjust(2)
+    return kb.as_markup()
+
+
+def skip_comment_keyboard(i18n: I18n, meeting_id: int) -> InlineKeyboardMarkup:
+    kb = InlineKeyboardBuilder()
+    kb.button(text=i18n("btn-skip"), callback_data=FeedbackCb(act="skip", id=meeting_id))
+    return kb.as_markup()
+
+
+def local_day(value: datetime, timezone: str) -> date:
+    return value.astimezone(ZoneInfo(timezone)).date()

@@ -1,0 +1,78 @@
+"""The curator's digest on demand, and nudging a mentor from it."""
+
+from __future__ import annotations
+
+from aiogram import Bot, Router
+from aiogram.types import CallbackQuery
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.callbacks import DigestCb
+from bot.deps import AppDeps
+from bot.i18n import I18n
+from bot.views import meetings as mview
+from bot.views.common import esc, split_text
+from bot.views.digest import digest_keyboard, digest_text
+from handlers.curator import require_org
+from models import Meeting, User
+from services.errors import DomainError
+from services.meetings.repository import MeetingRepository
+from services.meetings.snapshots import org_digest
+from services.outbox import Outbox
+
+
+async def digest_button(
+    query: CallbackQuery,
+    callback_data: DigestCb,
+    bot: Bot,
+    session: AsyncSession,
+    user: User | None,
+    i18n: I18n,
+    deps: AppDeps,
+) -> None:
+    org = await require_org(session, user, callback_data.org)
+    now = deps.clock.now()
+    if callback_data.act == "show":
+        await query.answer()
+        digest = await org_digest(
+            session,
+            org,
+            now=now,
+            weights=deps.settings.matching,
+            overdue_log_after=deps.settings.log_reask_after,
+        )
+        chunks = split_text(digest_text(i18n, org.name, digest, org.timezone))
+        for index, chunk in enumerate(chunks):
+            last = index == len(chunks) - 1
+            await bot.send_message(
+                query.from_user.id,
+                chunk,
+                reply_markup=digest_keyboard(i18n, org.id, digest) if last else None,
+            )
+        return
+    if callback_data.act == "nudge":
+        meeting = await session.get(Meeting, callback_data.id)
+        if meeting is None or meeting.org_id != org.id:
+            raise DomainError("error-stale-button")
+        ctx = await MeetingRepository(session).context(meeting.id)
+        mentor = ctx.mentor
+        if mentor is None:
+            raise DomainError("error-not-found")
+        mi18n = deps.translator.bind(mentor.user.locale)
+        day = now.date().isoformat()
+        queued = await Outbox(session).enqueue(
+            mentor.user.telegram_id,
+            mi18n("nudge-text", kind=mview.kind_name(mi18n, meeting), org=esc(org.name)),
+            kind="notification",
+            not_before=now,
+            # one nudge a day per meeting, however often the button is pressed
+            dedupe_key=f"nudge:{meeting.id}:{day}",
+        )
+        await query.answer(i18n("nudge-sent" if queued else "nudge-already"), show_alert=not queued)
+        return
+    await query.answer(i18n("error-stale-button"), show_alert=True)
+
+
+def build_router() -> Router:
+    router = Router(name="digest")
+    router.callback_query.register(digest_button, DigestCb.filter())
+    return router

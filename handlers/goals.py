@@ -1,0 +1,271 @@
+"""The mentee's individual development plan: goals the mentor records, either side ticks off."""
+
+from __future__ import annotations
+
+import contextlib
+from datetime import date
+
+from aiogram import Bot, F, Router
+from aiogram.exceptions import TelegramAPIError
+from aiogram.fsm.context import FSMContext
+from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
+from aiogram.utils.keyboard import InlineKeyboardBuilder
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.callbacks import GoalCb
+from bot.deps import AppDeps
+from bot.i18n import I18n
+from bot.states import GoalAdd
+from bot.views.common import esc, shorten
+from bot.views.labels import Labels
+from models import Goal, Pairing, User
+from services.errors import DomainError
+from services.meetings.repository import MeetingRepository, Participant
+from services.orgs import OrgService
+from services.pairing.bank import load_pool
+from services.questionnaire.answers import Invalid, parse_text
+from services.questionnaire.schema import LocalizedText, Question, QuestionType
+
+TITLE_LIMIT = 300
+_DATE_QUESTION = Question(
+    id="due", type=QuestionType.DATE, text=LocalizedText(ru="срок", en="due"), required=False
+)
+
+
+async def _pair_access(
+    session: AsyncSession, user: User | None, pairing_id: int
+) -> tuple[Pairing, Participant | None]:
+    """Both sides of the pair, and the curators of its organization, may see the plan."""
+    if user is None:
+        raise DomainError("error-no-access")
+    pairing = await session.get(Pairing, pairing_id)
+    if pairing is None:
+        raise DomainError("error-not-found")
+    repo = MeetingRepository(session)
+    me = next((p for p in await repo.participants(pairing) if p.user.id == user.id), None)
+    if me is None and not await OrgService(session).can_manage(user.id, pairing.org_id):
+        raise DomainError("error-no-access")
+    return pairing, me
+
+
+def _goal_line(i18n: I18n, labels: Labels, goal: Goal) -> str:
+    mark = "✅" if goal.done_at else "⬜"
+    extra = []
+    if goal.difficulty:
+        extra.append(labels.one("competences", goal.difficulty))
+    if goal.due_on:
+        extra.append(i18n("goal-due", due=goal.due_on.strftime("%d.%m.%Y")))
+    tail = f" ({esc('; '.join(extra))})" if extra else ""
+    return f"{mark} {esc(goal.title)}{tail}"
+
+
+def _goals_keyboard(
+    i18n: I18n, pairing_id: int, goals: list[Goal], *, can_tick: bool, can_add: bool
+) -> InlineKeyboardMarkup:
+    kb = InlineKeyboardBuilder()
+    if can_tick:
+        for goal in goals:
+            mark = "✅" if goal.done_at else "⬜"
+            kb.button(
+                text=f"{mark} {shorten(goal.title, 40)}",
+                callback_data=GoalCb(act="done", p=pairing_id, g=goal.id),
+            )
+    if can_add:
+        kb.button(text=i18n("btn-goal-add"), callback_data=GoalCb(act="add", p=pairing_id))
+    kb.adjust(1)
+    return kb.as_markup()
+
+
+async def send_goals(
+    bot: Bot,
+    chat_id: int,
+    session: AsyncSession,
+    i18n: I18n,
+    deps: AppDeps,
+    pairing: Pairing,
+    me: Participant | None,
+) -> None:
+    goals = await MeetingRepository(session).goals(pairing.id)
+    labels = Labels(deps.forms, i18n.locale)
+    lines = [i18n("goals-title")]
+    lines += [_goal_line(i18n, labels, g) for g in goals] or [i18n("goals-empty")]
+    await bot.send_message(
+        chat_id,
+        "\n".join(lines),
+        reply_markup=_goals_keyboard(
+            i18n,
+            pairing.id,
+            goals,
+            can_tick=me is not None,
+            can_add=me is not None and me.is_mentor,
+        ),
+    )
+
+
+async def goal_button(
+    query: CallbackQuery,
+    callback_data: GoalCb,
+    bot: Bot,
+    session: AsyncSession,
+    user: User | None,
+    i18n: I18n,
+    deps: AppDeps,
+    state: FSMContext,
+) -> None:
+    pairing, me = await _pair_access(session, user, callback_data.p)
+    repo = MeetingRepository(session)
+    chat_id = query.from_user.id
+    match callback_data.act:
+        case "list":
+            await query.answer()
+            await send_goals(bot, chat_id, session, i18n, deps, pairing, me)
+        case "add":
+            if me is None or not me.is_mentor:
+                raise DomainError("meeting-mentor-only")
+            await query.answer()
+            await state.set_state(GoalAdd.title)
+            await state.update_data(goal_pairing=pairing.id, goal_difficulty=None)
+            await bot.send_message(chat_id, i18n("goal-ask-title", limit=TITLE_LIMIT))
+        case "diff":
+            if me is None or not me.is_mentor:
+                raise DomainError("meeting-mentor-only")
+            await query.answer()
+            await state.set_state(GoalAdd.due)
+            await state.update_data(goal_difficulty=callback_data.v or None)
+            await bot.send_message(
+                chat_id, i18n("goal-ask-due"), reply_markup=_no_due_keyboard(i18n, pairing.id)
+            )
+        case "nodue":
+            if me is None or not me.is_mentor:
+                raise DomainError("meeting-mentor-only")
+            await query.answer()
+            await _save_goal(bot, chat_id, session, i18n, deps, state, pairing, me, None)
+        case "done":
+            if me is None:
+                raise DomainError("error-no-access")
+            goal = await session.get(Goal, callback_data.g)
+            if goal is None or goal.pairing_id != pairing.id:
+                raise DomainError("error-stale-button")
+            await repo.toggle_goal(goal, me.membership.id, deps.clock.now())
+            await query.answer(i18n("goal-toggled"))
+            goals = await repo.goals(pairing.id)
+            if isinstance(query.message, Message):
+                with contextlib.suppress(TelegramAPIError):
+                    await query.message.edit_reply_markup(
+                        reply_markup=_goals_keyboard(
+                            i18n, pairing.id, goals, can_tick=True, can_add=me.is_mentor
+                        )
+                    )
+        case _:
+            await query.answer(i18n("error-stale-button"), show_alert=True)
+
+
+def _no_due_keyboard(i18n: I18n, pairing_id: int) -> InlineKeyboardMarkup:
+    kb = InlineKeyboardBuilder()
+    kb.button(text=i18n("btn-goal-no-due"), callback_data=GoalCb(act="nodue", p=pairing_id))
+    return kb.as_markup()
+
+
+async def typed_title(
+    message: Message,
+    bot: Bot,
+    session: AsyncSession,
+    user: User | None,
+    i18n: I18n,
+    deps: AppDeps,
+    state: FSMContext,
+) -> None:
+    pairing_id = (await state.get_data()).get("goal_pairing")
+    if not isinstance(pairing_id, int):
+        await state.set_state(None)
+        await message.answer(i18n("error-stale-button"))
+        return
+    pairing, me = await _pair_access(session, user, pairing_id)
+    if me is None or not me.is_mentor:
+        raise DomainError("meeting-mentor-only")
+    title = (message.text or "").strip()
+    if len(title) > TITLE_LIMIT:
+        await message.answer(i18n("answer-too-long", limit=TITLE_LIMIT, length=len(title)))
+        return
+    await state.update_data(goal_title=title)
+    # which of the mentee's difficulties the goal addresses
+    mentees = [p for p in await MeetingRepository(session).participants(pairing) if not p.is_mentor]
+    labels = Labels(deps.forms, i18n.locale)
+    kb = InlineKeyboardBuilder()
+    seen: set[str] = set()
+    pool = await load_pool(session, await OrgService(session).get(pairing.org_id))
+    for mentee in mentees:
+        person = pool.people.get(mentee.membership.id)
+        for difficulty in (person.answers.get("difficulties") or []) if person else []:
+            if difficulty not in seen:
+                seen.add(difficulty)
+                kb.button(
+                    text=labels.one("competences", difficulty),
+                    callback_data=GoalCb(act="diff", p=pairing.id, v=difficulty),
+                )
+    kb.button(text=i18n("btn-goal-no-difficulty"), callback_data=GoalCb(act="diff", p=pairing.id))
+    kb.adjust(1)
+    await state.set_state(None)
+    await message.answer(i18n("goal-ask-difficulty"), reply_markup=kb.as_markup())
+
+
+async def typed_due(
+    message: Message,
+    bot: Bot,
+    session: AsyncSession,
+    user: User | None,
+    i18n: I18n,
+    deps: AppDeps,
+    state: FSMContext,
+) -> None:
+    pairing_id = (await state.get_data()).get("goal_pairing")
+    if not isinstance(pairing_id, int):
+        await state.set_state(None)
+        await message.answer(i18n("error-stale-button"))
+        return
+    pairing, me = await _pair_access(session, user, pairing_id)
+    parsed = parse_text(_DATE_QUESTION, message.text or "")
+    if isinstance(parsed, Invalid):
+        await message.answer(i18n(parsed.code, **parsed.params))
+        return
+    due = date.fromisoformat(str(parsed.value))
+    await _save_goal(bot, message.chat.id, session, i18n, deps, state, pairing, me, due)
+
+
+async def _save_goal(
+    bot: Bot,
+    chat_id: int,
+    session: AsyncSession,
+    i18n: I18n,
+    deps: AppDeps,
+    state: FSMContext,
+    pairing: Pairing,
+    me: Participant | None,
+    due: date | None,
+) -> None:
+    data = await state.get_data()
+    title = data.get("goal_title")
+    if not isinstance(title, str) or not title:
+        await state.set_state(None)
+        await bot.send_message(chat_id, i18n("error-stale-button"))
+        return
+    difficulty = data.get("goal_difficulty")
+    await MeetingRepository(session).add_goal(
+        pairing,
+        title,
+        difficulty=difficulty if isinstance(difficulty, str) else None,
+        due_on=due,
+        now=deps.clock.now(),
+    )
+    await state.set_state(None)
+    await state.update_data(goal_pairing=None, goal_title=None, goal_difficulty=None)
+    await bot.send_message(chat_id, i18n("goal-saved"))
+    await send_goals(bot, chat_id, session, i18n, deps, pairing, me)
+
+
+def build_router() -> Router:
+    router = Router(name="goals")
+    router.callback_query.register(goal_button, GoalCb.filter())
+    router.message.register(typed_title, GoalAdd.title, F.text, ~F.text.startswith("/"))
+    router.message.register(typed_due, GoalAdd.due, F.text, ~F.text.startswith("/"))
+    return router

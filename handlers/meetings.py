@@ -1,0 +1,473 @@
+"""«Мои встречи»: the pair's plan, scheduling by the mentor, invitations, logs and feedback."""
+
+from __future__ import annotations
+
+import contextlib
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from aiogram import Bot, F, Router
+from aiogram.exceptions import TelegramAPIError
+from aiogram.filters import Command
+from aiogram.fsm.context import FSMContext
+from aiogram.types import CallbackQuery, Message
+from aiogram.utils.keyboard import InlineKeyboardBuilder
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.callbacks import FeedbackCb, MeetingCb, MenuCb, PairCb
+from bot.deps import AppDeps
+from bot.i18n import I18n
+from bot.meeting_messages import markup_dict, queue_schedule_messages, queue_unscheduled
+from bot.questionnaire_ui import show_step
+from bot.states import FeedbackComment, Scheduling
+from bot.views import meetings as mview
+from bot.views.common import esc, local_datetime
+from models import Attendance, MeetingKindDb, MeetingStatus, User
+from services.errors import DomainError
+from services.meetings.repository import MeetingContext, MeetingRepository, Participant
+from services.meetings.timing import WhenError, parse_when
+from services.orgs import OrgService
+from services.outbox import Outbox
+from services.questionnaire.store import QuestionnaireStore
+
+MEETING_LOG_FORM = "meeting_log"
+PLACE_LIMIT = 300
+COMMENT_LIMIT = 1000
+
+
+async def _context_for(
+    session: AsyncSession, user: User | None, meeting_id: int
+) -> tuple[MeetingContext, Participant]:
+    """The meeting and the presser's place in it; anyone else is refused (every press)."""
+    if user is None:
+        raise DomainError("error-no-access")
+    ctx = await MeetingRepository(session).context(meeting_id)
+    me = ctx.role_of(user.id)
+    if me is None:
+        raise DomainError("error-no-access")
+    return ctx, me
+
+
+def _mentor_only(me: Participant) -> None:
+    if not me.is_mentor:
+        raise DomainError("meeting-mentor-only")
+
+
+async def send_my_meetings(
+    bot: Bot, chat_id: int, session: AsyncSession, user: User | None, i18n: I18n
+) -> None:
+    if user is None:
+        await bot.send_message(chat_id, i18n("start-how-to-join"))
+        return
+    repo = MeetingRepository(session)
+    pairings = await repo.pairings_of_user(user.id)
+    if not pairings:
+        await bot.send_message(chat_id, i18n("meetings-none"))
+        return
+    for pairing, is_mentor in pairings:
+        meetings = await repo.meetings(pairing.id)
+        participants = await repo.participants(pairing)
+        org = await OrgService(session).get(pairing.org_id)
+        others = ", ".join(
+            p.user.full_name or i18n("name-unknown") for p in participants if p.user.id != user.id
+        )
+        lines = [i18n("meetings-pair-title", others=esc(others), org=esc(org.name))]
+        lines += [mview.meeting_line(i18n, m, org.timezone) for m in meetings]
+        if not meetings:
+            lines.append(i18n("meetings-plan-missing"))
+        await bot.send_message(
+            chat_id,
+            "\n".join(lines),
+            reply_markup=mview.pair_meetings_keyboard(
+                i18n, meetings, pairing.id, is_mentor=is_mentor
+            ),
+        )
+
+
+async def meetings_command(
+    message: Message, bot: Bot, session: AsyncSession, user: User | None, i18n: I18n
+) -> None:
+    await send_my_meetings(bot, message.chat.id, session, user, i18n)
+
+
+async def meetings_button(
+    query: CallbackQuery, bot: Bot, session: AsyncSession, user: User | None, i18n: I18n
+) -> None:
+    await query.answer()
+    await send_my_meetings(bot, query.from_user.id, session, user, i18n)
+
+
+# ----- scheduling -----------------------------------------------------------------------------
+async def _ask_when(
+    bot: Bot, chat_id: int, i18n: I18n, ctx: MeetingContext, now: datetime, state: FSMContext
+) -> None:
+    await state.set_state(Scheduling.when)
+    await state.update_data(meeting=ctx.meeting.id, at=None)
+    today = now.astimezone(ZoneInfo(ctx.org.timezone)).date()
+    await bot.send_message(
+        chat_id,
+        i18n(
+            "meeting-ask-when",
+            kind=mview.kind_name(i18n, ctx.meeting),
+            due=ctx.meeting.due_on.strftime("%d.%m.%Y"),
+        ),
+        reply_markup=mview.calendar_keyboard(i18n, ctx.meeting.id, today, today),
+    )
+
+
+async def _chosen_time(
+    bot: Bot, chat_id: int, i18n: I18n, ctx: MeetingContext, at: datetime, state: FSMContext
+) -> None:
+    await state.update_data(meeting=ctx.meeting.id, at=at.isoformat())
+    await bot.send_message(
+        chat_id,
+        i18n("meeting-ask-format", at=local_datetime(at, ctx.org.timezone)),
+        reply_markup=mview.format_keyboard(i18n, ctx.meeting.id),
+    )
+
+
+async def meeting_button(
+    query: CallbackQuery,
+    callback_data: MeetingCb,
+    bot: Bot,
+    session: AsyncSession,
+    user: User | None,
+    i18n: I18n,
+    deps: AppDeps,
+    state: FSMContext,
+) -> None:
+    cb = callback_data
+    if cb.act == "noop":
+        await query.answer()
+        return
+    ctx, me = await _context_for(session, user, cb.id)
+    repo = MeetingRepository(session)
+    now = deps.clock.now()
+    chat_id = query.from_user.id
+    message = query.message if isinstance(query.message, Message) else None
+    tz = ZoneInfo(ctx.org.timezone)
+    match cb.act:
+        case "sched":
+            _mentor_only(me)
+            if ctx.meeting.status not in (MeetingStatus.PLANNED, MeetingStatus.SCHEDULED):
+                raise DomainError("meeting-closed")
+            await query.answer()
+            await _ask_when(bot, chat_id, i18n, ctx, now, state)
+        case "cal":
+            _mentor_only(me)
+            await query.answer()
+            month = datetime.strptime(cb.v, "%Y%m%d").date()
+            today = now.astimezone(tz).date()
+            if message is not None:
+                with contextlib.suppress(TelegramAPIError):
+                    await message.edit_reply_markup(
+                        reply_markup=mview.calendar_keyboard(
+                            i18n, ctx.meeting.id, max(month, today.replace(day=1)), today
+                        )
+                    )
+        case "day":
+            _mentor_only(me)
+            await query.answer()
+            day = datetime.strptime(cb.v, "%Y%m%d").date()
+            if message is not None:
+                await message.edit_text(
+                    i18n("meeting-ask-time", day=day.strftime("%d.%m.%Y")),
+                    reply_markup=mview.time_keyboard(ctx.meeting.id, day),
+                )
+        case "time":
+            _mentor_only(me)
+            local = datetime.strptime(cb.v, "%Y%m%d%H%M").replace(tzinfo=tz)
+            if local <= now.astimezone(tz):
+                await query.answer(i18n("when-past"), show_alert=True)
+                return
+            await query.answer()
+            await state.set_state(Scheduling.when)
+            await _chosen_time(bot, chat_id, i18n, ctx, local.astimezone(ZoneInfo("UTC")), state)
+        case "fmt" if cb.v in ("offline", "online"):
+            _mentor_only(me)
+            data = await state.get_data()
+            if data.get("meeting") != ctx.meeting.id or not data.get("at"):
+                await query.answer(i18n("error-stale-button"), show_alert=True)
+                return
+            await query.answer()
+            await state.set_state(Scheduling.place)
+            await state.update_data(format=cb.v)
+            await bot.send_message(chat_id, i18n(f"meeting-ask-place-{cb.v}"))
+        case "unsched":
+            _mentor_only(me)
+            await repo.unschedule(ctx)
+            await queue_unscheduled(session, deps, ctx, now)
+            await query.answer(i18n("meeting-unscheduled-short"))
+            await bot.send_message(
+                chat_id, i18n("meeting-unscheduled", kind=mview.kind_name(i18n, ctx.meeting))
+            )
+        case "yes" | "other":
+            response = Attendance.CONFIRMED if cb.act == "yes" else Attendance.OTHER_TIME
+            await repo.respond(ctx, me, response, now)
+            await query.answer(i18n("meeting-answer-saved"))
+            if message is not None:
+                with contextlib.suppress(TelegramAPIError):
+                    await message.edit_reply_markup(reply_markup=None)
+            await _tell_mentor(session, deps, ctx, me, response, now)
+        case "log" if cb.v in ("held", "moved", "missed"):
+            _mentor_only(me)
+            if ctx.meeting.status is not MeetingStatus.SCHEDULED:
+                raise DomainError("meeting-not-scheduled")
+            await query.answer()
+            if message is not None:
+                with contextlib.suppress(TelegramAPIError):
+                    await message.edit_reply_markup(reply_markup=None)
+            await _log_outcome(bot, chat_id, session, i18n, deps, state, ctx, me, cb.v, now)
+        case _:
+            await query.answer(i18n("error-stale-button"), show_alert=True)
+
+
+async def _log_outcome(
+    bot: Bot,
+    chat_id: int,
+    session: AsyncSession,
+    i18n: I18n,
+    deps: AppDeps,
+    state: FSMContext,
+    ctx: MeetingContext,
+    me: Participant,
+    outcome: str,
+    now: datetime,
+) -> None:
+    repo = MeetingRepository(session)
+    if outcome == "held":
+        store = QuestionnaireStore(session, deps.forms)
+        subject = f"meeting:{ctx.meeting.id}"
+        existing = await store.for_subject(me.user.id, subject)
+        if existing is not None and existing.status.value != "completed":
+            step = await store.step(existing)
+        else:
+            step = await store.start(me.user, me.membership, MEETING_LOG_FORM, now, subject=subject)
+        await show_step(bot, chat_id, i18n, step, state, retire=False)
+        return
+    await repo.unschedule(ctx, missed=outcome == "missed")
+    await queue_unscheduled(session, deps, ctx, now)
+    if outcome == "moved":
+        await _ask_when(bot, chat_id, i18n, ctx, now, state)
+    else:
+        await bot.send_message(
+            chat_id, i18n("meeting-missed-recorded", kind=mview.kind_name(i18n, ctx.meeting))
+        )
+        await _ask_when(bot, chat_id, i18n, ctx, now, state)
+
+
+async def _tell_mentor(
+    session: AsyncSession,
+    deps: AppDeps,
+    ctx: MeetingContext,
+    me: Participant,
+    response: Attendance,
+    now: datetime,
+) -> None:
+    mentor = ctx.mentor
+    if mentor is None:
+        return
+    i18n = deps.translator.bind(mentor.user.locale)
+    key = "meeting-confirmed-by" if response is Attendance.CONFIRMED else "meeting-other-time-by"
+    await Outbox(session).enqueue(
+        mentor.user.telegram_id,
+        i18n(
+            key,
+            name=esc(me.user.full_name or i18n("name-unknown")),
+            kind=mview.kind_name(i18n, ctx.meeting),
+        ),
+        kind="notification",
+        not_before=now,
+        dedupe_key=f"mtg:{ctx.meeting.id}:v{ctx.meeting.version}:att:{me.membership.id}:{response.value}",
+    )
+
+
+async def typed_when(
+    message: Message,
+    bot: Bot,
+    session: AsyncSession,
+    user: User | None,
+    i18n: I18n,
+    deps: AppDeps,
+    state: FSMContext,
+) -> None:
+    meeting_id = (await state.get_data()).get("meeting")
+    if not isinstance(meeting_id, int):
+        await state.set_state(None)
+        await message.answer(i18n("error-stale-button"))
+        return
+    ctx, me = await _context_for(session, user, meeting_id)
+    _mentor_only(me)
+    parsed = parse_when(message.text or "", ctx.org.timezone, deps.clock.now())
+    if isinstance(parsed, WhenError):
+        await message.answer(i18n(parsed.code))
+        return
+    await _chosen_time(bot, message.chat.id, i18n, ctx, parsed, state)
+
+
+async def typed_place(
+    message: Message,
+    bot: Bot,
+    session: AsyncSession,
+    user: User | None,
+    i18n: I18n,
+    deps: AppDeps,
+    state: FSMContext,
+) -> None:
+    data = await state.get_data()
+    meeting_id, at, fmt = data.get("meeting"), data.get("at"), data.get("format")
+    if (
+        not isinstance(meeting_id, int)
+        or not isinstance(at, str)
+        or fmt not in ("offline", "online")
+    ):
+        await state.set_state(None)
+        await message.answer(i18n("error-stale-button"))
+        return
+    place = (message.text or "").strip()
+    if len(place) > PLACE_LIMIT:
+        await message.answer(i18n("answer-too-long", limit=PLACE_LIMIT, length=len(place)))
+        return
+    ctx, me = await _context_for(session, user, meeting_id)
+    _mentor_only(me)
+    now = deps.clock.now()
+    when = datetime.fromisoformat(at)
+    if when <= now:
+        await message.answer(i18n("when-past"))
+        await _ask_when(bot, message.chat.id, i18n, ctx, now, state)
+        return
+    moved = ctx.meeting.scheduled_at is not None or ctx.meeting.times_moved > 0
+    await MeetingRepository(session).schedule(ctx, when, fmt=str(fmt), place=place or None)
+    await queue_schedule_messages(session, deps, ctx, now, moved=moved)
+    await state.set_state(None)
+    await state.update_data(meeting=None, at=None, format=None)
+    await session.commit()
+    await message.answer(
+        i18n(
+            "meeting-scheduled",
+            kind=mview.kind_name(i18n, ctx.meeting),
+            at=local_datetime(when, ctx.org.timezone),
+            place=mview.place_text(i18n, ctx.meeting),
+        )
+    )
+
+
+async def not_text_while_scheduling(message: Message, i18n: I18n) -> None:
+    await message.answer(i18n("q-need-text"))
+
+
+# ----- feedback -------------------------------------------------------------------------------
+async def feedback_button(
+    query: CallbackQuery,
+    callback_data: FeedbackCb,
+    bot: Bot,
+    session: AsyncSession,
+    user: User | None,
+    i18n: I18n,
+    deps: AppDeps,
+    state: FSMContext,
+) -> None:
+    ctx, me = await _context_for(session, user, callback_data.id)
+    repo = MeetingRepository(session)
+    row = await repo.feedback(ctx.meeting.id, me.membership.id)
+    now = deps.clock.now()
+    message = query.message if isinstance(query.message, Message) else None
+    if callback_data.act == "u" and 1 <= callback_data.v <= 5:
+        row.usefulness = callback_data.v
+        row.answered_at = now
+        await query.answer(i18n("feedback-saved"))
+        if ctx.meeting.kind is MeetingKindDb.TRIAL:
+            if message is not None:
+                await message.edit_text(
+                    i18n("feedback-ask-fit"), reply_markup=mview.fit_keyboard(i18n, ctx.meeting.id)
+                )
+            return
+    elif callback_data.act == "fit":
+        row.fits = bool(callback_data.v)
+        row.answered_at = now
+        await query.answer(i18n("feedback-saved"))
+        if not row.fits:
+            await _alert_not_fit(session, deps, ctx, me, now)
+    elif callback_data.act == "skip":
+        await query.answer()
+        await state.set_state(None)
+        if message is not None:
+            with contextlib.suppress(TelegramAPIError):
+                await message.edit_text(i18n("feedback-thanks"), reply_markup=None)
+        return
+    else:
+        await query.answer(i18n("error-stale-button"), show_alert=True)
+        return
+    await state.set_state(FeedbackComment.text)
+    await state.update_data(feedback_meeting=ctx.meeting.id)
+    if message is not None:
+        with contextlib.suppress(TelegramAPIError):
+            await message.edit_text(
+                i18n("feedback-ask-comment"),
+                reply_markup=mview.skip_comment_keyboard(i18n, ctx.meeting.id),
+            )
+
+
+async def _alert_not_fit(
+    session: AsyncSession, deps: AppDeps, ctx: MeetingContext, me: Participant, now: datetime
+) -> None:
+    """A "no" after the trial meeting reaches the curator at once, with the way to re-match."""
+    outbox = Outbox(session)
+    for curator in await OrgService(session).curators_to_notify(ctx.org.id):
+        ci18n = deps.translator.bind(curator.locale)
+        kb = InlineKeyboardBuilder()
+        kb.button(
+            text=ci18n("btn-open-pair"),
+            callback_data=PairCb(act="card", org=ctx.org.id, p=ctx.pairing.id),
+        )
+        await outbox.enqueue(
+            curator.telegram_id,
+            ci18n(
+                "curator-not-fit",
+                name=esc(me.user.full_name or ci18n("name-unknown")),
+                org=esc(ctx.org.name),
+            ),
+            kind="alert",
+            not_before=now,
+            dedupe_key=f"notfit:{ctx.meeting.id}:{me.membership.id}:{curator.id}",
+            reply_markup=markup_dict(kb.as_markup()),
+        )
+
+
+async def feedback_comment(
+    message: Message,
+    session: AsyncSession,
+    user: User | None,
+    i18n: I18n,
+    deps: AppDeps,
+    state: FSMContext,
+) -> None:
+    meeting_id = (await state.get_data()).get("feedback_meeting")
+    if not isinstance(meeting_id, int):
+        await state.set_state(None)
+        await message.answer(i18n("error-stale-button"))
+        return
+    text = (message.text or "").strip()
+    if len(text) > COMMENT_LIMIT:
+        await message.answer(i18n("answer-too-long", limit=COMMENT_LIMIT, length=len(text)))
+        return
+    ctx, me = await _context_for(session, user, meeting_id)
+    row = await MeetingRepository(session).feedback(ctx.meeting.id, me.membership.id)
+    row.comment = text or None
+    row.answered_at = deps.clock.now()
+    await state.set_state(None)
+    await message.answer(i18n("feedback-thanks"))
+
+
+def build_router() -> Router:
+    router = Router(name="meetings")
+    router.message.register(meetings_command, Command("meetings"))
+    router.callback_query.register(meetings_button, MenuCb.filter(F.act == "meetings"))
+    router.callback_query.register(meeting_button, MeetingCb.filter())
+    router.callback_query.register(feedback_button, FeedbackCb.filter())
+    router.message.register(typed_when, Scheduling.when, F.text, ~F.text.startswith("/"))
+    router.message.register(typed_place, Scheduling.place, F.text, ~F.text.startswith("/"))
+    router.message.register(not_text_while_scheduling, Scheduling.when, ~F.text)
+    router.message.register(not_text_while_scheduling, Scheduling.place, ~F.text)
+    router.message.register(feedback_comment, FeedbackComment.text, F.text, ~F.text.startswith("/"))
+    return router

@@ -1,0 +1,223 @@
+"""Periodic meeting work: ask for logs, re-ask, escalate to the curator, drop stale reminders.
+
+Each step reads the database (the source of truth), queues messages in the outbox with a
+dedupe key, and marks what it did in the same transaction — so a job that runs twice, or on
+two instances at once, or again after a crash, queues nothing twice.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from aiogram.utils.keyboard import InlineKeyboardBuilder
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.callbacks import PairCb
+from bot.deps import AppDeps
+from bot.meeting_messages import markup_dict
+from bot.views import meetings as mview
+from bot.views.common import esc, local_datetime, split_text
+from bot.views.digest import digest_keyboard, digest_text, municipal_text
+from models import Membership, Organization, OrgKind, Role, User
+from services.meetings.calendar import occurrences
+from services.meetings.digest import merge
+from services.meetings.repository import MeetingContext, MeetingRepository
+from services.meetings.snapshots import org_digest
+from services.meetings.timing import next_weekly, week_bounds
+from services.orgs import OrgService
+from services.outbox import Outbox
+
+log = logging.getLogger(__name__)
+
+
+async def drop_stale_reminders(deps: AppDeps, now: datetime) -> int:
+    """A reminder later than its shortest lead would arrive after the meeting began."""
+    cutoff = now - min(deps.settings.reminder_leads, default=deps.settings.log_prompt_after)
+    async with deps.session_factory() as session, session.begin():
+        return await Outbox(session).drop_stale("reminder", cutoff)
+
+
+async def prompt_logs(deps: AppDeps, now: datetime) -> int:
+    settings = deps.settings
+    count = 0
+    async with deps.session_factory() as session, session.begin():
+        repo = MeetingRepository(session)
+        outbox = Outbox(session)
+        for meeting in await repo.due_for_log_prompt(now, settings.log_prompt_after):
+            ctx = await repo.context(meeting.id)
+            await _ask_mentor(outbox, deps, ctx, now, attempt=1)
+            meeting.log_prompted_at = now
+            count += 1
+        for meeting in await repo.due_for_log_reask(now, settings.log_reask_after):
+            ctx = await repo.context(meeting.id)
+            await _ask_mentor(outbox, deps, ctx, now, attempt=2)
+            meeting.log_reasked_at = now
+            count += 1
+        for meeting in await repo.due_for_log_escalation(now, settings.log_reask_after):
+            ctx = await repo.context(meeting.id)
+            await _tell_curators(session, outbox, deps, ctx, now)
+            meeting.log_escalated_at = now
+            count += 1
+    return count
+
+
+async def _ask_mentor(
+    outbox: Outbox, deps: AppDeps, ctx: MeetingContext, now: datetime, *, attempt: int
+) -> None:
+    mentor = ctx.mentor
+    meeting = ctx.meeting
+    if mentor is None or meeting.scheduled_at is None:
+        return
+    i18n = deps.translator.bind(mentor.user.locale)
+    others = ", ".join(p.user.full_name or i18n("name-unknown") for p in ctx.mentees)
+    text = i18n(
+        "log-prompt" if attempt == 1 else "log-reask",
+        kind=mview.kind_name(i18n, meeting),
+        at=local_datetime(meeting.scheduled_at, ctx.org.timezone),
+        with_whom=esc(others),
+    )
+    await outbox.enqueue(
+        mentor.user.telegram_id,
+        text,
+        kind="log_prompt",
+        not_before=now,
+        dedupe_key=f"log:{meeting.id}:v{meeting.version}:{attempt}",
+        reply_markup=markup_dict(mview.log_prompt_keyboard(i18n, meeting.id)),
+    )
+
+
+async def _tell_curators(
+    session: AsyncSession, outbox: Outbox, deps: AppDeps, ctx: MeetingContext, now: datetime
+) -> None:
+    meeting = ctx.meeting
+    mentor = ctx.mentor
+    for curator in await OrgService(session).curators_to_notify(ctx.org.id):
+        i18n = deps.translator.bind(curator.locale)
+        kb = InlineKeyboardBuilder()
+        kb.button(
+            text=i18n("btn-open-pair"),
+            callback_data=PairCb(act="card", org=ctx.org.id, p=ctx.pairing.id),
+        )
+        await outbox.enqueue(
+            curator.telegram_id,
+            i18n(
+                "log-missing-curator",
+                mentor=esc(
+                    mentor.user.full_name
+                    if mentor and mentor.user.full_name
+                    else i18n("name-unknown")
+                ),
+                kind=mview.kind_name(i18n, meeting),
+                at=local_datetime(meeting.scheduled_at, ctx.org.timezone)
+                if meeting.scheduled_at
+                else "—",
+                org=esc(ctx.org.name),
+            ),
+            kind="alert",
+            not_before=now,
+            dedupe_key=f"logesc:{meeting.id}:v{meeting.version}:{curator.id}",
+            reply_markup=markup_dict(kb.as_markup()),
+        )
+
+
+async def tick(deps: AppDeps) -> None:
+    """One pass of every periodic duty; scheduled by APScheduler every few seconds."""
+    now = deps.clock.now()
+    try:
+        await drop_stale_reminders(deps, now)
+        await prompt_logs(deps, now)
+        await weekly_digests(deps, now)
+        await yearly_calendar(deps, now)
+    except Exception:  # a failed pass is retried on the next tick; it must not kill the job
+        log.exception("meeting tick failed")
+
+
+async def weekly_digests(deps: AppDeps, now: datetime) -> int:
+    """Each curator gets one digest a week at the configured local time; a municipal curator
+    gets one over all their organizations. The key (person, week) makes it once per week."""
+    settings = deps.settings
+    sent = 0
+    async with deps.session_factory() as session, session.begin():
+        curators = await session.scalars(
+            select(User)
+            .join(Membership, Membership.user_id == User.id)
+            .where(Membership.role == Role.CURATOR)
+            .distinct()
+            .order_by(User.id)
+        )
+        orgs_service = OrgService(session)
+        for curator in list(curators):
+            orgs = [
+                o for o in await orgs_service.curated_by(curator.id) if o.kind is OrgKind.SCHOOL
+            ]
+            if not orgs:
+                continue
+            tz = orgs[0].timezone
+            week_start, _ = week_bounds(now, tz)
+            due = next_weekly(
+                week_start - timedelta(seconds=1), tz, settings.digest_weekday, settings.digest_at
+            )
+            if now < due:
+                continue
+            i18n = deps.translator.bind(curator.locale)
+            digests = [
+                (
+                    org,
+                    await org_digest(
+                        session,
+                        org,
+                        now=now,
+                        weights=settings.matching,
+                        overdue_log_after=settings.log_reask_after,
+                    ),
+                )
+                for org in orgs
+            ]
+            if len(digests) == 1:
+                org, digest = digests[0]
+                text = digest_text(i18n, org.name, digest, org.timezone)
+                markup = markup_dict(digest_keyboard(i18n, org.id, digest))
+            else:
+                merged = merge([(org.name, digest) for org, digest in digests])
+                text = municipal_text(i18n, merged, {org.name: org.timezone for org, _ in digests})
+                markup = None
+            chunks = split_text(text)
+            for index, chunk in enumerate(chunks):
+                queued = await Outbox(session).enqueue(
+                    curator.telegram_id,
+                    chunk,
+                    kind="digest",
+                    not_before=now,
+                    dedupe_key=f"digest:{curator.id}:{week_start.date().isoformat()}:{index}",
+                    reply_markup=markup if index == len(chunks) - 1 else None,
+                )
+                sent += int(queued)
+    return sent
+
+
+async def yearly_calendar(deps: AppDeps, now: datetime) -> int:
+    """The roadmap's yearly duties, told to each school's curators on their day."""
+    queued = 0
+    async with deps.session_factory() as session, session.begin():
+        schools = await session.scalars(
+            select(Organization).where(Organization.kind == OrgKind.SCHOOL)
+        )
+        orgs = OrgService(session)
+        for org in list(schools):
+            today = now.astimezone(ZoneInfo(org.timezone)).date()
+            for day, event in occurrences(today, today):
+                for curator in await orgs.curators_to_notify(org.id):
+                    i18n = deps.translator.bind(curator.locale)
+                    queued += int(
+                        await Outbox(session).enqueue(
+                            curator.telegram_id,
+                            i18n(f"calendar-{event.value}", org=esc(org.name)),
+                            kind="calendar",
+                            not_before=now,
+                            dedupe_key=f"cal:{org.id}:{day.isoformat()}:{event.value}:{curator.id}",
+                        )
+                    )
+    return queued

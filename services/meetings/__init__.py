@@ -1,0 +1,14 @@
+"""Meetings of a mentoring pair, as pure functions over dataclasses (no Telegram, no database).
+
+- :mod:`services.meetings.plan` — the fixed meeting sequence of a pair (организационная →
+  пробная → планирование → регулярные → заключительная) with deadlines, and the program period;
+- :mod:`services.meetings.timing` — when to send reminders (quiet hours, time zones), reading a
+  date and time typed by a teacher, week bounds and the weekly digest's schedule;
+- :mod:`services.meetings.digest` — what the curator's (and the municipal curator's) weekly
+  digest says, from snapshots the caller reads from the database;
+- :mod:`services.meetings.calendar` — the yearly calendar of the roadmaps (lists of mentors and
+  mentees by 1 October, interim survey in January, completion and monitoring in May).
+
+Time is always passed in; nothing here reads the clock, so tests can run a school year in
+milliseconds.
+"""

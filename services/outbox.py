@@ -1,0 +1,219 @@
+"""The outbox as a service: enqueue what the bot should say, and the sender's bookkeeping.
+
+Nothing here commits: ``enqueue`` and ``cancel_pending`` belong in the caller's transaction, so
+a reminder is stored exactly when the meeting it is about is (the transactional outbox). The
+sender (``scheduler/sender.py``) wraps each call below in its own short transaction.
+
+Claiming is one atomic statement, ``UPDATE ... WHERE id IN (SELECT ... LIMIT n) RETURNING``,
+so two senders never take the same row: on PostgreSQL the subquery locks with
+``FOR UPDATE SKIP LOCKED``; SQLite has one writer at a time, which is enough.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import func, or_, select, update
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from models.outbox import OutboxMessage, OutboxState
+from models.person import User
+
+MAX_ERROR_LENGTH = 500
+_PENDING = OutboxState.PENDING
+
+
+class Outbox:
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    async def enqueue(
+        self,
+        chat_id: int,
+        text: str,
+        *,
+        kind: str,
+        not_before: datetime,
+        dedupe_key: str | None = None,
+        reply_markup: dict[str, Any] | None = None,
+        parse_mode: str | None = "HTML",
+    ) -> bool:
+        """Queue a message; False when ``dedupe_key`` is already taken (in any state).
+
+        The key is what makes "never twice" hold when a job runs twice or two instances run
+        it at once: the second INSERT hits the unique index and does nothing.
+        """
+        insert = _insert_for(self.session)(OutboxMessage).values(
+            chat_id=chat_id,
+            text=text,
+            reply_markup=reply_markup,
+            parse_mode=parse_mode,
+            kind=kind,
+            dedupe_key=dedupe_key,
+            not_before=not_before,
+            next_attempt_at=not_before,
+            state=_PENDING,
+            attempts=0,
+        )
+        stmt = insert.on_conflict_do_nothing(index_elements=["dedupe_key"]).returning(
+            OutboxMessage.id
+        )
+        return (await self.session.execute(stmt)).scalar_one_or_none() is not None
+
+    async def cancel_pending(self, dedupe_prefix: str) -> int:
+        """Cancel every pending message whose key starts with the prefix (case-sensitive).
+
+        A moved or cancelled meeting replaces its reminders this way. A message a sender has
+        already claimed and is sending at this very moment still goes out (one request's
+        window); its row then ends up ``sent``.
+        """
+        if not dedupe_prefix:
+            raise ValueError("an empty prefix would cancel every keyed message")
+        key = OutboxMessage.dedupe_key
+        result = await self.session.execute(
+            update(OutboxMessage)
+            .where(OutboxMessage.state == _PENDING)
+            # substr, not LIKE: SQLite's LIKE ignores case, and "_" / "%" are common in keys
+            .where(func.substr(key, 1, len(dedupe_prefix)) == dedupe_prefix)
+            .values(state=OutboxState.CANCELLED, claimed_until=None)
+            .returning(OutboxMessage.id)
+        )
+        return len(result.all())
+
+    async def drop_stale(self, kind: str, due_before: datetime) -> int:
+        """Cancel pending messages of ``kind`` that were due before ``due_before``.
+
+        For messages that are useless late (a "meeting in an hour" reminder after a long
+        outage): the job that owns the kind decides the cutoff; nothing calls this implicitly.
+        """
+        result = await self.session.execute(
+            update(OutboxMessage)
+            .where(OutboxMessage.state == _PENDING)
+            .where(OutboxMessage.kind == kind, OutboxMessage.not_before < due_before)
+            .values(state=OutboxState.CANCELLED, claimed_until=None, last_error="stale")
+            .returning(OutboxMessage.id)
+        )
+        return len(result.all())
+
+    async def claim(
+        self, now: datetime, worker_id: str, limit: int, lease: timedelta
+    ) -> list[OutboxMessage]:
+        """Take up to ``limit`` due messages for ``lease``, oldest first.
+
+        Due: pending, ``not_before`` and ``next_attempt_at`` reached, and not claimed by a
+        live lease. An expired lease is taken again: its sender died mid-batch.
+        """
+        due = (
+            select(OutboxMessage.id)
+            .where(OutboxMessage.state == _PENDING)
+            .where(OutboxMessage.next_attempt_at <= now, OutboxMessage.not_before <= now)
+            .where(or_(OutboxMessage.claimed_until.is_(None), OutboxMessage.claimed_until <= now))
+            .order_by(OutboxMessage.next_attempt_at, OutboxMessage.id)
+            .limit(limit)
+        )
+        if self.session.get_bind().dialect.name == "postgresql":
+            due = due.with_for_update(skip_locked=True)
+        stmt = (
+            update(OutboxMessage)
+            .where(OutboxMessage.id.in_(due.scalar_subquery()))
+            .values(claimed_until=now + lease, claimed_by=worker_id[:64])
+            .returning(OutboxMessage)
+            .execution_options(synchronize_session=False, populate_existing=True)
+        )
+        claimed = list((await self.session.scalars(stmt)).all())
+        # RETURNING order is unspecified; send in due order
+        return sorted(claimed, key=lambda m: (m.next_attempt_at, m.id))
+
+    async def release(self, ids: list[int], worker_id: str) -> None:
+        """Give back claimed messages this worker will not send (shutting down, lease too short)."""
+        if ids:
+            await self.session.execute(
+                update(OutboxMessage)
+                .where(OutboxMessage.id.in_(ids), OutboxMessage.claimed_by == worker_id[:64])
+                .where(OutboxMessage.state == _PENDING)
+                .values(claimed_until=None)
+            )
+
+    async def mark_sent(
+        self, message_id: int, *, sent_at: datetime, telegram_message_id: int
+    ) -> None:
+        """Record a delivery. Unconditional: even a row cancelled mid-send did go out."""
+        await self.session.execute(
+            update(OutboxMessage)
+            .where(OutboxMessage.id == message_id)
+            .values(
+                state=OutboxState.SENT,
+                sent_at=sent_at,
+                telegram_message_id=telegram_message_id,
+                attempts=OutboxMessage.attempts + 1,
+                claimed_until=None,
+            )
+        )
+
+    async def mark_retry(
+        self, message_id: int, at: datetime, error: str | None, *, count_attempt: bool = True
+    ) -> None:
+        """Put the message back for ``at``. Flood control and per-chat spacing do not count."""
+        values: dict[str, Any] = {"next_attempt_at": at, "claimed_until": None}
+        if error is not None:
+            values["last_error"] = error[:MAX_ERROR_LENGTH]
+        if count_attempt:
+            values["attempts"] = OutboxMessage.attempts + 1
+        await self._update_pending(message_id, values)
+
+    async def mark_failed(self, message_id: int, error: str, *, count_attempt: bool = True) -> None:
+        values: dict[str, Any] = {
+            "state": OutboxState.FAILED,
+            "last_error": error[:MAX_ERROR_LENGTH],
+            "claimed_until": None,
+        }
+        if count_attempt:
+            values["attempts"] = OutboxMessage.attempts + 1
+        await self._update_pending(message_id, values)
+
+    async def mark_blocked(self, message_id: int, *, at: datetime, error: str) -> None:
+        """403: the person blocked the bot. Their user row shows since when (kept if set)."""
+        chat_id = await self._update_pending(
+            message_id,
+            {
+                "state": OutboxState.BLOCKED,
+                "last_error": error[:MAX_ERROR_LENGTH],
+                "attempts": OutboxMessage.attempts + 1,
+                "claimed_until": None,
+            },
+        )
+        if chat_id is not None:
+            await self.session.execute(
+                update(User)
+                .where(User.telegram_id == chat_id, User.unreachable_at.is_(None))
+                .values(unreachable_at=at)
+            )
+
+    async def stats(self) -> dict[OutboxState, int]:
+        """Messages per state, every state present (zeros included)."""
+        counts = dict.fromkeys(OutboxState, 0)
+        rows = await self.session.execute(
+            select(OutboxMessage.state, func.count()).group_by(OutboxMessage.state)
+        )
+        for state, count in rows:
+            counts[state] = count
+        return counts
+
+    async def _update_pending(self, message_id: int, values: dict[str, Any]) -> int | None:
+        """Update a still-pending row (never revert a sent or cancelled one); its chat id."""
+        result = await self.session.execute(
+            update(OutboxMessage)
+            .where(OutboxMessage.id == message_id, OutboxMessage.state == _PENDING)
+            .values(**values)
+            .returning(OutboxMessage.chat_id)
+        )
+        return result.scalar_one_or_none()
+
+
+def _insert_for(session: AsyncSession) -> Callable[[Any], Any]:
+    """The dialect's INSERT, which knows ON CONFLICT (both SQLite and PostgreSQL do)."""
+    dialect = session.get_bind().dialect.name
+    return postgresql.insert if dialect == "postgresql" else sqlite.insert
