@@ -249,6 +249,8 @@ async def bank_page(
     kb = InlineKeyboardBuilder()
     for membership, person in rows:
         status = "" if membership.profile_completed_at else " ⏳"
+        if person.unreachable_at is not None:
+            status += " 🚫"
         name = shorten(person.full_name or i18n("name-unknown"), 40)
         kb.button(
             text=f"{role_name(i18n, membership.role)}: {name}{status}",
@@ -291,6 +293,10 @@ async def bank_card(
             since=local_datetime(membership.created_at, org.timezone),
         )
     ]
+    if person.unreachable_at is not None:
+        lines.append(
+            i18n("bank-card-unreachable", since=local_datetime(person.unreachable_at, org.timezone))
+        )
     store = QuestionnaireStore(session, deps.forms)
     response = await store.for_membership(membership.id)
     if response is None or response.form_id not in deps.forms:

@@ -37,7 +37,7 @@ class OutboxMessage(Base):
     chat_id: Mapped[int] = mapped_column(BigInteger)
     text: Mapped[str] = mapped_column(Text)
     # InlineKeyboardMarkup.model_dump(mode="json", exclude_none=True); services stay aiogram-free
-    reply_markup: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    reply_markup: Mapped[dict[str, Any] | None] = mapped_column(JSON(none_as_null=True))
     parse_mode: Mapped[str | None] = mapped_column(String(16), default="HTML")
     kind: Mapped[str] = mapped_column(String(32))
     # e.g. "meeting:42:reminder:24h"; NULLs never collide, so keyless messages always go in

@@ -201,8 +201,8 @@ class OutboxSender:
                     continue
                 await self._slots.acquire()
                 ready = await self._pacer.turn(self._stop)
-                lease_ok = self.clock.now() + timedelta(seconds=self._send_timeout)
-                if not ready or lease_ok >= job.claimed_until:
+                would_end_by = self.clock.now() + timedelta(seconds=self._send_timeout)
+                if not ready or would_end_by >= job.claimed_until:
                     self._slots.release()
                     await self._release(jobs[index:])
                     break

@@ -11,7 +11,8 @@ so two senders never take the same row: on PostgreSQL the subquery locks with
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -19,11 +20,41 @@ from sqlalchemy import func, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from models.base import utcnow
 from models.outbox import OutboxMessage, OutboxState
 from models.person import User
 
 MAX_ERROR_LENGTH = 500
+ENQUEUE_CHUNK = 500  # rows per INSERT: well under SQLite's limit of bound variables
 _PENDING = OutboxState.PENDING
+
+
+@dataclass(frozen=True)
+class NewMessage:
+    """A message to queue; see :meth:`Outbox.enqueue` for the fields."""
+
+    chat_id: int
+    text: str
+    kind: str
+    not_before: datetime
+    dedupe_key: str | None = None
+    reply_markup: dict[str, Any] | None = None
+    parse_mode: str | None = "HTML"
+
+    def row(self) -> dict[str, Any]:
+        return {
+            "chat_id": self.chat_id,
+            "text": self.text,
+            "reply_markup": self.reply_markup,
+            "parse_mode": self.parse_mode,
+            "kind": self.kind,
+            "dedupe_key": self.dedupe_key,
+            "not_before": self.not_before,
+            "next_attempt_at": self.not_before,
+            "state": _PENDING,
+            "attempts": 0,
+            "created_at": utcnow(),
+        }
 
 
 class Outbox:
@@ -46,22 +77,26 @@ class Outbox:
         The key is what makes "never twice" hold when a job runs twice or two instances run
         it at once: the second INSERT hits the unique index and does nothing.
         """
-        insert = _insert_for(self.session)(OutboxMessage).values(
-            chat_id=chat_id,
-            text=text,
-            reply_markup=reply_markup,
-            parse_mode=parse_mode,
-            kind=kind,
-            dedupe_key=dedupe_key,
-            not_before=not_before,
-            next_attempt_at=not_before,
-            state=_PENDING,
-            attempts=0,
-        )
-        stmt = insert.on_conflict_do_nothing(index_elements=["dedupe_key"]).returning(
-            OutboxMessage.id
-        )
-        return (await self.session.execute(stmt)).scalar_one_or_none() is not None
+        message = NewMessage(chat_id, text, kind, not_before, dedupe_key, reply_markup, parse_mode)
+        return await self.enqueue_many([message]) == 1
+
+    async def enqueue_many(self, messages: Iterable[NewMessage]) -> int:
+        """Queue many messages in a few multi-row INSERTs; how many were new (not deduplicated).
+
+        For fan-out jobs (a digest to everyone): one statement per row holds SQLite's single
+        write lock about a millisecond per message, which handlers waiting behind it notice.
+        """
+        rows = [message.row() for message in messages]
+        added = 0
+        for start in range(0, len(rows), ENQUEUE_CHUNK):
+            stmt = (
+                _insert_for(self.session)(OutboxMessage)
+                .values(rows[start : start + ENQUEUE_CHUNK])
+                .on_conflict_do_nothing(index_elements=["dedupe_key"])
+                .returning(OutboxMessage.id)
+            )
+            added += len((await self.session.execute(stmt)).all())
+        return added
 
     async def cancel_pending(self, dedupe_prefix: str) -> int:
         """Cancel every pending message whose key starts with the prefix (case-sensitive).

@@ -41,6 +41,9 @@ class ContextMiddleware(BaseMiddleware):
             user = await PeopleService(session).by_telegram_id(tg_user.id)
             if user is not None:
                 locale = user.locale
+                if user.unreachable_at is not None:
+                    # they write to the bot again, so they have unblocked it
+                    user.unreachable_at = None
             else:
                 state: FSMContext | None = data.get("state")
                 if state is not None:

@@ -191,7 +191,7 @@ invite-revoked-short = Link revoked
 invite-revoked-card = ⛔ The link for the role “{ $role }” ({ $org }) is revoked and no longer works.
 bank-empty = The bank of “{ $org }” is empty so far. Create invite links for mentors and mentees.
 bank-title = <b>Bank of mentors and mentees — { $org }</b>
-    Total: { $total }. Page { $page } of { $pages }. ⏳ — questionnaire not finished.
+    Total: { $total }. Page { $page } of { $pages }. ⏳ — questionnaire not finished, 🚫 — blocked the bot.
 bank-card =
     <b>{ $name }</b>
     { $role }, { $org }
@@ -217,3 +217,4 @@ neworg-created =
 org-bad-timezone = Unknown time zone: { $timezone }.
 org-name-empty = The name cannot be empty.
 org-name-too-long = The name is too long: at most { $limit } characters.
+bank-card-unreachable = 🚫 The participant blocked the bot ({ $since }): messages do not reach them. Contact them directly.

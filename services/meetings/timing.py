@@ -18,7 +18,7 @@ quiet hours at all.
 A reminder that falls in quiet hours is moved to the end of that quiet period ("to the
 morning"). If that is not before the meeting, it is moved instead to the last minute before the
 quiet period began (20:59 the previous evening). With ``now`` given, a reminder that would be
-before ``now`` is dropped (it can no longer be sent). Reminders landing on the same minute
+before ``now`` is dropped (it can no longer be sent). Reminders landing on the same moment
 collapse into one, keeping the larger lead.
 """
 
@@ -117,18 +117,18 @@ def reminder_times(
         _aware(now, "now")
     zone = _zone(tz)
     meeting = meeting_at.astimezone(UTC)
-    by_minute: dict[datetime, tuple[timedelta, datetime]] = {}
+    # reminders that land on the same moment (two moved to the end of quiet hours) are one
+    by_moment: dict[datetime, tuple[timedelta, datetime]] = {}
     for lead in leads:
         if lead <= timedelta(0):
             raise ValueError("reminder leads must be positive")
         when = _place(meeting - lead, meeting, quiet, zone)
         if now is not None and when < now:
             continue
-        key = when.replace(second=0, microsecond=0)
-        kept = by_minute.get(key)
+        kept = by_moment.get(when)
         if kept is None or lead > kept[0]:
-            by_minute[key] = (lead, when)
-    return sorted(by_minute.values(), key=lambda item: (item[1], -item[0]))
+            by_moment[when] = (lead, when)
+    return sorted(by_moment.values(), key=lambda item: (item[1], -item[0]))
 
 
 # --- reading a typed date and time -------------------------------------------------------

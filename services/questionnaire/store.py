@@ -82,7 +82,9 @@ class QuestionnaireStore:
     async def for_subject(self, user_id: int, subject: str) -> QuestionnaireResponse | None:
         return await self.session.scalar(
             select(QuestionnaireResponse)
-            .where(QuestionnaireResponse.user_id == user_id, QuestionnaireResponse.subject == subject)
+            .where(
+                QuestionnaireResponse.user_id == user_id, QuestionnaireResponse.subject == subject
+            )
             .order_by(QuestionnaireResponse.id.desc())
             .limit(1)
         )

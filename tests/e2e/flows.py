@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from tests.e2e.harness import BotProcess, Person, invite_token
-from tests.fake_telegram import SentMessage
+from tests.fake_telegram import FakeTelegram, SentMessage
 
 QUESTION = "вопрос"
 SUMMARY = "Проверьте анкету"
@@ -106,3 +106,28 @@ async def fill_mentee(
     q = await pick_many(person, q, ["Будни, вечером"], "11 из")
     q = await person.say("01.12.2026", QUESTION, "12 из")
     return await person.press(q, "Да", SUMMARY)
+
+
+async def confirmed_pair(
+    fake: FakeTelegram, bot: BotProcess, school: str
+) -> tuple[Person, Person, Person]:
+    """A school with one curator, one mentor and one mentee in a confirmed pair."""
+    curator = Person(fake, 100)
+    await register_curator(curator, await create_school(bot, school))
+    mentor_token = await curator_invite(curator, school, "Наставник")
+    mentee_token = await curator_invite(curator, school, "Наставляемый")
+    mentor, mentee = Person(fake, 200), Person(fake, 300)
+    await mentor.press(await fill_mentor(mentor, mentor_token), "Подтвердить", "сохранена")
+    await mentee.press(await fill_mentee(mentee, mentee_token), "Подтвердить", "сохранена")
+    menu = await curator.say("/menu", "Главное меню")
+    org = await curator.press(menu, school, "Часовой пояс")
+    proposal = await curator.press(org, "Подбор пар", "Предложено пар: 1")
+    cursor = fake.mark()
+    await curator.press(proposal, "Предложить все пары (1)", "Отправлено предложений: 1")
+    for person in (mentor, mentee):
+        offer = await person.expect("предлагает вам", after=cursor, buttons=True)
+        await person.press(offer, "Согласен", "Вы согласились")
+    agreed = await curator.expect("Пара согласована", after=cursor, buttons=True)
+    card = await curator.press(agreed, "Открыть пару", "Наставник:")
+    await curator.press(card, "Закрепить", "закреплена с")
+    return curator, mentor, mentee

@@ -150,15 +150,16 @@ def test_a_reminder_moved_past_now_is_kept() -> None:
     assert reminder_times(meeting, [9 * H], MSK, now=now) == [(9 * H, utc(2026, 11, 25, 5, 0))]
 
 
-def test_reminders_on_the_same_minute_collapse_keeping_the_larger_lead() -> None:
+def test_reminders_on_the_same_moment_collapse_keeping_the_larger_lead() -> None:
     meeting = utc(2026, 11, 26, 6, 0)  # 09:00 Moscow; 07:00 and 06:00 both become 08:00
     assert reminder_times(meeting, [2 * H, 3 * H], MSK) == [(3 * H, utc(2026, 11, 26, 5, 0))]
     assert reminder_times(meeting, [H, H], MSK) == [(H, utc(2026, 11, 26, 5, 0))]
-    # different seconds, same minute
+    # seconds apart are two reminders (short leads of a rehearsal or a test)
     meeting = utc(2026, 11, 25, 9, 0, 30)
     longer = H + timedelta(seconds=20)
     assert reminder_times(meeting, [H, longer], MSK) == [
-        (longer, datetime(2026, 11, 25, 8, 0, 10, tzinfo=UTC))
+        (longer, datetime(2026, 11, 25, 8, 0, 10, tzinfo=UTC)),
+        (H, datetime(2026, 11, 25, 8, 0, 30, tzinfo=UTC)),
     ]
 
 

@@ -11,7 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from models.outbox import OutboxMessage, OutboxState  # registers the table with Base.metadata
 from models.person import User
-from services.outbox import Outbox
+from services.outbox import NewMessage, Outbox
 
 NOW = datetime(2026, 11, 20, 12, 0, tzinfo=UTC)
 LEASE = timedelta(seconds=60)
@@ -69,6 +69,23 @@ async def test_enqueue_stores_the_message_and_a_key_only_once(session_factory: F
     assert first.attempts == 0
     assert first.not_before == first.next_attempt_at == NOW
     assert first.claimed_until is None
+
+
+async def test_enqueue_many_counts_only_new_messages(session_factory: Factory) -> None:
+    def digest(chat: int, key: str | None) -> NewMessage:
+        return NewMessage(chat, f"digest {chat}", "digest", NOW, dedupe_key=key)
+
+    batch = [digest(n, f"digest:{n}") for n in range(1200)]  # more than one INSERT's worth
+    async with session_factory() as session, session.begin():
+        outbox = Outbox(session)
+        assert await outbox.enqueue_many(batch) == 1200
+        again = [*batch[:10], digest(5000, "digest:5000"), digest(5001, None)]
+        assert await outbox.enqueue_many(again) == 2
+        assert await outbox.enqueue_many([]) == 0
+    rows = await _rows(session_factory)
+    assert len(rows) == 1202
+    assert rows["digest:7"].text == "digest 7"
+    assert rows["digest:7"].reply_markup is None
 
 
 async def test_a_key_stays_taken_after_the_message_was_sent(session_factory: Factory) -> None:
