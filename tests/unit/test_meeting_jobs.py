@@ -1,0 +1,156 @@
+"""The meeting jobs with a movable clock: log prompt, re-ask after 48 h, escalation, digests —
+each exactly once however often the job runs."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, timedelta
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from models import AssignmentState, Meeting, MeetingStatus, OutboxMessage, Role
+from scheduler import meeting_jobs
+from services.matching import MatchWeights
+from services.meetings.plan import PlanSettings
+from services.meetings.repository import MeetingRepository
+from services.pairing.service import PairingService
+from services.questionnaire.schema import Form
+from tests.unit.app_factory import make_deps
+from tests.unit.factories import NOW, join, make_org
+from tests.unit.pairing_factories import add_person
+
+
+class MovableClock:
+    def __init__(self, now: datetime) -> None:
+        self.value = now
+
+    def now(self) -> datetime:
+        return self.value
+
+
+async def _active_pair_with_meeting(
+    session_factory: async_sessionmaker[AsyncSession], forms: dict[str, Form], at: datetime
+) -> int:
+    async with session_factory() as session, session.begin():
+        org = await make_org(session)
+        await join(session, 50, org, Role.CURATOR)
+        mentor = await add_person(session, forms, org, 1, Role.MENTOR, "Наставник")
+        mentee = await add_person(session, forms, org, 11, Role.MENTEE, "Наставляемая")
+        service = PairingService(session, MatchWeights())
+        offered = await service.offer(org, mentee.id, mentor.id, by_user_id=None, now=NOW)
+        for side in (mentor.id, mentee.id):
+            await service.reply(offered.assignment, side, accept=True, reason=None, now=NOW)
+        await service.confirm(offered.assignment, NOW)
+        assert offered.assignment.state is AssignmentState.ACTIVE
+        repo = MeetingRepository(session)
+        await repo.ensure_program(offered.pairing, date(2026, 11, 20), PlanSettings())
+        first = (await repo.meetings(offered.pairing.id))[0]
+        ctx = await repo.context(first.id)
+        await repo.schedule(ctx, at, fmt="offline", place="каб. 1")
+        return first.id
+
+
+async def _kinds(session_factory: async_sessionmaker[AsyncSession]) -> list[tuple[str, int]]:
+    async with session_factory() as session:
+        rows = await session.execute(
+            select(OutboxMessage.kind, OutboxMessage.chat_id).order_by(OutboxMessage.id)
+        )
+        return [(kind, chat) for kind, chat in rows]
+
+
+async def test_log_prompt_reask_and_escalation_once_each(
+    session_factory: async_sessionmaker[AsyncSession], forms: dict[str, Form]
+) -> None:
+    meeting_at = datetime(2026, 11, 25, 12, 30, tzinfo=UTC)
+    meeting_id = await _active_pair_with_meeting(session_factory, forms, meeting_at)
+    clock = MovableClock(meeting_at - timedelta(minutes=5))
+    deps = make_deps(session_factory, clock)
+
+    async def run_ticks() -> None:
+        for _ in range(3):  # a job that runs again finds nothing new to do
+            await meeting_jobs.prompt_logs(deps, clock.now())
+
+    await run_ticks()
+    assert await _kinds(session_factory) == []
+    clock.value = meeting_at + deps.settings.log_prompt_after
+    await run_ticks()
+    assert await _kinds(session_factory) == [("log_prompt", 1)]
+    clock.value += timedelta(hours=47)
+    await run_ticks()
+    assert len(await _kinds(session_factory)) == 1
+    clock.value += timedelta(hours=1)
+    await run_ticks()
+    assert await _kinds(session_factory) == [("log_prompt", 1), ("log_prompt", 1)]
+    clock.value += timedelta(hours=48)
+    await run_ticks()
+    assert await _kinds(session_factory) == [("log_prompt", 1), ("log_prompt", 1), ("alert", 50)]
+    async with session_factory() as session:
+        meeting = await session.get(Meeting, meeting_id)
+        assert meeting is not None
+        assert meeting.status is MeetingStatus.SCHEDULED
+        assert meeting.log_escalated_at == clock.value
+
+
+async def test_weekly_digest_once_a_week_at_the_local_time(
+    session_factory: async_sessionmaker[AsyncSession], forms: dict[str, Form]
+) -> None:
+    await _active_pair_with_meeting(
+        session_factory, forms, datetime(2026, 11, 25, 12, 30, tzinfo=UTC)
+    )
+    # Monday 30 November 2026, 08:59 in Moscow: not yet
+    clock = MovableClock(datetime(2026, 11, 30, 5, 59, tzinfo=UTC))
+    deps = make_deps(session_factory, clock)
+    assert await meeting_jobs.weekly_digests(deps, clock.now()) == 0
+    clock.value += timedelta(minutes=1)
+    assert await meeting_jobs.weekly_digests(deps, clock.now()) == 1
+    clock.value += timedelta(hours=30)
+    assert await meeting_jobs.weekly_digests(deps, clock.now()) == 0
+    clock.value = datetime(2026, 12, 7, 6, 0, tzinfo=UTC)
+    assert await meeting_jobs.weekly_digests(deps, clock.now()) == 1
+    async with session_factory() as session:
+        texts = list(
+            await session.scalars(select(OutboxMessage.text).where(OutboxMessage.kind == "digest"))
+        )
+    assert len(texts) == 2
+    assert "Дайджест" in texts[0]
+
+
+async def test_yearly_calendar_reminds_curators_on_their_days(
+    session_factory: async_sessionmaker[AsyncSession],
+) -> None:
+    async with session_factory() as session, session.begin():
+        org = await make_org(session)
+        await join(session, 50, org, Role.CURATOR)
+    clock = MovableClock(datetime(2026, 9, 17, 7, 0, tzinfo=UTC))  # 14 days before 1 October
+    deps = make_deps(session_factory, clock)
+    assert await meeting_jobs.yearly_calendar(deps, clock.now()) == 1
+    assert await meeting_jobs.yearly_calendar(deps, clock.now()) == 0
+    clock.value += timedelta(days=1)
+    assert await meeting_jobs.yearly_calendar(deps, clock.now()) == 0
+
+
+async def test_stale_reminders_are_dropped_not_sent_late(
+    session_factory: async_sessionmaker[AsyncSession], forms: dict[str, Form]
+) -> None:
+    from services.outbox import Outbox
+
+    meeting_at = datetime(2026, 11, 25, 12, 30, tzinfo=UTC)
+    await _active_pair_with_meeting(session_factory, forms, meeting_at)
+    async with session_factory() as session, session.begin():
+        outbox = Outbox(session)
+        await outbox.enqueue(
+            1, "через час", kind="reminder", not_before=meeting_at - timedelta(hours=1)
+        )
+        await outbox.enqueue(
+            1, "через сутки", kind="reminder", not_before=meeting_at - timedelta(hours=24)
+        )
+    # the bot was down and comes back 20 minutes before the meeting
+    clock = MovableClock(meeting_at - timedelta(minutes=20))
+    deps = make_deps(session_factory, clock)
+    assert await meeting_jobs.drop_stale_reminders(deps, clock.now()) == 1
+    async with session_factory() as session:
+        states = {
+            t: s.value
+            for t, s in await session.execute(select(OutboxMessage.text, OutboxMessage.state))
+        }
+    assert states == {"через час": "pending", "через сутки": "cancelled"}
