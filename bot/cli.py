@@ -24,6 +24,14 @@ def _parser() -> argparse.ArgumentParser:
         "--municipal", action="store_true", help="a municipal office that oversees schools"
     )
     org.add_argument("--parent", type=int, default=None, help="id of the municipal office")
+    org.add_argument(
+        "--meetings-every",
+        type=int,
+        default=None,
+        choices=range(1, 9),
+        metavar="WEEKS",
+        help="weeks between regular meetings in this organization (default MEETING_EVERY_WEEKS)",
+    )
     sub.add_parser("migrate", help="upgrade the database schema to the latest version")
     return parser
 
@@ -62,6 +70,7 @@ async def _create_org(settings: Settings, args: argparse.Namespace) -> str:
                     OrgKind.MUNICIPALITY if args.municipal else OrgKind.SCHOOL,
                     parent_id=args.parent,
                 )
+                org.meeting_every_weeks = args.meetings_every
             except DomainError as error:
                 raise SystemExit(f"{error.key}: {error.params}") from error
             invite = await InviteService(session).create(
