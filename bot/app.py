@@ -95,7 +95,7 @@ async def run(settings: Settings) -> None:
             scheduler.shutdown(wait=False)
             stop.set()
             with contextlib.suppress(asyncio.CancelledError):
-                await asyncio.wait_for(sending, timeout=10)
+                await asyncio.wait_for(sending, timeout=20)
     finally:
         await bot.session.close()
         await engine.dispose()

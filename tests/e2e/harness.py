@@ -87,7 +87,7 @@ class BotProcess:
             return
         self.process.send_signal(signal.SIGKILL if kill else signal.SIGTERM)
         try:
-            await asyncio.wait_for(self.process.wait(), timeout=15)
+            await asyncio.wait_for(self.process.wait(), timeout=30)
         except TimeoutError:
             self.process.kill()
             await self.process.wait()

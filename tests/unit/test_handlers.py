@@ -122,3 +122,54 @@ async def test_unknown_button_is_outdated(app: App) -> None:
     answer = app.session.last(AnswerCallbackQuery)
     assert answer.text is not None
     assert "устарела" in answer.text
+
+
+async def test_trial_not_a_fit_alerts_the_curator_at_once(app: App, forms: dict[str, Form]) -> None:
+    from datetime import date
+
+    from models import OutboxMessage
+    from services.matching import MatchWeights
+    from services.meetings.plan import PlanSettings
+    from services.meetings.repository import MeetingRepository
+    from services.pairing.service import PairingService
+    from tests.unit.pairing_factories import add_person
+
+    async with app.factory() as session, session.begin():
+        org = await make_org(session)
+        await join(session, 50, org, Role.CURATOR)
+        mentor = await add_person(session, forms, org, 1, Role.MENTOR, "Наставник")
+        mentee = await add_person(session, forms, org, 11, Role.MENTEE, "Наставляемая")
+        service = PairingService(session, MatchWeights())
+        offered = await service.offer(org, mentee.id, mentor.id, by_user_id=None, now=NOW)
+        for side in (mentor.id, mentee.id):
+            await service.reply(offered.assignment, side, accept=True, reason=None, now=NOW)
+        await service.confirm(offered.assignment, NOW)
+        repo = MeetingRepository(session)
+        await repo.ensure_program(offered.pairing, date(2026, 11, 20), PlanSettings())
+        first, trial = (await repo.meetings(offered.pairing.id))[:2]
+        assert trial.kind.value == "trial"
+        # meetings go in order: the introduction is held first
+        await repo.schedule(await repo.context(first.id), NOW, fmt="offline", place=None)
+        await repo.record_log(
+            await repo.context(first.id), {"duration": 30, "topics": "Знакомство"}, NOW
+        )
+        ctx = await repo.context(trial.id)
+        await repo.schedule(ctx, NOW, fmt="offline", place=None)
+        await repo.record_log(
+            await repo.context(trial.id), {"duration": 40, "topics": "Задача"}, NOW
+        )
+        trial_id = trial.id
+    await app.feed(make_callback_update(11, f"fb:u:{trial_id}:3"))
+    assert "Подходит ли вам эта пара" in (app.session.last(EditMessageText).text or "")
+    await app.feed(make_callback_update(11, f"fb:fit:{trial_id}:0"))
+    async with app.factory() as session:
+        alerts = list(
+            await session.scalars(select(OutboxMessage).where(OutboxMessage.kind == "alert"))
+        )
+    assert [a.chat_id for a in alerts] == [50]
+    assert "не подходит" in alerts[0].text
+    # someone outside the pair cannot answer for it
+    await app.feed(make_callback_update(999, f"fb:fit:{trial_id}:0"))
+    answer = app.session.last(AnswerCallbackQuery)
+    assert answer.text is not None
+    assert "нет прав" in answer.text
