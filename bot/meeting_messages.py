@@ -7,17 +7,22 @@ reminders of the old time before queueing the new ones.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
 from aiogram.types import InlineKeyboardMarkup
+from aiogram.utils.keyboard import InlineKeyboardBuilder
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.callbacks import PairCb
 from bot.deps import AppDeps
+from bot.i18n import I18n
 from bot.views import meetings as mview
 from bot.views.common import esc, local_datetime
 from services.meetings.repository import MeetingContext, Participant
 from services.meetings.timing import QuietHours, reminder_times
+from services.orgs import OrgService
 from services.outbox import Outbox
 
 
@@ -122,4 +127,33 @@ async def queue_feedback_requests(
             not_before=now,
             dedupe_key=f"fb:{ctx.meeting.id}:{person.user.telegram_id}",
             reply_markup=markup_dict(mview.usefulness_keyboard(ctx.meeting.id)),
+        )
+
+
+async def queue_curator_alert(
+    session: AsyncSession,
+    deps: AppDeps,
+    ctx: MeetingContext,
+    now: datetime,
+    *,
+    key: str,
+    dedupe: str,
+    render: Callable[[I18n], dict[str, str]],
+) -> None:
+    """An alert about a pair to each curator of its school, with a button to open the pair."""
+    outbox = Outbox(session)
+    for curator in await OrgService(session).curators_to_notify(ctx.org.id):
+        i18n = deps.translator.bind(curator.locale)
+        kb = InlineKeyboardBuilder()
+        kb.button(
+            text=i18n("btn-open-pair"),
+            callback_data=PairCb(act="card", org=ctx.org.id, p=ctx.pairing.id),
+        )
+        await outbox.enqueue(
+            curator.telegram_id,
+            i18n(key, org=esc(ctx.org.name), **render(i18n)),
+            kind="alert",
+            not_before=now,
+            dedupe_key=f"{dedupe}:{curator.id}",
+            reply_markup=markup_dict(kb.as_markup()),
         )

@@ -11,13 +11,12 @@ from aiogram.exceptions import TelegramAPIError
 from aiogram.filters import Command
 from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, Message
-from aiogram.utils.keyboard import InlineKeyboardBuilder
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.callbacks import FeedbackCb, MeetingCb, MenuCb, PairCb
+from bot.callbacks import FeedbackCb, MeetingCb, MenuCb
 from bot.deps import AppDeps
 from bot.i18n import I18n
-from bot.meeting_messages import markup_dict, queue_schedule_messages, queue_unscheduled
+from bot.meeting_messages import queue_curator_alert, queue_schedule_messages, queue_unscheduled
 from bot.questionnaire_ui import show_step
 from bot.states import FeedbackComment, Scheduling
 from bot.views import meetings as mview
@@ -412,26 +411,15 @@ async def _alert_not_fit(
     session: AsyncSession, deps: AppDeps, ctx: MeetingContext, me: Participant, now: datetime
 ) -> None:
     """A "no" after the trial meeting reaches the curator at once, with the way to re-match."""
-    outbox = Outbox(session)
-    for curator in await OrgService(session).curators_to_notify(ctx.org.id):
-        ci18n = deps.translator.bind(curator.locale)
-        kb = InlineKeyboardBuilder()
-        kb.button(
-            text=ci18n("btn-open-pair"),
-            callback_data=PairCb(act="card", org=ctx.org.id, p=ctx.pairing.id),
-        )
-        await outbox.enqueue(
-            curator.telegram_id,
-            ci18n(
-                "curator-not-fit",
-                name=esc(me.user.full_name or ci18n("name-unknown")),
-                org=esc(ctx.org.name),
-            ),
-            kind="alert",
-            not_before=now,
-            dedupe_key=f"notfit:{ctx.meeting.id}:{me.membership.id}:{curator.id}",
-            reply_markup=markup_dict(kb.as_markup()),
-        )
+    await queue_curator_alert(
+        session,
+        deps,
+        ctx,
+        now,
+        key="curator-not-fit",
+        dedupe=f"notfit:{ctx.meeting.id}:{me.membership.id}",
+        render=lambda i18n: {"name": esc(me.user.full_name or i18n("name-unknown"))},
+    )
 
 
 async def feedback_comment(

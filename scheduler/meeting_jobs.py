@@ -11,13 +11,12 @@ import logging
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from aiogram.utils.keyboard import InlineKeyboardBuilder
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.callbacks import PairCb
 from bot.deps import AppDeps
-from bot.meeting_messages import markup_dict
+from bot.i18n import I18n
+from bot.meeting_messages import markup_dict, queue_curator_alert
 from bot.views import meetings as mview
 from bot.views.common import esc, local_datetime, split_text
 from bot.views.digest import digest_keyboard, digest_text, municipal_text
@@ -58,7 +57,7 @@ async def prompt_logs(deps: AppDeps, now: datetime) -> int:
             count += 1
         for meeting in await repo.due_for_log_escalation(now, settings.log_reask_after):
             ctx = await repo.context(meeting.id)
-            await _tell_curators(session, outbox, deps, ctx, now)
+            await _tell_curators(deps, session, ctx, now)
             meeting.log_escalated_at = now
             count += 1
     return count
@@ -90,37 +89,25 @@ async def _ask_mentor(
 
 
 async def _tell_curators(
-    session: AsyncSession, outbox: Outbox, deps: AppDeps, ctx: MeetingContext, now: datetime
+    deps: AppDeps, session: AsyncSession, ctx: MeetingContext, now: datetime
 ) -> None:
     meeting = ctx.meeting
     mentor = ctx.mentor
-    for curator in await OrgService(session).curators_to_notify(ctx.org.id):
-        i18n = deps.translator.bind(curator.locale)
-        kb = InlineKeyboardBuilder()
-        kb.button(
-            text=i18n("btn-open-pair"),
-            callback_data=PairCb(act="card", org=ctx.org.id, p=ctx.pairing.id),
-        )
-        await outbox.enqueue(
-            curator.telegram_id,
-            i18n(
-                "log-missing-curator",
-                mentor=esc(
-                    mentor.user.full_name
-                    if mentor and mentor.user.full_name
-                    else i18n("name-unknown")
-                ),
-                kind=mview.kind_name(i18n, meeting),
-                at=local_datetime(meeting.scheduled_at, ctx.org.timezone)
-                if meeting.scheduled_at
-                else "—",
-                org=esc(ctx.org.name),
-            ),
-            kind="alert",
-            not_before=now,
-            dedupe_key=f"logesc:{meeting.id}:v{meeting.version}:{curator.id}",
-            reply_markup=markup_dict(kb.as_markup()),
-        )
+
+    def render(i18n: I18n) -> dict[str, str]:
+        name = mentor.user.full_name if mentor and mentor.user.full_name else i18n("name-unknown")
+        at = local_datetime(meeting.scheduled_at, ctx.org.timezone) if meeting.scheduled_at else "—"
+        return {"mentor": esc(name), "kind": mview.kind_name(i18n, meeting), "at": at}
+
+    await queue_curator_alert(
+        session,
+        deps,
+        ctx,
+        now,
+        key="log-missing-curator",
+        dedupe=f"logesc:{meeting.id}:v{meeting.version}",
+        render=render,
+    )
 
 
 async def tick(deps: AppDeps) -> None:
