@@ -74,9 +74,16 @@ def _peak_window(times: list[float]) -> int:
 
 
 async def _deliver(
-    fake: FakeTelegram, db_url: str, count: int, instances: int, rate: float
+    fake: FakeTelegram,
+    db_url: str,
+    count: int,
+    instances: int,
+    rate: float,
+    *,
+    expected: int | None = None,
 ) -> float:
-    """Run the senders until all ``count`` chats got their message; the wall time."""
+    """Run the senders until all ``count`` chats got a message (and ``expected`` messages
+    arrived, when given); the wall time."""
     engines = [create_engine(db_url) for _ in range(instances)]
     bots = [
         Bot(fake.token, session=AiohttpSession(api=TelegramAPIServer.from_base(fake.base_url)))
@@ -97,7 +104,7 @@ async def _deliver(
     tasks = [asyncio.create_task(sender.run(stop)) for sender in senders]
     delivered, last_progress, last_report = 0, started, started
     try:
-        while len({m.chat_id for m in fake.sent}) < count:
+        while len({m.chat_id for m in fake.sent}) < count or len(fake.sent) < (expected or 0):
             await asyncio.sleep(0.2)
             now = time.perf_counter()
             if len(fake.sent) > delivered:
