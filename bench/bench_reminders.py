@@ -153,8 +153,9 @@ async def _seed(factory: object, pairs: int, meeting_at: datetime, now: datetime
 
 async def bench(pairs: int, send: bool, rate: float) -> None:
     now = datetime.now(UTC)
-    # the 1 h reminders fall due 30 s after queueing; the 24 h ones are already past and dropped
-    meeting_at = now + timedelta(hours=1, seconds=30)
+    # the 1 h reminders fall due once all are queued (about 20 ms a meeting); the 24 h ones
+    # are already past and not queued
+    meeting_at = now + timedelta(hours=1, seconds=max(30.0, pairs * 0.03))
     with tempfile.TemporaryDirectory() as tmp:
         db_url = f"sqlite+aiosqlite:///{Path(tmp) / 'bench.sqlite3'}"
         engine = create_engine(db_url)

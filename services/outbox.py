@@ -108,13 +108,18 @@ class Outbox:
         if not dedupe_prefix:
             raise ValueError("an empty prefix would cancel every keyed message")
         key = OutboxMessage.dedupe_key
-        result = await self.session.execute(
+        stmt = (
             update(OutboxMessage)
             .where(OutboxMessage.state == _PENDING)
             # substr, not LIKE: SQLite's LIKE ignores case, and "_" / "%" are common in keys
             .where(func.substr(key, 1, len(dedupe_prefix)) == dedupe_prefix)
-            .values(state=OutboxState.CANCELLED, claimed_until=None)
-            .returning(OutboxMessage.id)
+        )
+        if self.session.get_bind().dialect.name == "sqlite":
+            # a range on the unique index keeps this from scanning a year of sent messages
+            # (binary collation); PostgreSQL needs a text_pattern_ops index for the same
+            stmt = stmt.where(key >= dedupe_prefix, key < dedupe_prefix + "\U0010ffff")
+        result = await self.session.execute(
+            stmt.values(state=OutboxState.CANCELLED, claimed_until=None).returning(OutboxMessage.id)
         )
         return len(result.all())
 
