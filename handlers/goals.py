@@ -13,6 +13,7 @@ from aiogram.utils.keyboard import InlineKeyboardBuilder
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.callbacks import GoalCb
+from bot.conversation import remembered_id
 from bot.deps import AppDeps
 from bot.i18n import I18n
 from bot.states import GoalAdd
@@ -175,10 +176,8 @@ async def typed_title(
     deps: AppDeps,
     state: FSMContext,
 ) -> None:
-    pairing_id = (await state.get_data()).get("goal_pairing")
-    if not isinstance(pairing_id, int):
-        await state.set_state(None)
-        await message.answer(i18n("error-stale-button"))
+    pairing_id = await remembered_id(message, state, i18n, "goal_pairing")
+    if pairing_id is None:
         return
     pairing, me = await _pair_access(session, user, pairing_id)
     if me is None or not me.is_mentor:
@@ -218,10 +217,8 @@ async def typed_due(
     deps: AppDeps,
     state: FSMContext,
 ) -> None:
-    pairing_id = (await state.get_data()).get("goal_pairing")
-    if not isinstance(pairing_id, int):
-        await state.set_state(None)
-        await message.answer(i18n("error-stale-button"))
+    pairing_id = await remembered_id(message, state, i18n, "goal_pairing")
+    if pairing_id is None:
         return
     pairing, me = await _pair_access(session, user, pairing_id)
     parsed = parse_text(_DATE_QUESTION, message.text or "")

@@ -14,6 +14,7 @@ from aiogram.types import CallbackQuery, Message
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.callbacks import FeedbackCb, MeetingCb, MenuCb
+from bot.conversation import remembered_id
 from bot.deps import AppDeps
 from bot.i18n import I18n
 from bot.meeting_messages import queue_curator_alert, queue_schedule_messages, queue_unscheduled
@@ -290,10 +291,8 @@ async def typed_when(
     deps: AppDeps,
     state: FSMContext,
 ) -> None:
-    meeting_id = (await state.get_data()).get("meeting")
-    if not isinstance(meeting_id, int):
-        await state.set_state(None)
-        await message.answer(i18n("error-stale-button"))
+    meeting_id = await remembered_id(message, state, i18n, "meeting")
+    if meeting_id is None:
         return
     ctx, me = await _context_for(session, user, meeting_id)
     _mentor_only(me)
@@ -430,10 +429,8 @@ async def feedback_comment(
     deps: AppDeps,
     state: FSMContext,
 ) -> None:
-    meeting_id = (await state.get_data()).get("feedback_meeting")
-    if not isinstance(meeting_id, int):
-        await state.set_state(None)
-        await message.answer(i18n("error-stale-button"))
+    meeting_id = await remembered_id(message, state, i18n, "feedback_meeting")
+    if meeting_id is None:
         return
     text = (message.text or "").strip()
     if len(text) > COMMENT_LIMIT:

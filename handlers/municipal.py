@@ -9,6 +9,7 @@ from aiogram.utils.keyboard import InlineKeyboardBuilder
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.callbacks import MenuCb
+from bot.conversation import remembered_id
 from bot.deps import AppDeps
 from bot.i18n import I18n
 from bot.states import NewSchool
@@ -80,10 +81,8 @@ async def add_school_name(
     deps: AppDeps,
     state: FSMContext,
 ) -> None:
-    office_id = (await state.get_data()).get("new_school_office")
-    if not isinstance(office_id, int):
-        await state.set_state(None)
-        await message.answer(i18n("error-stale-button"))
+    office_id = await remembered_id(message, state, i18n, "new_school_office")
+    if office_id is None:
         return
     await _require_office(session, user, office_id)
     orgs = OrgService(session)
