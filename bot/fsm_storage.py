@@ -23,7 +23,7 @@ from aiogram.fsm.storage.base import (
     StateType,
     StorageKey,
 )
-from sqlalchemy import delete, select
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from models import FsmRecord
@@ -105,10 +105,6 @@ class SqlStorage(BaseStorage):
     async def update_data(self, key: StorageKey, data: Mapping[str, Any]) -> dict[str, Any]:
         merged = {**await self.get_data(key), **data}
         return await self._write(key, data=merged)
-
-    async def forget_user(self, user_id: int) -> None:
-        async with self._session() as session:
-            await session.execute(delete(FsmRecord).where(FsmRecord.user_id == user_id))
 
     async def close(self) -> None:
         """The engine belongs to the application, which disposes of it."""

@@ -339,14 +339,13 @@ async def _finish(
 
 async def record_meeting_log(
     session: AsyncSession, deps: AppDeps, subject: str, answers: dict[str, Any], now: datetime
-) -> bool:
+) -> None:
     """The mentor's log closes the meeting and asks every participant for feedback."""
     meeting_id = int(subject.split(":", 1)[1])
     repo = MeetingRepository(session)
     ctx = await repo.context(meeting_id)
     await repo.record_log(ctx, answers, now)
     await queue_feedback_requests(session, deps, ctx, now)
-    return True
 
 
 async def _tell_curators(

@@ -131,7 +131,9 @@ async def consent_accepted(
         ),
     )
     # the language chosen before registering now lives on the person's record
-    await state.update_data(locale=None)
+    data = await state.get_data()
+    data.pop("locale", None)
+    await state.set_data(data)
     if joined.already_member:
         await resume_or_menu(bot, query.from_user.id, session, joined.user, i18n, deps, state)
         return

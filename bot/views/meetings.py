@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import calendar
-from datetime import date, datetime, timedelta
-from zoneinfo import ZoneInfo
+from datetime import date, timedelta
 
 from aiogram.types import InlineKeyboardMarkup
 from aiogram.utils.keyboard import InlineKeyboardBuilder
@@ -15,7 +14,6 @@ from bot.views.common import esc, local_date, local_datetime
 from models import Meeting, MeetingStatus
 
 TIME_SLOTS = tuple(f"{hour:02d}{minute:02d}" for hour in range(8, 21) for minute in (0, 30))
-DURATIONS = (30, 45, 60, 90)
 
 
 def kind_name(i18n: I18n, meeting: Meeting) -> str:
@@ -164,7 +162,3 @@ def skip_comment_keyboard(i18n: I18n, meeting_id: int) -> InlineKeyboardMarkup:
     kb = InlineKeyboardBuilder()
     kb.button(text=i18n("btn-skip"), callback_data=FeedbackCb(act="skip", id=meeting_id))
     return kb.as_markup()
-
-
-def local_day(value: datetime, timezone: str) -> date:
-    return value.astimezone(ZoneInfo(timezone)).date()

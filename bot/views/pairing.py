@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Any
 
 from aiogram.types import InlineKeyboardMarkup
@@ -346,7 +345,3 @@ def end_reasons_keyboard(i18n: I18n, pairing: Pairing, assignment_id: int) -> In
     )
     kb.adjust(1)
     return kb.as_markup()
-
-
-def confirmed_on(assignment: Assignment) -> datetime | None:
-    return assignment.confirmed_at

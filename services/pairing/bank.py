@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import hashlib
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -189,7 +189,3 @@ async def load_pool(session: AsyncSession, org: Organization, *, municipal: bool
             )
     pool.declined = declined & {p.id for p in pool.mentees}
     return pool
-
-
-def mentors_with_room(pool: Pool) -> Iterable[MentorProfile]:
-    return (m for m in pool.mentors if m.capacity > 0)

@@ -102,15 +102,3 @@ async def test_survives_restart(db_url: str, storage: SqlStorage, key: StorageKe
         assert await fresh.get_data(key) == {"response_id": 5}
     finally:
         await engine.dispose()
-
-
-async def test_forget_user_drops_every_conversation(storage: SqlStorage) -> None:
-    private = StorageKey(bot_id=1, chat_id=77, user_id=77)
-    group = StorageKey(bot_id=1, chat_id=-500, user_id=77)
-    stranger = StorageKey(bot_id=1, chat_id=78, user_id=78)
-    for k in (private, group, stranger):
-        await storage.set_state(k, "s")
-    await storage.forget_user(77)
-    assert await storage.get_state(private) is None
-    assert await storage.get_state(group) is None
-    assert await storage.get_state(stranger) == "s"

@@ -136,6 +136,9 @@ async def test_forget_deletes_everything_personal(
         step = await store.start(joined.user, joined.membership, "mentee_intake", NOW)
         await store.answer(step.response, "full_name", "Иванова Анна", NOW)
         session.add(FsmRecord(key="bot:30:30", user_id=30, state="x", data={}))
+        # a conversation in a group chat is the same person's too
+        session.add(FsmRecord(key="bot:-500:30", user_id=30, state="x", data={}))
+        session.add(FsmRecord(key="bot:31:31", user_id=31, state="x", data={}))
         # a curator's invite created by the person survives, without its author
         await make_invite(session, org, Role.MENTEE)
         withdrawal = await PeopleService(session).forget(joined.user, NOW)
@@ -144,7 +147,7 @@ async def test_forget_deletes_everything_personal(
         assert await session.scalar(select(User).where(User.telegram_id == 30)) is None
         assert await count(session, Answer) == 0
         assert await count(session, QuestionnaireResponse) == 0
-        assert await session.scalar(select(func.count()).select_from(FsmRecord)) == 0
+        assert list(await session.scalars(select(FsmRecord.key))) == ["bot:31:31"]
         remaining = list(await session.scalars(select(Membership.user_id)))
         assert remaining == [other.user.id]
         event = await session.scalar(select(AuditEvent))
