@@ -1,5 +1,6 @@
 """Database schema (SQLAlchemy 2 declarative models). Every change comes with an Alembic migration."""
 
+from models.announcements import Announcement, AnnouncementKind
 from models.base import Base
 from models.fsm import FsmRecord
 from models.meetings import (
@@ -26,15 +27,25 @@ from models.pairing import (
 )
 from models.person import AuditEvent, Consent, ConsentKind, Membership, Role, User
 from models.questionnaire import Answer, QuestionnaireResponse, ResponseStatus
+from models.surveys import (
+    CampaignState,
+    SurveyCampaign,
+    SurveyInvitation,
+    SurveyKind,
+    SurveyResult,
+)
 
 __all__ = [
     "OPEN_STATES",
+    "Announcement",
+    "AnnouncementKind",
     "Answer",
     "Assignment",
     "AssignmentState",
     "Attendance",
     "AuditEvent",
     "Base",
+    "CampaignState",
     "Consent",
     "ConsentKind",
     "FsmRecord",
@@ -59,5 +70,9 @@ __all__ = [
     "Reply",
     "ResponseStatus",
     "Role",
+    "SurveyCampaign",
+    "SurveyInvitation",
+    "SurveyKind",
+    "SurveyResult",
     "User",
 ]

@@ -30,6 +30,9 @@ class Organization(Base):
     timezone: Mapped[str] = mapped_column(String(64))
     # weeks between regular meetings; None: the deployment's MEETING_EVERY_WEEKS
     meeting_every_weeks: Mapped[int | None] = mapped_column(Integer)
+    # "MM-DD" the interim survey opens each school year; None: the deployment's
+    # SURVEY_INTERIM_DATE (mid-January)
+    interim_survey_on: Mapped[str | None] = mapped_column(String(5))
     created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
 
 
