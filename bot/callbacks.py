@@ -110,3 +110,21 @@ class DigestCb(CallbackData, prefix="dg"):
     act: str  # show, nudge
     org: int
     id: int = 0  # meeting to nudge about
+
+
+class SurveyCb(CallbackData, prefix="sv"):
+    act: str  # list (the org's campaigns), open (one campaign), remind, start (launch by hand)
+    org: int = 0
+    id: int = 0  # campaign
+    v: str = ""
+
+
+class ReportCb(CallbackData, prefix="rp"):
+    act: str  # menu, xlsx, charts, note
+    org: int
+
+
+class AnnounceCb(CallbackData, prefix="an"):
+    act: str  # new, kind, role, send, cancel, list
+    org: int
+    v: str = ""

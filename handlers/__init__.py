@@ -8,6 +8,7 @@ from aiogram import Router
 
 from handlers import (
     admin,
+    announcements,
     curator,
     digest,
     errors,
@@ -21,7 +22,9 @@ from handlers import (
     preferences,
     profile,
     questionnaire,
+    reports,
     start,
+    surveys,
 )
 
 
@@ -41,6 +44,9 @@ def build_router() -> Router:
         meetings.build_router(),
         goals.build_router(),
         digest.build_router(),
+        surveys.build_router(),
+        reports.build_router(),
+        announcements.build_router(),
         questionnaire.build_router(),
         fallback.build_router(),
     )

@@ -5,7 +5,18 @@ from __future__ import annotations
 from aiogram.types import InlineKeyboardMarkup
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 
-from bot.callbacks import BankCb, DigestCb, InviteCb, MenuCb, PairCb, PrefCb, ProposalCb
+from bot.callbacks import (
+    AnnounceCb,
+    BankCb,
+    DigestCb,
+    InviteCb,
+    MenuCb,
+    PairCb,
+    PrefCb,
+    ProposalCb,
+    ReportCb,
+    SurveyCb,
+)
 from bot.i18n import I18n
 from bot.views.common import esc
 from models import Membership, Organization, OrgKind, Role
@@ -68,6 +79,9 @@ def org_menu(
         kb.button(text=i18n("btn-pairs"), callback_data=PairCb(act="list", org=org.id))
         kb.button(text=i18n("btn-preferences"), callback_data=PrefCb(act="start", org=org.id))
         kb.button(text=i18n("btn-digest"), callback_data=DigestCb(act="show", org=org.id))
+    kb.button(text=i18n("btn-surveys"), callback_data=SurveyCb(act="list", org=org.id))
+    kb.button(text=i18n("btn-reports"), callback_data=ReportCb(act="menu", org=org.id))
+    kb.button(text=i18n("btn-announce"), callback_data=AnnounceCb(act="new", org=org.id))
     kb.button(text=i18n("btn-invites"), callback_data=InviteCb(act="list", org=org.id))
     kb.button(text=i18n("btn-new-invite"), callback_data=InviteCb(act="new", org=org.id))
     kb.button(text=i18n("btn-main-menu"), callback_data=MenuCb(act="main"))

@@ -218,3 +218,7 @@ org-bad-timezone = Unknown time zone: { $timezone }.
 org-name-empty = The name cannot be empty.
 org-name-too-long = The name is too long: at most { $limit } characters.
 bank-card-unreachable = 🚫 The participant blocked the bot ({ $since }): messages do not reach them. Contact them directly.
+
+btn-surveys = 📝 Surveys
+btn-reports = 📈 Reports and monitoring
+btn-announce = 📣 Announcement

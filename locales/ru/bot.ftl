@@ -221,3 +221,7 @@ org-bad-timezone = Неизвестный часовой пояс: { $timezone }
 org-name-empty = Название не может быть пустым.
 org-name-too-long = Название слишком длинное: не больше { $limit } символов.
 bank-card-unreachable = 🚫 Участник заблокировал бота ({ $since }): сообщения ему не доставляются. Свяжитесь с ним напрямую.
+
+btn-surveys = 📝 Опросы
+btn-reports = 📈 Отчёты и мониторинг
+btn-announce = 📣 Объявление
