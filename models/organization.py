@@ -33,6 +33,8 @@ class Organization(Base):
     # "MM-DD" the interim survey opens each school year; None: the deployment's
     # SURVEY_INTERIM_DATE (mid-January)
     interim_survey_on: Mapped[str | None] = mapped_column(String(5))
+    # teachers on the staff, for the share of teachers involved in mentoring; set by the curator
+    teachers_total: Mapped[int | None] = mapped_column(Integer)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
 
 
