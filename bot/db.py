@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import event
+from sqlalchemy import event, text
 from sqlalchemy.engine import Connection, make_url
 from sqlalchemy.ext.asyncio import (
     AsyncEngine,
@@ -42,6 +43,11 @@ def create_engine(url: str, **kwargs: Any) -> AsyncEngine:
         if database and database != ":memory:":
             Path(database).expanduser().parent.mkdir(parents=True, exist_ok=True)
         kwargs.setdefault("connect_args", {"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000})
+    elif parsed.get_backend_name() == "postgresql":
+        kwargs.setdefault("pool_size", 10)
+        kwargs.setdefault("max_overflow", 10)
+        # a connection dropped by a restarted server or a proxy is replaced, not handed out
+        kwargs.setdefault("pool_pre_ping", True)
     engine = create_async_engine(url, **kwargs)
     if parsed.get_backend_name() == "sqlite":
         event.listen(engine.sync_engine, "connect", _sqlite_pragmas)
@@ -50,6 +56,17 @@ def create_engine(url: str, **kwargs: Any) -> AsyncEngine:
 
 def create_session_factory(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
     return async_sessionmaker(engine, expire_on_commit=False)
+
+
+def dialect_filter(dialect: str) -> Callable[..., bool]:
+    """Alembic's ``include_object``: skip schema items declared for another backend only
+    (``Index(...).ddl_if(dialect=...)``), which autogenerate would otherwise report."""
+
+    def include(obj: Any, _name: str | None, _type: str, _reflected: bool, _other: Any) -> bool:
+        only = getattr(getattr(obj, "_ddl_if", None), "dialect", None)
+        return only is None or only == dialect
+
+    return include
 
 
 def alembic_config() -> Config:
@@ -70,8 +87,22 @@ def _downgrade(connection: Connection, revision: str) -> None:
     command.downgrade(cfg, revision)
 
 
+# any constant shared by every instance of this bot; pg_advisory_xact_lock takes a bigint
+MIGRATION_LOCK_ID = 0x6D656E746F72  # "mentor"
+
+
 async def upgrade_database(engine: AsyncEngine, revision: str = "head") -> None:
+    """Bring the schema to ``revision``; safe when several instances start at once.
+
+    On PostgreSQL the first instance takes a transaction-scoped advisory lock and migrates; the
+    others wait on the lock, then find the schema current and do nothing. SQLite serves one
+    process, whose write lock already serializes this.
+    """
     async with engine.begin() as connection:
+        if connection.dialect.name == "postgresql":
+            await connection.execute(
+                text("SELECT pg_advisory_xact_lock(:id)"), {"id": MIGRATION_LOCK_ID}
+            )
         await connection.run_sync(_upgrade, revision)
     log.info("database schema is at %s", revision)
 

@@ -9,7 +9,7 @@ from alembic import context
 from alembic.autogenerate.api import AutogenContext
 from sqlalchemy.engine import Connection
 
-from bot.db import create_engine
+from bot.db import create_engine, dialect_filter
 from models import Base
 from models.base import UtcDateTime
 
@@ -32,6 +32,7 @@ def _configure_and_run(connection: Connection) -> None:
         render_as_batch=True,
         compare_type=True,
         render_item=_render_item,
+        include_object=dialect_filter(connection.dialect.name),
     )
     with context.begin_transaction():
         context.run_migrations()

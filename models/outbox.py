@@ -31,6 +31,13 @@ class OutboxMessage(Base):
     __table_args__ = (
         # the claim query: pending rows whose next attempt is due, oldest first
         Index("ix_outbox_state_next_attempt_at", "state", "next_attempt_at"),
+        # cancel_pending looks keys up by prefix: PostgreSQL's LIKE 'prefix%' uses an index only
+        # with text_pattern_ops (SQLite uses a range on the unique index instead)
+        Index(
+            "ix_outbox_dedupe_key_prefix",
+            "dedupe_key",
+            postgresql_ops={"dedupe_key": "text_pattern_ops"},
+        ).ddl_if(dialect="postgresql"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

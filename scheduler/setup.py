@@ -4,17 +4,31 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from aiogram.fsm.storage.base import BaseStorage
+from aiogram.fsm.storage.redis import RedisStorage
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
 from bot.deps import AppDeps
+from bot.storage import purge_abandoned_redis_conversations
 from scheduler import meeting_jobs
-from scheduler.housekeeping import purge_abandoned_conversations
+from scheduler.housekeeping import ABANDONED_AFTER, purge_abandoned_conversations
 
 HOUSEKEEPING_EVERY = timedelta(hours=1)
 
 
-def build_scheduler(deps: AppDeps) -> AsyncIOScheduler:
+def build_scheduler(deps: AppDeps, storage: BaseStorage | None = None) -> AsyncIOScheduler:
     scheduler = AsyncIOScheduler(timezone="UTC")
+    if isinstance(storage, RedisStorage):
+        scheduler.add_job(
+            purge_abandoned_redis_conversations,
+            "interval",
+            seconds=HOUSEKEEPING_EVERY.total_seconds(),
+            args=(storage, deps.session_factory, ABANDONED_AFTER),
+            id="purge_abandoned_redis_conversations",
+            coalesce=True,
+            max_instances=1,
+            misfire_grace_time=int(HOUSEKEEPING_EVERY.total_seconds()),
+        )
     scheduler.add_job(
         purge_abandoned_conversations,
         "interval",

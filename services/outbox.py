@@ -11,6 +11,7 @@ so two senders never take the same row: on PostgreSQL the subquery locks with
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -114,10 +115,15 @@ class Outbox:
             # substr, not LIKE: SQLite's LIKE ignores case, and "_" / "%" are common in keys
             .where(func.substr(key, 1, len(dedupe_prefix)) == dedupe_prefix)
         )
-        if self.session.get_bind().dialect.name == "sqlite":
+        dialect = self.session.get_bind().dialect.name
+        if dialect == "sqlite":
             # a range on the unique index keeps this from scanning a year of sent messages
-            # (binary collation); PostgreSQL needs a text_pattern_ops index for the same
+            # (binary collation)
             stmt = stmt.where(key >= dedupe_prefix, key < dedupe_prefix + "\U0010ffff")
+        elif dialect == "postgresql":
+            # LIKE is case-sensitive here and can use the text_pattern_ops index
+            escaped = re.sub(r"([\\%_])", r"\\\1", dedupe_prefix)
+            stmt = stmt.where(key.like(escaped + "%", escape="\\"))
         result = await self.session.execute(
             stmt.values(state=OutboxState.CANCELLED, claimed_until=None).returning(OutboxMessage.id)
         )

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 
 import pytest
@@ -9,11 +9,40 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 from bot.db import create_engine, create_session_factory, upgrade_database
 from bot.i18n import LOCALES_DIR, Translator
 from services.questionnaire.schema import Form, load_forms
+from tests import backends
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _postgres_template() -> Iterator[None]:
+    if backends.on_postgres():
+        backends.drop_leftovers()
+        backends.prepare_template()
+        backends.prepare_shared()
+    yield
+    if backends.on_postgres():
+        backends.drop_leftovers()
+        backends.drop_database(backends.SHARED)
+        backends.drop_database(backends.TEMPLATE)
 
 
 @pytest.fixture
-def db_url(tmp_path: Path) -> str:
-    return f"sqlite+aiosqlite:///{tmp_path / 'test.sqlite3'}"
+def db_url(tmp_path: Path) -> Iterator[str]:
+    """A database of the test's own: a SQLite file, or a PostgreSQL database (tests/backends.py)."""
+    if not backends.on_postgres():
+        yield f"sqlite+aiosqlite:///{tmp_path / 'test.sqlite3'}"
+        return
+    yield backends.empty_shared()
+
+
+@pytest.fixture
+def fresh_db_url(tmp_path: Path) -> Iterator[str]:
+    """An empty database, not even migrated: for the migration tests."""
+    if not backends.on_postgres():
+        yield f"sqlite+aiosqlite:///{tmp_path / 'fresh.sqlite3'}"
+        return
+    name = backends.create_database(migrated=False)
+    yield backends.async_url(name)
+    backends.drop_database(name)
 
 
 @pytest.fixture

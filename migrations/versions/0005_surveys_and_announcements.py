@@ -211,7 +211,6 @@ def upgrade() -> None:
         batch_op.add_column(sa.Column("teachers_total", sa.Integer(), nullable=True))
 
 
-
 def downgrade() -> None:
     with op.batch_alter_table("organizations", schema=None) as batch_op:
         batch_op.drop_column("teachers_total")

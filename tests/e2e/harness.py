@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import os
 import re
+import secrets
 import signal
 import sqlite3
 import sys
@@ -13,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from tests import backends
 from tests.fake_telegram import FakeTelegram, SentMessage
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
@@ -22,13 +24,17 @@ LINK_RE = re.compile(r"https://t\.me/\w+\?start=([A-Za-z0-9_-]+)")
 
 
 def bot_env(
-    fake: FakeTelegram, db_path: Path, admin_ids: Sequence[int], **extra: str
+    fake: FakeTelegram, database_url: str, admin_ids: Sequence[int], **extra: str
 ) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("BOT_", "DATABASE_", "ADMIN_"))}
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith(("BOT_", "DATABASE_", "ADMIN_", "REDIS_", "WEBHOOK_"))
+    }
     env.update(
         BOT_TOKEN=fake.token,
         TELEGRAM_API_BASE=fake.base_url,
-        DATABASE_URL=f"sqlite+aiosqlite:///{db_path}",
+        DATABASE_URL=database_url,
         ADMIN_IDS=",".join(str(i) for i in admin_ids),
         POLLING_TIMEOUT="2",
         LOG_LEVEL="INFO",
@@ -49,17 +55,37 @@ class BotProcess:
     extra_env: dict[str, str] = field(default_factory=dict)
     process: asyncio.subprocess.Process | None = None
     runs: int = 0
+    # PostgreSQL runs (tests/backends.py): the database's name; instances may share one
+    pg_database: str = ""
+    # Redis runs: the FSM key prefix, unique per test unless instances share it
+    redis_prefix: str = ""
+
+    def __post_init__(self) -> None:
+        if backends.on_postgres() and not self.pg_database:
+            self.pg_database = backends.create_database()
+        if backends.REDIS_URL and not self.redis_prefix:
+            self.redis_prefix = "t" + secrets.token_hex(6)
 
     @property
     def db_path(self) -> Path:
         return self.workdir / "bot.sqlite3"
 
     @property
+    def database_url(self) -> str:
+        if self.pg_database:
+            return backends.async_url(self.pg_database)
+        return f"sqlite+aiosqlite:///{self.db_path}"
+
+    @property
     def log_path(self) -> Path:
         return self.workdir / "bot.log"
 
     def env(self) -> dict[str, str]:
-        return bot_env(self.fake, self.db_path, self.admin_ids, **self.extra_env)
+        extra = dict(self.extra_env)
+        if self.redis_prefix:
+            extra.setdefault("REDIS_URL", backends.REDIS_URL)
+            extra.setdefault("REDIS_KEY_PREFIX", self.redis_prefix)
+        return bot_env(self.fake, self.database_url, self.admin_ids, **extra)
 
     async def start(self) -> None:
         cursor = self.fake.mark()
@@ -104,7 +130,9 @@ class BotProcess:
         )
 
     def query(self, sql: str, *params: Any) -> list[tuple[Any, ...]]:
-        """Read the bot's real database file, the way an auditor would."""
+        """Read the bot's real database, the way an auditor would."""
+        if self.pg_database:
+            return backends.query(self.pg_database, sql, params)
         with sqlite3.connect(self.db_path) as conn:
             return conn.execute(sql, params).fetchall()
 

@@ -129,12 +129,14 @@ class BotApi:
         if url and not url.startswith("https://"):
             raise bad_request("bad webhook: An HTTPS URL must be provided for webhook")
         self.state.webhook_url = url
+        self.state.webhook_secret = get_str(call.params, "secret_token") or ""
         if get_bool(call.params, "drop_pending_updates"):
             self.state.pending.clear()
         return True
 
     async def delete_webhook(self, call: ApiCall) -> Any:
         self.state.webhook_url = ""
+        self.state.webhook_secret = ""
         if get_bool(call.params, "drop_pending_updates"):
             self.state.pending.clear()
         return True

@@ -17,6 +17,7 @@ from .methods import BotApi
 from .models import ApiCall, SentMessage
 from .params import read_params
 from .state import BotState
+from .webhook import WebhookRouter
 
 logger = logging.getLogger(__name__)
 
@@ -54,6 +55,7 @@ class FakeTelegram(UserActions):
         self.stats = self.state.stats
         self._runner: web.AppRunner | None = None
         self.base_url = ""
+        self.webhook = WebhookRouter(self.state)
 
     # ----- lifecycle --------------------------------------------------------------------
     async def start(self, host: str = "127.0.0.1", port: int = 0) -> None:
@@ -69,7 +71,15 @@ class FakeTelegram(UserActions):
         bound_host, bound_port = runner.addresses[0][:2]
         self.base_url = f"http://{bound_host}:{bound_port}"
 
+    def route_webhook(self, targets: list[str], *, max_connections: int = 40) -> None:
+        """Deliver updates to these instances (``http://host:port``) once a webhook is set."""
+        self.webhook.targets = list(targets)
+        self.webhook.max_connections = max_connections
+        self.webhook.start()
+        self.state.notifier.notify()
+
     async def stop(self) -> None:
+        await self.webhook.stop()
         if self._runner is None:
             return
         self.state.closing = True  # pending long polls return [] right away

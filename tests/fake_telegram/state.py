@@ -91,6 +91,7 @@ class BotState:
         self.pending: list[dict[str, Any]] = []  # not yet confirmed by getUpdates offset
         self.allowed_updates: list[str] | None = None
         self.webhook_url = ""
+        self.webhook_secret = ""
         self.commands: dict[str, list[dict[str, Any]]] = {}
         self.commands_by_scope: dict[tuple[str, str], list[dict[str, Any]]] = {}
         self.menu_buttons: dict[int | None, dict[str, Any]] = {}

@@ -147,7 +147,7 @@ async def test_the_database_refuses_a_second_open_pair_and_overload(
             text(
                 "INSERT INTO assignments (pairing_id, org_id, mentor_membership_id, mentee_membership_id,"
                 " state, is_open, mentor_reply, mentee_reply, offered_at)"
-                " SELECT pairing_id, org_id, mentor_membership_id, mentee_membership_id, 'offered', 1,"
+                " SELECT pairing_id, org_id, mentor_membership_id, mentee_membership_id, 'offered', TRUE,"
                 " 'pending', 'pending', offered_at FROM assignments"
             )
         )
