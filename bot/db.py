@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -98,13 +100,30 @@ async def upgrade_database(engine: AsyncEngine, revision: str = "head") -> None:
     others wait on the lock, then find the schema current and do nothing. SQLite serves one
     process, whose write lock already serializes this.
     """
-    async with engine.begin() as connection:
-        if connection.dialect.name == "postgresql":
-            await connection.execute(
-                text("SELECT pg_advisory_xact_lock(:id)"), {"id": MIGRATION_LOCK_ID}
-            )
-        await connection.run_sync(_upgrade, revision)
+    with _sqlite_file_lock(engine):
+        async with engine.begin() as connection:
+            if connection.dialect.name == "postgresql":
+                await connection.execute(
+                    text("SELECT pg_advisory_xact_lock(:id)"), {"id": MIGRATION_LOCK_ID}
+                )
+            await connection.run_sync(_upgrade, revision)
     log.info("database schema is at %s", revision)
+
+
+@contextlib.contextmanager
+def _sqlite_file_lock(engine: AsyncEngine) -> Iterator[None]:
+    """Two processes on one SQLite file (a rehearsal of scale-out) migrate one after the other:
+    SQLite's deferred transactions would let both see an old schema and both try to change it."""
+    database = engine.url.database if engine.dialect.name == "sqlite" else None
+    if not database or database == ":memory:":
+        yield
+        return
+    with open(f"{database}.migrate-lock", "w") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)  # start-up only; nothing else runs yet
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
 
 
 async def downgrade_database(engine: AsyncEngine, revision: str) -> None:

@@ -41,6 +41,11 @@ def bind_update_session(session: AsyncSession) -> Iterator[None]:
         _update_session.reset(token)
 
 
+def update_session() -> AsyncSession | None:
+    """The session of the update being handled in this task, if any."""
+    return _update_session.get()
+
+
 class SqlStorage(BaseStorage):
     def __init__(
         self,

@@ -84,7 +84,7 @@ def empty_shared() -> str:
 
     tables = ", ".join(f'"{t.name}"' for t in Base.metadata.sorted_tables)
     with psycopg.connect(_libpq_url(SHARED)) as conn:
-        conn.execute(f"TRUNCATE {tables} RESTART IDENTITY CASCADE")  # type: ignore[arg-type]
+        conn.execute(f"TRUNCATE {tables} RESTART IDENTITY CASCADE")
     return async_url(SHARED)
 
 
@@ -116,4 +116,4 @@ def query(database: str, sql: str, params: tuple[Any, ...]) -> list[tuple[Any, .
     import psycopg
 
     with psycopg.connect(_libpq_url(database)) as conn:
-        return conn.execute(sql.replace("?", "%s"), params).fetchall()  # type: ignore[arg-type]
+        return conn.execute(sql.replace("?", "%s"), params).fetchall()
