@@ -1,27 +1,39 @@
-"""Wiring: settings → database → dispatcher → polling."""
+"""Wiring: settings → database → dispatcher → long polling or a webhook server."""
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
 import logging
+import signal
 from datetime import timedelta
+from typing import Any
 
 from aiogram import Bot, Dispatcher
 from aiogram.client.default import DefaultBotProperties
 from aiogram.client.session.aiohttp import AiohttpSession
 from aiogram.client.telegram import TelegramAPIServer
 from aiogram.enums import ParseMode
-from aiogram.fsm.storage.base import BaseStorage
+from aiogram.fsm.storage.base import BaseEventIsolation, BaseStorage
 from aiogram.fsm.storage.memory import SimpleEventIsolation
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.commands import register_commands
 from bot.config import Settings
 from bot.db import create_engine, create_session_factory, upgrade_database
 from bot.deps import AppDeps
-from bot.fsm_storage import SqlStorage
 from bot.i18n import LOCALES_DIR, Translator
-from bot.middlewares import ContextMiddleware, DbSessionMiddleware
+from bot.middlewares import (
+    ContextMiddleware,
+    DbSessionMiddleware,
+    FloodLimiter,
+    FloodMiddleware,
+    LogContextMiddleware,
+    register_before_fsm,
+)
+from bot.middlewares.commit import CommitBeforeRequest
+from bot.storage import build_storage
+from bot.web import build_web_app, serve
 from handlers import build_router
 from scheduler import meeting_jobs
 from scheduler.sender import OutboxSender
@@ -40,6 +52,7 @@ def make_clock(settings: Settings) -> Clock:
 
 def build_bot(settings: Settings) -> Bot:
     session = AiohttpSession(api=TelegramAPIServer.from_base(settings.telegram_api_base))
+    session.middleware(CommitBeforeRequest())
     return Bot(
         token=settings.bot_token.get_secret_value(),
         session=session,
@@ -47,10 +60,15 @@ def build_bot(settings: Settings) -> Bot:
     )
 
 
-def build_dispatcher(deps: AppDeps, storage: BaseStorage) -> Dispatcher:
+def build_dispatcher(
+    deps: AppDeps, storage: BaseStorage, isolation: BaseEventIsolation | None = None
+) -> Dispatcher:
     # updates of one user are handled one at a time, so a double tap cannot race itself
-    dp = Dispatcher(storage=storage, events_isolation=SimpleEventIsolation())
+    dp = Dispatcher(storage=storage, events_isolation=isolation or SimpleEventIsolation())
     dp["deps"] = deps
+    limiter = FloodLimiter(deps.settings.flood_rate, deps.settings.flood_period_seconds)
+    register_before_fsm(dp, LogContextMiddleware(), FloodMiddleware(limiter, deps.translator))
+    dp.errors.outer_middleware(LogContextMiddleware())
     dp.update.outer_middleware(DbSessionMiddleware(deps.session_factory))
     dp.update.outer_middleware(ContextMiddleware(deps))
     dp.include_router(build_router())
@@ -58,7 +76,7 @@ def build_dispatcher(deps: AppDeps, storage: BaseStorage) -> Dispatcher:
 
 
 async def run(settings: Settings) -> None:
-    engine = create_engine(settings.database_url)
+    engine = create_engine(settings.database_url, **_pool_options(settings))
     await upgrade_database(engine)
     session_factory = create_session_factory(engine)
     deps = AppDeps(
@@ -69,33 +87,81 @@ async def run(settings: Settings) -> None:
         session_factory=session_factory,
     )
     bot = build_bot(settings)
+    storage, isolation = build_storage(settings, session_factory)
     try:
         me = await bot.get_me()
         deps.bot_username = me.username or ""
-        dp = build_dispatcher(deps, SqlStorage(session_factory))
+        dp = build_dispatcher(deps, storage, isolation)
         await register_commands(bot, deps.translator)
-        await bot.delete_webhook(drop_pending_updates=False)
         # after downtime, reminders for meetings that already began are dropped, not sent late
         await meeting_jobs.drop_stale_reminders(deps, deps.clock.now())
-        scheduler = build_scheduler(deps)
+        scheduler = build_scheduler(deps, storage)
         scheduler.start()
         stop = asyncio.Event()
         sender = OutboxSender(
-            bot, session_factory, deps.clock, rate_per_second=settings.outbox_rate_per_second
+            bot,
+            session_factory,
+            deps.clock,
+            rate_per_second=settings.outbox_rate_per_second,
+            lease=timedelta(seconds=settings.outbox_lease_seconds),
         )
         sending = asyncio.create_task(sender.run(stop), name="outbox-sender")
-        log.info("bot @%s started (long polling)", deps.bot_username)
         try:
-            await dp.start_polling(
-                bot,
-                polling_timeout=settings.polling_timeout,
-                allowed_updates=dp.resolve_used_update_types(),
-            )
+            if settings.webhook_url:
+                await _serve_webhook(settings, dp, bot, session_factory)
+            else:
+                await bot.delete_webhook(drop_pending_updates=False)
+                log.info("bot @%s started (long polling)", deps.bot_username)
+                await dp.start_polling(
+                    bot,
+                    polling_timeout=settings.polling_timeout,
+                    allowed_updates=dp.resolve_used_update_types(),
+                    handle_signals=True,
+                )
         finally:
-            scheduler.shutdown(wait=False)
+            await scheduler.stop()
             stop.set()
             with contextlib.suppress(asyncio.CancelledError):
                 await asyncio.wait_for(sending, timeout=20)
     finally:
+        await storage.close()
         await bot.session.close()
         await engine.dispose()
+
+
+def _pool_options(settings: Settings) -> dict[str, Any]:
+    if settings.is_sqlite:
+        return {}
+    return {"pool_size": settings.db_pool_size, "max_overflow": settings.db_pool_size}
+
+
+async def _serve_webhook(
+    settings: Settings,
+    dp: Dispatcher,
+    bot: Bot,
+    session_factory: async_sessionmaker[AsyncSession],
+) -> None:
+    """Serve until SIGTERM/SIGINT. Every instance sets the same webhook: the call is idempotent."""
+    assert settings.webhook_url is not None
+    assert settings.webhook_secret is not None
+    app = build_web_app(settings, dp, bot, session_factory)
+    runner = await serve(app, settings)
+    try:
+        await bot.set_webhook(
+            settings.webhook_url,
+            secret_token=settings.webhook_secret.get_secret_value(),
+            allowed_updates=dp.resolve_used_update_types(),
+            drop_pending_updates=False,
+        )
+        await dp.emit_startup(bot=bot, dispatcher=dp, **dp.workflow_data)
+        log.info("bot started (webhook %s)", settings.webhook_path)
+        stopping = asyncio.Event()
+        loop = asyncio.get_running_loop()
+        for sig in (signal.SIGTERM, signal.SIGINT):
+            loop.add_signal_handler(sig, stopping.set)
+        await stopping.wait()
+        log.info("stopping")
+    finally:
+        # the webhook stays set: the other instances keep serving it
+        await runner.cleanup()
+        await dp.emit_shutdown(bot=bot, dispatcher=dp, **dp.workflow_data)

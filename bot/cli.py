@@ -6,6 +6,7 @@ import argparse
 import asyncio
 import contextlib
 import sys
+from pathlib import Path
 
 from pydantic import ValidationError
 
@@ -33,6 +34,23 @@ def _parser() -> argparse.ArgumentParser:
         help="weeks between regular meetings in this organization (default MEETING_EVERY_WEEKS)",
     )
     sub.add_parser("migrate", help="upgrade the database schema to the latest version")
+    backup = sub.add_parser(
+        "backup", help="copy the SQLite database safely while the bot runs (online backup API)"
+    )
+    backup.add_argument(
+        "--out", type=Path, default=None, help="file to write (default data/backups/<time>)"
+    )
+    restore = sub.add_parser("restore", help="put a backup file in place of the database")
+    restore.add_argument("file", type=Path)
+    restore.add_argument(
+        "--force", action="store_true", help="replace an existing database (stop the bot first)"
+    )
+    report = sub.add_parser("report", help="write an organization's report files")
+    report.add_argument("org", type=int, help="organization id (a municipal office: all schools)")
+    report.add_argument("--out", type=Path, required=True, help="the XLSX workbook to write")
+    report.add_argument("--note", type=Path, default=None, help="also the analytical note (DOCX)")
+    report.add_argument("--charts", type=Path, default=None, help="also the charts (PNG) here")
+    report.add_argument("--locale", default=None, help="ru or en (default DEFAULT_LOCALE)")
     return parser
 
 
@@ -99,6 +117,78 @@ async def _migrate(settings: Settings) -> None:
         await engine.dispose()
 
 
+def _backup_or_restore(settings: Settings, args: argparse.Namespace) -> int:
+    from datetime import datetime
+
+    from services.backup import (
+        BackupError,
+        default_backup_path,
+        postgres_instructions,
+        restore,
+        sqlite_path,
+    )
+    from services.backup import backup as make_backup
+
+    now = datetime.now()
+    try:
+        db_path = sqlite_path(settings.database_url)
+        if db_path is None:
+            print(postgres_instructions(settings.database_url), file=sys.stderr)
+            return 2
+        if args.command == "backup":
+            info = make_backup(db_path, args.out or default_backup_path(db_path, now))
+            print(f"backup written: {info.path} ({info.size} bytes, schema {info.revision})")
+        else:
+            info = restore(args.file, db_path, force=args.force, now=now)
+            if info.previous is not None:
+                print(f"the replaced database is kept in {info.previous}")
+            print(f"restored {args.file} to {info.path} (schema {info.revision})")
+    except BackupError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    return 0
+
+
+async def _report(settings: Settings, args: argparse.Namespace) -> int:
+    from bot.db import create_engine, create_session_factory, upgrade_database
+    from bot.i18n import LOCALES_DIR, SUPPORTED_LOCALES, Translator
+    from models import Organization
+    from services.clock import SystemClock
+    from services.questionnaire.schema import load_forms
+    from services.reports.build import chart_files, note_file, workbook_file
+    from services.reports.dataset import load_dataset
+
+    locale = args.locale or settings.default_locale
+    if locale not in SUPPORTED_LOCALES:
+        print(f"unknown locale {locale}; one of {', '.join(SUPPORTED_LOCALES)}", file=sys.stderr)
+        return 2
+    t = Translator(settings.default_locale).bind(locale)
+    forms = load_forms(LOCALES_DIR / "forms")
+    engine = create_engine(settings.database_url)
+    try:
+        await upgrade_database(engine)
+        async with create_session_factory(engine)() as session:
+            org = await session.get(Organization, args.org)
+            if org is None:
+                print(f"no organization #{args.org}", file=sys.stderr)
+                return 1
+            dataset = await load_dataset(session, org, now=SystemClock().now(), forms=forms)
+    finally:
+        await engine.dispose()
+    args.out.write_bytes(workbook_file(dataset, t, forms).data)
+    print(f"workbook written: {args.out}")
+    charts = chart_files(dataset, t) if args.charts or args.note else []
+    if args.charts:
+        args.charts.mkdir(parents=True, exist_ok=True)
+        for chart in charts:
+            (args.charts / chart.filename).write_bytes(chart.png)
+        print(f"charts written: {', '.join(str(args.charts / c.filename) for c in charts)}")
+    if args.note:
+        args.note.write_bytes(note_file(dataset, t, charts).data)
+        print(f"note written: {args.note}")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
@@ -111,9 +201,13 @@ def main(argv: list[str] | None = None) -> int:
     if command == "create-org":
         print(asyncio.run(_create_org(settings, args)))
         return 0
+    if command in {"backup", "restore"}:
+        return _backup_or_restore(settings, args)
     if command == "migrate":
         asyncio.run(_migrate(settings))
         return 0
+    if command == "report":
+        return asyncio.run(_report(settings, args))
     from bot.app import run
 
     with contextlib.suppress(KeyboardInterrupt):

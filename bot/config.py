@@ -2,19 +2,23 @@
 
 from __future__ import annotations
 
+import re
 from datetime import time, timedelta
 from functools import lru_cache
 from pathlib import Path
-from typing import Annotated, Literal
+from typing import Annotated, Literal, Self
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import Field, SecretStr, field_validator
+from pydantic import Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 from services.matching.weights import MatchWeights
+from services.surveys.schedule import parse_month_day
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 _UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
+# Telegram accepts 1-256 of these; 16 is our floor so a secret cannot be guessed
+_SECRET_RE = re.compile(r"[A-Za-z0-9_-]{16,256}")
 
 
 def _clock_time(text: str) -> time:
@@ -82,12 +86,57 @@ class Settings(BaseSettings):
     # the weekly digest: weekday (0 = Monday) and local time in each organization's zone
     digest_weekday: int = Field(default=0, ge=0, le=6)
     digest_time: str = Field(default="09:00", pattern=r"^\d{1,2}:\d{2}$")
+    # surveys: the interim survey opens on this "MM-DD" each school year (an organization may
+    # override it), a survey stays open this many days, and non-responders are reminded this
+    # long after the invitation, e.g. "3d,7d"
+    survey_interim_date: str = Field(default="01-20", pattern=r"^\d{2}-\d{2}$")
+    survey_open_days: int = Field(default=14, ge=1, le=120)
+    survey_remind_after: Annotated[tuple[timedelta, ...], NoDecode] = (
+        timedelta(days=3),
+        timedelta(days=7),
+    )
     # how often the scheduler looks for due work, seconds
     scheduler_tick_seconds: float = Field(default=30.0, gt=0, le=3600)
     # outgoing messages per second for the whole bot (Telegram allows about 30)
     outbox_rate_per_second: float = Field(default=25.0, gt=0, le=30)
     # shifts the bot's clock: for rehearsals on a copy of the data, and for end-to-end tests
     clock_offset_seconds: float = 0.0
+    # per-user flood limit, in each instance's memory: FLOOD_RATE updates per
+    # FLOOD_PERIOD_SECONDS (a token bucket); the excess is dropped with one notice; 0 disables
+    flood_rate: int = Field(default=20, ge=0, le=10_000)
+    flood_period_seconds: float = Field(default=10.0, gt=0, le=3600)
+
+    # --- scale-out (README "Production") ---
+    # aiogram's RedisStorage for conversation state, and event isolation across instances
+    redis_url: SecretStr | None = None
+    # FSM keys are prefixed with this; several deployments may share one Redis
+    redis_key_prefix: str = Field(default="fsm", pattern=r"^[A-Za-z0-9_.-]{1,64}$")
+    # webhook mode when set: the public HTTPS URL Telegram posts updates to
+    webhook_url: str | None = Field(default=None, pattern=r"^https://\S+$")
+    # Telegram sends it in X-Telegram-Bot-Api-Secret-Token; a request without it is refused
+    webhook_secret: SecretStr | None = None
+    # where this instance listens (behind the TLS-terminating proxy or load balancer)
+    web_host: str = "0.0.0.0"  # a container listens on all its interfaces
+    web_port: int = Field(default=8080, ge=1, le=65535)
+    # a sender's claim on a batch; a dead instance's batch is retried by another after it
+    outbox_lease_seconds: float = Field(default=60.0, ge=2, le=3600)
+    # database connections per instance (PostgreSQL)
+    db_pool_size: int = Field(default=10, ge=1, le=200)
+
+    @model_validator(mode="after")
+    def _webhook_needs_secret(self) -> Self:
+        if self.webhook_url and self.webhook_secret is None:
+            raise ValueError("WEBHOOK_SECRET is required when WEBHOOK_URL is set")
+        secret = self.webhook_secret.get_secret_value() if self.webhook_secret else ""
+        if self.webhook_secret is not None and not _SECRET_RE.fullmatch(secret):
+            raise ValueError("WEBHOOK_SECRET: 16-256 characters A-Z, a-z, 0-9, _ and -")
+        return self
+
+    @property
+    def webhook_path(self) -> str:
+        from urllib.parse import urlsplit
+
+        return urlsplit(self.webhook_url or "").path or "/"
 
     @field_validator("admin_ids", mode="before")
     @classmethod
@@ -107,7 +156,7 @@ class Settings(BaseSettings):
             return tuple(int(part) for part in value.split(",") if part.strip())
         return value
 
-    @field_validator("reminder_leads", mode="before")
+    @field_validator("reminder_leads", "survey_remind_after", mode="before")
     @classmethod
     def _leads(cls, value: object) -> object:
         if isinstance(value, str):
@@ -118,6 +167,12 @@ class Settings(BaseSettings):
     @classmethod
     def _duration(cls, value: object) -> object:
         return parse_duration(value) if isinstance(value, str) else value
+
+    @field_validator("survey_interim_date")
+    @classmethod
+    def _month_day(cls, value: str) -> str:
+        parse_month_day(value)
+        return value
 
     @field_validator("default_timezone")
     @classmethod

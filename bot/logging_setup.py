@@ -1,12 +1,20 @@
-"""Logs carry the update and Telegram user ids, never names or answers (personal data)."""
+"""Logs carry the update and Telegram user ids, never names or answers (personal data).
+
+The ids come from context variables that ``LogContextMiddleware`` binds for the length of an
+update, so every line written while handling it has them, whichever module writes it. Code
+logs ids and counts, never texts; as a second line of defence the formatters cut the bound
+parameters SQLAlchemy puts into a database error's text (they are the row's values).
+"""
 
 from __future__ import annotations
 
 import contextlib
 import json
 import logging
+import re
 from collections.abc import Iterator
 from contextvars import ContextVar
+from typing import TextIO
 
 _update_id: ContextVar[int | None] = ContextVar("update_id", default=None)
 _user_id: ContextVar[int | None] = ContextVar("user_id", default=None)
@@ -33,35 +41,55 @@ class ContextFilter(logging.Filter):
         return True
 
 
+TEXT_FORMAT = (
+    "%(asctime)s %(levelname)s %(name)s [update=%(update_id)s user=%(user_id)s] %(message)s"
+)
+# "[parameters: ('Иванова Анна', ...)]" in a StatementError's text
+# (repr() escapes line breaks, so the parameters never run past their line)
+_SQL_PARAMETERS = re.compile(r"\[parameters: [^\n]*")
+
+
+def redact(text: str) -> str:
+    return _SQL_PARAMETERS.sub("[parameters: hidden]", text)
+
+
+class TextFormatter(logging.Formatter):
+    def __init__(self) -> None:
+        super().__init__(TEXT_FORMAT)
+
+    def format(self, record: logging.LogRecord) -> str:
+        return redact(super().format(record))
+
+
 class JsonFormatter(logging.Formatter):
     def format(self, record: logging.LogRecord) -> str:
         payload = {
             "time": self.formatTime(record),
             "level": record.levelname,
             "logger": record.name,
-            "message": record.getMessage(),
+            "message": redact(record.getMessage()),
             "update_id": getattr(record, "update_id", None),
             "user_id": getattr(record, "user_id", None),
         }
         if record.exc_info:
-            payload["exception"] = self.formatException(record.exc_info)
+            payload["exception"] = redact(self.formatException(record.exc_info))
         return json.dumps(payload, ensure_ascii=False)
 
 
-def setup_logging(level: str = "INFO", fmt: str = "text") -> None:
-    handler = logging.StreamHandler()
+def make_handler(fmt: str = "text", stream: TextIO | None = None) -> logging.Handler:
+    """A handler with the ids filter and the chosen formatter (stderr unless ``stream``)."""
+    handler: logging.StreamHandler[TextIO] = logging.StreamHandler(stream)
     handler.addFilter(ContextFilter())
-    if fmt == "json":
-        handler.setFormatter(JsonFormatter())
-    else:
-        handler.setFormatter(
-            logging.Formatter(
-                "%(asctime)s %(levelname)s %(name)s [update=%(update_id)s user=%(user_id)s] %(message)s"
-            )
-        )
+    handler.setFormatter(JsonFormatter() if fmt == "json" else TextFormatter())
+    return handler
+
+
+def setup_logging(level: str = "INFO", fmt: str = "text", stream: TextIO | None = None) -> None:
     root = logging.getLogger()
-    root.handlers[:] = [handler]
+    root.handlers[:] = [make_handler(fmt, stream)]
     root.setLevel(level)
     # aiogram logs every handled update at INFO; that is noise in production
     logging.getLogger("aiogram.event").setLevel(logging.WARNING)
     logging.getLogger("alembic.runtime.plugins").setLevel(logging.WARNING)
+    # at DEBUG aiosqlite logs every statement with its parameters: the rows' personal data
+    logging.getLogger("aiosqlite").setLevel(max(root.level, logging.INFO))

@@ -25,3 +25,11 @@ class FeedbackComment(StatesGroup):
 class GoalAdd(StatesGroup):
     title = State()
     due = State()
+
+
+class Announcing(StatesGroup):
+    text = State()
+
+
+class ReportTeachers(StatesGroup):
+    number = State()

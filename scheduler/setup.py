@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import asyncio
+import functools
+from collections.abc import Awaitable, Callable
 from datetime import timedelta
+from typing import Any, ParamSpec, TypeVar
 
 from aiogram.fsm.storage.base import BaseStorage
 from aiogram.fsm.storage.redis import RedisStorage
@@ -13,14 +17,47 @@ from bot.storage import purge_abandoned_redis_conversations
 from scheduler import meeting_jobs
 from scheduler.housekeeping import ABANDONED_AFTER, purge_abandoned_conversations
 
+P = ParamSpec("P")
+R = TypeVar("R")
 HOUSEKEEPING_EVERY = timedelta(hours=1)
+STOP_TIMEOUT = 15.0
 
 
-def build_scheduler(deps: AppDeps, storage: BaseStorage | None = None) -> AsyncIOScheduler:
-    scheduler = AsyncIOScheduler(timezone="UTC")
+class TrackedScheduler(AsyncIOScheduler):  # type: ignore[misc]  # APScheduler 3 is untyped
+    """APScheduler cancels a running coroutine job at shutdown and logs the cancellation as a
+    failure. ``stop`` pauses instead, lets the running jobs finish (each step is a transaction,
+    so an interrupted one would only be redone), then shuts down."""
+
+    def __init__(self, **options: Any) -> None:
+        super().__init__(**options)
+        self.running_jobs: set[asyncio.Task[Any]] = set()
+
+    def track(self, func: Callable[P, Awaitable[R]]) -> Callable[P, Awaitable[R]]:
+        @functools.wraps(func)
+        async def run(*args: P.args, **kwargs: P.kwargs) -> R:
+            task = asyncio.current_task()
+            if task is not None:
+                self.running_jobs.add(task)
+            try:
+                return await func(*args, **kwargs)
+            finally:
+                if task is not None:
+                    self.running_jobs.discard(task)
+
+        return run
+
+    async def stop(self) -> None:
+        self.pause()
+        if self.running_jobs:
+            await asyncio.wait(set(self.running_jobs), timeout=STOP_TIMEOUT)
+        self.shutdown(wait=False)
+
+
+def build_scheduler(deps: AppDeps, storage: BaseStorage | None = None) -> TrackedScheduler:
+    scheduler = TrackedScheduler(timezone="UTC")
     if isinstance(storage, RedisStorage):
         scheduler.add_job(
-            purge_abandoned_redis_conversations,
+            scheduler.track(purge_abandoned_redis_conversations),
             "interval",
             seconds=HOUSEKEEPING_EVERY.total_seconds(),
             args=(storage, deps.session_factory, ABANDONED_AFTER),
@@ -30,7 +67,7 @@ def build_scheduler(deps: AppDeps, storage: BaseStorage | None = None) -> AsyncI
             misfire_grace_time=int(HOUSEKEEPING_EVERY.total_seconds()),
         )
     scheduler.add_job(
-        purge_abandoned_conversations,
+        scheduler.track(purge_abandoned_conversations),
         "interval",
         seconds=HOUSEKEEPING_EVERY.total_seconds(),
         args=(deps.session_factory, deps.clock),
@@ -42,7 +79,7 @@ def build_scheduler(deps: AppDeps, storage: BaseStorage | None = None) -> AsyncI
     )
     tick = deps.settings.scheduler_tick_seconds
     scheduler.add_job(
-        meeting_jobs.tick,
+        scheduler.track(meeting_jobs.tick),
         "interval",
         seconds=tick,
         args=(deps,),

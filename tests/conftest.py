@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import os
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 
@@ -10,6 +11,10 @@ from bot.db import create_engine, create_session_factory, upgrade_database
 from bot.i18n import LOCALES_DIR, Translator
 from services.questionnaire.schema import Form, load_forms
 from tests import backends
+
+# Scripted users answer far faster than people; the per-user flood limit has tests of its own
+# (test_flood, the fuzz test) and is off elsewhere, here and in the bot processes tests start.
+os.environ.setdefault("FLOOD_RATE", "0")
 
 
 @pytest.fixture(scope="session", autouse=True)

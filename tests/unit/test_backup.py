@@ -1,0 +1,236 @@
+"""Backups of a live SQLite database and restoring them (services/backup.py, ``python -m bot``)."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import sqlite3
+import subprocess
+import sys
+import threading
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+
+from bot.db import create_engine, upgrade_database
+from services.backup import (
+    BackupError,
+    backup,
+    default_backup_path,
+    inspect,
+    known_revisions,
+    postgres_instructions,
+    restore,
+    sqlite_path,
+)
+
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
+NOW = datetime(2026, 11, 20, 9, 0)
+
+
+def _head() -> str:
+    heads = [revision for revision, is_head in known_revisions().items() if is_head]
+    assert len(heads) == 1
+    return heads[0]
+
+
+async def _new_database(path: Path) -> None:
+    engine = create_engine(f"sqlite+aiosqlite:///{path}")
+    try:
+        await upgrade_database(engine)
+    finally:
+        await engine.dispose()
+
+
+def _count(path: Path) -> int:
+    with sqlite3.connect(path) as connection:
+        return int(connection.execute("SELECT count(*) FROM organizations").fetchone()[0])
+
+
+def _revision(path: Path) -> str:
+    with sqlite3.connect(path) as connection:
+        return str(connection.execute("SELECT version_num FROM alembic_version").fetchone()[0])
+
+
+class Writer(threading.Thread):
+    """Another connection committing rows as fast as it can, the way the running bot would."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(daemon=True)
+        self.path = path
+        self.stop = threading.Event()
+        self.committed = 0
+        self.error: BaseException | None = None
+
+    def run(self) -> None:
+        try:
+            connection = sqlite3.connect(self.path, timeout=15)
+            connection.execute("PRAGMA journal_mode=WAL")
+            while not self.stop.is_set():
+                with connection:
+                    connection.executemany(
+                        "INSERT INTO organizations (name, kind, timezone, created_at) "
+                        "VALUES (?, 'school', 'Europe/Moscow', '2026-11-20 09:00:00')",
+                        [(f"Школа {self.committed + i}",) for i in range(10)],
+                    )
+                self.committed += 10
+            connection.close()
+        except BaseException as exc:  # reported to the test, not lost in the thread
+            self.error = exc
+
+
+async def test_a_backup_taken_during_writes_restores_whole(tmp_path: Path) -> None:
+    live = tmp_path / "data" / "bot.sqlite3"
+    await _new_database(live)
+    writer = Writer(live)
+    writer.start()
+    try:
+        while writer.committed < 200:  # the writes are well under way
+            await _sleep()
+        copies = []
+        for number in range(3):
+            before = writer.committed
+            info = backup(live, tmp_path / "backups" / f"copy{number}.sqlite3")
+            after = writer.committed
+            copies.append((info, before, after))
+    finally:
+        writer.stop.set()
+        writer.join(10)
+    assert writer.error is None, writer.error
+    for info, before, after in copies:
+        assert info.revision == _head()
+        rows = _count(info.path)
+        # one consistent snapshot: whole transactions only, taken between the two readings
+        assert before <= rows <= after + 10
+        assert rows % 10 == 0
+        with sqlite3.connect(info.path) as connection:
+            assert connection.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+            assert connection.execute("PRAGMA journal_mode").fetchone()[0] == "delete"
+    assert not list((tmp_path / "backups").glob("*.part"))
+
+    info, _, _ = copies[-1]
+    target = tmp_path / "restored" / "bot.sqlite3"
+    restored = restore(info.path, target, force=False, now=NOW)
+    assert restored.revision == _head() == _revision(target)
+    assert restored.previous is None
+    assert _count(target) == _count(info.path)
+
+
+async def _sleep() -> None:
+    await asyncio.sleep(0.01)
+
+
+async def test_restore_refuses_to_overwrite_without_force(tmp_path: Path) -> None:
+    live = tmp_path / "bot.sqlite3"
+    await _new_database(live)
+    with sqlite3.connect(live) as connection:
+        connection.execute(
+            "INSERT INTO organizations (name, kind, timezone, created_at) "
+            "VALUES ('Старая', 'school', 'Europe/Moscow', '2026-01-01 00:00:00')"
+        )
+    copy = backup(live, tmp_path / "copy.sqlite3").path
+    with sqlite3.connect(live) as connection:
+        connection.execute("DELETE FROM organizations")
+        connection.execute(
+            "INSERT INTO organizations (name, kind, timezone, created_at) "
+            "VALUES ('Новая', 'school', 'Europe/Moscow', '2026-01-01 00:00:00')"
+        )
+    with pytest.raises(BackupError, match="already exists"):
+        backup(live, copy)
+    with pytest.raises(BackupError, match="--force"):
+        restore(copy, live, force=False, now=NOW)
+    with sqlite3.connect(live) as connection:
+        assert connection.execute("SELECT name FROM organizations").fetchall() == [("Новая",)]
+
+    info = restore(copy, live, force=True, now=NOW)
+    with sqlite3.connect(live) as connection:
+        assert connection.execute("SELECT name FROM organizations").fetchall() == [("Старая",)]
+    # the database it replaced is kept beside it
+    assert info.previous is not None
+    with sqlite3.connect(info.previous) as connection:
+        assert connection.execute("SELECT name FROM organizations").fetchall() == [("Новая",)]
+
+
+async def test_only_sound_databases_of_a_known_revision_are_restored(tmp_path: Path) -> None:
+    target = tmp_path / "bot.sqlite3"
+    garbage = tmp_path / "garbage.sqlite3"
+    garbage.write_bytes(os.urandom(8192))
+    with pytest.raises(BackupError, match="not a database"):
+        restore(garbage, target, force=True, now=NOW)
+
+    foreign = tmp_path / "foreign.sqlite3"
+    with sqlite3.connect(foreign) as connection:
+        connection.execute("CREATE TABLE notes (id INTEGER)")
+    with pytest.raises(BackupError, match="not a database of this bot"):
+        restore(foreign, target, force=True, now=NOW)
+
+    newer = tmp_path / "newer.sqlite3"
+    await _new_database(newer)
+    with sqlite3.connect(newer) as connection:
+        connection.execute("UPDATE alembic_version SET version_num = 'ffff_from_the_future'")
+    with pytest.raises(BackupError, match="unknown to this version"):
+        inspect(newer)
+    with pytest.raises(BackupError, match="no such file"):
+        restore(tmp_path / "missing.sqlite3", target, force=False, now=NOW)
+    assert not target.exists()
+
+    # a forced restore over a file that is no database keeps its bytes and replaces it
+    good = tmp_path / "good.sqlite3"
+    await _new_database(good)
+    target.write_bytes(b"not a database at all" * 100)
+    info = restore(good, target, force=True, now=NOW)
+    assert _revision(target) == _head()
+    assert info.previous is not None
+    assert info.previous.read_bytes().startswith(b"not a database")
+
+
+def test_paths_and_postgres() -> None:
+    assert sqlite_path("sqlite+aiosqlite:///data/bot.sqlite3") == Path.cwd() / "data/bot.sqlite3"
+    assert sqlite_path("sqlite+aiosqlite:////srv/bot.sqlite3") == Path("/srv/bot.sqlite3")
+    assert sqlite_path("postgresql+asyncpg://bot:secret@db/mentor") is None
+    with pytest.raises(BackupError):
+        sqlite_path("sqlite+aiosqlite://")
+    assert default_backup_path(Path("/srv/data/bot.sqlite3"), NOW) == Path(
+        "/srv/data/backups/bot-20261120-090000.sqlite3"
+    )
+    text = postgres_instructions("postgresql+asyncpg://bot:secret@db:5432/mentor")
+    assert "pg_dump" in text
+    assert "pg_restore" in text
+    assert "secret" not in text
+    assert "postgresql://bot:***@db:5432/mentor" in text
+
+
+async def test_the_command_line(tmp_path: Path) -> None:
+    await _new_database(tmp_path / "data" / "bot.sqlite3")
+
+    def bot(*args: str, url: str = "sqlite+aiosqlite:///data/bot.sqlite3") -> tuple[int, str]:
+        env = {k: v for k, v in os.environ.items() if not k.startswith(("BOT_", "DATABASE_"))}
+        env.update(BOT_TOKEN="1:x", DATABASE_URL=url, PYTHONPATH=str(PROJECT_ROOT))
+        done = subprocess.run(
+            [sys.executable, "-m", "bot", *args],
+            cwd=tmp_path,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=60,
+            check=False,
+        )
+        return done.returncode, done.stdout + done.stderr
+
+    code, out = bot("backup")
+    assert code == 0, out
+    made = list((tmp_path / "data" / "backups").glob("bot-*.sqlite3"))
+    assert len(made) == 1
+    assert f"schema {_head()}" in out
+    copy = str(made[0])
+    code, out = bot("restore", copy)
+    assert code == 1
+    assert "--force" in out
+    code, out = bot("restore", copy, url="sqlite+aiosqlite:///fresh/bot.sqlite3")
+    assert code == 0, out
+    assert _revision(tmp_path / "fresh" / "bot.sqlite3") == _head()
+
+    code, out = bot("backup", url="postgresql+asyncpg://bot:pw@localhost/mentor")
+    assert code == 2
+    assert "pg_dump" in out
