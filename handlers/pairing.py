@@ -34,7 +34,6 @@ from services.errors import DomainError
 from services.meetings.plan import PlanSettings
 from services.meetings.repository import MeetingRepository
 from services.pairing.bank import Pool, load_pool
-from services.pairing.order_doc import OrderLabels, OrderRow, build_order_docx
 from services.pairing.service import END_REASONS, Offered, PairingService
 
 SKIP_KEY = "pairing_skip"
@@ -412,6 +411,10 @@ async def _send_order(
     service = _service(session, deps)
     pool = await _pool_for(session, org)
     labels = Labels(deps.forms, i18n.locale)
+    # python-docx is loaded on first use: most instances never build an order, and it costs
+    # resident memory in each one (bench/bench_memory.py)
+    from services.pairing.order_doc import OrderLabels, OrderRow, build_order_docx
+
     rows: list[OrderRow] = []
     for pairing, assignments in await service.active_rows(org.id):
         mentor = pool.people.get(pairing.mentor_membership_id)
