@@ -20,11 +20,19 @@ from bot.meeting_messages import queue_feedback_requests
 from bot.notify import notify
 from bot.questionnaire_ui import retire_previous, show_step
 from bot.states import Questionnaire
+from bot.survey_messages import open_final_stage
 from bot.views import questionnaire as qview
 from bot.views.common import esc, shorten
 from bot.views.menu import role_name
 from handlers.menu import send_menu
-from models import Membership, Organization, QuestionnaireResponse, ResponseStatus, User
+from models import (
+    MeetingKindDb,
+    Membership,
+    Organization,
+    QuestionnaireResponse,
+    ResponseStatus,
+    User,
+)
 from services.meetings.repository import MeetingRepository
 from services.onboarding import complete_intake
 from services.orgs import OrgService
@@ -32,6 +40,8 @@ from services.questionnaire import answers as parse
 from services.questionnaire.answers import AnswerValue, Invalid, Valid
 from services.questionnaire.schema import QuestionType
 from services.questionnaire.store import QuestionnaireStore, Step
+from services.surveys.answering import SurveyAnswers
+from services.surveys.forms import SUBJECT_PREFIX as SURVEY_SUBJECT_PREFIX
 
 log = logging.getLogger(__name__)
 
@@ -319,6 +329,8 @@ async def _finish(
         intake = await complete_intake(session, user, response, step.answers, now)
     elif response.subject.startswith("meeting:"):
         await record_meeting_log(session, deps, response.subject, step.answers, now)
+    elif response.subject.startswith(SURVEY_SUBJECT_PREFIX):
+        await SurveyAnswers(session).complete(response, step.form, step.answers, now)
     await session.commit()
     role_key = "q-completed"
     if response.subject is not None:
@@ -346,6 +358,8 @@ async def record_meeting_log(
     ctx = await repo.context(meeting_id)
     await repo.record_log(ctx, answers, now)
     await queue_feedback_requests(session, deps, ctx, now)
+    if ctx.meeting.kind is MeetingKindDb.FINAL:
+        await open_final_stage(session, deps, ctx.pairing.id, now)
 
 
 async def _tell_curators(

@@ -1,9 +1,294 @@
-"""Surveys: campaigns, response rates, reminders on demand (issue 5)."""
+"""Surveys: taking one from its invitation, and the curator's campaigns with live response
+rates, reminders on demand, closing, and launching the interim survey by hand (issue 5).
+
+Every press re-checks the database: the participant owns the invitation and it is still open;
+the curator may manage the organization in the button (a municipal curator its schools).
+"""
 
 from __future__ import annotations
 
-from aiogram import Router
+import contextlib
+
+from aiogram import Bot, Router
+from aiogram.exceptions import TelegramAPIError
+from aiogram.fsm.context import FSMContext
+from aiogram.types import CallbackQuery, Message
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.callbacks import SurveyCb
+from bot.deps import AppDeps
+from bot.i18n import I18n
+from bot.questionnaire_ui import show_step
+from bot.survey_messages import queue_again, start_interim
+from bot.views import surveys as sview
+from bot.views.common import esc, split_text
+from bot.views.questionnaire import answers_text
+from handlers.curator import require_org
+from models import Organization, OrgKind, QuestionnaireResponse, ResponseStatus, SurveyKind, User
+from services.errors import AccessDenied, DomainError
+from services.orgs import OrgService
+from services.questionnaire.store import QuestionnaireStore
+from services.surveys.answering import SurveyAnswers
+from services.surveys.campaigns import CampaignService
+from services.surveys.forms import GroupKey, subject_of
+from services.surveys.overview import GroupSummary, SurveyOverview
+from services.surveys.schedule import (
+    interim_month_day,
+    local_day,
+    next_interim,
+    school_year,
+)
+
+
+async def survey_button(
+    query: CallbackQuery,
+    callback_data: SurveyCb,
+    bot: Bot,
+    session: AsyncSession,
+    user: User | None,
+    i18n: I18n,
+    deps: AppDeps,
+    state: FSMContext,
+) -> None:
+    cb = callback_data
+    if cb.act == "take":
+        await _take(query, cb, bot, session, user, i18n, deps, state)
+        return
+    org = await require_org(session, user, cb.org)
+    chat_id = query.from_user.id
+    match cb.act:
+        case "list" if org.kind is OrgKind.MUNICIPALITY:
+            await query.answer()
+            await _send_municipal(bot, chat_id, session, org, i18n, deps)
+        case "list":
+            await query.answer()
+            await _send_list(bot, chat_id, session, org, i18n, deps)
+        case "start" if org.kind is OrgKind.SCHOOL:
+            await _start_interim(query, bot, session, org, user, i18n, deps)
+        case "read":
+            await _read_report(query, bot, session, org, cb.id, i18n, deps)
+        case "open" | "remind" | "close" | "closeok":
+            key = GroupKey.parse(cb.v)
+            summary = (
+                await SurveyOverview(session).summary(org, key, deps.clock.now()) if key else None
+            )
+            if summary is None:
+                raise DomainError("error-stale-button")
+            await _group_action(query, cb.act, bot, session, summary, i18n, deps)
+        case _:
+            raise DomainError("error-stale-button")
+
+
+# ----- participants ---------------------------------------------------------------------
+async def _take(
+    query: CallbackQuery,
+    cb: SurveyCb,
+    bot: Bot,
+    session: AsyncSession,
+    user: User | None,
+    i18n: I18n,
+    deps: AppDeps,
+    state: FSMContext,
+) -> None:
+    """«Пройти опрос»: start the survey's questionnaire, or go back to where the person was."""
+    if user is None:
+        raise AccessDenied
+    now = deps.clock.now()
+    invitation, _, membership = await SurveyAnswers(session).for_taking(cb.id, user.id, now)
+    store = QuestionnaireStore(session, deps.forms)
+    response = (
+        await session.get(QuestionnaireResponse, invitation.response_id)
+        if invitation.response_id is not None
+        else None
+    )
+    fresh = response is None or response.status is ResponseStatus.COMPLETED
+    if fresh:
+        started = await store.start(
+            user, membership, invitation.form_id, now, subject=subject_of(invitation.id)
+        )
+        response = started.response
+        invitation.response_id = response.id
+    assert response is not None
+    await session.commit()
+    await query.answer()
+    chat_id = query.from_user.id
+    # one questionnaire at a time, oldest first: typed answers go to that one
+    current = await store.open_for_user(user.id)
+    if current is not None and current.id != response.id:
+        await bot.send_message(chat_id, i18n("survey-finish-other-first"))
+        await show_step(bot, chat_id, i18n, await store.step(current), state)
+        return
+    step = await store.step(response)
+    if fresh and step.form.intro is not None:
+        await bot.send_message(chat_id, esc(step.form.intro.get(i18n.locale)))
+    await show_step(bot, chat_id, i18n, step, state)
+
+
+# ----- the curator ----------------------------------------------------------------------
+async def _send_list(
+    bot: Bot, chat_id: int, session: AsyncSession, org: Organization, i18n: I18n, deps: AppDeps
+) -> None:
+    now = deps.clock.now()
+    summaries = await SurveyOverview(session).summaries([org], now)
+    today = local_day(now, org.timezone)
+    month_day = interim_month_day(org.interim_survey_on, deps.settings.survey_interim_date)
+    has_interim = any(s.key == GroupKey(school_year(today), SurveyKind.INTERIM) for s in summaries)
+    upcoming = None if has_interim else next_interim(today, month_day)
+    await bot.send_message(
+        chat_id,
+        sview.list_text(i18n, org, summaries, upcoming),
+        reply_markup=sview.list_keyboard(i18n, org, summaries, can_start_interim=not has_interim),
+    )
+
+
+async def _send_municipal(
+    bot: Bot, chat_id: int, session: AsyncSession, office: Organization, i18n: I18n, deps: AppDeps
+) -> None:
+    now = deps.clock.now()
+    schools = [s for s in await OrgService(session).children(office.id) if s.kind is OrgKind.SCHOOL]
+    summaries = await SurveyOverview(session).summaries(schools, now)
+    year = school_year(local_day(now, office.timezone))
+    chunks = split_text(sview.municipal_text(i18n, office, year, schools, summaries))
+    for index, chunk in enumerate(chunks):
+        last = index == len(chunks) - 1
+        await bot.send_message(
+            chat_id,
+            chunk,
+            reply_markup=sview.municipal_keyboard(i18n, office, schools) if last else None,
+        )
+
+
+async def _send_card(
+    bot: Bot,
+    chat_id: int,
+    session: AsyncSession,
+    summary: GroupSummary,
+    i18n: I18n,
+    deps: AppDeps,
+) -> None:
+    now = deps.clock.now()
+    overview = SurveyOverview(session)
+    campaigns = await overview.group_campaigns(summary.org, summary.key)
+    waiting = await overview.waiting(campaigns, now)
+    reports = await overview.completed_reports(campaigns)
+    markup = sview.card_keyboard(
+        i18n, summary, can_remind=any(w.can_answer for w in waiting), reports=reports
+    )
+    chunks = split_text(sview.card_text(i18n, summary, waiting, has_reports=bool(reports)))
+    for index, chunk in enumerate(chunks):
+        await bot.send_message(
+            chat_id, chunk, reply_markup=markup if index == len(chunks) - 1 else None
+        )
+
+
+async def _group_action(
+    query: CallbackQuery,
+    act: str,
+    bot: Bot,
+    session: AsyncSession,
+    summary: GroupSummary,
+    i18n: I18n,
+    deps: AppDeps,
+) -> None:
+    chat_id = query.from_user.id
+    now = deps.clock.now()
+    overview = SurveyOverview(session)
+    if act == "open":
+        await query.answer()
+        await _send_card(bot, chat_id, session, summary, i18n, deps)
+        return
+    campaigns = await overview.group_campaigns(summary.org, summary.key)
+    if act == "remind":
+        ids = await overview.unanswered_open(campaigns, now)
+        if not ids:
+            await query.answer(i18n("survey-remind-nobody"), show_alert=True)
+            return
+        day = local_day(now, summary.org.timezone)
+        if await overview.reminded_today(ids, day):
+            await query.answer(i18n("survey-remind-once-a-day"), show_alert=True)
+            return
+        sent = await queue_again(session, deps, ids, now, day)
+        await session.commit()
+        await query.answer(i18n("survey-reminded", count=sent), show_alert=True)
+        return
+    if summary.open_until is None:
+        await query.answer(i18n("survey-closed-short"), show_alert=True)
+        return
+    if act == "close":
+        await query.answer()
+        if isinstance(query.message, Message):
+            with contextlib.suppress(TelegramAPIError):
+                await query.message.edit_reply_markup(
+                    reply_markup=sview.close_confirm_keyboard(i18n, summary)
+                )
+        await bot.send_message(chat_id, i18n("survey-close-ask"))
+        return
+    # closeok
+    service = CampaignService(session)
+    for campaign in campaigns:
+        await service.close(campaign, now)
+    await session.commit()
+    await query.answer(i18n("survey-closed-short"))
+    refreshed = await overview.summary(summary.org, summary.key, now)
+    if refreshed is not None:
+        await _send_card(bot, chat_id, session, refreshed, i18n, deps)
+
+
+async def _start_interim(
+    query: CallbackQuery,
+    bot: Bot,
+    session: AsyncSession,
+    org: Organization,
+    user: User | None,
+    i18n: I18n,
+    deps: AppDeps,
+) -> None:
+    now = deps.clock.now()
+    opened = await start_interim(session, deps, org, now, created_by=user.id if user else None)
+    if opened is None:
+        await query.answer(i18n("survey-interim-no-pairs"), show_alert=True)
+        return
+    await session.commit()
+    if opened.created:
+        await query.answer(
+            i18n("survey-interim-started", count=len(opened.invitations)), show_alert=True
+        )
+    else:
+        await query.answer(i18n("survey-interim-exists"), show_alert=True)
+    key = GroupKey(
+        school_year(local_day(opened.campaign.opens_at, org.timezone)), SurveyKind.INTERIM
+    )
+    summary = await SurveyOverview(session).summary(org, key, now)
+    if summary is not None:
+        await _send_card(bot, query.from_user.id, session, summary, i18n, deps)
+
+
+async def _read_report(
+    query: CallbackQuery,
+    bot: Bot,
+    session: AsyncSession,
+    org: Organization,
+    invitation_id: int,
+    i18n: I18n,
+    deps: AppDeps,
+) -> None:
+    found = await SurveyOverview(session).report(org, invitation_id)
+    if found is None:
+        raise DomainError("error-not-found")
+    response, name = found
+    store = QuestionnaireStore(session, deps.forms)
+    step = await store.step(response)
+    await query.answer()
+    text = (
+        sview.report_title(i18n, step.form, name)
+        + "\n\n"
+        + answers_text(i18n, step.form, step.answers, numbered=False)
+    )
+    for chunk in split_text(text):
+        await bot.send_message(query.from_user.id, chunk)
 
 
 def build_router() -> Router:
-    return Router(name="surveys")
+    router = Router(name="surveys")
+    router.callback_query.register(survey_button, SurveyCb.filter())
+    return router

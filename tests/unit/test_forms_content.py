@@ -74,6 +74,47 @@ EXPECTED_QUESTIONS: dict[str, list[tuple[str, QuestionType]]] = {
         ("next_steps", T),
         ("attachment", QuestionType.FILE),
     ],
+    # surveys (issue 5): the reports read these ids from survey_results
+    "final_mentor": [
+        *[(q, SC) for q in ("effectiveness", "comfort", "group_meetings", "individual_meetings")],
+        *[(q, SC) for q in ("planning", "plan_execution", "clarity", "leadership")],
+        *[(q, T) for q in ("expectations", "expectations_met", "most_valuable", "missing")],
+        ("liked", YN),
+        ("would_continue", YN),
+    ],
+    "final_mentee": [
+        *[(q, SC) for q in ("effectiveness", "comfort", "group_meetings", "individual_meetings")],
+        *[(q, SC) for q in ("planning", "plan_execution", "clarity")],
+        *[(q, T) for q in ("expectations", "expectations_met", "most_valuable", "missing")],
+        ("liked", YN),
+        ("would_continue", YN),
+        ("growth_5y", YN),
+    ],
+    "self_assessment": [("difficulties", M), ("confidence", SC)],
+    "interim_mentor": [
+        ("progress", SC),
+        ("plan_status", S),
+        ("meetings_regular", YN),
+        ("obstacles", M),
+        ("need_help", YN),
+        ("comment", T),
+    ],
+    "interim_mentee": [
+        ("progress", SC),
+        ("usefulness", SC),
+        ("meetings_regular", YN),
+        ("obstacles", M),
+        ("need_help", YN),
+        ("comment", T),
+    ],
+    "mentor_report": [
+        ("goals_achieved", SC),
+        ("done", T),
+        ("results", T),
+        ("recommendations", T),
+        ("continue_needed", YN),
+        ("suggestions", T),
+    ],
 }
 
 # question id -> catalogue it must use, per form
@@ -94,6 +135,7 @@ EXPECTED_CATALOGUES: dict[str, dict[str, str]] = {
         "format": "formats",
         "times": "time_slots",
     },
+    "self_assessment": {"difficulties": "competences"},
 }
 
 MENTEE_CATEGORIES = {
@@ -224,3 +266,49 @@ def test_date_questions_explain_the_format(forms: dict[str, Form], form_id: str)
             assert q.hint is not None, f"{form_id}.{q.id}: a date question needs a hint"
             assert "ДД.ММ.ГГГГ" in q.hint.ru
             assert "DD.MM.YYYY" in q.hint.en
+
+
+SURVEY_FORMS = (
+    "final_mentor",
+    "final_mentee",
+    "self_assessment",
+    "interim_mentor",
+    "interim_mentee",
+    "mentor_report",
+)
+
+
+@pytest.mark.parametrize("form_id", SURVEY_FORMS)
+def test_survey_scales_run_from_1_to_10(forms: dict[str, Form], form_id: str) -> None:
+    scales = [q for q in forms[form_id].questions if q.type is SC]
+    assert scales
+    for q in scales:
+        assert q.bounds == (1, 10), f"{form_id}.{q.id}"
+
+
+def test_the_survey_forms_match_the_survey_service(forms: dict[str, Form]) -> None:
+    from services.surveys.forms import SURVEY_FORM_IDS
+
+    assert set(SURVEY_FORM_IDS) == set(SURVEY_FORMS)
+    assert set(SURVEY_FORM_IDS) <= set(forms)
+
+
+def test_final_forms_open_questions_are_optional_and_ratings_required(
+    forms: dict[str, Form],
+) -> None:
+    for form_id in ("final_mentor", "final_mentee"):
+        for q in forms[form_id].questions:
+            # group meetings are not part of every program: that rating may be skipped
+            expected = q.type is T or q.id == "group_meetings"
+            assert (not q.required) == expected, f"{form_id}.{q.id}"
+
+
+def test_self_assessment_uses_the_intake_catalogue_and_allows_no_difficulty(
+    forms: dict[str, Form],
+) -> None:
+    entry = forms["self_assessment"].question("difficulties")
+    intake = forms["mentee_intake"].question("difficulties")
+    assert [o.id for o in entry.options] == [o.id for o in intake.options]
+    assert entry.min_choices == 0
+    assert entry.required  # answered by pressing «Готово», with or without options
+    assert not forms["self_assessment"].review  # two questions: saved with the last answer

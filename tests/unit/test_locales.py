@@ -12,6 +12,7 @@ from fluent.syntax import FluentParser, ast, visitor
 from bot.commands import COMMANDS
 from bot.i18n import LOCALES_DIR, SUPPORTED_LOCALES, Translator
 from models import (
+    AnnouncementKind,
     AssignmentState,
     ConsentKind,
     MeetingKindDb,
@@ -25,6 +26,7 @@ from services.matching import UnmatchedReason
 from services.meetings.calendar import YearlyEvent
 from services.meetings.digest import STAGE_ORDER
 from services.pairing.service import DECLINE_REASONS, END_REASONS
+from services.surveys.forms import SURVEY_FORM_IDS
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 CODE_DIRS = ("bot", "handlers", "services", "scheduler")
@@ -57,6 +59,9 @@ DYNAMIC_KEYS = (
     | {f"meeting-ask-place-{fmt}" for fmt in ("offline", "online")}
     | {"q-completed-meeting_log"}
     | {f"calendar-{event.value}" for event in YearlyEvent}
+    | {f"q-completed-{form_id}" for form_id in SURVEY_FORM_IDS}
+    | {f"announce-kind-{k.value}" for k in AnnouncementKind}
+    | {f"announce-role-{r.value}" for r in Role}
 )
 # literals shaped like keys that are not keys
 NOT_KEYS = {"utf-8", "create-org", "outbox-sender"}

@@ -1,0 +1,84 @@
+"""Which form each kind of survey sends to whom, and how a survey's questionnaire is named.
+
+The form ids are a contract with the reports (they read ``survey_results`` by form and
+question id), so they are spelled once, here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from models import Role, SurveyKind
+
+INTERIM_FORMS: dict[Role, str] = {Role.MENTOR: "interim_mentor", Role.MENTEE: "interim_mentee"}
+FINAL_FORMS: dict[Role, str] = {Role.MENTOR: "final_mentor", Role.MENTEE: "final_mentee"}
+SELF_ASSESSMENT = "self_assessment"  # the mentee's difficulties and confidence, entry and exit
+MENTOR_REPORT = "mentor_report"
+
+SURVEY_FORM_IDS: tuple[str, ...] = (
+    *INTERIM_FORMS.values(),
+    *FINAL_FORMS.values(),
+    SELF_ASSESSMENT,
+    MENTOR_REPORT,
+)
+
+# the order surveys are listed in: as they happen in a school year
+KIND_ORDER: tuple[SurveyKind, ...] = (
+    SurveyKind.ENTRY,
+    SurveyKind.INTERIM,
+    SurveyKind.FINAL,
+    SurveyKind.EXIT,
+    SurveyKind.MENTOR_REPORT,
+)
+
+SUBJECT_PREFIX = "survey:"
+
+# campaign keys of one program's surveys: "program:12:final"
+_PROGRAM_SUFFIX: dict[SurveyKind, str] = {
+    SurveyKind.ENTRY: "entry",
+    SurveyKind.FINAL: "final",
+    SurveyKind.EXIT: "exit",
+    SurveyKind.MENTOR_REPORT: "report",
+}
+
+
+def subject_of(invitation_id: int) -> str:
+    """The questionnaire subject of an invitation's response: "survey:<invitation id>"."""
+    return f"{SUBJECT_PREFIX}{invitation_id}"
+
+
+def invitation_id_of(subject: str | None) -> int | None:
+    if not subject or not subject.startswith(SUBJECT_PREFIX):
+        return None
+    tail = subject[len(SUBJECT_PREFIX) :]
+    return int(tail) if tail.isdigit() else None
+
+
+def program_key(program_id: int, kind: SurveyKind) -> str:
+    return f"program:{program_id}:{_PROGRAM_SUFFIX[kind]}"
+
+
+def interim_key(year: int) -> str:
+    """One interim survey per organization and school year (named by the year it ends in)."""
+    return f"interim:{year}"
+
+
+@dataclass(frozen=True, order=True)
+class GroupKey:
+    """What a curator sees as one survey: all campaigns of one kind in one school year (the
+    final surveys of every program that ended in 2026/27 are "the final survey 2026/27")."""
+
+    year: int
+    kind: SurveyKind
+
+    @property
+    def token(self) -> str:
+        """For callback data, which may not contain ":"."""
+        return f"{self.kind.value}.{self.year}"
+
+    @classmethod
+    def parse(cls, token: str) -> GroupKey | None:
+        kind, _, year = token.partition(".")
+        if kind not in {k.value for k in SurveyKind} or not year.isdigit() or len(year) != 4:
+            return None
+        return cls(int(year), SurveyKind(kind))

@@ -1,0 +1,105 @@
+"""When surveys open, remind and close: pure functions over dates, unit-tested directly.
+
+* The school year runs from 1 September to 31 August and is named by the year it ends in:
+  the school year 2026/27 is ``2027``.
+* The interim survey opens on a "MM-DD" date (``SURVEY_INTERIM_DATE``, or the organization's
+  own) of each school year: a date from September to December belongs to the autumn of the
+  school year, any other to the spring. It is due from that local day on, for as long as a
+  survey stays open (``SURVEY_OPEN_DAYS``): a bot that was down on the day still opens it, a
+  bot deployed in March does not open January's survey.
+* Reminders go after fixed delays from the invitation (``SURVEY_REMIND_AFTER``, e.g. 3 and 7
+  days). After downtime only the latest due reminder is sent, never two at once.
+* A survey message never goes out in quiet hours: it moves to their end ("to the morning").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from services.meetings.timing import QuietHours, is_quiet
+
+SCHOOL_YEAR_FIRST_MONTH = 9
+
+
+def parse_month_day(text: str) -> tuple[int, int]:
+    """ "01-20" → (1, 20); the date must exist in every year (so not 29 February)."""
+    try:
+        month_text, day_text = text.strip().split("-")
+        month, day = int(month_text), int(day_text)
+        date(2001, month, day)  # not a leap year
+    except ValueError:
+        raise ValueError(f"not a month and day of every year: {text!r} (use MM-DD)") from None
+    return month, day
+
+
+def interim_month_day(own: str | None, default: str) -> tuple[int, int]:
+    """An organization's own interim date when it is a valid one, else the deployment's."""
+    if own:
+        try:
+            return parse_month_day(own)
+        except ValueError:
+            pass  # a bad value in the database must not stop the survey
+    return parse_month_day(default)
+
+
+def school_year(day: date) -> int:
+    """The school year a day belongs to, named by the year it ends in (Sept 2026 → 2027)."""
+    return day.year + 1 if day.month >= SCHOOL_YEAR_FIRST_MONTH else day.year
+
+
+def school_year_label(year: int) -> str:
+    """2027 → "2026/27"."""
+    return f"{year - 1}/{year % 100:02d}"
+
+
+def interim_date(year: int, month_day: tuple[int, int]) -> date:
+    """The interim survey's date in the school year ``year``."""
+    month, day = month_day
+    calendar_year = year - 1 if month >= SCHOOL_YEAR_FIRST_MONTH else year
+    return date(calendar_year, month, day)
+
+
+def interim_due(today: date, month_day: tuple[int, int], open_days: int) -> date | None:
+    """The interim date if the survey should be open today (its window has begun and not
+    ended), else None."""
+    opens = interim_date(school_year(today), month_day)
+    if opens <= today < opens + timedelta(days=open_days):
+        return opens
+    return None
+
+
+def next_interim(today: date, month_day: tuple[int, int]) -> date:
+    """The interim date of this school year, or of the next one when this one's has passed."""
+    opens = interim_date(school_year(today), month_day)
+    return opens if opens >= today else interim_date(school_year(today) + 1, month_day)
+
+
+def reminder_due(
+    invited_at: datetime, sent: int, remind_after: Sequence[timedelta], now: datetime
+) -> int | None:
+    """The number (1-based) of the reminder to send now, or None.
+
+    ``sent`` reminders went already. When several are due at once (the bot was down), only the
+    latest is returned: the person gets one reminder, and the earlier ones count as sent.
+    """
+    due = sum(1 for delay in remind_after if invited_at + delay <= now)
+    return due if due > sent else None
+
+
+def out_of_quiet(at: datetime, tz: str, quiet: QuietHours) -> datetime:
+    """``at``, or the end of the quiet hours it falls in (local wall time of ``tz``)."""
+    zone = ZoneInfo(tz)
+    local = at.astimezone(zone)
+    if not is_quiet(local.time(), quiet):
+        return at
+    ends_today = datetime.combine(local.date(), quiet.end, tzinfo=zone)
+    if quiet.start > quiet.end and local.time() >= quiet.start:
+        # an overnight period that began this evening ends tomorrow morning
+        ends_today = datetime.combine(local.date() + timedelta(days=1), quiet.end, tzinfo=zone)
+    return ends_today.astimezone(at.tzinfo)
+
+
+def local_day(at: datetime, tz: str) -> date:
+    return at.astimezone(ZoneInfo(tz)).date()
