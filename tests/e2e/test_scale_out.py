@@ -94,7 +94,7 @@ def _assert_clean(*instances: BotProcess) -> None:
         assert "unhandled error" not in log, log
 
 
-def _per_message(fake: FakeTelegram) -> Counter[tuple[int, str]]:
+def _per_message(fake: FakeTelegram) -> Counter[tuple[int, str | None]]:
     return Counter((m.chat_id, m.text) for m in fake.sent if m.chat_id >= FIRST_USER)
 
 
@@ -216,7 +216,7 @@ async def test_conversation_state_survives_a_restart_in_redis(
         assert bot.query("SELECT count(*) FROM fsm_records")[0][0] == 0
         await bot.restart(kill=True)
         answer = await admin.say("Школа после перезапуска", "")
-        assert "Школа после перезапуска" in answer.text
+        assert "Школа после перезапуска" in (answer.text or "")
     finally:
         await bot.stop()
     _assert_clean(bot)
