@@ -1,9 +1,162 @@
-"""Reports: XLSX, charts and the analytical note (issue 5)."""
+"""«Отчёты и мониторинг»: indicators, the XLSX workbook, charts and the analytical note.
+
+A municipal office's curator gets them over all its schools. Every press re-checks the right
+to the organization; the files are rendered in a worker thread, so one curator's report never
+stalls the bot for everyone else.
+"""
 
 from __future__ import annotations
 
-from aiogram import Router
+import asyncio
+
+from aiogram import Bot, F, Router
+from aiogram.fsm.context import FSMContext
+from aiogram.types import BufferedInputFile, CallbackQuery, Message
+from aiogram.utils.chat_action import ChatActionSender
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.callbacks import ReportCb
+from bot.conversation import remembered_id
+from bot.deps import AppDeps
+from bot.i18n import I18n
+from bot.states import ReportTeachers
+from bot.views.common import esc
+from bot.views.reports import back_to_reports, reports_menu
+from handlers.curator import require_org
+from models import Organization, OrgKind, User
+from services.errors import DomainError
+from services.reports.build import chart_files, note_file, workbook_file
+from services.reports.dataset import load_dataset
+from services.reports.indicators import compute, local_today
+from services.reports.records import Dataset
+from services.reports.staff import parse_teachers_total
+from services.reports.texts import format_date
+
+CHART_CAPTIONS = {
+    "meetings": "report-chart-caption-meetings",
+    "satisfaction": "report-chart-caption-satisfaction",
+    "stages": "report-chart-caption-stages",
+}
+
+
+async def _dataset(session: AsyncSession, org: Organization, deps: AppDeps) -> Dataset:
+    return await load_dataset(session, org, now=deps.clock.now(), forms=deps.forms)
+
+
+async def report_button(
+    query: CallbackQuery,
+    callback_data: ReportCb,
+    bot: Bot,
+    session: AsyncSession,
+    user: User | None,
+    i18n: I18n,
+    deps: AppDeps,
+    state: FSMContext,
+) -> None:
+    org = await require_org(session, user, callback_data.org)
+    chat_id = query.from_user.id
+    match callback_data.act:
+        case "menu":
+            await query.answer()
+            dataset = await _dataset(session, org, deps)
+            indicators = await asyncio.to_thread(compute, dataset)
+            text, markup = reports_menu(
+                i18n,
+                org_id=org.id,
+                org_name=org.name,
+                municipal=dataset.municipal,
+                schools=len(dataset.orgs),
+                today=local_today(dataset),
+                indicators=indicators,
+            )
+            await bot.send_message(chat_id, text, reply_markup=markup)
+        case "xlsx":
+            await query.answer()
+            await bot.send_message(chat_id, i18n("report-generating"))
+            async with ChatActionSender.upload_document(bot=bot, chat_id=chat_id):
+                dataset = await _dataset(session, org, deps)
+                file = await asyncio.to_thread(workbook_file, dataset, i18n, deps.forms)
+                await bot.send_document(
+                    chat_id,
+                    BufferedInputFile(file.data, filename=file.filename),
+                    caption=i18n("report-xlsx-caption", org=esc(org.name), date=_today(dataset)),
+                )
+        case "charts":
+            await query.answer()
+            await bot.send_message(chat_id, i18n("report-generating"))
+            async with ChatActionSender.upload_photo(bot=bot, chat_id=chat_id):
+                dataset = await _dataset(session, org, deps)
+                charts = await asyncio.to_thread(chart_files, dataset, i18n)
+                for chart in charts:
+                    await bot.send_photo(
+                        chat_id,
+                        BufferedInputFile(chart.png, filename=chart.filename),
+                        caption=i18n(CHART_CAPTIONS[chart.key], org=esc(org.name)),
+                    )
+        case "note":
+            await query.answer()
+            await bot.send_message(chat_id, i18n("report-generating"))
+            async with ChatActionSender.upload_document(bot=bot, chat_id=chat_id):
+                dataset = await _dataset(session, org, deps)
+                file = await asyncio.to_thread(note_file, dataset, i18n)
+                await bot.send_document(
+                    chat_id,
+                    BufferedInputFile(file.data, filename=file.filename),
+                    caption=i18n("report-note-caption", org=esc(org.name), date=_today(dataset)),
+                )
+        case "teachers":
+            if org.kind is OrgKind.MUNICIPALITY:
+                raise DomainError("report-teachers-school-only")
+            await query.answer()
+            await state.set_state(ReportTeachers.number)
+            await state.update_data(report_org=org.id)
+            current = (
+                str(org.teachers_total)
+                if org.teachers_total is not None
+                else i18n("report-teachers-not-set")
+            )
+            await bot.send_message(
+                chat_id, i18n("report-teachers-ask", org=esc(org.name), current=current)
+            )
+        case _:
+            await query.answer(i18n("error-stale-button"), show_alert=True)
+
+
+def _today(dataset: Dataset) -> str:
+    return format_date(local_today(dataset))
+
+
+async def typed_teachers(
+    message: Message,
+    session: AsyncSession,
+    user: User | None,
+    i18n: I18n,
+    state: FSMContext,
+) -> None:
+    org_id = await remembered_id(message, state, i18n, "report_org")
+    if org_id is None:
+        return
+    org = await require_org(session, user, org_id)
+    value = parse_teachers_total(message.text or "")
+    if value is None:
+        await message.answer(i18n("report-teachers-bad"))
+        return
+    org.teachers_total = value
+    await state.set_state(None)
+    await state.update_data(report_org=None)
+    await message.answer(
+        i18n("report-teachers-saved", org=esc(org.name), count=value),
+        reply_markup=back_to_reports(i18n, org.id),
+    )
+
+
+async def not_a_number(message: Message, i18n: I18n) -> None:
+    await message.answer(i18n("report-teachers-bad"))
 
 
 def build_router() -> Router:
-    return Router(name="reports")
+    router = Router(name="reports")
+    router.callback_query.register(report_button, ReportCb.filter())
+    router.message.register(typed_teachers, ReportTeachers.number, F.text, ~F.text.startswith("/"))
+    router.message.register(not_a_number, ReportTeachers.number, ~F.text)
+    return router

@@ -1,0 +1,56 @@
+"""«Отчёты и мониторинг»: the indicators as a message, and the buttons for the files."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from aiogram.types import InlineKeyboardMarkup
+from aiogram.utils.keyboard import InlineKeyboardBuilder
+
+from bot.callbacks import MenuCb, ReportCb
+from bot.i18n import I18n
+from bot.views.common import esc
+from services.reports.indicators import Indicators
+from services.reports.texts import format_date, indicator_rows
+
+
+def reports_menu(
+    i18n: I18n,
+    *,
+    org_id: int,
+    org_name: str,
+    municipal: bool,
+    schools: int,
+    today: date,
+    indicators: Indicators,
+) -> tuple[str, InlineKeyboardMarkup]:
+    lines = [i18n("report-menu-title", org=esc(org_name), date=format_date(today))]
+    if municipal:
+        lines.append(i18n("report-menu-municipal", count=schools))
+    lines.append("")
+    for row in indicator_rows(i18n, indicators):
+        lines.append(f"• {esc(row.label)}: <b>{esc(row.text)}</b>")
+    if indicators.teachers_total is None:
+        lines.append("")
+        lines.append(
+            i18n("report-teachers-hint-municipal" if municipal else "report-teachers-hint")
+        )
+    lines.append("")
+    lines.append(i18n("report-menu-hint"))
+    kb = InlineKeyboardBuilder()
+    kb.button(text=i18n("btn-report-xlsx"), callback_data=ReportCb(act="xlsx", org=org_id))
+    kb.button(text=i18n("btn-report-charts"), callback_data=ReportCb(act="charts", org=org_id))
+    kb.button(text=i18n("btn-report-note"), callback_data=ReportCb(act="note", org=org_id))
+    if not municipal:
+        kb.button(
+            text=i18n("btn-report-teachers"), callback_data=ReportCb(act="teachers", org=org_id)
+        )
+    kb.button(text=i18n("btn-back-to-org"), callback_data=MenuCb(act="org", org=org_id))
+    kb.adjust(1)
+    return "\n".join(lines), kb.as_markup()
+
+
+def back_to_reports(i18n: I18n, org_id: int) -> InlineKeyboardMarkup:
+    kb = InlineKeyboardBuilder()
+    kb.button(text=i18n("btn-report-back"), callback_data=ReportCb(act="menu", org=org_id))
+    return kb.as_markup()
