@@ -25,7 +25,7 @@ from bot.views.reports import back_to_reports, reports_menu
 from handlers.curator import require_org
 from models import Organization, OrgKind, User
 from services.errors import DomainError
-from services.reports.build import chart_files, note_file, workbook_file
+from services.reports import build as report_files
 from services.reports.dataset import load_dataset
 from services.reports.indicators import compute, local_today
 from services.reports.records import Dataset
@@ -75,7 +75,9 @@ async def report_button(
             await bot.send_message(chat_id, i18n("report-generating"))
             async with ChatActionSender.upload_document(bot=bot, chat_id=chat_id):
                 dataset = await _dataset(session, org, deps)
-                file = await asyncio.to_thread(workbook_file, dataset, i18n, deps.forms)
+                file = await asyncio.to_thread(
+                    report_files.workbook_file, dataset, i18n, deps.forms
+                )
                 await bot.send_document(
                     chat_id,
                     BufferedInputFile(file.data, filename=file.filename),
@@ -86,7 +88,7 @@ async def report_button(
             await bot.send_message(chat_id, i18n("report-generating"))
             async with ChatActionSender.upload_photo(bot=bot, chat_id=chat_id):
                 dataset = await _dataset(session, org, deps)
-                charts = await asyncio.to_thread(chart_files, dataset, i18n)
+                charts = await asyncio.to_thread(report_files.chart_files, dataset, i18n)
                 for chart in charts:
                     await bot.send_photo(
                         chat_id,
@@ -98,7 +100,7 @@ async def report_button(
             await bot.send_message(chat_id, i18n("report-generating"))
             async with ChatActionSender.upload_document(bot=bot, chat_id=chat_id):
                 dataset = await _dataset(session, org, deps)
-                file = await asyncio.to_thread(note_file, dataset, i18n)
+                file = await asyncio.to_thread(report_files.note_file, dataset, i18n)
                 await bot.send_document(
                     chat_id,
                     BufferedInputFile(file.data, filename=file.filename),
