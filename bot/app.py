@@ -23,6 +23,7 @@ from bot.config import Settings
 from bot.db import create_engine, create_session_factory, upgrade_database
 from bot.deps import AppDeps
 from bot.i18n import LOCALES_DIR, Translator
+from bot.magic_filters import resolve_magic_filters_inline
 from bot.middlewares import (
     ContextMiddleware,
     DbSessionMiddleware,
@@ -32,6 +33,7 @@ from bot.middlewares import (
     register_before_fsm,
 )
 from bot.middlewares.commit import CommitBeforeRequest
+from bot.response_types import pin_response_types
 from bot.storage import build_storage
 from bot.web import build_web_app, serve
 from handlers import build_router
@@ -51,6 +53,7 @@ def make_clock(settings: Settings) -> Clock:
 
 
 def build_bot(settings: Settings) -> Bot:
+    pin_response_types()
     session = AiohttpSession(api=TelegramAPIServer.from_base(settings.telegram_api_base))
     session.middleware(CommitBeforeRequest())
     return Bot(
@@ -72,6 +75,7 @@ def build_dispatcher(
     dp.update.outer_middleware(DbSessionMiddleware(deps.session_factory))
     dp.update.outer_middleware(ContextMiddleware(deps))
     dp.include_router(build_router())
+    resolve_magic_filters_inline(dp)
     return dp
 
 

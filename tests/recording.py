@@ -20,6 +20,8 @@ from aiogram.methods import Response, TelegramMethod
 from aiogram.methods.base import TelegramType
 from aiogram.types import InputFile, Update
 
+from bot.response_types import pin_response_types
+
 TEST_TOKEN = "123456:TEST-token"
 BOT_USERNAME = "mentor_test_bot"
 
@@ -46,6 +48,9 @@ class _QueuedError:
         if isinstance(self.error, TelegramAPIError):
             return self.error
         return self.error(method=method, message=self.message, **self.kwargs)
+
+
+pin_response_types()  # as the bot does: see bot/response_types.py
 
 
 class RecordingSession(BaseSession):
