@@ -131,3 +131,48 @@ async def confirmed_pair(
     card = await curator.press(agreed, "Открыть пару", "Наставник:")
     await curator.press(card, "Закрепить", "закреплена с")
     return curator, mentor, mentee
+
+
+# ----- surveys ------------------------------------------------------------------------------
+# one answer per question: a number presses that point of a 1–10 scale, None presses «Пропустить»,
+# "Да"/"Нет" press that button, a tuple ticks those options (an empty one ticks none), and any
+# other text is typed
+Answer = int | str | tuple[str, ...] | None
+YES_NO = ("Да", "Нет")
+
+
+async def press_exact(person: Person, message: SentMessage, text: str, *expect: str) -> SentMessage:
+    """Press the button whose text is exactly ``text`` («1» on a scale, not «10»)."""
+    data = next((d for row in message.buttons for t, d in row if t == text), None)
+    assert data is not None, f"no button {text!r} in {message.button_texts}"
+    return await person.press_data(message, data, *expect)
+
+
+async def answer_survey(
+    person: Person,
+    invitation: SentMessage,
+    answers: list[Answer],
+    *,
+    done: str,
+    review: bool = True,
+) -> SentMessage:
+    """Take a survey from its invitation («📝 Пройти опрос») and answer every question in
+    order; with ``review`` the form ends with «Проверьте анкету», which is confirmed."""
+    total = len(answers)
+    question = await person.press(invitation, "Пройти опрос", f"вопрос 1 из {total}")
+    for number, answer in enumerate(answers, start=1):
+        if number < total:
+            expect = f"вопрос {number + 1} из {total}"
+        else:
+            expect = SUMMARY if review else done
+        if isinstance(answer, tuple):
+            question = await pick_many(person, question, list(answer), expect)
+        elif answer is None:
+            question = await person.press(question, "Пропустить", expect)
+        elif isinstance(answer, int) or answer in YES_NO:
+            question = await press_exact(person, question, str(answer), expect)
+        else:
+            question = await person.say(answer, expect)
+    if review:
+        return await person.press(question, "Подтвердить", done)
+    return question
