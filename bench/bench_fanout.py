@@ -125,9 +125,11 @@ async def _deliver(
             await engine.dispose()
 
 
-async def bench(count: int, instances: int, rate: float, fake_limit: float) -> None:
+async def bench(
+    count: int, instances: int, rate: float, fake_limit: float, database_url: str
+) -> None:
     with tempfile.TemporaryDirectory() as tmp:
-        db_url = f"sqlite+aiosqlite:///{Path(tmp) / 'bench.sqlite3'}"
+        db_url = database_url or f"sqlite+aiosqlite:///{Path(tmp) / 'bench.sqlite3'}"
         engine = create_engine(db_url)
         await upgrade_database(engine)
         async with FakeTelegram() as fake:
@@ -174,8 +176,11 @@ def main() -> None:
     parser.add_argument("--instances", type=int, default=1, help="senders sharing the database")
     parser.add_argument("--rate", type=float, default=28.0, help="total send rate, msg/s")
     parser.add_argument("--fake-limit", type=float, default=30.0, help="the fake's flood limit")
+    parser.add_argument(
+        "--database-url", default="", help="an empty database, e.g. postgresql+asyncpg://…"
+    )
     args = parser.parse_args()
-    asyncio.run(bench(args.count, args.instances, args.rate, args.fake_limit))
+    asyncio.run(bench(args.count, args.instances, args.rate, args.fake_limit, args.database_url))
 
 
 if __name__ == "__main__":

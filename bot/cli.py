@@ -33,6 +33,27 @@ def _parser() -> argparse.ArgumentParser:
         metavar="WEEKS",
         help="weeks between regular meetings in this organization (default MEETING_EVERY_WEEKS)",
     )
+    setorg = sub.add_parser("set-org", help="change an organization's own settings")
+    setorg.add_argument("org", type=int, help="organization id")
+    setorg.add_argument("--name", default=None)
+    setorg.add_argument("--timezone", default=None, help="IANA zone, e.g. Asia/Yekaterinburg")
+    setorg.add_argument(
+        "--meetings-every",
+        type=int,
+        default=None,
+        choices=range(0, 9),
+        metavar="WEEKS",
+        help="weeks between regular meetings (0: back to MEETING_EVERY_WEEKS)",
+    )
+    setorg.add_argument(
+        "--interim-survey",
+        default=None,
+        metavar="MM-DD",
+        help="the day the interim survey opens each year ('default': SURVEY_INTERIM_DATE)",
+    )
+    setorg.add_argument(
+        "--teachers", type=int, default=None, help="teachers on the staff (for the indicators)"
+    )
     sub.add_parser("migrate", help="upgrade the database schema to the latest version")
     backup = sub.add_parser(
         "backup", help="copy the SQLite database safely while the bot runs (online backup API)"
@@ -189,6 +210,55 @@ async def _report(settings: Settings, args: argparse.Namespace) -> int:
     return 0
 
 
+async def _set_org(settings: Settings, args: argparse.Namespace) -> int:
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    from bot.db import create_engine, create_session_factory, upgrade_database
+    from models import Organization
+    from services.reports.staff import parse_teachers_total
+    from services.surveys.schedule import parse_month_day
+
+    try:
+        if args.timezone is not None:
+            ZoneInfo(args.timezone)
+        if args.interim_survey not in (None, "default"):
+            parse_month_day(args.interim_survey)
+        if args.teachers is not None and parse_teachers_total(str(args.teachers)) is None:
+            raise ValueError("--teachers: a whole number from 1 to 5000")
+    except (ValueError, ZoneInfoNotFoundError) as exc:
+        print(f"refused: {exc}", file=sys.stderr)
+        return 2
+    engine = create_engine(settings.database_url)
+    try:
+        await upgrade_database(engine)
+        async with create_session_factory(engine)() as session, session.begin():
+            org = await session.get(Organization, args.org)
+            if org is None:
+                print(f"no organization {args.org}", file=sys.stderr)
+                return 2
+            if args.name:
+                org.name = args.name.strip()[:200]
+            if args.timezone is not None:
+                org.timezone = args.timezone
+            if args.meetings_every is not None:
+                org.meeting_every_weeks = args.meetings_every or None
+            if args.interim_survey is not None:
+                org.interim_survey_on = (
+                    None if args.interim_survey == "default" else args.interim_survey
+                )
+            if args.teachers is not None:
+                org.teachers_total = args.teachers
+            print(
+                f"{org.id} {org.name}: timezone {org.timezone}, meetings every "
+                f"{org.meeting_every_weeks or settings.meeting_every_weeks} weeks, interim survey "
+                f"{org.interim_survey_on or settings.survey_interim_date}, teachers "
+                f"{org.teachers_total if org.teachers_total is not None else 'unknown'}"
+            )
+    finally:
+        await engine.dispose()
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
@@ -203,6 +273,8 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     if command in {"backup", "restore"}:
         return _backup_or_restore(settings, args)
+    if command == "set-org":
+        return asyncio.run(_set_org(settings, args))
     if command == "migrate":
         asyncio.run(_migrate(settings))
         return 0

@@ -125,7 +125,9 @@ async def test_two_instances_send_each_due_reminder_exactly_once(
         assert max(per_message.values()) == 1  # nothing twice
         senders = {row[0] for row in a.query("SELECT claimed_by FROM outbox WHERE state = 'sent'")}
         assert len(senders) == 2  # both instances really did the work
-        reminders = a.query("SELECT count(*) FROM outbox WHERE kind = 'reminder' AND state = 'sent'")
+        reminders = a.query(
+            "SELECT count(*) FROM outbox WHERE kind = 'reminder' AND state = 'sent'"
+        )
         assert reminders[0][0] == 2 * pairs
     finally:
         await asyncio.gather(a.stop(), b.stop())

@@ -1,0 +1,72 @@
+"""`python -m bot set-org`: an organization's own settings, with bad values refused."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from models import Organization
+from tests.unit.factories import make_org
+
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
+
+
+def _set_org(db_url: str, *args: str) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "DATABASE_URL": db_url, "BOT_TOKEN": "1:x", "LOG_LEVEL": "WARNING"}
+    return subprocess.run(
+        [sys.executable, "-m", "bot", "set-org", *args],
+        cwd=PROJECT_ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+
+
+async def test_set_org_changes_the_settings_and_refuses_nonsense(
+    db_url: str, session_factory: async_sessionmaker[AsyncSession]
+) -> None:
+    async with session_factory() as session, session.begin():
+        org_id = (await make_org(session, "МБОУ СОШ № 3")).id
+
+    done = _set_org(
+        db_url,
+        str(org_id),
+        "--interim-survey",
+        "02-01",
+        "--teachers",
+        "48",
+        "--meetings-every",
+        "3",
+        "--timezone",
+        "Asia/Yekaterinburg",
+    )
+    assert done.returncode == 0, done.stderr
+    assert "interim survey 02-01, teachers 48" in done.stdout
+    for bad in (
+        ["--interim-survey", "02-30"],
+        ["--teachers", "0"],
+        ["--timezone", "Mars/Olympus"],
+    ):
+        refused = _set_org(db_url, str(org_id), *bad)
+        assert refused.returncode == 2
+        assert "refused" in refused.stderr
+    assert _set_org(db_url, "999", "--teachers", "5").returncode == 2
+
+    async with session_factory() as session:
+        org = await session.get(Organization, org_id)
+        assert org is not None
+        assert (org.interim_survey_on, org.teachers_total) == ("02-01", 48)
+        assert (org.meeting_every_weeks, org.timezone) == (3, "Asia/Yekaterinburg")
+
+    back = _set_org(db_url, str(org_id), "--interim-survey", "default", "--meetings-every", "0")
+    assert back.returncode == 0, back.stderr
+    async with session_factory() as session:
+        org = await session.get(Organization, org_id)
+        assert org is not None
+        assert (org.interim_survey_on, org.meeting_every_weeks) == (None, None)
