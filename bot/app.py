@@ -72,6 +72,8 @@ def build_dispatcher(
     limiter = FloodLimiter(deps.settings.flood_rate, deps.settings.flood_period_seconds)
     register_before_fsm(dp, LogContextMiddleware(), FloodMiddleware(limiter, deps.translator))
     dp.errors.outer_middleware(LogContextMiddleware())
+    # inside aiogram's FSM middleware, on purpose: the update's last writes commit before the
+    # per-user lock is released, so the person's next update never reads a stale state
     dp.update.outer_middleware(DbSessionMiddleware(deps.session_factory))
     dp.update.outer_middleware(ContextMiddleware(deps))
     dp.include_router(build_router())

@@ -64,7 +64,7 @@ DYNAMIC_KEYS = (
     | {f"announce-role-{r.value}" for r in Role}
 )
 # literals shaped like keys that are not keys
-NOT_KEYS = {"utf-8", "create-org", "outbox-sender"}
+NOT_KEYS = {"utf-8", "create-org", "set-org", "outbox-sender"}
 
 
 class _Variables(visitor.Visitor):
