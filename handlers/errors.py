@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import re
 
 from aiogram import Bot, Router
-from aiogram.exceptions import TelegramAPIError
-from aiogram.filters import ExceptionTypeFilter
+from aiogram.exceptions import TelegramAPIError, TelegramBadRequest
+from aiogram.filters import ExceptionMessageFilter, ExceptionTypeFilter
 from aiogram.types import ErrorEvent
 
 from bot.deps import AppDeps
@@ -36,6 +37,17 @@ async def domain_error(event: ErrorEvent, bot: Bot, deps: AppDeps) -> None:
     await _tell_user(event, bot, i18n(error.key, **error.params))
 
 
+async def not_modified(event: ErrorEvent) -> None:
+    """A repeated press asked to edit a message into what it already shows: nothing to do.
+
+    The work before the edit was already committed (bot/middlewares/commit.py); only the button's
+    spinner is left to stop."""
+    log.debug("message not modified in update %s", event.update.update_id)
+    if event.update.callback_query is not None:
+        with contextlib.suppress(TelegramAPIError):
+            await event.update.callback_query.answer()
+
+
 async def unexpected_error(event: ErrorEvent, bot: Bot, deps: AppDeps) -> None:
     log.exception("unhandled error in update %s", event.update.update_id, exc_info=event.exception)
     i18n = deps.translator.bind(await _user_locale(event, deps))
@@ -60,5 +72,10 @@ async def _user_locale(event: ErrorEvent, deps: AppDeps) -> str:
 def build_router() -> Router:
     router = Router(name="errors")
     router.errors.register(domain_error, ExceptionTypeFilter(DomainError))
+    router.errors.register(
+        not_modified,
+        ExceptionTypeFilter(TelegramBadRequest),
+        ExceptionMessageFilter(re.compile(r".*message is not modified", re.DOTALL)),
+    )
     router.errors.register(unexpected_error)
     return router

@@ -367,7 +367,10 @@ async def _flood_notices(fake: FakeTelegram, user_id: int, cursor: int) -> list[
     return [
         m.text or ""
         for m in fake.sent
-        if m.chat_id == user_id and m.changed_seq >= cursor and "Слишком много" in (m.text or "")
+        # the fuzz may have switched the flooder to English with /lang
+        if m.chat_id == user_id
+        and m.changed_seq >= cursor
+        and any(n in (m.text or "") for n in ("Слишком много", "Too many"))
     ]
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -173,3 +174,22 @@ async def test_trial_not_a_fit_alerts_the_curator_at_once(app: App, forms: dict[
     answer = app.session.last(AnswerCallbackQuery)
     assert answer.text is not None
     assert "нет прав" in answer.text
+
+
+async def test_a_repeated_press_that_changes_nothing_is_quietly_acknowledged(
+    app: App, caplog: pytest.LogCaptureFixture
+) -> None:
+    await app.feed(make_message_update(507, "/lang"))
+    await app.feed(make_callback_update(507, "lg:en"))
+    # the second press edits the message into what it already shows; Telegram refuses that
+    app.session.queue_error(
+        EditMessageText,
+        TelegramBadRequest,
+        "Bad Request: message is not modified: specified new message content and reply markup "
+        "are exactly the same as a current content and reply markup of the message",
+    )
+    with caplog.at_level(logging.DEBUG):
+        await app.feed(make_callback_update(507, "lg:en"))
+    assert isinstance(app.session.requests[-1], AnswerCallbackQuery)
+    assert app.session.last(AnswerCallbackQuery).show_alert is not True
+    assert "unhandled error" not in caplog.text
