@@ -137,7 +137,12 @@ async def run(settings: Settings) -> None:
 
 def _pool_options(settings: Settings) -> dict[str, Any]:
     if settings.is_sqlite:
-        return {}
+        # One connection, handed from one unit of work to the next in turn. SQLite takes one
+        # writer at a time anyway; with several connections, writers that collide sleep in
+        # SQLite's busy handler (1, 2, 5 … 100 ms) and throughput collapses under load
+        # (bench/bench_throughput.py). No transaction outlives a Bot API call
+        # (bot/middlewares/commit.py), so the connection is never held across the network.
+        return {"pool_size": 1, "max_overflow": 0, "pool_timeout": 120}
     return {"pool_size": settings.db_pool_size, "max_overflow": settings.db_pool_size}
 
 
