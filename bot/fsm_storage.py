@@ -10,6 +10,7 @@ and SQLite never sees two writers from one update waiting on each other.
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 from collections.abc import AsyncIterator, Iterator, Mapping
 from contextvars import ContextVar
@@ -29,12 +30,16 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from models import FsmRecord
 from models.base import utcnow
 
-_update_session: ContextVar[AsyncSession | None] = ContextVar("fsm_update_session", default=None)
+# the session, and the task that handles the update: tasks started from a handler (aiogram's
+# ChatActionSender, say) inherit context variables, but must not use a session concurrently
+_update_session: ContextVar[tuple[AsyncSession, asyncio.Task[Any] | None] | None] = ContextVar(
+    "fsm_update_session", default=None
+)
 
 
 @contextlib.contextmanager
 def bind_update_session(session: AsyncSession) -> Iterator[None]:
-    token = _update_session.set(session)
+    token = _update_session.set((session, asyncio.current_task()))
     try:
         yield
     finally:
@@ -42,8 +47,11 @@ def bind_update_session(session: AsyncSession) -> Iterator[None]:
 
 
 def update_session() -> AsyncSession | None:
-    """The session of the update being handled in this task, if any."""
-    return _update_session.get()
+    """The session of the update being handled in this very task, if any."""
+    bound = _update_session.get()
+    if bound is None or bound[1] is not asyncio.current_task():
+        return None
+    return bound[0]
 
 
 class SqlStorage(BaseStorage):
@@ -60,7 +68,7 @@ class SqlStorage(BaseStorage):
 
     @contextlib.asynccontextmanager
     async def _session(self) -> AsyncIterator[AsyncSession]:
-        bound = _update_session.get()
+        bound = update_session()
         if bound is not None:
             yield bound
             await bound.flush()

@@ -16,7 +16,7 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.app import build_dispatcher
-from bot.fsm_storage import SqlStorage
+from bot.fsm_storage import SqlStorage, bind_update_session, update_session
 from bot.magic_filters import resolve_magic_filters_inline
 from bot.middlewares import DbSessionMiddleware
 from bot.middlewares.commit import CommitBeforeRequest
@@ -132,3 +132,19 @@ def test_response_models_survive_garbage_collection() -> None:
     first = Response[Message]
     gc.collect()
     assert Response[Message] is first
+
+
+async def test_tasks_started_by_a_handler_do_not_share_its_session(
+    session_factory: async_sessionmaker[AsyncSession],
+) -> None:
+    async with session_factory() as session:
+        with bind_update_session(session):
+            assert update_session() is session
+            # e.g. aiogram's ChatActionSender: a task that inherits the context variables
+            seen = await asyncio.create_task(_session_seen())
+            assert seen is None
+        assert update_session() is None
+
+
+async def _session_seen() -> AsyncSession | None:
+    return update_session()
