@@ -109,6 +109,8 @@ class Settings(BaseSettings):
     # --- scale-out (README "Production") ---
     # aiogram's RedisStorage for conversation state, and event isolation across instances
     redis_url: SecretStr | None = None
+    # connections per instance; a burst of updates waits for one rather than failing
+    redis_max_connections: int = Field(default=50, ge=2, le=10_000)
     # FSM keys are prefixed with this; several deployments may share one Redis
     redis_key_prefix: str = Field(default="fsm", pattern=r"^[A-Za-z0-9_.-]{1,64}$")
     # webhook mode when set: the public HTTPS URL Telegram posts updates to

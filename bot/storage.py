@@ -8,6 +8,7 @@ from datetime import timedelta
 from aiogram.fsm.storage.base import BaseEventIsolation, BaseStorage, DefaultKeyBuilder
 from aiogram.fsm.storage.memory import SimpleEventIsolation
 from aiogram.fsm.storage.redis import RedisStorage
+from redis.asyncio import BlockingConnectionPool, Redis
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
@@ -16,6 +17,8 @@ from bot.fsm_storage import SqlStorage
 from models import User
 
 log = logging.getLogger(__name__)
+
+REDIS_POOL_WAIT_SECONDS = 30
 
 
 def build_storage(
@@ -28,8 +31,15 @@ def build_storage(
     """
     if settings.redis_url is None:
         return SqlStorage(session_factory), SimpleEventIsolation()
-    storage = RedisStorage.from_url(
+    # a blocking pool: a burst of updates waits for a free connection instead of failing with
+    # "Too many connections" (redis-py's default pool refuses the 101st; found by the fuzz test)
+    pool = BlockingConnectionPool.from_url(
         settings.redis_url.get_secret_value(),
+        max_connections=settings.redis_max_connections,
+        timeout=REDIS_POOL_WAIT_SECONDS,
+    )
+    storage = RedisStorage(
+        redis=Redis(connection_pool=pool),
         key_builder=DefaultKeyBuilder(
             prefix=settings.redis_key_prefix, with_bot_id=True, with_destiny=True
         ),
