@@ -78,6 +78,10 @@ def build_dispatcher(
     dp.update.outer_middleware(ContextMiddleware(deps))
     dp.include_router(build_router())
     resolve_magic_filters_inline(dp)
+    # in-flight updates finish before aiogram's own shutdown handler closes the storage
+    dp.shutdown.handlers.clear()
+    dp.shutdown.register(_finish_updates_in_flight)
+    dp.shutdown.register(dp.fsm.close)
     return dp
 
 
@@ -133,6 +137,23 @@ async def run(settings: Settings) -> None:
         await storage.close()
         await bot.session.close()
         await engine.dispose()
+
+
+UPDATES_DRAIN_SECONDS = 20.0
+
+
+async def _finish_updates_in_flight(dispatcher: Dispatcher) -> None:
+    """Let updates already being handled finish before their storage closes.
+
+    On SIGTERM aiogram's polling stops and runs the shutdown handlers, the first of which closes
+    the FSM storage, without waiting for the update tasks it started: closing Redis under them
+    turned a graceful restart into an error for whoever was mid-answer (found by the restart
+    test on Redis). This handler goes first.
+    """
+    pending = set(getattr(dispatcher, "_handle_update_tasks", ()))
+    if pending:
+        log.info("waiting for %d updates in flight", len(pending))
+        await asyncio.wait(pending, timeout=UPDATES_DRAIN_SECONDS)
 
 
 def _pool_options(settings: Settings) -> dict[str, Any]:

@@ -44,6 +44,11 @@ def build_storage(
             prefix=settings.redis_key_prefix, with_bot_id=True, with_destiny=True
         ),
     )
+    if not settings.webhook_url:
+        # long polling has one consumer: an in-process lock keeps a person's updates in
+        # arrival order, which Redis's polled lock does not (a quick toggle-then-«Готово» could
+        # be handled the other way round)
+        return storage, SimpleEventIsolation()
     return storage, storage.create_isolation()
 
 
