@@ -9,6 +9,7 @@ share of the bot's time per update. Resolving a magic filter never blocks, so it
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 from aiogram import Router
@@ -23,19 +24,22 @@ def _inline(magic: MagicFilter) -> Any:
     return resolve
 
 
-def resolve_magic_filters_inline(root: Router) -> int:
-    """Switch every magic filter under ``root`` to inline evaluation; returns how many."""
-    switched = 0
+def magic_filters(root: Router) -> Iterator[FilterObject]:
+    """Every magic-filter object under ``root``: handlers' filters and observers' own."""
     for router in root.chain_tail:
         for observer in router.observers.values():
             for handler in [*observer.handlers, observer._handler]:
                 for flt in handler.filters or ():
-                    if (
-                        isinstance(flt, FilterObject)
-                        and flt.magic is not None
-                        and not flt.awaitable
-                    ):
-                        flt.callback = _inline(flt.magic)
-                        flt.awaitable = True
-                        switched += 1
+                    if isinstance(flt, FilterObject) and flt.magic is not None:
+                        yield flt
+
+
+def resolve_magic_filters_inline(root: Router) -> int:
+    """Switch every magic filter under ``root`` to inline evaluation; returns how many."""
+    switched = 0
+    for flt in magic_filters(root):
+        if not flt.awaitable and flt.magic is not None:
+            flt.callback = _inline(flt.magic)
+            flt.awaitable = True
+            switched += 1
     return switched

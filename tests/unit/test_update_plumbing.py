@@ -8,7 +8,6 @@ import gc
 from typing import Any
 
 from aiogram import Bot, Dispatcher, F, Router
-from aiogram.dispatcher.event.handler import FilterObject
 from aiogram.methods import SendMessage, TelegramMethod
 from aiogram.methods.base import Response
 from aiogram.types import Message
@@ -17,7 +16,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.app import build_dispatcher
 from bot.fsm_storage import SqlStorage, bind_update_session, update_session
-from bot.magic_filters import resolve_magic_filters_inline
+from bot.magic_filters import magic_filters, resolve_magic_filters_inline
 from bot.middlewares import DbSessionMiddleware
 from bot.middlewares.commit import CommitBeforeRequest
 from bot.response_types import pin_response_types
@@ -82,20 +81,11 @@ async def test_without_the_middleware_the_row_is_not_yet_visible(
         assert await session.scalar(select(func.count()).select_from(Organization)) == 1
 
 
-def _magic_filters(dp: Dispatcher) -> list[FilterObject]:
-    found = []
-    for router in dp.chain_tail:
-        for observer in router.observers.values():
-            for handler in [*observer.handlers, observer._handler]:
-                found += [f for f in handler.filters or () if f.magic is not None]
-    return found
-
-
 async def test_every_magic_filter_of_the_bot_resolves_inline(
     session_factory: async_sessionmaker[AsyncSession],
 ) -> None:
     dp = build_dispatcher(make_deps(session_factory, SystemClock()), SqlStorage(session_factory))
-    magic = _magic_filters(dp)
+    magic = list(magic_filters(dp))
     assert len(magic) > 10  # the bot's routers really use F filters
     assert all(f.awaitable for f in magic)
 
