@@ -2,30 +2,17 @@
 
 from __future__ import annotations
 
-import os
 import subprocess
-import sys
-from pathlib import Path
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from models import Organization
+from tests.unit.cli_runner import run_cli
 from tests.unit.factories import make_org
-
-PROJECT_ROOT = Path(__file__).resolve().parents[2]
 
 
 def _set_org(db_url: str, *args: str) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "DATABASE_URL": db_url, "BOT_TOKEN": "1:x", "LOG_LEVEL": "WARNING"}
-    return subprocess.run(
-        [sys.executable, "-m", "bot", "set-org", *args],
-        cwd=PROJECT_ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
+    return run_cli(db_url, "set-org", *args)
 
 
 async def test_set_org_changes_the_settings_and_refuses_nonsense(

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import os
 import subprocess
-import sys
 from pathlib import Path
 
 from docx import Document
@@ -13,23 +11,13 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from models import Role
 from services.questionnaire.schema import Form
+from tests.unit.cli_runner import run_cli
 from tests.unit.factories import make_org
 from tests.unit.pairing_factories import add_person
 
-PROJECT_ROOT = Path(__file__).resolve().parents[2]
-
 
 def _run(db_url: str, *args: str) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "DATABASE_URL": db_url, "BOT_TOKEN": "1:x", "LOG_LEVEL": "WARNING"}
-    return subprocess.run(
-        [sys.executable, "-m", "bot", "report", *args],
-        cwd=PROJECT_ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
+    return run_cli(db_url, "report", *args)
 
 
 async def test_report_command_writes_workbook_note_and_charts(
