@@ -3,29 +3,62 @@
 aiogram validates every Bot API answer with ``Response[method.__returning__]``. pydantic keeps
 parametrized generics in a weak cache, so once the garbage collector frees one, the next call
 builds the model again: measured with ``bench/bench_throughput.py``, about a quarter of the
-bot's CPU per update went into rebuilding ``Response[Message]``. Holding one strong reference
-per return type (41 of them, 0.15 s at start) keeps the cache warm.
+bot's CPU per update went into rebuilding ``Response[Message]``.
+
+A request middleware holds one strong reference per return type the bot actually meets (a
+handful: ``Message``, ``bool``, ``list[Update]``…). Building all 41 up front would cost 1.4 s
+and 33 MB at start (``bench/bench_memory.py``), most of it for methods the bot never calls.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-import aiogram.methods as methods
+from aiogram import Bot, methods
+from aiogram.client.session.middlewares.base import BaseRequestMiddleware, NextRequestMiddlewareType
 from aiogram.methods import TelegramMethod
-from aiogram.methods.base import Response
+from aiogram.methods.base import Response, TelegramType
+from aiogram.types import Update
 
-_PINNED: list[Any] = []
+_PINNED: dict[Any, Any] = {}
 
 
-def pin_response_types() -> int:
-    if _PINNED:
-        return len(_PINNED)
-    returning = set()
-    for name in methods.__all__:
-        method = getattr(methods, name)
-        is_method = isinstance(method, type) and issubclass(method, TelegramMethod)
-        if is_method and method is not TelegramMethod:
-            returning.add(method.__returning__)
-    _PINNED.extend(Response[kind] for kind in returning)  # type: ignore[valid-type]
-    return len(_PINNED)
+def pinned_response_type(returning: Any) -> Any:
+    """``Response[returning]``, built once and then kept."""
+    model = _PINNED.get(returning)
+    if model is None:
+        model = _PINNED[returning] = Response[returning]
+    return model
+
+
+# what nearly every update uses: built at start, so the first person after a start does not wait
+_EVERY_UPDATE: tuple[type[TelegramMethod[Any]], ...] = (
+    methods.GetUpdates,
+    methods.SendMessage,
+    methods.EditMessageText,
+    methods.EditMessageReplyMarkup,
+    methods.AnswerCallbackQuery,
+)
+
+
+def build_common_models() -> None:
+    """Build the incoming update's model and the common methods' models and answers now.
+
+    aiogram's Telegram types are built on first use (``bot/lazy_types.py``); measured on the
+    first update after a start, that is about 0.3 s of schema building in the person's wait.
+    """
+    Update.model_rebuild()
+    for method in _EVERY_UPDATE:
+        method.model_rebuild()
+        pinned_response_type(method.__returning__)
+
+
+class PinResponseTypes(BaseRequestMiddleware):
+    async def __call__(
+        self,
+        make_request: NextRequestMiddlewareType[TelegramType],
+        bot: Bot,
+        method: TelegramMethod[TelegramType],
+    ) -> Any:
+        pinned_response_type(method.__returning__)
+        return await make_request(bot, method)

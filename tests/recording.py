@@ -16,11 +16,11 @@ from typing import Any, TypeVar, cast
 from aiogram import Bot
 from aiogram.client.session.base import BaseSession
 from aiogram.exceptions import TelegramAPIError
-from aiogram.methods import Response, TelegramMethod
+from aiogram.methods import TelegramMethod
 from aiogram.methods.base import TelegramType
 from aiogram.types import InputFile, Update
 
-from bot.response_types import pin_response_types
+from bot.response_types import pinned_response_type
 
 TEST_TOKEN = "123456:TEST-token"
 BOT_USERNAME = "mentor_test_bot"
@@ -48,9 +48,6 @@ class _QueuedError:
         if isinstance(self.error, TelegramAPIError):
             return self.error
         return self.error(method=method, message=self.message, **self.kwargs)
-
-
-pin_response_types()  # as the bot does: see bot/response_types.py
 
 
 class RecordingSession(BaseSession):
@@ -122,7 +119,8 @@ class RecordingSession(BaseSession):
             raw = value
         else:
             raw = self._default_result(bot, method)
-        response_type = Response[method.__returning__]  # type: ignore[name-defined]
+        # kept alive, as the bot's PinResponseTypes does: see bot/response_types.py
+        response_type = pinned_response_type(method.__returning__)
         response = response_type.model_validate({"ok": True, "result": raw}, context={"bot": bot})
         return cast(TelegramType, response.result)
 

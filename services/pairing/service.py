@@ -27,8 +27,9 @@ from models import (
     Reply,
     Role,
 )
+from services import matching
 from services.errors import DomainError, NotFound
-from services.matching import MatchWeights, PairScore, Proposal, candidates, propose
+from services.matching import MatchWeights, PairScore, Proposal
 from services.pairing.bank import Pool, bank_org_ids, load_pool
 
 DECLINE_REASONS = ("format", "no_time", "other_person", "other")
@@ -78,7 +79,7 @@ class PairingService:
     ) -> ProposalView:
         pool = await load_pool(self.session, org, municipal=municipal)
         own = [m for m in pool.mentees if m.org_id == org.id and m.id not in skipped]
-        proposal = propose(own, pool.mentors, self.weights, allow_other_orgs=municipal)
+        proposal = matching.propose(own, pool.mentors, self.weights, allow_other_orgs=municipal)
         return ProposalView(proposal, pool, pool.fingerprint())
 
     async def candidates(
@@ -88,7 +89,7 @@ class PairingService:
         mentee = next((m for m in pool.mentees if m.id == mentee_id), None)
         if mentee is None:
             raise DomainError("pairing-mentee-taken")
-        ranked = candidates(
+        ranked = matching.candidates(
             mentee, pool.mentors, self.weights, allow_other_orgs=municipal, limit=limit
         )
         return pool, ranked
