@@ -23,17 +23,18 @@ from bot.config import Settings
 from bot.db import create_engine, create_session_factory, upgrade_database
 from bot.deps import AppDeps
 from bot.i18n import LOCALES_DIR, Translator
-from bot.magic_filters import resolve_magic_filters_inline
+from bot.inline_filters import run_pure_filters_inline
 from bot.middlewares import (
     ContextMiddleware,
     DbSessionMiddleware,
     FloodLimiter,
     FloodMiddleware,
     LogContextMiddleware,
+    OpenSessionMiddleware,
     register_before_fsm,
 )
 from bot.middlewares.commit import CommitBeforeRequest
-from bot.response_types import pin_response_types
+from bot.response_types import PinResponseTypes, build_common_models
 from bot.storage import build_storage
 from bot.web import build_web_app, serve
 from handlers import build_router
@@ -53,8 +54,8 @@ def make_clock(settings: Settings) -> Clock:
 
 
 def build_bot(settings: Settings) -> Bot:
-    pin_response_types()
     session = AiohttpSession(api=TelegramAPIServer.from_base(settings.telegram_api_base))
+    session.middleware(PinResponseTypes())
     session.middleware(CommitBeforeRequest())
     return Bot(
         token=settings.bot_token.get_secret_value(),
@@ -70,14 +71,19 @@ def build_dispatcher(
     dp = Dispatcher(storage=storage, events_isolation=isolation or SimpleEventIsolation())
     dp["deps"] = deps
     limiter = FloodLimiter(deps.settings.flood_rate, deps.settings.flood_period_seconds)
-    register_before_fsm(dp, LogContextMiddleware(), FloodMiddleware(limiter, deps.translator))
+    register_before_fsm(
+        dp,
+        LogContextMiddleware(),
+        FloodMiddleware(limiter, deps.translator),
+        OpenSessionMiddleware(deps.session_factory),
+    )
     dp.errors.outer_middleware(LogContextMiddleware())
-    # inside aiogram's FSM middleware, on purpose: the update's last writes commit before the
-    # per-user lock is released, so the person's next update never reads a stale state
+    # the commit inside aiogram's FSM middleware, on purpose: the update's last writes commit
+    # before the per-user lock is released, so the person's next update never reads a stale state
     dp.update.outer_middleware(DbSessionMiddleware(deps.session_factory))
     dp.update.outer_middleware(ContextMiddleware(deps))
     dp.include_router(build_router())
-    resolve_magic_filters_inline(dp)
+    run_pure_filters_inline(dp)
     # in-flight updates finish before aiogram's own shutdown handler closes the storage
     dp.shutdown.handlers.clear()
     dp.shutdown.register(_finish_updates_in_flight)
@@ -86,7 +92,11 @@ def build_dispatcher(
 
 
 async def run(settings: Settings) -> None:
-    engine = create_engine(settings.database_url, **_pool_options(settings))
+    engine = create_engine(
+        settings.database_url,
+        sqlite_worker_thread=settings.sqlite_worker_thread,
+        **_pool_options(settings),
+    )
     await upgrade_database(engine)
     session_factory = create_session_factory(engine)
     deps = AppDeps(
@@ -96,6 +106,7 @@ async def run(settings: Settings) -> None:
         clock=make_clock(settings),
         session_factory=session_factory,
     )
+    build_common_models()
     bot = build_bot(settings)
     storage, isolation = build_storage(settings, session_factory)
     try:

@@ -20,6 +20,7 @@ from sqlalchemy.ext.asyncio import (
     create_async_engine,
 )
 
+from bot import sqlite_loop
 from bot.config import PROJECT_ROOT
 
 log = logging.getLogger(__name__)
@@ -38,13 +39,18 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
-def create_engine(url: str, **kwargs: Any) -> AsyncEngine:
+def create_engine(url: str, *, sqlite_worker_thread: bool = False, **kwargs: Any) -> AsyncEngine:
+    """``sqlite_worker_thread``: run aiosqlite's calls in its own thread, as aiosqlite does by
+    default, instead of on the event loop (``bot/sqlite_loop.py`` says why that is the default)."""
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
         database = parsed.database
         if database and database != ":memory:":
             Path(database).expanduser().parent.mkdir(parents=True, exist_ok=True)
-        kwargs.setdefault("connect_args", {"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000})
+        connect_args: dict[str, Any] = {"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000}
+        if parsed.get_driver_name() == "aiosqlite" and not sqlite_worker_thread:
+            connect_args["async_creator_fn"] = sqlite_loop.connect
+        kwargs.setdefault("connect_args", connect_args)
     elif parsed.get_backend_name() == "postgresql":
         kwargs.setdefault("pool_size", 10)
         kwargs.setdefault("max_overflow", 10)

@@ -12,12 +12,12 @@ from datetime import datetime
 from typing import Any
 
 from aiogram.types import InlineKeyboardMarkup
-from aiogram.utils.keyboard import InlineKeyboardBuilder
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.callbacks import PairCb
 from bot.deps import AppDeps
 from bot.i18n import I18n
+from bot.keyboards import InlineKeyboard
 from bot.views import meetings as mview
 from bot.views.common import esc, local_datetime
 from services.meetings.repository import MeetingContext, Participant
@@ -144,7 +144,7 @@ async def queue_curator_alert(
     outbox = Outbox(session)
     for curator in await OrgService(session).curators_to_notify(ctx.org.id):
         i18n = deps.translator.bind(curator.locale)
-        kb = InlineKeyboardBuilder()
+        kb = InlineKeyboard()
         kb.button(
             text=i18n("btn-open-pair"),
             callback_data=PairCb(act="card", org=ctx.org.id, p=ctx.pairing.id),

@@ -6,12 +6,12 @@ from aiogram import Bot, F, Router
 from aiogram.filters import Command
 from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
-from aiogram.utils.keyboard import InlineKeyboardBuilder
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.callbacks import MenuCb, NewOrgCb
 from bot.deps import AppDeps
 from bot.i18n import I18n
+from bot.keyboards import InlineKeyboard
 from bot.states import NewOrg
 from bot.views.common import esc
 from models import OrgKind, Role
@@ -63,7 +63,7 @@ async def new_org_button(
 
 
 def kind_keyboard(i18n: I18n) -> InlineKeyboardMarkup:
-    kb = InlineKeyboardBuilder()
+    kb = InlineKeyboard()
     for kind in OrgKind:
         kb.button(
             text=i18n(f"org-kind-{kind.value}"),
@@ -74,7 +74,7 @@ def kind_keyboard(i18n: I18n) -> InlineKeyboardMarkup:
 
 
 def timezone_keyboard(default: str) -> InlineKeyboardMarkup:
-    kb = InlineKeyboardBuilder()
+    kb = InlineKeyboard()
     zones = list(RUSSIAN_TIMEZONES)
     if default not in zones:
         zones.insert(0, default)

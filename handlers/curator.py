@@ -6,13 +6,13 @@ from datetime import timedelta
 
 from aiogram import Bot, F, Router
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
-from aiogram.utils.keyboard import InlineKeyboardBuilder
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.callbacks import BankCb, InviteCb, MenuCb, ProposalCb
 from bot.deps import AppDeps
 from bot.i18n import I18n
+from bot.keyboards import InlineKeyboard
 from bot.views.common import esc, local_datetime, shorten, split_text
 from bot.views.menu import org_menu, role_name
 from bot.views.questionnaire import answers_text
@@ -79,7 +79,7 @@ async def new_invite_pick_role(
 ) -> None:
     org = await require_org(session, user, callback_data.org)
     await query.answer()
-    kb = InlineKeyboardBuilder()
+    kb = InlineKeyboard()
     for role in invite_roles(org):
         kb.button(
             text=role_name(i18n, role, org),
@@ -103,7 +103,7 @@ async def new_invite_pick_ttl(
         await query.answer(i18n("error-stale-button"), show_alert=True)
         return
     await query.answer()
-    kb = InlineKeyboardBuilder()
+    kb = InlineKeyboard()
     for days in INVITE_TTL_DAYS:
         label = i18n("invite-ttl-days", days=days) if days else i18n("invite-ttl-none")
         kb.button(
@@ -137,7 +137,7 @@ def invite_card(i18n: I18n, invite: Invite, org: Organization, bot_username: str
 
 
 def revoke_keyboard(i18n: I18n, invite: Invite) -> InlineKeyboardMarkup:
-    kb = InlineKeyboardBuilder()
+    kb = InlineKeyboard()
     kb.button(
         text=i18n("btn-revoke"),
         callback_data=InviteCb(act="revoke", org=invite.org_id, id=invite.id),
@@ -246,7 +246,7 @@ async def bank_page(
         text = i18n(
             "bank-title", org=esc(org.name), total=total, page=min(page, pages - 1) + 1, pages=pages
         )
-    kb = InlineKeyboardBuilder()
+    kb = InlineKeyboard()
     for membership, person in rows:
         status = "" if membership.profile_completed_at else " ⏳"
         if person.unreachable_at is not None:
@@ -306,7 +306,7 @@ async def bank_card(
             lines.append(i18n("bank-card-in-progress"))
         form = deps.forms[response.form_id]
         lines.append(answers_text(i18n, form, await store.answers(response.id), numbered=False))
-    kb = InlineKeyboardBuilder()
+    kb = InlineKeyboard()
     if membership.role is Role.MENTEE and membership.profile_completed_at is not None:
         kb.button(
             text=i18n("btn-pick-mentor"),

@@ -9,13 +9,13 @@ from aiogram import Bot, F, Router
 from aiogram.exceptions import TelegramAPIError
 from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
-from aiogram.utils.keyboard import InlineKeyboardBuilder
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.callbacks import GoalCb
 from bot.conversation import remembered_id
 from bot.deps import AppDeps
 from bot.i18n import I18n
+from bot.keyboards import InlineKeyboard
 from bot.states import GoalAdd
 from bot.views.common import esc, shorten
 from bot.views.labels import Labels
@@ -63,7 +63,7 @@ def _goal_line(i18n: I18n, labels: Labels, goal: Goal) -> str:
 def _goals_keyboard(
     i18n: I18n, pairing_id: int, goals: list[Goal], *, can_tick: bool, can_add: bool
 ) -> InlineKeyboardMarkup:
-    kb = InlineKeyboardBuilder()
+    kb = InlineKeyboard()
     if can_tick:
         for goal in goals:
             mark = "✅" if goal.done_at else "⬜"
@@ -162,7 +162,7 @@ async def goal_button(
 
 
 def _no_due_keyboard(i18n: I18n, pairing_id: int) -> InlineKeyboardMarkup:
-    kb = InlineKeyboardBuilder()
+    kb = InlineKeyboard()
     kb.button(text=i18n("btn-goal-no-due"), callback_data=GoalCb(act="nodue", p=pairing_id))
     return kb.as_markup()
 
@@ -190,7 +190,7 @@ async def typed_title(
     # which of the mentee's difficulties the goal addresses
     mentees = [p for p in await MeetingRepository(session).participants(pairing) if not p.is_mentor]
     labels = Labels(deps.forms, i18n.locale)
-    kb = InlineKeyboardBuilder()
+    kb = InlineKeyboard()
     seen: set[str] = set()
     pool = await load_pool(session, await OrgService(session).get(pairing.org_id))
     for mentee in mentees:

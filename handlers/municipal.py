@@ -5,13 +5,13 @@ from __future__ import annotations
 from aiogram import Bot, F, Router
 from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, Message
-from aiogram.utils.keyboard import InlineKeyboardBuilder
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.callbacks import MenuCb
 from bot.conversation import remembered_id
 from bot.deps import AppDeps
 from bot.i18n import I18n
+from bot.keyboards import InlineKeyboard
 from bot.states import NewSchool
 from bot.views.common import esc
 from handlers.curator import invite_card, revoke_keyboard
@@ -43,7 +43,7 @@ async def list_schools(
     office = await orgs.get(office_id)
     schools = await orgs.children(office_id)
     await query.answer()
-    kb = InlineKeyboardBuilder()
+    kb = InlineKeyboard()
     for school in schools:
         kb.button(text=f"🏫 {school.name}", callback_data=MenuCb(act="org", org=school.id))
     kb.button(text=i18n("btn-add-school"), callback_data=MenuCb(act="addschool", org=office_id))

@@ -7,13 +7,13 @@ import contextlib
 from aiogram import Bot, Router
 from aiogram.exceptions import TelegramAPIError
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
-from aiogram.utils.keyboard import InlineKeyboardBuilder
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.callbacks import OfferCb, PairCb, ProposalCb
 from bot.deps import AppDeps
 from bot.i18n import I18n
+from bot.keyboards import InlineKeyboard
 from bot.notify import notify
 from bot.views import pairing as view
 from bot.views.common import esc
@@ -121,7 +121,7 @@ async def offer_button(
 
 
 def _confirm_keyboard(i18n: I18n, assignment: Assignment) -> InlineKeyboardMarkup:
-    kb = InlineKeyboardBuilder()
+    kb = InlineKeyboard()
     kb.button(
         text=i18n("btn-open-pair"),
         callback_data=PairCb(act="card", org=assignment.org_id, p=assignment.pairing_id),
@@ -130,7 +130,7 @@ def _confirm_keyboard(i18n: I18n, assignment: Assignment) -> InlineKeyboardMarku
 
 
 def _repropose_keyboard(i18n: I18n, org_id: int) -> InlineKeyboardMarkup:
-    kb = InlineKeyboardBuilder()
+    kb = InlineKeyboard()
     kb.button(text=i18n("btn-pairing"), callback_data=ProposalCb(act="show", org=org_id))
     return kb.as_markup()
 

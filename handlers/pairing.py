@@ -10,12 +10,12 @@ from aiogram import Bot, Router
 from aiogram.exceptions import TelegramAPIError
 from aiogram.fsm.context import FSMContext
 from aiogram.types import BufferedInputFile, CallbackQuery, Message
-from aiogram.utils.keyboard import InlineKeyboardBuilder
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.callbacks import PairCb, ProposalCb
 from bot.deps import AppDeps
 from bot.i18n import I18n
+from bot.keyboards import InlineKeyboard
 from bot.notify import notify
 from bot.views import pairing as view
 from bot.views.common import esc, local_date, shorten
@@ -385,7 +385,7 @@ async def _send_pairs_list(
     service = _service(session, deps)
     pairings = await service.org_pairings(org.id)
     pool = await _pool_for(session, org)
-    kb = InlineKeyboardBuilder()
+    kb = InlineKeyboard()
     lines = [i18n("pairs-title", org=esc(org.name), count=len(pairings))]
     for pairing, assignments in pairings:
         mentees = ", ".join(view.name_of(pool, a.mentee_membership_id, i18n) for a in assignments)

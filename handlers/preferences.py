@@ -7,13 +7,13 @@ import contextlib
 from aiogram import Bot, F, Router
 from aiogram.exceptions import TelegramAPIError
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
-from aiogram.utils.keyboard import InlineKeyboardBuilder
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.callbacks import PrefCb
 from bot.deps import AppDeps
 from bot.i18n import I18n
+from bot.keyboards import InlineKeyboard
 from bot.views.common import esc, shorten
 from handlers.curator import require_org
 from models import Membership, Organization, Role, User
@@ -33,7 +33,7 @@ def _mark(target: int, picked: list[int], *, ranked: bool) -> str:
 def _keyboard(
     i18n: I18n, org_id: int, pool: Pool, targets: list[int], picked: list[int], *, ranked: bool
 ) -> InlineKeyboardMarkup:
-    kb = InlineKeyboardBuilder()
+    kb = InlineKeyboard()
     for target in targets:
         person = pool.people.get(target)
         name = shorten(person.name if person and person.name else i18n("name-unknown"), 40)

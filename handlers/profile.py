@@ -6,12 +6,12 @@ from aiogram import Bot, F, Router
 from aiogram.filters import Command
 from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
-from aiogram.utils.keyboard import InlineKeyboardBuilder
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.callbacks import ForgetCb, LangCb, MenuCb
 from bot.deps import AppDeps
 from bot.i18n import SUPPORTED_LOCALES, I18n
+from bot.keyboards import InlineKeyboard
 from bot.notify import notify
 from bot.views.common import esc, local_datetime, split_text
 from bot.views.menu import role_name
@@ -99,7 +99,7 @@ async def my_data_button(
 
 
 def forget_keyboard(i18n: I18n) -> InlineKeyboardMarkup:
-    kb = InlineKeyboardBuilder()
+    kb = InlineKeyboard()
     kb.button(text=i18n("btn-forget-confirm"), callback_data=ForgetCb(ok=True))
     kb.button(text=i18n("btn-forget-cancel"), callback_data=ForgetCb(ok=False))
     kb.adjust(1)
@@ -160,7 +160,7 @@ async def forget_button(
 
 
 def language_keyboard() -> InlineKeyboardMarkup:
-    kb = InlineKeyboardBuilder()
+    kb = InlineKeyboard()
     for code in SUPPORTED_LOCALES:
         kb.button(text=LANGUAGE_NAMES[code], callback_data=LangCb(code=code))
     kb.adjust(2)

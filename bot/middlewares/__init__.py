@@ -1,9 +1,9 @@
-"""Outer middlewares, in order: log context and flood limit (both before aiogram's FSM
-middleware and its per-user lock), one database session per update, then the user and their
-language."""
+"""Outer middlewares, in order: log context, flood limit and the update's database session
+(all before aiogram's FSM middleware and its per-user lock), the session's commit (inside the
+lock), then the user and their language."""
 
 from bot.middlewares.context import ContextMiddleware
-from bot.middlewares.db import DbSessionMiddleware
+from bot.middlewares.db import DbSessionMiddleware, OpenSessionMiddleware
 from bot.middlewares.flood import FloodLimiter, FloodMiddleware, register_before_fsm
 from bot.middlewares.log_context import LogContextMiddleware
 
@@ -13,5 +13,6 @@ __all__ = [
     "FloodLimiter",
     "FloodMiddleware",
     "LogContextMiddleware",
+    "OpenSessionMiddleware",
     "register_before_fsm",
 ]

@@ -1,3 +1,12 @@
+"""One database session per update, in two parts around aiogram's FSM middleware.
+
+The session is opened and bound before the FSM middleware, so that the conversation state it
+reads (inside the per-user lock) comes through the update's own transaction: one read of the
+conversation's row serves the whole update, instead of a separate session just for the state
+(bench/bench_throughput.py). It is committed inside the lock, before the person's next update
+may read it.
+"""
+
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
@@ -9,26 +18,47 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.fsm_storage import bind_update_session
 
+Handler = Callable[[TelegramObject, dict[str, Any]], Awaitable[Any]]
 
-class DbSessionMiddleware(BaseMiddleware):
-    """One session per update: committed when the handler returns, rolled back if it raises."""
+
+class OpenSessionMiddleware(BaseMiddleware):
+    """Before the FSM middleware (``register_before_fsm``): opens and binds the session."""
 
     def __init__(self, session_factory: async_sessionmaker[AsyncSession]) -> None:
         self.session_factory = session_factory
 
-    async def __call__(
-        self,
-        handler: Callable[[TelegramObject, dict[str, Any]], Awaitable[Any]],
-        event: TelegramObject,
-        data: dict[str, Any],
-    ) -> Any:
+    async def __call__(self, handler: Handler, event: TelegramObject, data: dict[str, Any]) -> Any:
         async with self.session_factory() as session:
             data["session"] = session
-            try:
-                with bind_update_session(session):
-                    result = await handler(event, data)
-            except BaseException:
-                await session.rollback()
-                raise
-            await session.commit()
-            return result
+            with bind_update_session(session):
+                return await handler(event, data)
+
+
+class DbSessionMiddleware(BaseMiddleware):
+    """Inside the per-user lock: commits when the handler returns, rolls back if it raises.
+
+    Opens the session itself where no ``OpenSessionMiddleware`` did."""
+
+    def __init__(self, session_factory: async_sessionmaker[AsyncSession]) -> None:
+        self.session_factory = session_factory
+
+    async def __call__(self, handler: Handler, event: TelegramObject, data: dict[str, Any]) -> Any:
+        session = data.get("session")
+        if isinstance(session, AsyncSession):
+            return await _commit_after(handler, event, data, session)
+        async with self.session_factory() as session:
+            data["session"] = session
+            with bind_update_session(session):
+                return await _commit_after(handler, event, data, session)
+
+
+async def _commit_after(
+    handler: Handler, event: TelegramObject, data: dict[str, Any], session: AsyncSession
+) -> Any:
+    try:
+        result = await handler(event, data)
+    except BaseException:
+        await session.rollback()
+        raise
+    await session.commit()
+    return result

@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from aiogram.types import InlineKeyboardMarkup
-from aiogram.utils.keyboard import InlineKeyboardBuilder
 
 from bot.callbacks import AnnounceCb, MenuCb
 from bot.i18n import I18n
+from bot.keyboards import InlineKeyboard
 from bot.views.common import esc, local_datetime, shorten
 from models import Announcement, AnnouncementKind, Organization, Role
 from services.announcements import Audience, Delivery, allowed_roles
@@ -30,7 +30,7 @@ def message_text(i18n: I18n, kind: AnnouncementKind, org_name: str, text: str) -
 
 
 def kinds_keyboard(i18n: I18n, org_id: int) -> InlineKeyboardMarkup:
-    kb = InlineKeyboardBuilder()
+    kb = InlineKeyboard()
     for kind in AnnouncementKind:
         kb.button(
             text=kind_name(i18n, kind),
@@ -46,7 +46,7 @@ def roles_keyboard(
     i18n: I18n, org: Organization, token: str, chosen: Iterable[str]
 ) -> InlineKeyboardMarkup:
     picked = set(chosen)
-    kb = InlineKeyboardBuilder()
+    kb = InlineKeyboard()
     for role in allowed_roles(org):
         mark = "✅" if role.value in picked else "⬜"
         kb.button(
@@ -65,7 +65,7 @@ def roles_keyboard(
 
 
 def cancel_keyboard(i18n: I18n, org_id: int, token: str) -> InlineKeyboardMarkup:
-    kb = InlineKeyboardBuilder()
+    kb = InlineKeyboard()
     kb.button(
         text=i18n("btn-announce-cancel"),
         callback_data=AnnounceCb(act="cancel", org=org_id, v=token),
@@ -86,7 +86,7 @@ def preview_text(i18n: I18n, message: str, roles: Iterable[str], audience: Audie
 def preview_keyboard(
     i18n: I18n, org_id: int, token: str, *, can_send: bool
 ) -> InlineKeyboardMarkup:
-    kb = InlineKeyboardBuilder()
+    kb = InlineKeyboard()
     if can_send:
         kb.button(
             text=i18n("btn-announce-send"),
@@ -104,7 +104,7 @@ def preview_keyboard(
 
 
 def list_keyboard(i18n: I18n, org_id: int) -> InlineKeyboardMarkup:
-    kb = InlineKeyboardBuilder()
+    kb = InlineKeyboard()
     kb.button(text=i18n("btn-announce-new"), callback_data=AnnounceCb(act="new", org=org_id))
     kb.button(text=i18n("btn-announce-list"), callback_data=AnnounceCb(act="list", org=org_id))
     kb.button(text=i18n("btn-back-to-org"), callback_data=MenuCb(act="org", org=org_id))

@@ -1,10 +1,10 @@
 from __future__ import annotations
 
 from aiogram.types import InlineKeyboardMarkup
-from aiogram.utils.keyboard import InlineKeyboardBuilder
 
 from bot.callbacks import ConsentCb
 from bot.i18n import I18n
+from bot.keyboards import InlineKeyboard
 from bot.views.common import esc
 from bot.views.menu import role_name
 from models import Organization, Role
@@ -22,7 +22,7 @@ def consent_text(i18n: I18n, step: str, role: Role, org: Organization) -> str:
 
 
 def consent_keyboard(i18n: I18n, step: str, token: str) -> InlineKeyboardMarkup:
-    kb = InlineKeyboardBuilder()
+    kb = InlineKeyboard()
     kb.button(
         text=i18n("btn-consent-accept"), callback_data=ConsentCb(step=step, ok=True, token=token)
     )

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from aiogram.types import InlineKeyboardMarkup
-from aiogram.utils.keyboard import InlineKeyboardBuilder
 
 from bot.callbacks import DigestCb
 from bot.i18n import I18n
+from bot.keyboards import InlineKeyboard
 from bot.views.common import esc, local_datetime, shorten
 from services.meetings.digest import Digest, MeetingItem, MunicipalDigest
 
@@ -78,7 +78,7 @@ def municipal_text(i18n: I18n, merged: MunicipalDigest, zones: dict[str, str]) -
 
 
 def digest_keyboard(i18n: I18n, org_id: int, digest: Digest) -> InlineKeyboardMarkup | None:
-    kb = InlineKeyboardBuilder()
+    kb = InlineKeyboard()
     seen: set[int] = set()
     for label, meeting in [*digest.overdue_logs, *digest.overdue_meetings]:
         if meeting.meeting_id in seen or len(seen) >= NUDGE_BUTTONS:

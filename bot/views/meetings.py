@@ -6,10 +6,10 @@ import calendar
 from datetime import date, timedelta
 
 from aiogram.types import InlineKeyboardMarkup
-from aiogram.utils.keyboard import InlineKeyboardBuilder
 
 from bot.callbacks import FeedbackCb, GoalCb, MeetingCb
 from bot.i18n import I18n
+from bot.keyboards import InlineKeyboard
 from bot.views.common import esc, local_date, local_datetime
 from models import Meeting, MeetingStatus
 
@@ -36,7 +36,7 @@ def meeting_line(i18n: I18n, meeting: Meeting, timezone: str) -> str:
 def pair_meetings_keyboard(
     i18n: I18n, meetings: list[Meeting], pairing_id: int, *, is_mentor: bool
 ) -> InlineKeyboardMarkup:
-    kb = InlineKeyboardBuilder()
+    kb = InlineKeyboard()
     upcoming = next(
         (m for m in meetings if m.status in (MeetingStatus.PLANNED, MeetingStatus.SCHEDULED)), None
     )
@@ -63,7 +63,7 @@ def pair_meetings_keyboard(
 def calendar_keyboard(
     i18n: I18n, meeting_id: int, month: date, today: date
 ) -> InlineKeyboardMarkup:
-    kb = InlineKeyboardBuilder()
+    kb = InlineKeyboard()
     first = month.replace(day=1)
     kb.button(
         text=i18n(f"month-{first.month}") + f" {first.year}",
@@ -92,7 +92,7 @@ def calendar_keyboard(
 
 
 def time_keyboard(meeting_id: int, day: date) -> InlineKeyboardMarkup:
-    kb = InlineKeyboardBuilder()
+    kb = InlineKeyboard()
     for slot in TIME_SLOTS:
         kb.button(
             text=f"{slot[:2]}:{slot[2:]}",
@@ -103,7 +103,7 @@ def time_keyboard(meeting_id: int, day: date) -> InlineKeyboardMarkup:
 
 
 def format_keyboard(i18n: I18n, meeting_id: int) -> InlineKeyboardMarkup:
-    kb = InlineKeyboardBuilder()
+    kb = InlineKeyboard()
     kb.button(
         text=i18n("btn-format-offline"),
         callback_data=MeetingCb(act="fmt", id=meeting_id, v="offline"),
@@ -124,7 +124,7 @@ def place_text(i18n: I18n, meeting: Meeting) -> str:
 
 
 def invitation_keyboard(i18n: I18n, meeting_id: int) -> InlineKeyboardMarkup:
-    kb = InlineKeyboardBuilder()
+    kb = InlineKeyboard()
     kb.button(text=i18n("btn-attend-yes"), callback_data=MeetingCb(act="yes", id=meeting_id))
     kb.button(text=i18n("btn-attend-other"), callback_data=MeetingCb(act="other", id=meeting_id))
     kb.adjust(1)
@@ -132,7 +132,7 @@ def invitation_keyboard(i18n: I18n, meeting_id: int) -> InlineKeyboardMarkup:
 
 
 def log_prompt_keyboard(i18n: I18n, meeting_id: int) -> InlineKeyboardMarkup:
-    kb = InlineKeyboardBuilder()
+    kb = InlineKeyboard()
     for outcome in ("held", "moved", "missed"):
         kb.button(
             text=i18n(f"btn-log-{outcome}"),
@@ -143,7 +143,7 @@ def log_prompt_keyboard(i18n: I18n, meeting_id: int) -> InlineKeyboardMarkup:
 
 
 def usefulness_keyboard(meeting_id: int) -> InlineKeyboardMarkup:
-    kb = InlineKeyboardBuilder()
+    kb = InlineKeyboard()
     for value in range(1, 6):
         kb.button(text=str(value), callback_data=FeedbackCb(act="u", id=meeting_id, v=value))
     kb.adjust(5)
@@ -151,7 +151,7 @@ def usefulness_keyboard(meeting_id: int) -> InlineKeyboardMarkup:
 
 
 def fit_keyboard(i18n: I18n, meeting_id: int) -> InlineKeyboardMarkup:
-    kb = InlineKeyboardBuilder()
+    kb = InlineKeyboard()
     kb.button(text=i18n("btn-yes"), callback_data=FeedbackCb(act="fit", id=meeting_id, v=1))
     kb.button(text=i18n("btn-no"), callback_data=FeedbackCb(act="fit", id=meeting_id, v=0))
     kb.adjust(2)
@@ -159,6 +159,6 @@ def fit_keyboard(i18n: I18n, meeting_id: int) -> InlineKeyboardMarkup:
 
 
 def skip_comment_keyboard(i18n: I18n, meeting_id: int) -> InlineKeyboardMarkup:
-    kb = InlineKeyboardBuilder()
+    kb = InlineKeyboard()
     kb.button(text=i18n("btn-skip"), callback_data=FeedbackCb(act="skip", id=meeting_id))
     return kb.as_markup()

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from aiogram.types import InlineKeyboardMarkup
-from aiogram.utils.keyboard import InlineKeyboardBuilder
 
 from bot.callbacks import (
     AnnounceCb,
@@ -18,6 +17,7 @@ from bot.callbacks import (
     SurveyCb,
 )
 from bot.i18n import I18n
+from bot.keyboards import InlineKeyboard
 from bot.views.common import esc
 from models import Membership, Organization, OrgKind, Role
 
@@ -42,7 +42,7 @@ def main_menu(
         lines.append(f"• {esc(role_name(i18n, membership.role, org))} — {esc(org.name)}{status}")
     if not memberships:
         lines.append(i18n("menu-no-roles"))
-    kb = InlineKeyboardBuilder()
+    kb = InlineKeyboard()
     if has_open_questionnaire:
         kb.button(text=i18n("btn-continue-questionnaire"), callback_data=MenuCb(act="continue"))
     for org in curated:
@@ -70,7 +70,7 @@ def org_menu(
         mentees=counts.get("mentee", 0),
         pending=counts.get("pending", 0),
     )
-    kb = InlineKeyboardBuilder()
+    kb = InlineKeyboard()
     if org.kind is OrgKind.MUNICIPALITY:
         kb.button(text=i18n("btn-schools"), callback_data=MenuCb(act="schools", org=org.id))
     else:

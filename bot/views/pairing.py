@@ -5,10 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 from aiogram.types import InlineKeyboardMarkup
-from aiogram.utils.keyboard import InlineKeyboardBuilder
 
 from bot.callbacks import MenuCb, OfferCb, PairCb, ProposalCb
 from bot.i18n import I18n
+from bot.keyboards import InlineKeyboard
 from bot.views.common import esc, local_date, shorten
 from bot.views.labels import Labels
 from models import Assignment, AssignmentState, MentoringForm, MentoringType, Pairing
@@ -115,7 +115,7 @@ def proposal_text(i18n: I18n, labels: Labels, view: ProposalView, org_name: str,
 def proposal_keyboard(
     i18n: I18n, view: ProposalView, org_id: int, *, municipal: bool, has_office: bool, page: int
 ) -> InlineKeyboardMarkup:
-    kb = InlineKeyboardBuilder()
+    kb = InlineKeyboard()
     sizes: list[int] = []
     common = {"org": org_id, "v": view.version, "muni": municipal}
     pairs = view.proposal.pairs
@@ -172,7 +172,7 @@ def candidates_keyboard(
     mentee_id: int,
     municipal: bool,
 ) -> InlineKeyboardMarkup:
-    kb = InlineKeyboardBuilder()
+    kb = InlineKeyboard()
     for mentor_id, score in ranked:
         kb.button(
             text=f"{name_of(pool, mentor_id, i18n)} · {score_label(score)}",
@@ -236,7 +236,7 @@ def offer_text(i18n: I18n, labels: Labels, other: Person, org_name: str, *, to_m
 
 
 def offer_keyboard(i18n: I18n, assignment_id: int) -> InlineKeyboardMarkup:
-    kb = InlineKeyboardBuilder()
+    kb = InlineKeyboard()
     kb.button(text=i18n("btn-offer-accept"), callback_data=OfferCb(act="y", a=assignment_id))
     kb.button(text=i18n("btn-offer-decline"), callback_data=OfferCb(act="n", a=assignment_id))
     kb.adjust(2)
@@ -244,7 +244,7 @@ def offer_keyboard(i18n: I18n, assignment_id: int) -> InlineKeyboardMarkup:
 
 
 def decline_reasons_keyboard(i18n: I18n, assignment_id: int) -> InlineKeyboardMarkup:
-    kb = InlineKeyboardBuilder()
+    kb = InlineKeyboard()
     for code in DECLINE_REASONS:
         kb.button(
             text=i18n(f"decline-{code}"), callback_data=OfferCb(act="r", a=assignment_id, r=code)
@@ -290,7 +290,7 @@ def pairing_card(
 def pairing_keyboard(
     i18n: I18n, pairing: Pairing, assignments: list[Assignment], pool: Pool, *, can_group: bool
 ) -> InlineKeyboardMarkup:
-    kb = InlineKeyboardBuilder()
+    kb = InlineKeyboard()
     base = {"org": pairing.org_id, "p": pairing.id}
     for assignment in assignments:
         name = name_of(pool, assignment.mentee_membership_id, i18n)
@@ -313,7 +313,7 @@ def pairing_keyboard(
 
 
 def choice_keyboard(i18n: I18n, pairing: Pairing, *, kind: str) -> InlineKeyboardMarkup:
-    kb = InlineKeyboardBuilder()
+    kb = InlineKeyboard()
     values: list[str] = (
         [f.value for f in MentoringForm] if kind == "form" else [t.value for t in MentoringType]
     )
@@ -332,7 +332,7 @@ def choice_keyboard(i18n: I18n, pairing: Pairing, *, kind: str) -> InlineKeyboar
 
 
 def end_reasons_keyboard(i18n: I18n, pairing: Pairing, assignment_id: int) -> InlineKeyboardMarkup:
-    kb = InlineKeyboardBuilder()
+    kb = InlineKeyboard()
     for code in END_REASONS:
         kb.button(
             text=i18n(f"end-{code}"),

@@ -6,10 +6,10 @@ from datetime import date
 from typing import Any
 
 from aiogram.types import InlineKeyboardMarkup
-from aiogram.utils.keyboard import InlineKeyboardBuilder
 
 from bot.callbacks import AnswerCb, ReviewCb
 from bot.i18n import I18n
+from bot.keyboards import InlineKeyboard
 from bot.views.common import esc, shorten
 from services.questionnaire import flow
 from services.questionnaire.schema import Form, Question, QuestionType
@@ -49,7 +49,7 @@ def question_text(i18n: I18n, form: Form, question: Question, *, editing: bool) 
 def question_keyboard(
     i18n: I18n, response_id: int, form: Form, question: Question, current: Any
 ) -> InlineKeyboardMarkup:
-    kb = InlineKeyboardBuilder()
+    kb = InlineKeyboard()
     qid = question.id
     sizes: list[int] = []
     match question.type:
@@ -152,7 +152,7 @@ def summary_text(i18n: I18n, form: Form, answers: dict[str, Any]) -> str:
 
 
 def summary_keyboard(i18n: I18n, response_id: int) -> InlineKeyboardMarkup:
-    kb = InlineKeyboardBuilder()
+    kb = InlineKeyboard()
     kb.button(text=i18n("btn-confirm"), callback_data=ReviewCb(rid=response_id, act="ok"))
     kb.button(text=i18n("btn-edit-answer"), callback_data=ReviewCb(rid=response_id, act="list"))
     kb.adjust(1)
@@ -160,7 +160,7 @@ def summary_keyboard(i18n: I18n, response_id: int) -> InlineKeyboardMarkup:
 
 
 def edit_picker_keyboard(i18n: I18n, response_id: int, form: Form) -> InlineKeyboardMarkup:
-    kb = InlineKeyboardBuilder()
+    kb = InlineKeyboard()
     for number, _question in enumerate(form.questions, start=1):
         kb.button(text=str(number), callback_data=ReviewCb(rid=response_id, act="ed", n=number))
     kb.button(text=i18n("btn-back"), callback_data=ReviewCb(rid=response_id, act="show"))

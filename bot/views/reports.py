@@ -5,10 +5,10 @@ from __future__ import annotations
 from datetime import date
 
 from aiogram.types import InlineKeyboardMarkup
-from aiogram.utils.keyboard import InlineKeyboardBuilder
 
 from bot.callbacks import MenuCb, ReportCb
 from bot.i18n import I18n
+from bot.keyboards import InlineKeyboard
 from bot.views.common import esc
 from services.reports.indicators import Indicators
 from services.reports.texts import format_date, indicator_rows
@@ -37,7 +37,7 @@ def reports_menu(
         )
     lines.append("")
     lines.append(i18n("report-menu-hint"))
-    kb = InlineKeyboardBuilder()
+    kb = InlineKeyboard()
     kb.button(text=i18n("btn-report-xlsx"), callback_data=ReportCb(act="xlsx", org=org_id))
     kb.button(text=i18n("btn-report-charts"), callback_data=ReportCb(act="charts", org=org_id))
     kb.button(text=i18n("btn-report-note"), callback_data=ReportCb(act="note", org=org_id))
@@ -51,6 +51,6 @@ def reports_menu(
 
 
 def back_to_reports(i18n: I18n, org_id: int) -> InlineKeyboardMarkup:
-    kb = InlineKeyboardBuilder()
+    kb = InlineKeyboard()
     kb.button(text=i18n("btn-report-back"), callback_data=ReportCb(act="menu", org=org_id))
     return kb.as_markup()

@@ -6,10 +6,10 @@ from collections.abc import Sequence
 from datetime import date
 
 from aiogram.types import InlineKeyboardMarkup
-from aiogram.utils.keyboard import InlineKeyboardBuilder
 
 from bot.callbacks import MenuCb, SurveyCb
 from bot.i18n import I18n
+from bot.keyboards import InlineKeyboard
 from bot.views.common import esc, local_date, local_datetime, shorten
 from models import Organization, Role, SurveyKind
 from services.questionnaire.schema import Form
@@ -53,7 +53,7 @@ def _name(i18n: I18n, name: str | None) -> str:
 
 # ----- participants ---------------------------------------------------------------------
 def take_keyboard(i18n: I18n, invitation_id: int) -> InlineKeyboardMarkup:
-    kb = InlineKeyboardBuilder()
+    kb = InlineKeyboard()
     kb.button(text=i18n("btn-survey-take"), callback_data=SurveyCb(act="take", id=invitation_id))
     return kb.as_markup()
 
@@ -117,7 +117,7 @@ def list_text(
 def list_keyboard(
     i18n: I18n, org: Organization, summaries: Sequence[GroupSummary], *, can_start_interim: bool
 ) -> InlineKeyboardMarkup:
-    kb = InlineKeyboardBuilder()
+    kb = InlineKeyboard()
     for summary in summaries:
         kb.button(
             text=i18n(
@@ -183,7 +183,7 @@ def card_keyboard(
     can_remind: bool,
     reports: Sequence[tuple[int, str | None]] = (),
 ) -> InlineKeyboardMarkup:
-    kb = InlineKeyboardBuilder()
+    kb = InlineKeyboard()
     org_id, token = summary.org.id, summary.key.token
     for invitation_id, name in reports:
         kb.button(
@@ -205,7 +205,7 @@ def card_keyboard(
 
 
 def close_confirm_keyboard(i18n: I18n, summary: GroupSummary) -> InlineKeyboardMarkup:
-    kb = InlineKeyboardBuilder()
+    kb = InlineKeyboard()
     org_id, token = summary.org.id, summary.key.token
     kb.button(
         text=i18n("btn-survey-close-yes"),
@@ -219,7 +219,7 @@ def close_confirm_keyboard(i18n: I18n, summary: GroupSummary) -> InlineKeyboardM
 
 
 def card_link_keyboard(i18n: I18n, org_id: int, key: GroupKey) -> InlineKeyboardMarkup:
-    kb = InlineKeyboardBuilder()
+    kb = InlineKeyboard()
     kb.button(
         text=i18n("btn-survey-card"), callback_data=SurveyCb(act="open", org=org_id, v=key.token)
     )
@@ -271,7 +271,7 @@ def _short_line(i18n: I18n, key: GroupKey, done: int, total: int) -> str:
 def municipal_keyboard(
     i18n: I18n, office: Organization, schools: Sequence[Organization]
 ) -> InlineKeyboardMarkup:
-    kb = InlineKeyboardBuilder()
+    kb = InlineKeyboard()
     for school in schools:
         kb.button(
             text=f"🏫 {shorten(school.name, BUTTON_TITLE_LIMIT)}",

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from aiogram.fsm.state import State, StatesGroup
 from aiogram.fsm.storage.base import StorageKey
-from sqlalchemy import func, select
-from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from sqlalchemy import event, func, select
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from bot.db import create_engine, create_session_factory
-from bot.fsm_storage import SqlStorage
+from bot.fsm_storage import SqlStorage, bind_update_session
 from models import FsmRecord
 
 
@@ -102,3 +104,68 @@ async def test_survives_restart(db_url: str, storage: SqlStorage, key: StorageKe
         assert await fresh.get_data(key) == {"response_id": 5}
     finally:
         await engine.dispose()
+
+
+async def test_an_update_reads_the_conversation_once_and_again_after_a_commit(
+    engine: AsyncEngine, storage: SqlStorage, key: StorageKey
+) -> None:
+    await storage.set_data(key, {"step": 1})
+    reads: list[str] = []
+
+    def count(_conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
+        if statement.lstrip().upper().startswith("SELECT") and "fsm_records" in statement:
+            reads.append(statement)
+
+    event.listen(engine.sync_engine, "before_cursor_execute", count)
+    try:
+        async with storage.session_factory() as session:
+            with bind_update_session(session):
+                # what a questionnaire step does: state, data, a new state, more data
+                assert await storage.get_state(key) is None
+                assert await storage.get_data(key) == {"step": 1}
+                await storage.set_state(key, Form.waiting)
+                assert await storage.update_data(key, {"step": 2}) == {"step": 2}
+                assert len(reads) == 1
+                await session.commit()  # as before a Bot API call
+                async with storage.session_factory() as other, other.begin():
+                    row = await other.get(FsmRecord, storage._key(key))
+                    assert row is not None
+                    row.data = {"step": 3}  # someone else changed it in between
+                assert await storage.get_data(key) == {"step": 3}
+                assert len(reads) == 3  # the other session's, and one again after the commit
+                await session.commit()
+    finally:
+        event.remove(engine.sync_engine, "before_cursor_execute", count)
+    assert await storage.get_state(key) == "Form:waiting"
+    assert await storage.get_data(key) == {"step": 3}
+
+
+async def test_an_update_that_clears_the_conversation_leaves_no_row(
+    session_factory: async_sessionmaker[AsyncSession], storage: SqlStorage, key: StorageKey
+) -> None:
+    await storage.set_state(key, Form.waiting)
+    async with session_factory() as session:
+        with bind_update_session(session):
+            assert await storage.get_state(key) == "Form:waiting"
+            await storage.set_state(key, None)
+            assert await storage.get_state(key) is None
+            await storage.set_data(key, {"again": True})  # a new row in the same update
+            assert await storage.get_data(key) == {"again": True}
+            await session.commit()
+    assert await storage.get_data(key) == {"again": True}
+    assert await storage.get_state(key) is None
+
+
+async def test_changing_what_was_read_does_not_change_the_conversation_behind_its_back(
+    session_factory: async_sessionmaker[AsyncSession], storage: SqlStorage, key: StorageKey
+) -> None:
+    await storage.set_data(key, {"draft": {"roles": ["mentor"]}})
+    async with session_factory() as session:
+        with bind_update_session(session):
+            draft = (await storage.get_data(key))["draft"]
+            draft["roles"].append("mentee")  # a handler edits the draft it read…
+            assert (await storage.get_data(key))["draft"] == {"roles": ["mentor"]}
+            await storage.update_data(key, {"draft": draft})  # …and stores it: a real change
+            draft["roles"].clear()  # changing it after storing it changes nothing
+            await session.commit()
+    assert await storage.get_data(key) == {"draft": {"roles": ["mentor", "mentee"]}}
