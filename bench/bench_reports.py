@@ -435,7 +435,8 @@ class Clock:
 
 
 async def measure(db_url: str) -> None:
-    engine = create_engine(db_url)
+    # as the bot reads a report (AppDeps.read_session_factory): aiosqlite's worker thread
+    engine = create_engine(db_url, sqlite_worker_thread=True)
     factory = create_session_factory(engine)
     t = Translator("ru").bind("ru")
     forms = load_forms(LOCALES_DIR / "forms")
@@ -452,6 +453,7 @@ async def measure(db_url: str) -> None:
         for label, org in (("municipality", office), ("one school", school)):
             clock, total = Clock(), Clock()
             ticker = asyncio.create_task(_longest_stall())
+            await asyncio.sleep(0)  # the ticker is running before the load starts
             data = await load_dataset(session, org, now=REPORT_AT, forms=forms)
             loaded = clock.lap()
             ticker.cancel()

@@ -1,6 +1,6 @@
 """Mentoring programs bot: application wiring (settings, dispatcher, entry points)."""
 
-from bot.lazy_types import import_aiogram_types_lazily
+from bot import lazy_types
 
 # before any module of the bot imports aiogram: see bot/lazy_types.py
-import_aiogram_types_lazily()
+lazy_types.install()

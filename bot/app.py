@@ -99,12 +99,19 @@ async def run(settings: Settings) -> None:
     )
     await upgrade_database(engine)
     session_factory = create_session_factory(engine)
+    # SQLite in WAL mode: a reader never blocks the writer, nor the writer it
+    reader = (
+        create_engine(settings.database_url, sqlite_worker_thread=True, pool_size=1)
+        if settings.is_sqlite
+        else None
+    )
     deps = AppDeps(
         settings=settings,
         translator=Translator(settings.default_locale, LOCALES_DIR),
         forms=load_forms(LOCALES_DIR / "forms"),
         clock=make_clock(settings),
         session_factory=session_factory,
+        read_session_factory=create_session_factory(reader) if reader else None,
     )
     build_common_models()
     bot = build_bot(settings)
@@ -148,6 +155,8 @@ async def run(settings: Settings) -> None:
         await storage.close()
         await bot.session.close()
         await engine.dispose()
+        if reader is not None:
+            await reader.dispose()
 
 
 UPDATES_DRAIN_SECONDS = 20.0

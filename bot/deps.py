@@ -20,6 +20,13 @@ class AppDeps:
     clock: Clock
     session_factory: async_sessionmaker[AsyncSession]
     bot_username: str = ""
+    # long read-only work (a municipality's report reads for seconds): on SQLite a connection of
+    # its own with aiosqlite's worker thread, so the event loop keeps serving updates meanwhile
+    # (bot/sqlite_loop.py); elsewhere the same factory
+    read_session_factory: async_sessionmaker[AsyncSession] | None = None
+
+    def reader(self) -> async_sessionmaker[AsyncSession]:
+        return self.read_session_factory or self.session_factory
 
     def is_admin(self, telegram_id: int) -> bool:
         return telegram_id in self.settings.admin_ids

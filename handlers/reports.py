@@ -39,8 +39,10 @@ CHART_CAPTIONS = {
 }
 
 
-async def _dataset(session: AsyncSession, org: Organization, deps: AppDeps) -> Dataset:
-    return await load_dataset(session, org, now=deps.clock.now(), forms=deps.forms)
+async def _dataset(org: Organization, deps: AppDeps) -> Dataset:
+    # a session of its own: see AppDeps.read_session_factory
+    async with deps.reader()() as session:
+        return await load_dataset(session, org, now=deps.clock.now(), forms=deps.forms)
 
 
 async def report_button(
@@ -58,7 +60,7 @@ async def report_button(
     match callback_data.act:
         case "menu":
             await query.answer()
-            dataset = await _dataset(session, org, deps)
+            dataset = await _dataset(org, deps)
             indicators = await asyncio.to_thread(compute, dataset)
             text, markup = reports_menu(
                 i18n,
@@ -74,7 +76,7 @@ async def report_button(
             await query.answer()
             await bot.send_message(chat_id, i18n("report-generating"))
             async with ChatActionSender.upload_document(bot=bot, chat_id=chat_id):
-                dataset = await _dataset(session, org, deps)
+                dataset = await _dataset(org, deps)
                 file = await asyncio.to_thread(
                     report_files.workbook_file, dataset, i18n, deps.forms
                 )
@@ -87,7 +89,7 @@ async def report_button(
             await query.answer()
             await bot.send_message(chat_id, i18n("report-generating"))
             async with ChatActionSender.upload_photo(bot=bot, chat_id=chat_id):
-                dataset = await _dataset(session, org, deps)
+                dataset = await _dataset(org, deps)
                 charts = await asyncio.to_thread(report_files.chart_files, dataset, i18n)
                 for chart in charts:
                     await bot.send_photo(
@@ -99,7 +101,7 @@ async def report_button(
             await query.answer()
             await bot.send_message(chat_id, i18n("report-generating"))
             async with ChatActionSender.upload_document(bot=bot, chat_id=chat_id):
-                dataset = await _dataset(session, org, deps)
+                dataset = await _dataset(org, deps)
                 file = await asyncio.to_thread(report_files.note_file, dataset, i18n)
                 await bot.send_document(
                     chat_id,
