@@ -4,7 +4,9 @@ The real bot runs as its own process (``python -m bot``), as in production. Ever
 person is in the middle of the mentee intake (consent given, waiting at the first question);
 all send their answer at the same moment, and the clock runs until each got the next question.
 The same burst then goes to a bare aiogram echo bot (``bench/echo_bot.py``) on the same machine,
-so the ratio shows what the bot's own work costs (database write, FSM, rendering).
+so the ratio shows what the bot's own work costs (database write, FSM, rendering), and to an
+aiogram bot doing only the step's Telegram side (``echo_bot.py --step``: state filter, state in
+memory, the same question and keyboard, no database), which splits that cost in two.
 
     python bench/bench_throughput.py [--users 1000]                      # SQLite, long polling
     python bench/bench_throughput.py --postgres URL --redis URL --instances 2   # webhook, 2 instances
@@ -123,12 +125,13 @@ async def _burst(fake: FakeTelegram, users: int, text: str) -> float:
     return time.perf_counter() - started
 
 
-async def _echo(fake: FakeTelegram, users: int) -> float:
+async def _baseline(fake: FakeTelegram, users: int, *args: str) -> float:
     proc = await asyncio.create_subprocess_exec(
         sys.executable,
         str(PROJECT / "bench" / "echo_bot.py"),
         fake.token,
         fake.base_url,
+        *args,
         cwd=PROJECT,
     )
     try:
@@ -183,12 +186,15 @@ async def bench(users: int, postgres: str, redis: str, instances: int) -> None:
         )
         print(f"  every user answered: {answered == users}")
         if instances == 1:
-            echo_seconds = await _echo(fake, users)
-            echo_rate = users / echo_seconds
+            echo_rate = users / await _baseline(fake, users)
+            step_rate = users / await _baseline(fake, users, "--step")
+            print(f"echo bot (aiogram, long polling): {echo_rate:.0f} updates/s")
             print(
-                f"echo bot (aiogram, long polling): {echo_seconds:.2f} s = {echo_rate:.0f} updates/s"
+                "the step's Telegram side alone (aiogram, state in memory, the same keyboard,"
+                f" no database): {step_rate:.0f} updates/s"
             )
             print(f"ratio mentor/echo: {bot_rate / echo_rate:.2f}")
+            print(f"ratio mentor/Telegram side alone: {bot_rate / step_rate:.2f}")
 
 
 def main() -> None:
