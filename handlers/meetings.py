@@ -243,6 +243,13 @@ async def _log_outcome(
             step = await store.step(existing)
         else:
             step = await store.start(me.user, me.membership, MEETING_LOG_FORM, now, subject=subject)
+        # one questionnaire at a time, oldest first, as typed answers go to that one: a survey
+        # begun earlier is finished first, and the meeting's log comes right after it
+        current = await store.open_for_user(me.user.id)
+        if current is not None and current.id != step.response.id:
+            await bot.send_message(chat_id, i18n("meeting-log-finish-other-first"))
+            await show_step(bot, chat_id, i18n, await store.step(current), state)
+            return
         await show_step(bot, chat_id, i18n, step, state, retire=False)
         return
     await repo.unschedule(ctx, missed=outcome == "missed")

@@ -449,3 +449,33 @@ async def test_final_meeting_logged_in_chat_opens_the_final_surveys_and_a_report
     forged = await app.press(61, f"sv:read:{other.id}:{report_id}:")
     assert forged.text is not None
     assert "Не найдено" in forged.text
+
+
+async def test_a_meeting_log_waits_for_a_survey_begun_earlier(
+    app: App, forms: dict[str, Form]
+) -> None:
+    pair = await _pair(app, forms)
+    invitations = await _interim(app, pair)
+    await app.press(1, f"sv:take:0:{invitations[1]}:")  # the mentor begins the interim survey
+    survey_rid = await app.response_id(invitations[1])
+    async with app.factory() as session, session.begin():
+        repo = MeetingRepository(session)
+        first = (await repo.meetings(pair.pairing.id))[0]
+        await repo.schedule(await repo.context(first.id), JAN, fmt="offline", place=None)
+    app.clock.value = JAN + timedelta(hours=2)
+
+    await app.press(1, f"mt:log:{first.id}:held")
+    texts = app.session.sent_texts
+    assert "Сначала закончите начатую анкету — отчёт о встрече" in texts[-2]
+    assert "Промежуточный опрос наставника" in texts[-1]
+    async with app.factory() as session:
+        log = await session.scalar(
+            select(QuestionnaireResponse).where(
+                QuestionnaireResponse.subject == f"meeting:{first.id}"
+            )
+        )
+        assert log is not None  # kept, and asked right after the survey
+        assert log.status.value == "in_progress"
+        survey = await session.get(QuestionnaireResponse, survey_rid)
+        assert survey is not None
+        assert survey.status.value == "in_progress"
