@@ -12,7 +12,7 @@ from aiogram.fsm.context import FSMContext
 from bot.i18n import I18n
 from bot.states import Questionnaire
 from bot.views import questionnaire as qview
-from services.questionnaire.store import Step
+from services.questionnaire.store import QuestionnaireStore, Step
 
 log = logging.getLogger(__name__)
 
@@ -52,3 +52,25 @@ async def show_step(
         )
     await state.set_state(Questionnaire.answering)
     await state.update_data({QUESTION_MESSAGE_KEY: sent.message_id})
+
+
+async def show_unfinished_first(
+    bot: Bot,
+    chat_id: int,
+    i18n: I18n,
+    store: QuestionnaireStore,
+    state: FSMContext,
+    *,
+    user_id: int,
+    new_response_id: int,
+    notice_key: str,
+) -> bool:
+    """One questionnaire at a time, oldest first, as typed answers go to that one: when another
+    is unfinished, say so (``notice_key``) and show it; the new one is asked right after it.
+    True when it did."""
+    current = await store.open_for_user(user_id)
+    if current is None or current.id == new_response_id:
+        return False
+    await bot.send_message(chat_id, i18n(notice_key))
+    await show_step(bot, chat_id, i18n, await store.step(current), state)
+    return True

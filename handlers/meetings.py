@@ -18,7 +18,7 @@ from bot.conversation import remembered_id
 from bot.deps import AppDeps
 from bot.i18n import I18n
 from bot.meeting_messages import queue_curator_alert, queue_schedule_messages, queue_unscheduled
-from bot.questionnaire_ui import show_step
+from bot.questionnaire_ui import show_step, show_unfinished_first
 from bot.states import FeedbackComment, Scheduling
 from bot.views import meetings as mview
 from bot.views.common import esc, local_datetime
@@ -243,14 +243,18 @@ async def _log_outcome(
             step = await store.step(existing)
         else:
             step = await store.start(me.user, me.membership, MEETING_LOG_FORM, now, subject=subject)
-        # one questionnaire at a time, oldest first, as typed answers go to that one: a survey
-        # begun earlier is finished first, and the meeting's log comes right after it
-        current = await store.open_for_user(me.user.id)
-        if current is not None and current.id != step.response.id:
-            await bot.send_message(chat_id, i18n("meeting-log-finish-other-first"))
-            await show_step(bot, chat_id, i18n, await store.step(current), state)
-            return
-        await show_step(bot, chat_id, i18n, step, state, retire=False)
+        # a survey begun earlier is finished first; the meeting's log comes right after it
+        if not await show_unfinished_first(
+            bot,
+            chat_id,
+            i18n,
+            store,
+            state,
+            user_id=me.user.id,
+            new_response_id=step.response.id,
+            notice_key="meeting-log-finish-other-first",
+        ):
+            await show_step(bot, chat_id, i18n, step, state, retire=False)
         return
     await repo.unschedule(ctx, missed=outcome == "missed")
     await queue_unscheduled(session, deps, ctx, now)

@@ -18,7 +18,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.callbacks import SurveyCb
 from bot.deps import AppDeps
 from bot.i18n import I18n
-from bot.questionnaire_ui import show_step
+from bot.questionnaire_ui import show_step, show_unfinished_first
 from bot.survey_messages import queue_again, start_interim
 from bot.views import surveys as sview
 from bot.views.common import esc, split_text
@@ -112,11 +112,16 @@ async def _take(
     await session.commit()
     await query.answer()
     chat_id = query.from_user.id
-    # one questionnaire at a time, oldest first: typed answers go to that one
-    current = await store.open_for_user(user.id)
-    if current is not None and current.id != response.id:
-        await bot.send_message(chat_id, i18n("survey-finish-other-first"))
-        await show_step(bot, chat_id, i18n, await store.step(current), state)
+    if await show_unfinished_first(
+        bot,
+        chat_id,
+        i18n,
+        store,
+        state,
+        user_id=user.id,
+        new_response_id=response.id,
+        notice_key="survey-finish-other-first",
+    ):
         return
     step = await store.step(response)
     if fresh and step.form.intro is not None:
