@@ -5,8 +5,6 @@ from __future__ import annotations
 import asyncio
 import os
 import sqlite3
-import subprocess
-import sys
 import threading
 from datetime import datetime
 from pathlib import Path
@@ -24,8 +22,8 @@ from services.backup import (
     restore,
     sqlite_path,
 )
+from tests.unit.cli_runner import run_cli
 
-PROJECT_ROOT = Path(__file__).resolve().parents[2]
 NOW = datetime(2026, 11, 20, 9, 0)
 
 
@@ -205,17 +203,7 @@ async def test_the_command_line(tmp_path: Path) -> None:
     await _new_database(tmp_path / "data" / "bot.sqlite3")
 
     def bot(*args: str, url: str = "sqlite+aiosqlite:///data/bot.sqlite3") -> tuple[int, str]:
-        env = {k: v for k, v in os.environ.items() if not k.startswith(("BOT_", "DATABASE_"))}
-        env.update(BOT_TOKEN="1:x", DATABASE_URL=url, PYTHONPATH=str(PROJECT_ROOT))
-        done = subprocess.run(
-            [sys.executable, "-m", "bot", *args],
-            cwd=tmp_path,
-            env=env,
-            capture_output=True,
-            text=True,
-            timeout=60,
-            check=False,
-        )
+        done = run_cli(url, *args, cwd=tmp_path)
         return done.returncode, done.stdout + done.stderr
 
     code, out = bot("backup")
