@@ -5,7 +5,7 @@ from __future__ import annotations
 import contextlib
 import fcntl
 import logging
-from collections.abc import Callable, Iterator
+from collections.abc import AsyncIterator, Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -14,6 +14,7 @@ from alembic.config import Config
 from sqlalchemy import event, text
 from sqlalchemy.engine import Connection, make_url
 from sqlalchemy.ext.asyncio import (
+    AsyncConnection,
     AsyncEngine,
     AsyncSession,
     async_sessionmaker,
@@ -107,13 +108,35 @@ async def upgrade_database(engine: AsyncEngine, revision: str = "head") -> None:
     process, whose write lock already serializes this.
     """
     with _sqlite_file_lock(engine):
-        async with engine.begin() as connection:
+        async with engine.connect() as connection, _sqlite_foreign_keys_off(connection):
             if connection.dialect.name == "postgresql":
                 await connection.execute(
                     text("SELECT pg_advisory_xact_lock(:id)"), {"id": MIGRATION_LOCK_ID}
                 )
             await connection.run_sync(_upgrade, revision)
+            await connection.commit()
     log.info("database schema is at %s", revision)
+
+
+@contextlib.asynccontextmanager
+async def _sqlite_foreign_keys_off(connection: AsyncConnection) -> AsyncIterator[None]:
+    """SQLite changes a column by rebuilding its table (Alembic's batch mode), and dropping the
+    old table with foreign keys on would cascade into every row that references it. Alembic's
+    advice: turn enforcement off for the migration, then check the keys before going on.
+
+    The pragma is a no-op inside a transaction, so it is the connection's first statement."""
+    if connection.dialect.name != "sqlite":
+        yield
+        return
+    await connection.exec_driver_sql("PRAGMA foreign_keys=OFF")
+    try:
+        yield
+        broken = (await connection.exec_driver_sql("PRAGMA foreign_key_check")).all()
+        if broken:
+            raise RuntimeError(f"migration left {len(broken)} broken foreign keys: {broken[:5]}")
+    finally:
+        await connection.rollback()  # nothing is open after the commit; ends a failed one
+        await connection.exec_driver_sql("PRAGMA foreign_keys=ON")
 
 
 @contextlib.contextmanager
@@ -133,5 +156,6 @@ def _sqlite_file_lock(engine: AsyncEngine) -> Iterator[None]:
 
 
 async def downgrade_database(engine: AsyncEngine, revision: str) -> None:
-    async with engine.begin() as connection:
+    async with engine.connect() as connection, _sqlite_foreign_keys_off(connection):
         await connection.run_sync(_downgrade, revision)
+        await connection.commit()

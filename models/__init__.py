@@ -14,7 +14,7 @@ from models.meetings import (
     Program,
 )
 from models.organization import Invite, Organization, OrgKind
-from models.outbox import OutboxMessage, OutboxState
+from models.outbox import OutboxMention, OutboxMessage, OutboxState, ProcessedUpdate
 from models.pairing import (
     OPEN_STATES,
     Assignment,
@@ -61,10 +61,12 @@ __all__ = [
     "MentoringType",
     "OrgKind",
     "Organization",
+    "OutboxMention",
     "OutboxMessage",
     "OutboxState",
     "Pairing",
     "Preference",
+    "ProcessedUpdate",
     "Program",
     "QuestionnaireResponse",
     "Reply",

@@ -12,7 +12,7 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import JSON, BigInteger, Index, Integer, String, Text
+from sqlalchemy import JSON, BigInteger, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from models.base import Base, UtcDateTime, str_enum, utcnow
@@ -64,3 +64,33 @@ class OutboxMessage(Base):
     # Telegram's error description only (or an exception's class name), never message text
     last_error: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+
+
+class OutboxMention(Base):
+    """A person a queued message is about (a name in its text), other than its recipient.
+
+    A withdrawal (152-FZ) finds through this every pending message that names the person and
+    cancels it with its text erased, in the same transaction as the rest of the erasure.
+    """
+
+    __tablename__ = "outbox_mentions"
+
+    outbox_id: Mapped[int] = mapped_column(
+        ForeignKey("outbox.id", ondelete="CASCADE"), primary_key=True
+    )
+    user_id: Mapped[int] = mapped_column(
+        ForeignKey("users.id", ondelete="CASCADE"), primary_key=True, index=True
+    )
+
+
+class ProcessedUpdate(Base):
+    """Telegram update ids already handled, so a re-delivered update is handled once.
+
+    Written in the update's own transaction: an update whose handling failed is not recorded
+    and is handled again when Telegram re-delivers it. Housekeeping prunes old rows.
+    """
+
+    __tablename__ = "processed_updates"
+
+    update_id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    handled_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow, index=True)

@@ -29,6 +29,8 @@ class ConsentKind(StrEnum):
     PERSONAL_DATA = "personal_data"
     # a mentor's appointment needs their explicit written consent (seed 003)
     MENTOR_APPOINTMENT = "mentor_appointment"
+    # a mentee accepting a pair takes on the program's duties (seed 002 §4.3.3)
+    MENTEE_DUTIES = "mentee_duties"
 
 
 class User(Base):
@@ -44,7 +46,12 @@ class User(Base):
 
 
 class Membership(Base):
-    """A person's role in one organization (one person may hold several)."""
+    """A person's role in one organization (one person may hold several).
+
+    After a withdrawal (152-FZ) a membership that the school already filed (a confirmed pair)
+    stays as an anonymous tombstone: ``user_id`` is NULL and ``withdrawn_at`` set, so pairs,
+    their dates and meeting counts already reported do not change; nothing personal is left.
+    """
 
     __tablename__ = "memberships"
     __table_args__ = (
@@ -56,7 +63,9 @@ class Membership(Base):
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    user_id: Mapped[int | None] = mapped_column(
+        ForeignKey("users.id", ondelete="CASCADE"), index=True
+    )
     org_id: Mapped[int] = mapped_column(
         ForeignKey("organizations.id", ondelete="CASCADE"), index=True
     )
@@ -68,6 +77,7 @@ class Membership(Base):
     # mentors only: places from the intake answer, and places taken by open assignments
     capacity: Mapped[int | None] = mapped_column(Integer)
     load: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    withdrawn_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
 
 
 class Consent(Base):
