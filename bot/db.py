@@ -37,6 +37,8 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA synchronous=NORMAL")
+    # deleted rows are overwritten with zeros, not left readable in free pages (152-FZ)
+    cursor.execute("PRAGMA secure_delete=ON")
     cursor.close()
 
 
@@ -159,3 +161,22 @@ async def downgrade_database(engine: AsyncEngine, revision: str) -> None:
     async with engine.connect() as connection, _sqlite_foreign_keys_off(connection):
         await connection.run_sync(_downgrade, revision)
         await connection.commit()
+
+
+async def scrub_deleted_pages(session: AsyncSession) -> None:
+    """After an erasure: copy SQLite's WAL into the database and truncate it to zero bytes.
+
+    The WAL keeps whole pages as they were before each change, the erased text included,
+    until it is overwritten; a TRUNCATE checkpoint removes them. With ``secure_delete`` the
+    database file itself then holds zeros where the rows were. Best effort: a reader in the
+    middle of a long report keeps its pages, and the next scrub (or SQLite's own checkpoint
+    once the reader is done) takes them. PostgreSQL's dead rows are vacuumed by autovacuum.
+    """
+    if session.get_bind().dialect.name != "sqlite":
+        return
+    if session.in_transaction():
+        await session.commit()
+    row = (await session.execute(text("PRAGMA wal_checkpoint(TRUNCATE)"))).one()
+    await session.commit()
+    if row[0]:
+        log.info("WAL scrub deferred: a reader still holds old pages")

@@ -24,6 +24,7 @@ from services.meetings.repository import MeetingContext, Participant
 from services.meetings.timing import QuietHours, reminder_times
 from services.orgs import OrgService
 from services.outbox import Outbox
+from services.outbox_keys import meeting_prefix
 
 
 def markup_dict(markup: InlineKeyboardMarkup | None) -> dict[str, Any] | None:
@@ -35,10 +36,6 @@ def quiet_hours(deps: AppDeps) -> QuietHours:
     return QuietHours(start=start, end=end)
 
 
-def meeting_prefix(meeting_id: int) -> str:
-    return f"mtg:{meeting_id}:"
-
-
 async def queue_schedule_messages(
     session: AsyncSession, deps: AppDeps, ctx: MeetingContext, now: datetime, *, moved: bool
 ) -> None:
@@ -47,16 +44,14 @@ async def queue_schedule_messages(
     assert meeting.scheduled_at is not None
     outbox = Outbox(session)
     await outbox.cancel_pending(meeting_prefix(meeting.id))
-    prefix = f"{meeting_prefix(meeting.id)}v{meeting.version}:"
-    tz = ctx.org.timezone
-    mentor_name = ctx.mentor.user.full_name if ctx.mentor else ""
+    mentor = ctx.mentor
     for person in ctx.mentees:
         i18n = deps.translator.bind(person.user.locale)
         text = i18n(
             "meeting-invitation-moved" if moved else "meeting-invitation",
             kind=mview.kind_name(i18n, meeting),
-            mentor=esc(mentor_name or i18n("name-unknown")),
-            at=local_datetime(meeting.scheduled_at, tz),
+            mentor=esc((mentor.user.full_name if mentor else None) or i18n("name-unknown")),
+            at=local_datetime(meeting.scheduled_at, ctx.org.timezone),
             place=mview.place_text(i18n, meeting),
         )
         await outbox.enqueue(
@@ -64,11 +59,23 @@ async def queue_schedule_messages(
             text,
             kind="invitation",
             not_before=now,
-            dedupe_key=f"{prefix}invite:{person.user.telegram_id}",
+            dedupe_key=f"{_version_prefix(ctx)}invite:{person.user.telegram_id}",
             reply_markup=markup_dict(mview.invitation_keyboard(i18n, meeting.id)),
+            about=[mentor.user.id] if mentor else [],
         )
+    await queue_reminders(session, deps, ctx, now)
+
+
+async def queue_reminders(
+    session: AsyncSession, deps: AppDeps, ctx: MeetingContext, now: datetime
+) -> None:
+    """Reminders to everyone in the meeting. Keys already queued are kept as they are, so this
+    also fills in the reminders a withdrawal cancelled in a group that goes on."""
+    meeting = ctx.meeting
+    assert meeting.scheduled_at is not None
+    outbox = Outbox(session)
     times = reminder_times(
-        meeting.scheduled_at, deps.settings.reminder_leads, tz, quiet_hours(deps)
+        meeting.scheduled_at, deps.settings.reminder_leads, ctx.org.timezone, quiet_hours(deps)
     )
     for lead, at in times:
         if at <= now:
@@ -79,8 +86,13 @@ async def queue_schedule_messages(
                 reminder_text(deps, person, ctx),
                 kind="reminder",
                 not_before=at,
-                dedupe_key=f"{prefix}r{int(lead.total_seconds())}:{person.user.telegram_id}",
+                dedupe_key=f"{_version_prefix(ctx)}r{int(lead.total_seconds())}:{person.user.telegram_id}",
+                about=[p.user.id for p in ctx.participants if p is not person],
             )
+
+
+def _version_prefix(ctx: MeetingContext) -> str:
+    return f"{meeting_prefix(ctx.meeting.id)}v{ctx.meeting.version}:"
 
 
 def reminder_text(deps: AppDeps, person: Participant, ctx: MeetingContext) -> str:
@@ -156,4 +168,5 @@ async def queue_curator_alert(
             not_before=now,
             dedupe_key=f"{dedupe}:{curator.id}",
             reply_markup=markup_dict(kb.as_markup()),
+            about=[p.user.id for p in ctx.participants],
         )

@@ -60,6 +60,7 @@ async def queue_messages(
                 dedupe_key=invitation_prefix(invited.invitation.id)
                 + suffixes[invited.invitation.id],
                 reply_markup=markup_dict(sview.take_keyboard(i18n, invited.invitation.id)),
+                about=invited.partner_ids,
             )
         )
     return await Outbox(session).enqueue_many(messages)

@@ -134,7 +134,6 @@ async def new_org_step(
         org.id, Role.CURATOR, now=deps.clock.now(), ttl=deps.settings.curator_invite_ttl, max_uses=1
     )
     await state.update_data(new_org=None)
-    await session.commit()
     await query.answer()
     await message.edit_text(
         i18n(

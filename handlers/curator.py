@@ -36,7 +36,7 @@ async def require_org(session: AsyncSession, user: User | None, org_id: int) -> 
 async def _counts(session: AsyncSession, org_id: int) -> dict[str, int]:
     rows = await session.execute(
         select(Membership.role, Membership.profile_completed_at.is_(None), func.count())
-        .where(Membership.org_id == org_id)
+        .where(Membership.org_id == org_id, Membership.user_id.is_not(None))
         .group_by(Membership.role, Membership.profile_completed_at.is_(None))
     )
     counts: dict[str, int] = {}
@@ -172,7 +172,6 @@ async def new_invite_create(
         max_uses=1 if role is Role.CURATOR else None,
         created_by=user.id,
     )
-    await session.commit()
     await query.answer()
     if isinstance(query.message, Message):
         await query.message.edit_text(
@@ -217,7 +216,6 @@ async def revoke_invite(
     # the org in the button is not trusted: access is checked on the invite's own organization
     org = await require_org(session, user, invite.org_id)
     await invites.revoke(invite, deps.clock.now())
-    await session.commit()
     await query.answer(i18n("invite-revoked-short"))
     if isinstance(query.message, Message):
         await query.message.edit_text(

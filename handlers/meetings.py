@@ -290,6 +290,7 @@ async def _tell_mentor(
         kind="notification",
         not_before=now,
         dedupe_key=f"mtg:{ctx.meeting.id}:v{ctx.meeting.version}:att:{me.membership.id}:{response.value}",
+        about=[me.user.id],
     )
 
 
@@ -350,7 +351,6 @@ async def typed_place(
     await queue_schedule_messages(session, deps, ctx, now, moved=moved)
     await state.set_state(None)
     await state.update_data(meeting=None, at=None, format=None)
-    await session.commit()
     await message.answer(
         i18n(
             "meeting-scheduled",

@@ -104,7 +104,6 @@ async def add_school_name(
         max_uses=1,
         created_by=user.id if user else None,
     )
-    await session.commit()
     await message.answer(
         i18n("school-created", name=esc(school.name))
         + "\n\n"

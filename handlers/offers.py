@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+from datetime import datetime
 
 from aiogram import Bot, Router
 from aiogram.exceptions import TelegramAPIError
@@ -14,14 +15,14 @@ from bot.callbacks import OfferCb, PairCb, ProposalCb
 from bot.deps import AppDeps
 from bot.i18n import I18n
 from bot.keyboards import InlineKeyboard
-from bot.notify import notify
+from bot.notices import notify_curators, notify_membership
 from bot.views import pairing as view
 from bot.views.common import esc
 from models import Assignment, Membership, Organization, User
 from services.errors import DomainError
-from services.orgs import OrgService
 from services.pairing.bank import load_pool
-from services.pairing.service import DECLINE_REASONS, PairingService
+from services.pairing.service import DECLINE_REASONS, PairingService, Replied
+from services.people import PeopleService
 
 
 async def _my_side(session: AsyncSession, user: User | None, assignment: Assignment) -> int:
@@ -69,14 +70,16 @@ async def offer_button(
     if not accept and callback_data.r not in DECLINE_REASONS:
         await query.answer(i18n("error-stale-button"), show_alert=True)
         return
+    now = deps.clock.now()
     replied = await service.reply(
         assignment,
         side,
         accept=accept,
         reason=None if accept else callback_data.r,
-        now=deps.clock.now(),
+        now=now,
+        locale=i18n.locale,
     )
-    await session.commit()
+    await _tell_others(session, deps, assignment, side, replied, now)
     await query.answer(i18n("offer-reply-recorded"))
     if message is not None:
         key = "offer-accepted" if accept else "offer-declined"
@@ -84,40 +87,54 @@ async def offer_button(
             await message.edit_text(
                 (message.html_text or "") + "\n\n" + i18n(key), reply_markup=None
             )
+
+
+async def _tell_others(
+    session: AsyncSession,
+    deps: AppDeps,
+    assignment: Assignment,
+    side: int,
+    replied: Replied,
+    now: datetime,
+) -> None:
+    """The curator hears an agreement or a refusal; the other side hears a refusal."""
+    if not (replied.agreed or replied.declined):
+        return
     org = await session.get(Organization, assignment.org_id)
     if org is None:
         return
     pool = await load_pool(session, org, municipal=True)
-    mentor = view.name_of(pool, assignment.mentor_membership_id, i18n)
-    mentee = view.name_of(pool, assignment.mentee_membership_id, i18n)
+    both = (assignment.mentor_membership_id, assignment.mentee_membership_id)
+    named = await PeopleService(session).user_ids_of(both)
     if replied.declined:
-        other = (
-            assignment.mentee_membership_id
-            if side == assignment.mentor_membership_id
-            else assignment.mentor_membership_id
+        other = both[1] if side == both[0] else both[0]
+        await notify_membership(
+            session,
+            deps,
+            other,
+            lambda i18n: i18n("offer-fell-through", org=esc(org.name)),
+            now,
         )
-        await _tell_member(bot, session, deps, other, "offer-fell-through", org=esc(org.name))
-    for curator in await OrgService(session).curators_to_notify(org.id):
-        ci18n = deps.translator.bind(curator.locale)
+
+    def render(i18n: I18n) -> str:
+        mentor = esc(view.name_of(pool, assignment.mentor_membership_id, i18n))
+        mentee = esc(view.name_of(pool, assignment.mentee_membership_id, i18n))
         if replied.agreed:
-            text = ci18n(
-                "curator-pair-agreed", mentor=esc(mentor), mentee=esc(mentee), org=esc(org.name)
-            )
-            markup = _confirm_keyboard(ci18n, assignment)
-        elif replied.declined:
-            who = mentor if side == assignment.mentor_membership_id else mentee
-            text = ci18n(
-                "curator-pair-declined",
-                who=esc(who),
-                mentor=esc(mentor),
-                mentee=esc(mentee),
-                reason=ci18n(f"decline-{assignment.reason}"),
-            )
-            markup = _repropose_keyboard(ci18n, org.id)
-        else:
-            continue
-        with contextlib.suppress(TelegramAPIError):
-            await bot.send_message(curator.telegram_id, text, reply_markup=markup)
+            return i18n("curator-pair-agreed", mentor=mentor, mentee=mentee, org=esc(org.name))
+        return i18n(
+            "curator-pair-declined",
+            who=mentor if side == assignment.mentor_membership_id else mentee,
+            mentor=mentor,
+            mentee=mentee,
+            reason=i18n(f"decline-{assignment.reason}"),
+        )
+
+    def markup(i18n: I18n) -> InlineKeyboardMarkup:
+        if replied.agreed:
+            return _confirm_keyboard(i18n, assignment)
+        return _repropose_keyboard(i18n, org.id)
+
+    await notify_curators(session, deps, org.id, render, now, about=named, markup=markup)
 
 
 def _confirm_keyboard(i18n: I18n, assignment: Assignment) -> InlineKeyboardMarkup:
@@ -133,15 +150,6 @@ def _repropose_keyboard(i18n: I18n, org_id: int) -> InlineKeyboardMarkup:
     kb = InlineKeyboard()
     kb.button(text=i18n("btn-pairing"), callback_data=ProposalCb(act="show", org=org_id))
     return kb.as_markup()
-
-
-async def _tell_member(
-    bot: Bot, session: AsyncSession, deps: AppDeps, membership_id: int, key: str, **params: str
-) -> None:
-    membership = await session.get(Membership, membership_id)
-    user = await session.get(User, membership.user_id) if membership else None
-    if user is not None:
-        await notify(bot, user.telegram_id, deps.translator.bind(user.locale)(key, **params))
 
 
 def build_router() -> Router:

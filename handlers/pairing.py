@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+from functools import partial
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -16,7 +17,7 @@ from bot.callbacks import PairCb, ProposalCb
 from bot.deps import AppDeps
 from bot.i18n import I18n
 from bot.keyboards import InlineKeyboard
-from bot.notify import notify
+from bot.notices import notify_membership
 from bot.views import pairing as view
 from bot.views.common import esc, local_date, shorten
 from bot.views.labels import Labels
@@ -24,7 +25,6 @@ from handlers.curator import require_org
 from models import (
     Assignment,
     AssignmentState,
-    Membership,
     MentoringForm,
     MentoringType,
     Organization,
@@ -33,8 +33,9 @@ from models import (
 from services.errors import DomainError
 from services.meetings.plan import PlanSettings
 from services.meetings.repository import MeetingRepository
-from services.pairing.bank import Pool, load_pool
+from services.pairing.bank import Person, Pool, load_pool
 from services.pairing.service import END_REASONS, Offered, PairingService
+from services.people import PeopleService
 
 SKIP_KEY = "pairing_skip"
 CANDIDATES_SHOWN = 10
@@ -87,33 +88,36 @@ async def show_proposal(
 
 
 async def send_offers(
-    bot: Bot, session: AsyncSession, deps: AppDeps, org: Organization, offers: list[Offered]
+    session: AsyncSession, deps: AppDeps, org: Organization, offers: list[Offered]
 ) -> None:
     """Both sides of each new offer get the other's introduction and two buttons."""
     if not offers:
         return
     pool = await load_pool(session, org, municipal=True)
+    now = deps.clock.now()
     for offered in offers:
         assignment = offered.assignment
         for own, other, to_mentor in (
             (assignment.mentor_membership_id, assignment.mentee_membership_id, True),
             (assignment.mentee_membership_id, assignment.mentor_membership_id, False),
         ):
-            membership = await session.get(Membership, own)
             person = pool.people.get(other)
-            if membership is None or person is None:
+            if person is None:
                 continue
-            user = await session.get(User, membership.user_id)
-            if user is None:
-                continue
-            ui18n = deps.translator.bind(user.locale)
-            text = view.offer_text(
-                ui18n, Labels(deps.forms, user.locale), person, org.name, to_mentor=to_mentor
+
+            def render(i18n: I18n, person: Person = person, to_mentor: bool = to_mentor) -> str:
+                labels = Labels(deps.forms, i18n.locale)
+                return view.offer_text(i18n, labels, person, org.name, to_mentor=to_mentor)
+
+            await notify_membership(
+                session,
+                deps,
+                own,
+                render,
+                now,
+                about=await PeopleService(session).user_ids_of([other]),
+                markup=partial(view.offer_keyboard, assignment_id=assignment.id),
             )
-            with contextlib.suppress(TelegramAPIError):
-                await bot.send_message(
-                    user.telegram_id, text, reply_markup=view.offer_keyboard(ui18n, assignment.id)
-                )
 
 
 async def _stale(
@@ -255,10 +259,8 @@ async def _offer(
             )
         except DomainError as error:
             refused.append(i18n(error.key, **error.params))
-    # the offers are durable before anyone hears of them
-    await session.commit()
+    await send_offers(session, deps, org, offers)
     await query.answer(i18n("proposal-offered-short", count=len(offers)))
-    await send_offers(bot, session, deps, org, offers)
     note = i18n("proposal-offered", count=len(offers))
     if refused:
         note += "\n" + "\n".join(f"• {esc(r)}" for r in refused)
@@ -309,10 +311,7 @@ async def pairs_button(
             await MeetingRepository(session).ensure_program(
                 pairing, now.astimezone(ZoneInfo(org.timezone)).date(), plan_settings(deps, org)
             )
-            await session.commit()
-            await query.answer(i18n("pair-confirmed-short"))
             await _tell_both(
-                bot,
                 session,
                 deps,
                 target,
@@ -320,6 +319,7 @@ async def pairs_button(
                 org,
                 date=local_date(now, org.timezone),
             )
+            await query.answer(i18n("pair-confirmed-short"))
         case "group":
             await service.make_group(pairing)
             await query.answer(i18n("pair-grouped-short"))
@@ -332,9 +332,8 @@ async def pairs_button(
             return
         case "endr" if target is not None and cb.v in END_REASONS:
             await service.end(target, cb.v, now)
-            await session.commit()
+            await _tell_both(session, deps, target, "pair-ended-notice", org)
             await query.answer(i18n("pair-ended-short"))
-            await _tell_both(bot, session, deps, target, "pair-ended-notice", org)
         case "form" | "type":
             await query.answer()
             if message is not None:
@@ -472,7 +471,6 @@ def _position(labels: Labels, pool: Pool, membership_id: int) -> str:
 
 
 async def _tell_both(
-    bot: Bot,
     session: AsyncSession,
     deps: AppDeps,
     assignment: Assignment,
@@ -485,17 +483,15 @@ async def _tell_both(
         (assignment.mentor_membership_id, assignment.mentee_membership_id),
         (assignment.mentee_membership_id, assignment.mentor_membership_id),
     )
+    now = deps.clock.now()
     for own, other in pairs:
-        membership = await session.get(Membership, own)
-        user = await session.get(User, membership.user_id) if membership else None
-        if user is None:
-            continue
-        ui18n = deps.translator.bind(user.locale)
-        await notify(
-            bot,
-            user.telegram_id,
-            ui18n(key, other=esc(view.name_of(pool, other, ui18n)), org=esc(org.name), **params),
-        )
+
+        def render(i18n: I18n, other: int = other) -> str:
+            name = esc(view.name_of(pool, other, i18n))
+            return i18n(key, other=name, org=esc(org.name), **params)
+
+        about = await PeopleService(session).user_ids_of([other])
+        await notify_membership(session, deps, own, render, now, about=about)
 
 
 def build_router() -> Router:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+from functools import partial
 
 from aiogram import Bot, F, Router
 from aiogram.exceptions import TelegramAPIError
@@ -14,12 +15,14 @@ from bot.callbacks import PrefCb
 from bot.deps import AppDeps
 from bot.i18n import I18n
 from bot.keyboards import InlineKeyboard
+from bot.notices import notify_membership
 from bot.views.common import esc, shorten
 from handlers.curator import require_org
 from models import Membership, Organization, Role, User
 from services.errors import DomainError
 from services.pairing import preferences
 from services.pairing.bank import Pool, load_pool
+from services.people import PeopleService
 
 RANK_MARKS = ("1️⃣", "2️⃣", "3️⃣")
 
@@ -44,6 +47,10 @@ def _keyboard(
     return kb.as_markup()
 
 
+def _ask_text(i18n: I18n, *, key: str, org_name: str) -> str:
+    return i18n(key, org=esc(org_name))
+
+
 def _targets(pool: Pool, org_id: int, role: Role) -> list[int]:
     """Mentees see mentors with room; mentors see mentees still without a pair."""
     if role is Role.MENTEE:
@@ -62,6 +69,8 @@ async def start_survey(
 ) -> None:
     org = await require_org(session, user, callback_data.org)
     pool = await load_pool(session, org)
+    people = PeopleService(session)
+    now = deps.clock.now()
     sent = 0
     for role, ids in (
         (Role.MENTEE, [m.id for m in pool.mentees if m.org_id == org.id]),
@@ -70,23 +79,28 @@ async def start_survey(
         targets = _targets(pool, org.id, role)
         if not targets:
             continue
+        named = await people.user_ids_of(targets)
+        key = "pref-ask-mentee" if role is Role.MENTEE else "pref-ask-mentor"
+        ranked = role is Role.MENTEE
         for membership_id in ids:
-            membership = await session.get(Membership, membership_id)
-            person = await session.get(User, membership.user_id) if membership else None
-            if person is None:
-                continue
-            pi18n = deps.translator.bind(person.locale)
             picked = await preferences.chosen(session, membership_id)
-            key = "pref-ask-mentee" if role is Role.MENTEE else "pref-ask-mentor"
-            with contextlib.suppress(TelegramAPIError):
-                await bot.send_message(
-                    person.telegram_id,
-                    pi18n(key, org=esc(org.name)),
-                    reply_markup=_keyboard(
-                        pi18n, org.id, pool, targets, picked, ranked=role is Role.MENTEE
-                    ),
-                )
-                sent += 1
+            told = await notify_membership(
+                session,
+                deps,
+                membership_id,
+                partial(_ask_text, key=key, org_name=org.name),
+                now,
+                about=named,
+                markup=partial(
+                    _keyboard,
+                    org_id=org.id,
+                    pool=pool,
+                    targets=targets,
+                    picked=picked,
+                    ranked=ranked,
+                ),
+            )
+            sent += told is not None
     await query.answer()
     await bot.send_message(query.from_user.id, i18n("pref-started", count=sent, org=esc(org.name)))
 

@@ -9,16 +9,17 @@ from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.callbacks import ForgetCb, LangCb, MenuCb
+from bot.db import scrub_deleted_pages
 from bot.deps import AppDeps
 from bot.i18n import SUPPORTED_LOCALES, I18n
 from bot.keyboards import InlineKeyboard
-from bot.notify import notify
 from bot.views.common import esc, local_datetime, split_text
 from bot.views.menu import role_name
 from bot.views.questionnaire import answers_text
+from bot.withdrawal_messages import queue_withdrawal_notices
 from handlers.menu import send_menu
-from models import Organization, User
-from services.orgs import OrgService
+from models import User
+from services.erasure import Erasure
 from services.people import PeopleService
 from services.questionnaire.store import QuestionnaireStore
 
@@ -132,31 +133,16 @@ async def forget_button(
     if user is None:
         await query.answer(i18n("mydata-nothing"), show_alert=True)
         return
-    orgs = OrgService(session)
-    withdrawal = await PeopleService(session).forget(user, deps.clock.now())
+    # the conversation goes first, through the storage, then everything else in one go
     await state.clear()
-    # the erasure is durable before anyone is told it happened
-    await session.commit()
+    now = deps.clock.now()
+    withdrawal = await Erasure(session).withdraw(user, now)
+    await queue_withdrawal_notices(session, deps, withdrawal, now)
     await query.answer()
     if message is not None:
         await message.edit_text(i18n("forget-done"), reply_markup=None)
-    # curators learn who left so they can update their paperwork; sent after the data is gone
-    for org_id, role in withdrawal.memberships:
-        org = await session.get(Organization, org_id)
-        if org is None:
-            continue
-        for curator in await orgs.curators_to_notify(org_id):
-            ci18n = deps.translator.bind(curator.locale)
-            await notify(
-                bot,
-                curator.telegram_id,
-                ci18n(
-                    "curator-member-left",
-                    name=esc(withdrawal.full_name or ci18n("name-unknown")),
-                    role=role_name(ci18n, role, org),
-                    org=esc(org.name),
-                ),
-            )
+    # the rows the erasure changed leave SQLite's journal too (its WAL keeps old pages)
+    await scrub_deleted_pages(session)
 
 
 def language_keyboard() -> InlineKeyboardMarkup:

@@ -17,7 +17,7 @@ from bot.callbacks import AnswerCb, ReviewCb
 from bot.deps import AppDeps
 from bot.i18n import I18n
 from bot.meeting_messages import queue_feedback_requests
-from bot.notify import notify
+from bot.notices import notify_curators
 from bot.questionnaire_ui import retire_previous, show_step
 from bot.states import Questionnaire
 from bot.survey_messages import open_final_stage
@@ -35,7 +35,6 @@ from models import (
 )
 from services.meetings.repository import MeetingRepository
 from services.onboarding import complete_intake
-from services.orgs import OrgService
 from services.questionnaire import answers as parse
 from services.questionnaire.answers import AnswerValue, Invalid, Valid
 from services.questionnaire.schema import QuestionType
@@ -331,7 +330,6 @@ async def _finish(
         await record_meeting_log(session, deps, response.subject, step.answers, now)
     elif response.subject.startswith(SURVEY_SUBJECT_PREFIX):
         await SurveyAnswers(session).complete(response, step.form, step.answers, now)
-    await session.commit()
     role_key = "q-completed"
     if response.subject is not None:
         role_key = f"q-completed-{response.form_id}"
@@ -339,9 +337,9 @@ async def _finish(
         membership = await session.get(Membership, step.response.membership_id)
         if membership is not None:
             role_key = f"q-completed-{membership.role.value}"
-    await bot.send_message(chat_id, i18n(role_key))
     if intake is not None:
-        await _tell_curators(bot, session, deps, intake.membership, intake.full_name)
+        await _tell_curators(session, deps, intake.membership, intake.full_name, now)
+    await bot.send_message(chat_id, i18n(role_key))
     following = await store.open_for_user(user.id)
     if following is not None:
         await show_step(bot, chat_id, i18n, await store.step(following), state, retire=False)
@@ -363,22 +361,24 @@ async def record_meeting_log(
 
 
 async def _tell_curators(
-    bot: Bot, session: AsyncSession, deps: AppDeps, membership: Membership, full_name: str
+    session: AsyncSession, deps: AppDeps, membership: Membership, full_name: str, now: datetime
 ) -> None:
     org = await session.get(Organization, membership.org_id)
     if org is None:
         return
-    for curator in await OrgService(session).curators_to_notify(org.id):
-        if curator.id == membership.user_id:
-            continue
-        ci18n = deps.translator.bind(curator.locale)
-        text = ci18n(
+
+    def render(i18n: I18n) -> str:
+        return i18n(
             "curator-new-member",
             name=esc(full_name),
-            role=role_name(ci18n, membership.role, org),
+            role=role_name(i18n, membership.role, org),
             org=esc(org.name),
         )
-        await notify(bot, curator.telegram_id, text)
+
+    named = [membership.user_id] if membership.user_id is not None else []
+    await notify_curators(
+        session, deps, org.id, render, now, about=named, skip_user_id=membership.user_id
+    )
 
 
 def build_router() -> Router:

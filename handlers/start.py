@@ -119,7 +119,6 @@ async def consent_accepted(
     joined = await PeopleService(session).join(
         query.from_user.id, i18n.locale, callback_data.token, now
     )
-    await session.commit()
     await query.answer(i18n("consent-recorded-short"))
     await bot_edit(
         query,

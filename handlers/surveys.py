@@ -109,7 +109,6 @@ async def _take(
         response = started.response
         invitation.response_id = response.id
     assert response is not None
-    await session.commit()
     await query.answer()
     chat_id = query.from_user.id
     if await show_unfinished_first(
@@ -213,7 +212,6 @@ async def _group_action(
             await query.answer(i18n("survey-remind-once-a-day"), show_alert=True)
             return
         sent = await queue_again(session, deps, ids, now, day)
-        await session.commit()
         await query.answer(i18n("survey-reminded", count=sent), show_alert=True)
         return
     if summary.open_until is None:
@@ -232,7 +230,6 @@ async def _group_action(
     service = CampaignService(session)
     for campaign in campaigns:
         await service.close(campaign, now)
-    await session.commit()
     await query.answer(i18n("survey-closed-short"))
     refreshed = await overview.summary(summary.org, summary.key, now)
     if refreshed is not None:
@@ -253,7 +250,6 @@ async def _start_interim(
     if opened is None:
         await query.answer(i18n("survey-interim-no-pairs"), show_alert=True)
         return
-    await session.commit()
     if opened.created:
         await query.answer(
             i18n("survey-interim-started", count=len(opened.invitations)), show_alert=True

@@ -86,6 +86,7 @@ async def _ask_mentor(
         not_before=now,
         dedupe_key=f"log:{meeting.id}:v{meeting.version}:{attempt}",
         reply_markup=markup_dict(mview.log_prompt_keyboard(i18n, meeting.id)),
+        about=[p.user.id for p in ctx.mentees],
     )
 
 
@@ -174,6 +175,8 @@ async def weekly_digests(deps: AppDeps, now: datetime) -> int:
                 text = municipal_text(i18n, merged, {org.name: org.timezone for org, _ in digests})
                 markup = None
             chunks = split_text(text)
+            # a withdrawal in any of these schools cancels the digest; the next tick rebuilds it
+            named = await orgs_service.participant_user_ids([org.id for org in orgs])
             for index, chunk in enumerate(chunks):
                 queued = await Outbox(session).enqueue(
                     curator.telegram_id,
@@ -182,6 +185,7 @@ async def weekly_digests(deps: AppDeps, now: datetime) -> int:
                     not_before=now,
                     dedupe_key=f"digest:{curator.id}:{week_start.date().isoformat()}:{index}",
                     reply_markup=markup if index == len(chunks) - 1 else None,
+                    about=named,
                 )
                 sent += int(queued)
     return sent

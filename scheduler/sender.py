@@ -47,8 +47,10 @@ from aiogram.exceptions import (
 from aiogram.types import InlineKeyboardMarkup
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from bot.db import scrub_deleted_pages
 from models.outbox import OutboxMessage
 from services.clock import Clock
+from services.erasure import WITHDRAWAL_NOTICE_KIND
 from services.outbox import Outbox
 
 log = logging.getLogger(__name__)
@@ -82,6 +84,7 @@ class _Job:
     reply_markup: dict[str, Any] | None
     attempts: int
     claimed_until: datetime
+    kind: str
 
     @classmethod
     def of(cls, row: OutboxMessage) -> _Job:
@@ -94,6 +97,7 @@ class _Job:
             row.reply_markup,
             row.attempts,
             row.claimed_until,
+            row.kind,
         )
 
 
@@ -250,6 +254,10 @@ class OutboxSender:
         """Send one message and record what happened; never raises (the batch goes on)."""
         try:
             await self._send_and_record(job)
+            if job.kind == WITHDRAWAL_NOTICE_KIND:
+                # it named a person who is gone: its text, now erased, must leave the WAL too
+                async with self.session_factory() as session:
+                    await scrub_deleted_pages(session)
         except Exception:  # recording failed: the lease expires and the row is taken again
             log.exception("outbox message %d: could not record the outcome", job.id)
         finally:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from sqlalchemy import select
@@ -97,6 +98,19 @@ class OrgService:
         if not await self.can_manage(user_id, org_id):
             raise AccessDenied
         return await self.get(org_id)
+
+    async def participant_user_ids(self, org_ids: Sequence[int]) -> list[int]:
+        """Mentors and mentees of these organizations (the people a digest may name)."""
+        rows = await self.session.scalars(
+            select(Membership.user_id)
+            .where(
+                Membership.org_id.in_(org_ids),
+                Membership.role.in_((Role.MENTOR, Role.MENTEE)),
+                Membership.user_id.is_not(None),
+            )
+            .distinct()
+        )
+        return [user_id for user_id in rows if user_id is not None]
 
     async def curators_to_notify(self, org_id: int) -> list[User]:
         """Who hears about changes in an organization: its curators, else its office's."""

@@ -11,21 +11,25 @@ so two senders never take the same row: on PostgreSQL the subquery locks with
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import func, or_, select, update
+from sqlalchemy import delete, func, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from models.base import utcnow
-from models.outbox import OutboxMessage, OutboxState
+from models.outbox import OutboxMention, OutboxMessage, OutboxState
 from models.person import User
 
 MAX_ERROR_LENGTH = 500
+# A row keeps its text only while it may still be sent: delivered, refused and cancelled rows
+# keep their state, kind and key (delivery counts need no more), never what they said.
+ERASED: dict[str, Any] = {"text": "", "reply_markup": None}
 ENQUEUE_CHUNK = 500  # rows per INSERT: well under SQLite's limit of bound variables
 _PENDING = OutboxState.PENDING
 
@@ -41,6 +45,8 @@ class NewMessage:
     dedupe_key: str | None = None
     reply_markup: dict[str, Any] | None = None
     parse_mode: str | None = "HTML"
+    # users (users.id) the text is about besides its recipient: a withdrawal cancels it
+    about: tuple[int, ...] = ()
 
     def row(self) -> dict[str, Any]:
         return {
@@ -72,13 +78,17 @@ class Outbox:
         dedupe_key: str | None = None,
         reply_markup: dict[str, Any] | None = None,
         parse_mode: str | None = "HTML",
+        about: Iterable[int] = (),
     ) -> bool:
         """Queue a message; False when ``dedupe_key`` is already taken (in any state).
 
         The key is what makes "never twice" hold when a job runs twice or two instances run
-        it at once: the second INSERT hits the unique index and does nothing.
+        it at once: the second INSERT hits the unique index and does nothing. ``about``: the
+        users the text names (see :meth:`erase_person`).
         """
-        message = NewMessage(chat_id, text, kind, not_before, dedupe_key, reply_markup, parse_mode)
+        message = NewMessage(
+            chat_id, text, kind, not_before, dedupe_key, reply_markup, parse_mode, tuple(about)
+        )
         return await self.enqueue_many([message]) == 1
 
     async def enqueue_many(self, messages: Iterable[NewMessage]) -> int:
@@ -87,17 +97,84 @@ class Outbox:
         For fan-out jobs (a digest to everyone): one statement per row holds SQLite's single
         write lock about a millisecond per message, which handlers waiting behind it notice.
         """
-        rows = [message.row() for message in messages]
+        batch = list(messages)
+        # a keyless message that names someone needs its own id back for its mentions;
+        # keyed ones are matched to their ids by key (RETURNING's order is not promised)
+        single = [m for m in batch if m.about and m.dedupe_key is None]
+        bulk = [m for m in batch if not (m.about and m.dedupe_key is None)]
+        about_by_key = {m.dedupe_key: m.about for m in bulk if m.about}
+        insert = _insert_for(self.session)
         added = 0
-        for start in range(0, len(rows), ENQUEUE_CHUNK):
+        mentions: list[dict[str, int]] = []
+        for start in range(0, len(bulk), ENQUEUE_CHUNK):
             stmt = (
-                _insert_for(self.session)(OutboxMessage)
-                .values(rows[start : start + ENQUEUE_CHUNK])
+                insert(OutboxMessage)
+                .values([m.row() for m in bulk[start : start + ENQUEUE_CHUNK]])
                 .on_conflict_do_nothing(index_elements=["dedupe_key"])
-                .returning(OutboxMessage.id)
+                .returning(OutboxMessage.id, OutboxMessage.dedupe_key)
             )
-            added += len((await self.session.execute(stmt)).all())
+            for row_id, key in (await self.session.execute(stmt)).all():
+                added += 1
+                mentions += _mentions(row_id, about_by_key.get(key, ()))
+        for message in single:
+            stmt = insert(OutboxMessage).values(message.row()).returning(OutboxMessage.id)
+            row_id = (await self.session.execute(stmt)).scalar_one()
+            added += 1
+            mentions += _mentions(row_id, message.about)
+        for start in range(0, len(mentions), ENQUEUE_CHUNK):
+            await self.session.execute(
+                insert(OutboxMention).values(mentions[start : start + ENQUEUE_CHUNK])
+            )
         return added
+
+    async def erase_person(
+        self, user_id: int, telegram_id: int, names: Iterable[str] = ()
+    ) -> ErasedMessages:
+        """A withdrawal (152-FZ): nothing queued may still name the person or go to them.
+
+        Rows to the person go whole (their chat id and keys are personal data). Pending rows
+        about them are cancelled with text and key erased; freeing the key lets a job queue
+        its message again without the person (a digest is rebuilt on the next tick).
+        ``names``: a last line of defence for a message queued without ``about``; what it
+        finds is counted apart, so a test can insist that the mentions alone were enough.
+        """
+        deleted = await self.session.execute(
+            delete(OutboxMessage)
+            .where(OutboxMessage.chat_id == telegram_id)
+            .returning(OutboxMessage.id)
+        )
+        mentioned = select(OutboxMention.outbox_id).where(OutboxMention.user_id == user_id)
+        by_mention = await self._cancel_erased(OutboxMessage.id.in_(mentioned))
+        by_name = 0
+        for name in {n for n in names if n and n.strip()}:
+            variants = {name, html.escape(name, quote=False)}
+            for variant in variants:
+                by_name += await self._cancel_erased(
+                    func.instr(OutboxMessage.text, variant) > 0
+                    if self._dialect() == "sqlite"
+                    else func.strpos(OutboxMessage.text, variant) > 0
+                )
+        await self.session.execute(delete(OutboxMention).where(OutboxMention.user_id == user_id))
+        return ErasedMessages(len(deleted.all()), by_mention, by_name)
+
+    async def _cancel_erased(self, condition: Any) -> int:
+        result = await self.session.execute(
+            update(OutboxMessage)
+            .where(OutboxMessage.state == _PENDING, condition)
+            .values(
+                state=OutboxState.CANCELLED,
+                claimed_until=None,
+                dedupe_key=None,
+                last_error="withdrawn",
+                **ERASED,
+            )
+            .returning(OutboxMessage.id)
+            .execution_options(synchronize_session=False)
+        )
+        return len(result.all())
+
+    def _dialect(self) -> str:
+        return self.session.get_bind().dialect.name
 
     async def cancel_pending(self, dedupe_prefix: str) -> int:
         """Cancel every pending message whose key starts with the prefix (case-sensitive).
@@ -125,7 +202,9 @@ class Outbox:
             escaped = re.sub(r"([\\%_])", r"\\\1", dedupe_prefix)
             stmt = stmt.where(key.like(escaped + "%", escape="\\"))
         result = await self.session.execute(
-            stmt.values(state=OutboxState.CANCELLED, claimed_until=None).returning(OutboxMessage.id)
+            stmt.values(state=OutboxState.CANCELLED, claimed_until=None, **ERASED).returning(
+                OutboxMessage.id
+            )
         )
         return len(result.all())
 
@@ -139,7 +218,7 @@ class Outbox:
             update(OutboxMessage)
             .where(OutboxMessage.state == _PENDING)
             .where(OutboxMessage.kind == kind, OutboxMessage.not_before < due_before)
-            .values(state=OutboxState.CANCELLED, claimed_until=None, last_error="stale")
+            .values(state=OutboxState.CANCELLED, claimed_until=None, last_error="stale", **ERASED)
             .returning(OutboxMessage.id)
         )
         return len(result.all())
@@ -196,6 +275,7 @@ class Outbox:
                 telegram_message_id=telegram_message_id,
                 attempts=OutboxMessage.attempts + 1,
                 claimed_until=None,
+                **ERASED,
             )
         )
 
@@ -215,6 +295,7 @@ class Outbox:
             "state": OutboxState.FAILED,
             "last_error": error[:MAX_ERROR_LENGTH],
             "claimed_until": None,
+            **ERASED,
         }
         if count_attempt:
             values["attempts"] = OutboxMessage.attempts + 1
@@ -229,6 +310,7 @@ class Outbox:
                 "last_error": error[:MAX_ERROR_LENGTH],
                 "attempts": OutboxMessage.attempts + 1,
                 "claimed_until": None,
+                **ERASED,
             },
         )
         if chat_id is not None:
@@ -257,6 +339,17 @@ class Outbox:
             .returning(OutboxMessage.chat_id)
         )
         return result.scalar_one_or_none()
+
+
+@dataclass(frozen=True)
+class ErasedMessages:
+    to_person: int  # rows to the person, deleted
+    by_mention: int  # pending rows naming them through ``about``, cancelled and erased
+    by_name: int  # pending rows found only by the name in their text (a missing ``about``)
+
+
+def _mentions(outbox_id: int, about: Iterable[int]) -> list[dict[str, int]]:
+    return [{"outbox_id": outbox_id, "user_id": user_id} for user_id in dict.fromkeys(about)]
 
 
 def _insert_for(session: AsyncSession) -> Callable[[Any], Any]:

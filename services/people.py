@@ -2,23 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from models import (
-    Answer,
-    Assignment,
-    AuditEvent,
     Consent,
     ConsentKind,
-    FsmRecord,
-    Invite,
     Membership,
     Organization,
-    QuestionnaireResponse,
     Role,
     User,
 )
@@ -26,7 +21,10 @@ from services.errors import DomainError
 from services.invites import InviteService
 
 # Bumped whenever the consent text in locales/ changes, so each record names what was agreed to.
-CONSENT_TEXT_VERSION = "2026-11-v1"
+# v2: says what is kept anonymously after a withdrawal.
+CONSENT_TEXT_VERSION = "2026-11-v2"
+# the mentee's duties, agreed to by accepting a pair (offer-to-mentee in locales/)
+DUTIES_TEXT_VERSION = "2026-11-v1"
 
 
 def consent_kinds(role: Role) -> tuple[ConsentKind, ...]:
@@ -41,14 +39,6 @@ class Joined:
     membership: Membership
     org: Organization
     already_member: bool
-
-
-@dataclass(frozen=True)
-class Withdrawal:
-    """What the bot needs to tell curators after the person's data is gone."""
-
-    full_name: str | None
-    memberships: list[tuple[int, Role]]  # (org_id, role)
 
 
 class PeopleService:
@@ -121,47 +111,15 @@ class PeopleService:
         user.locale = locale
         await self.session.flush()
 
-    async def forget(self, user: User, now: datetime) -> Withdrawal:
-        """Delete everything about the person; keep only anonymous counts for reports."""
-        memberships = [(m.org_id, m.role) for m, _ in await self.memberships(user.id)]
-        for org_id, role in memberships:
-            self.session.add(
-                AuditEvent(org_id=org_id, kind="consent_withdrawn", role=role.value, created_at=now)
-            )
-        withdrawal = Withdrawal(full_name=user.full_name, memberships=memberships)
-        await self.session.execute(delete(FsmRecord).where(FsmRecord.user_id == user.telegram_id))
-        # a mentee leaving frees the place they held with their mentor; a mentor's own pairs go
-        # with their membership (ON DELETE CASCADE) and their mentees return to the bank
-        mine = select(Membership.id).where(Membership.user_id == user.id)
-        held = select(Assignment.mentor_membership_id).where(
-            Assignment.is_open, Assignment.mentee_membership_id.in_(mine)
-        )
-        for mentor_id in list(await self.session.scalars(held)):
-            await self.session.execute(
-                update(Membership)
-                .where(Membership.id == mentor_id, Membership.load > 0)
-                .values(load=Membership.load - 1)
-            )
-        # explicit deletes keep erasure complete even where a backend ignores ON DELETE CASCADE
-        responses = select(QuestionnaireResponse.id).where(QuestionnaireResponse.user_id == user.id)
-        await self.session.execute(delete(Answer).where(Answer.response_id.in_(responses)))
-        await self.session.execute(
-            delete(QuestionnaireResponse).where(QuestionnaireResponse.user_id == user.id)
-        )
-        await self.session.execute(delete(Consent).where(Consent.user_id == user.id))
-        await self.session.execute(delete(Membership).where(Membership.user_id == user.id))
-        await self.session.execute(
-            update(Invite).where(Invite.created_by == user.id).values(created_by=None)
-        )
-        await self.session.execute(delete(User).where(User.id == user.id))
-        await self.session.flush()
-        return withdrawal
-
     async def bank(
         self, org_id: int, *, offset: int, limit: int
     ) -> tuple[list[tuple[Membership, User]], int]:
         """Mentors and mentees of an organization, by name; with the total for paging."""
-        where = (Membership.org_id == org_id, Membership.role.in_((Role.MENTOR, Role.MENTEE)))
+        where = (
+            Membership.org_id == org_id,
+            Membership.role.in_((Role.MENTOR, Role.MENTEE)),
+            Membership.user_id.is_not(None),  # a withdrawn participant is no longer in the bank
+        )
         total = await self.session.scalar(select(func.count(Membership.id)).where(*where)) or 0
         rows = await self.session.execute(
             select(Membership, User)
@@ -172,6 +130,15 @@ class PeopleService:
             .limit(limit)
         )
         return [(membership, user) for membership, user in rows], total
+
+    async def user_ids_of(self, membership_ids: Iterable[int]) -> list[int]:
+        """The people behind memberships (withdrawn ones have none): whom a message names."""
+        rows = await self.session.scalars(
+            select(Membership.user_id).where(
+                Membership.id.in_(list(membership_ids)), Membership.user_id.is_not(None)
+            )
+        )
+        return [user_id for user_id in rows if user_id is not None]
 
     async def membership_with_user(self, membership_id: int) -> tuple[Membership, User]:
         row = (

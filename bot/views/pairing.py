@@ -15,6 +15,7 @@ from models import Assignment, AssignmentState, MentoringForm, MentoringType, Pa
 from services.matching import PairScore, ReasonKind
 from services.pairing.bank import Person, Pool
 from services.pairing.service import DECLINE_REASONS, END_REASONS, ProposalView
+from services.people import DUTIES_TEXT_VERSION
 
 PAGE_SIZE = 8
 NAME_LIMIT = 40
@@ -231,8 +232,9 @@ def _intro(i18n: I18n, labels: Labels, person: Person, *, as_mentor: bool) -> st
 
 def offer_text(i18n: I18n, labels: Labels, other: Person, org_name: str, *, to_mentor: bool) -> str:
     intro = _intro(i18n, labels, other, as_mentor=not to_mentor)
-    key = "offer-to-mentor" if to_mentor else "offer-to-mentee"
-    return i18n(key, org=esc(org_name), intro=intro)
+    if to_mentor:
+        return i18n("offer-to-mentor", org=esc(org_name), intro=intro)
+    return i18n("offer-to-mentee", org=esc(org_name), intro=intro, version=DUTIES_TEXT_VERSION)
 
 
 def offer_keyboard(i18n: I18n, assignment_id: int) -> InlineKeyboardMarkup:

@@ -36,6 +36,7 @@ consent-personal-data =
     <b>Who sees it:</b> the program curator of your organization and the municipal curator. Other participants see only what is needed to work in a pair.
     <b>How long:</b> until you leave the program or withdraw consent.
     <b>Withdrawal:</b> at any time with /forget — all your data will be deleted. To see what is stored about you: /mydata.
+    <b>What stays without your name:</b> if your pair had already been confirmed, the organization's records keep, anonymously, that the pair existed, its dates and the number of meetings; survey answers are only ever kept anonymously. None of it can be linked to you after withdrawal.
 
     Text version: { $version }.
     Until you consent, the bot stores nothing about you.
@@ -53,6 +54,7 @@ consent-recorded = ✅ Consent received { $time } ({ $org }, role: { $role }).
 consent-recorded-short = Consent saved
 consent-kind-personal_data = Personal data processing
 consent-kind-mentor_appointment = Acting as a mentor
+consent-kind-mentee_duties = A mentee's duties in the pair
 
 ## Questionnaire
 q-progress = <i>{ $title } · question { $number } of { $total }</i>
@@ -158,6 +160,9 @@ mydata-footer = To delete all data and withdraw consent: /forget
 forget-confirm = Withdraw your consent to personal data processing? All your data — questionnaires, roles, consents — will be deleted permanently, and the curator will be notified.
 forget-cancelled = All right, nothing was deleted.
 forget-done = Your data is deleted and your consent withdrawn. To take part in the program again you will need a new invite link.
+withdrawal-mentor-left = Your mentor has left the “{ $org }” program and withdrawn consent to data processing. The pair is ended and its planned meetings are cancelled. The curator will find you a new mentor.
+withdrawal-mentee-left = Your mentee has left the “{ $org }” program and withdrawn consent to data processing. The pair is ended and its planned meetings are cancelled.
+withdrawal-group-mentee-left = One of the mentees in your group has left the “{ $org }” program. The group goes on; meeting reminders have been updated.
 curator-member-left = { $name } ({ $role }, { $org }) withdrew consent to personal data processing. The participant's data is deleted.
 curator-new-member = New participant in the bank: <b>{ $name }</b> — { $role }, { $org }. Questionnaire completed.
 

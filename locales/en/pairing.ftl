@@ -73,6 +73,8 @@ offer-to-mentee =
 
     { $intro }
 
+    By agreeing you take on a mentee's duties: to attend meetings according to the agreed plan, to do the tasks you agree on, to give feedback to your mentor and the curator, and to answer the program's surveys. Your agreement will be recorded with its date and time (text version { $version }).
+
     Do you agree to work in this pair?
 offer-to-mentor =
     🤝 The program curator of “{ $org }” proposes a mentee for you:

@@ -75,6 +75,7 @@ report-ind-confidence-growth-formula = Mean confidence at exit − mean confiden
 
 ## Values
 
+report-withdrawn = (data erased on withdrawal)
 report-value-none = no data
 report-value-share = { NUMBER($value, style: "percent", maximumFractionDigits: 1) } ({ $part } of { $whole })
 report-value-mean = { NUMBER($value, minimumFractionDigits: 1, maximumFractionDigits: 1) } (respondents: { $n })

@@ -76,6 +76,7 @@ report-ind-confidence-growth-formula = Средняя уверенность н�
 
 ## Значения
 
+report-withdrawn = (данные удалены по отзыву согласия)
 report-value-none = нет данных
 report-value-share = { NUMBER($value, style: "percent", maximumFractionDigits: 1) } ({ $part } из { $whole })
 report-value-mean = { NUMBER($value, minimumFractionDigits: 1, maximumFractionDigits: 1) } (ответили: { $n })

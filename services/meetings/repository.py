@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from models import (
@@ -27,6 +28,8 @@ from models import (
 )
 from services.errors import DomainError, NotFound
 from services.meetings.plan import PlanSettings, build_plan, default_end
+from services.outbox import Outbox
+from services.outbox_keys import meeting_prefix
 
 
 @dataclass(frozen=True)
@@ -106,6 +109,29 @@ class MeetingRepository:
             .order_by(Meeting.sequence)
             .limit(1)
         )
+
+    async def cancel_open(self, pairing_ids: Iterable[int]) -> int:
+        """A pair or group that ended has no meetings ahead: they are cancelled, and every
+        message queued about them (invitations, reminders) with them."""
+        ids = list(pairing_ids)
+        if not ids:
+            return 0
+        cancelled = list(
+            await self.session.scalars(
+                update(Meeting)
+                .where(
+                    Meeting.pairing_id.in_(ids),
+                    Meeting.status.in_((MeetingStatus.PLANNED, MeetingStatus.SCHEDULED)),
+                )
+                .values(status=MeetingStatus.CANCELLED)
+                .returning(Meeting.id)
+                .execution_options(synchronize_session="fetch")
+            )
+        )
+        outbox = Outbox(self.session)
+        for meeting_id in cancelled:
+            await outbox.cancel_pending(meeting_prefix(meeting_id))
+        return len(cancelled)
 
     # ----- who takes part -----------------------------------------------------------------
     async def context(self, meeting_id: int) -> MeetingContext:

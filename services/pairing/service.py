@@ -19,6 +19,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from models import (
     Assignment,
     AssignmentState,
+    Consent,
+    ConsentKind,
     Membership,
     MentoringForm,
     MentoringType,
@@ -30,7 +32,9 @@ from models import (
 from services import matching
 from services.errors import DomainError, NotFound
 from services.matching import MatchWeights, PairScore, Proposal
+from services.meetings.repository import MeetingRepository
 from services.pairing.bank import Pool, bank_org_ids, load_pool
+from services.people import DUTIES_TEXT_VERSION
 
 DECLINE_REASONS = ("format", "no_time", "other_person", "other")
 END_REASONS = ("not_fit", "left", "completed_early", "other")
@@ -198,7 +202,10 @@ class PairingService:
         accept: bool,
         reason: str | None,
         now: datetime,
+        locale: str = "ru",
     ) -> Replied:
+        """A side answers the offer. A mentee's «yes» is also their consent to the program's
+        duties (seed 002 §4.3.3): recorded like any consent, with time and text version."""
         if assignment.state is not AssignmentState.OFFERED:
             raise DomainError("pairing-offer-closed")
         if membership_id == assignment.mentor_membership_id:
@@ -211,6 +218,8 @@ class PairingService:
             if assignment.mentee_reply is not Reply.PENDING:
                 raise DomainError("pairing-already-replied")
             assignment.mentee_reply = Reply.ACCEPTED if accept else Reply.DECLINED
+            if accept:
+                await self._record_duties_consent(membership_id, locale, now)
         else:
             raise DomainError("error-no-access")
         if not accept:
@@ -227,6 +236,21 @@ class PairingService:
         await self.session.flush()
         return Replied(assignment, agreed=agreed, declined=False)
 
+    async def _record_duties_consent(self, membership_id: int, locale: str, now: datetime) -> None:
+        membership = await self.session.get(Membership, membership_id)
+        if membership is None or membership.user_id is None:
+            raise DomainError("error-no-access")
+        self.session.add(
+            Consent(
+                user_id=membership.user_id,
+                org_id=membership.org_id,
+                kind=ConsentKind.MENTEE_DUTIES,
+                text_version=DUTIES_TEXT_VERSION,
+                locale=locale,
+                accepted_at=now,
+            )
+        )
+
     async def confirm(self, assignment: Assignment, now: datetime) -> None:
         if assignment.state is not AssignmentState.AGREED:
             raise DomainError("pairing-not-agreed")
@@ -239,6 +263,13 @@ class PairingService:
             raise DomainError("pairing-offer-closed")
         await self._close(assignment, AssignmentState.ENDED, reason, now)
         await self.session.flush()
+        still_open = await self.session.scalar(
+            select(func.count(Assignment.id)).where(
+                Assignment.pairing_id == assignment.pairing_id, Assignment.is_open
+            )
+        )
+        if not still_open:
+            await MeetingRepository(self.session).cancel_open([assignment.pairing_id])
 
     async def _close(
         self, assignment: Assignment, state: AssignmentState, reason: str | None, now: datetime

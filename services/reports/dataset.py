@@ -20,7 +20,7 @@ from collections.abc import AsyncIterator, Mapping, Sequence
 from datetime import UTC, date, datetime
 from typing import Any, TypeVarTuple
 
-from sqlalchemy import Row, Select, String, distinct, func, null, select, type_coerce
+from sqlalchemy import Row, Select, String, distinct, func, null, or_, select, type_coerce
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from models import (
@@ -218,11 +218,13 @@ async def _people(session: AsyncSession, org_ids: Sequence[int]) -> list[PersonR
             Membership.profile_completed_at,
             User.full_name,
         )
-        .join(User, User.id == Membership.user_id)
+        # a withdrawn participant whose pair was filed stays, without a name (services/erasure)
+        .outerjoin(User, User.id == Membership.user_id)
         .where(
             Membership.org_id.in_(org_ids),
             Membership.role.in_((Role.MENTOR, Role.MENTEE)),
             Membership.profile_completed_at.is_not(None),
+            or_(Membership.user_id.is_(None), User.id.is_not(None)),
         )
         .order_by(User.full_name, Membership.id)
     )

@@ -134,7 +134,8 @@ def compute(dataset: Dataset) -> Indicators:
     teachers_total = (
         sum(t for t in totals if t is not None) if totals and None not in totals else None
     )
-    participants = len({p.user_id for p in dataset.people})
+    # a withdrawn participant is still one person, known only by their membership
+    participants = len({p.user_id or -p.membership_id for p in dataset.people})
     planned = due = held = 0
     zones = {o.id: o.timezone for o in dataset.orgs}
     today = {org_id: local_today(dataset, zone) for org_id, zone in zones.items()}

@@ -45,10 +45,10 @@ class PersonRecord:
     """A mentor or mentee in the bank (intake questionnaire confirmed)."""
 
     membership_id: int
-    user_id: int
+    user_id: int | None  # None: withdrew after the pair was filed, kept without a name
     org_id: int
     role: str  # "mentor" | "mentee"
-    name: str
+    name: str  # "" for a withdrawn participant
     position: str | None  # catalogue option id
     subjects: tuple[str, ...]
     experience_years: int | None

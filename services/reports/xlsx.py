@@ -99,7 +99,7 @@ def build_workbook(
 ) -> bytes:
     texts = FormTexts(forms, t.locale)
     wb = Workbook(write_only=True)
-    people = {p.membership_id: p.name for p in dataset.people}
+    people = {p.membership_id: p.name or t("report-withdrawn") for p in dataset.people}
     org_names = {o.id: o.name for o in dataset.orgs}
     zones = _Zones(dataset)
     _indicators_sheet(wb, t, compute(dataset))
@@ -261,7 +261,7 @@ def _mentors_sheet(
         sheet.row(
             [
                 number,
-                person.name,
+                person.name or t("report-withdrawn"),
                 org_names.get(person.org_id, ""),
                 texts.catalogue("positions", person.position),
                 texts.catalogue_many("subjects", person.subjects),
@@ -343,7 +343,7 @@ def _mentees_sheet(
         sheet.row(
             [
                 number,
-                person.name,
+                person.name or t("report-withdrawn"),
                 org_names.get(person.org_id, ""),
                 texts.catalogue("positions", person.position),
                 texts.catalogue_many("subjects", person.subjects),

@@ -35,6 +35,7 @@ from models import (
     SurveyKind,
     User,
 )
+from services.outbox import ERASED
 from services.surveys.forms import (
     FINAL_FORMS,
     INTERIM_FORMS,
@@ -90,6 +91,7 @@ class Invited:
     user: User
     role: Role
     partners: tuple[str | None, ...]  # the other side of the pair, by name
+    partner_ids: tuple[int, ...] = ()  # their users.id: a message naming them mentions them
 
 
 def is_open(campaign: SurveyCampaign, now: datetime) -> bool:
@@ -488,7 +490,7 @@ class CampaignService:
                     OutboxMessage.id.in_(doomed[start : start + CHUNK]),
                     OutboxMessage.state == OutboxState.PENDING,
                 )
-                .values(state=OutboxState.CANCELLED, claimed_until=None)
+                .values(state=OutboxState.CANCELLED, claimed_until=None, **ERASED)
             )
         return len(doomed)
 
@@ -508,43 +510,47 @@ class CampaignService:
             )
             found += [(i, c, o, m, u) for i, c, o, m, u in rows]
         people = await self._pair_people({i.pairing_id for i, *_ in found if i.pairing_id})
-        return [
-            Invited(
-                invitation,
-                campaign,
-                org,
-                user,
-                membership.role,
-                tuple(
-                    name
-                    for member_id, name in people.get(invitation.pairing_id or 0, [])
-                    if member_id != membership.id
-                ),
+        result = []
+        for invitation, campaign, org, membership, user in found:
+            others = [
+                p for p in people.get(invitation.pairing_id or 0, []) if p[0] != membership.id
+            ]
+            result.append(
+                Invited(
+                    invitation,
+                    campaign,
+                    org,
+                    user,
+                    membership.role,
+                    tuple(name for _, name, _ in others),
+                    tuple(user_id for _, _, user_id in others),
+                )
             )
-            for invitation, campaign, org, membership, user in found
-        ]
+        return result
 
-    async def _pair_people(self, pairing_ids: set[int]) -> dict[int, list[tuple[int, str | None]]]:
-        """Per pair: (membership id, name) of the mentor and the active mentees."""
-        people: dict[int, list[tuple[int, str | None]]] = {}
+    async def _pair_people(
+        self, pairing_ids: set[int]
+    ) -> dict[int, list[tuple[int, str | None, int]]]:
+        """Per pair: (membership id, name, user id) of the mentor and the active mentees."""
+        people: dict[int, list[tuple[int, str | None, int]]] = {}
         ordered = sorted(pairing_ids)
         for start in range(0, len(ordered), CHUNK):
             chunk = ordered[start : start + CHUNK]
             mentors = await self.session.execute(
-                select(Pairing.id, Membership.id, User.full_name)
+                select(Pairing.id, Membership.id, User.full_name, User.id)
                 .join(Membership, Membership.id == Pairing.mentor_membership_id)
                 .join(User, User.id == Membership.user_id)
                 .where(Pairing.id.in_(chunk))
             )
             mentees = await self.session.execute(
-                select(Assignment.pairing_id, Membership.id, User.full_name)
+                select(Assignment.pairing_id, Membership.id, User.full_name, User.id)
                 .join(Membership, Membership.id == Assignment.mentee_membership_id)
                 .join(User, User.id == Membership.user_id)
                 .where(Assignment.pairing_id.in_(chunk), Assignment.state == AssignmentState.ACTIVE)
                 .order_by(Membership.id)
             )
-            for pairing_id, member_id, name in [*mentors, *mentees]:
-                people.setdefault(pairing_id, []).append((member_id, name))
+            for pairing_id, member_id, name, user_id in [*mentors, *mentees]:
+                people.setdefault(pairing_id, []).append((member_id, name, user_id))
         return people
 
     # ----- the curator's view -------------------------------------------------------------

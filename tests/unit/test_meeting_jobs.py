@@ -150,7 +150,13 @@ async def test_stale_reminders_are_dropped_not_sent_late(
     assert await meeting_jobs.drop_stale_reminders(deps, clock.now()) == 1
     async with session_factory() as session:
         states = {
-            t: s.value
-            for t, s in await session.execute(select(OutboxMessage.text, OutboxMessage.state))
+            at: (s.value, t)
+            for at, s, t in await session.execute(
+                select(OutboxMessage.not_before, OutboxMessage.state, OutboxMessage.text)
+            )
         }
-    assert states == {"через час": "pending", "через сутки": "cancelled"}
+    # a cancelled message keeps nothing of what it said
+    assert states == {
+        meeting_at - timedelta(hours=1): ("pending", "через час"),
+        meeting_at - timedelta(hours=24): ("cancelled", ""),
+    }

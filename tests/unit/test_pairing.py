@@ -233,7 +233,7 @@ async def test_withdrawal_frees_the_mentors_place(
     session: AsyncSession, forms: dict[str, Form]
 ) -> None:
     from models import User
-    from services.people import PeopleService
+    from services.erasure import Erasure
 
     org = await make_org(session)
     mentor = await add_person(session, forms, org, 1, Role.MENTOR, "Наставник")
@@ -244,7 +244,7 @@ async def test_withdrawal_frees_the_mentors_place(
     assert mentor.load == 1
     leaving = await session.get(User, mentee.user_id)
     assert leaving is not None
-    await PeopleService(session).forget(leaving, NOW)
+    await Erasure(session).withdraw(leaving, NOW)
     await session.refresh(mentor)
     assert mentor.load == 0
     assert await session.scalar(select(func.count()).select_from(Assignment)) == 0

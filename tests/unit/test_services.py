@@ -20,6 +20,7 @@ from models import (
     Role,
     User,
 )
+from services.erasure import Erasure
 from services.errors import DomainError
 from services.invites import InviteService, deep_link
 from services.orgs import OrgService
@@ -141,7 +142,7 @@ async def test_forget_deletes_everything_personal(
         session.add(FsmRecord(key="bot:31:31", user_id=31, state="x", data={}))
         # a curator's invite created by the person survives, without its author
         await make_invite(session, org, Role.MENTEE)
-        withdrawal = await PeopleService(session).forget(joined.user, NOW)
+        withdrawal = await Erasure(session).withdraw(joined.user, NOW)
         assert withdrawal.memberships == [(org.id, Role.MENTEE)]
     async with session_factory() as session:
         assert await session.scalar(select(User).where(User.telegram_id == 30)) is None

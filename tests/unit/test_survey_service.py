@@ -24,8 +24,8 @@ from models import (
     SurveyResult,
     User,
 )
+from services.erasure import Erasure
 from services.outbox import Outbox
-from services.people import PeopleService
 from services.questionnaire.schema import Form
 from services.questionnaire.store import QuestionnaireStore
 from services.surveys.answering import SurveyAnswers
@@ -68,6 +68,7 @@ async def _answer(
 async def _user_id(session: AsyncSession, invitation: SurveyInvitation) -> int:
     membership = await session.get(Membership, invitation.membership_id)
     assert membership is not None
+    assert membership.user_id is not None
     return membership.user_id
 
 
@@ -450,7 +451,7 @@ async def test_forget_deletes_the_answers_and_keeps_the_anonymous_numbers(
     async with session_factory() as session, session.begin():
         user = await session.get(User, mentee_user_id)
         assert user is not None
-        await PeopleService(session).forget(user, JAN + timedelta(days=2))
+        await Erasure(session).withdraw(user, JAN + timedelta(days=2))
     async with session_factory() as session:
         assert (
             await session.scalar(
