@@ -145,6 +145,7 @@ def _backup_or_restore(settings: Settings, args: argparse.Namespace) -> int:
         BackupError,
         default_backup_path,
         postgres_instructions,
+        prune,
         restore,
         sqlite_path,
     )
@@ -159,6 +160,8 @@ def _backup_or_restore(settings: Settings, args: argparse.Namespace) -> int:
         if args.command == "backup":
             info = make_backup(db_path, args.out or default_backup_path(db_path, now))
             print(f"backup written: {info.path} ({info.size} bytes, schema {info.revision})")
+            for old in prune(db_path, settings.backup_keep_days, now):
+                print(f"removed a backup older than {settings.backup_keep_days} days: {old}")
         else:
             info = restore(args.file, db_path, force=args.force, now=now)
             if info.previous is not None:

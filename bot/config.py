@@ -105,6 +105,9 @@ class Settings(BaseSettings):
     # FLOOD_PERIOD_SECONDS (a token bucket); the excess is dropped with one notice; 0 disables
     flood_rate: int = Field(default=20, ge=0, le=10_000)
     flood_period_seconds: float = Field(default=10.0, gt=0, le=3600)
+    # backups (and copies kept by restore) older than this are deleted by `backup` and by the
+    # bot once a day: a withdrawn person is gone from every copy after this many days
+    backup_keep_days: int = Field(default=14, ge=1, le=3650)
 
     # --- scale-out (README "Production") ---
     # aiogram's RedisStorage for conversation state, and event isolation across instances

@@ -14,7 +14,7 @@ import shutil
 import sqlite3
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 
 from alembic.script import ScriptDirectory
@@ -50,8 +50,41 @@ def sqlite_path(database_url: str) -> Path | None:
     return Path(url.database).expanduser().absolute()
 
 
+def backups_dir(db_path: Path) -> Path:
+    return db_path.parent / "backups"
+
+
 def default_backup_path(db_path: Path, now: datetime) -> Path:
-    return db_path.parent / "backups" / f"{db_path.stem}-{now:%Y%m%d-%H%M%S}.sqlite3"
+    return backups_dir(db_path) / f"{db_path.stem}-{now:%Y%m%d-%H%M%S}.sqlite3"
+
+
+def prune(db_path: Path, keep_days: int, now: datetime) -> list[Path]:
+    """Delete the backups, and the copies ``restore`` kept, older than ``keep_days``.
+
+    This is the retention the README promises for withdrawn people (152-FZ): a withdrawal
+    erases the live database at once and every copy of it within ``keep_days``. Age is read
+    from the time in the file's name, which a copy or a restore of the file keeps; files not
+    named by ``backup`` or ``restore`` are left alone.
+    """
+    cutoff = now - timedelta(days=keep_days)
+    removed = []
+    candidates = [
+        *backups_dir(db_path).glob(f"{db_path.stem}-*.sqlite3"),
+        *db_path.parent.glob(f"{db_path.stem}.before-restore-*.sqlite3"),
+    ]
+    for path in sorted(candidates):
+        made = _stamp(path.stem)
+        if made is not None and made < cutoff:
+            path.unlink(missing_ok=True)
+            removed.append(path)
+    return removed
+
+
+def _stamp(stem: str) -> datetime | None:
+    try:
+        return datetime.strptime(stem[-15:], "%Y%m%d-%H%M%S")
+    except ValueError:
+        return None
 
 
 def known_revisions() -> dict[str, bool]:
@@ -106,6 +139,9 @@ def _snapshot(db_path: Path, out: Path) -> None:
     partial = out.with_name(out.name + ".part")
     partial.unlink(missing_ok=True)
     try:
+        # personal data: readable by the bot's own user only (umask may say otherwise)
+        partial.touch(mode=0o600)
+        os.chmod(partial, 0o600)
         _copy(db_path, partial)
         with _connect(partial) as connection:
             # no -wal/-shm companions to lose when the file is moved around

@@ -6,7 +6,7 @@ import asyncio
 import os
 import sqlite3
 import threading
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -19,6 +19,7 @@ from services.backup import (
     inspect,
     known_revisions,
     postgres_instructions,
+    prune,
     restore,
     sqlite_path,
 )
@@ -206,8 +207,13 @@ async def test_the_command_line(tmp_path: Path) -> None:
         done = run_cli(url, *args, cwd=tmp_path)
         return done.returncode, done.stdout + done.stderr
 
+    stale = tmp_path / "data" / "backups" / "bot-20000101-000000.sqlite3"
+    stale.parent.mkdir(parents=True)
+    stale.write_bytes(b"x")
     code, out = bot("backup")
     assert code == 0, out
+    assert not stale.exists()  # BACKUP_KEEP_DAYS (14) applies on every backup
+    assert "removed a backup older than 14 days" in out
     made = list((tmp_path / "data" / "backups").glob("bot-*.sqlite3"))
     assert len(made) == 1
     assert f"schema {_head()}" in out
@@ -222,3 +228,37 @@ async def test_the_command_line(tmp_path: Path) -> None:
     code, out = bot("backup", url="postgresql+asyncpg://bot:pw@localhost/mentor")
     assert code == 2
     assert "pg_dump" in out
+
+
+def test_retention_deletes_copies_older_than_the_promise(tmp_path: Path) -> None:
+    """A withdrawn person must be gone from every copy after BACKUP_KEEP_DAYS."""
+    db = tmp_path / "bot.sqlite3"
+    db.write_bytes(b"")
+    (tmp_path / "backups").mkdir()
+    ages = {"old": 15, "edge": 14, "new": 13}
+    paths = {}
+    for label, days in ages.items():
+        made = NOW - timedelta(days=days, seconds=1 if label == "edge" else 0)
+        paths[label] = default_backup_path(db, made)
+        paths[label].write_bytes(b"x")
+    kept_by_restore = (
+        tmp_path / f"bot.before-restore-{NOW - timedelta(days=30):%Y%m%d-%H%M%S}.sqlite3"
+    )
+    kept_by_restore.write_bytes(b"x")
+    foreign = tmp_path / "backups" / "notes-20200101-000000.sqlite3"
+    foreign.write_bytes(b"x")
+    removed = prune(db, 14, NOW)
+    assert sorted(removed) == sorted([paths["old"], paths["edge"], kept_by_restore])
+    assert paths["new"].exists()
+    assert foreign.exists()  # not a file backup or restore made
+
+
+async def test_backups_are_readable_by_the_owner_only(tmp_path: Path) -> None:
+    db = tmp_path / "bot.sqlite3"
+    await _new_database(db)
+    previous = os.umask(0o022)
+    try:
+        info = backup(db, default_backup_path(db, NOW))
+    finally:
+        os.umask(previous)
+    assert info.path.stat().st_mode & 0o777 == 0o600
