@@ -105,6 +105,9 @@ class Settings(BaseSettings):
     # FLOOD_PERIOD_SECONDS (a token bucket); the excess is dropped with one notice; 0 disables
     flood_rate: int = Field(default=20, ge=0, le=10_000)
     flood_period_seconds: float = Field(default=10.0, gt=0, le=3600)
+    # handled update ids are remembered this long, so a re-delivered update is skipped;
+    # Telegram gives up on an update after 24 h, so a shorter memory could let one through
+    processed_updates_keep_hours: int = Field(default=48, ge=24, le=24 * 90)
 
     # --- scale-out (README "Production") ---
     # aiogram's RedisStorage for conversation state, and event isolation across instances
