@@ -197,6 +197,7 @@ async def test_an_update_offered_again_goes_only_to_a_poll_without_its_offset(
     again = await bot.get_updates(timeout=0)
     assert [u.update_id for u in again] == [update.update_id]
     assert again[0].message is not None
+    assert update.message is not None
     assert again[0].message.message_id == update.message.message_id  # the very same update
     fake.redeliver(queued)  # offered twice is still one pending update
     assert [u.update_id for u in await bot.get_updates(timeout=0)] == [update.update_id]
