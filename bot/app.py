@@ -29,6 +29,7 @@ from bot.middlewares import (
     DbSessionMiddleware,
     FloodLimiter,
     FloodMiddleware,
+    HandleOnceMiddleware,
     LogContextMiddleware,
     OpenSessionMiddleware,
     register_before_fsm,
@@ -81,6 +82,7 @@ def build_dispatcher(
     # the commit inside aiogram's FSM middleware, on purpose: the update's last writes commit
     # before the per-user lock is released, so the person's next update never reads a stale state
     dp.update.outer_middleware(DbSessionMiddleware(deps.session_factory))
+    dp.update.outer_middleware(HandleOnceMiddleware(deps.clock))
     dp.update.outer_middleware(ContextMiddleware(deps))
     dp.include_router(build_router())
     run_pure_filters_inline(dp)

@@ -108,6 +108,9 @@ class Settings(BaseSettings):
     # backups (and copies kept by restore) older than this are deleted by `backup` and by the
     # bot once a day: a withdrawn person is gone from every copy after this many days
     backup_keep_days: int = Field(default=14, ge=1, le=3650)
+    # handled update ids are remembered this long, so a re-delivered update is skipped;
+    # Telegram gives up on an update after 24 h, so a shorter memory could let one through
+    processed_updates_keep_hours: int = Field(default=48, ge=24, le=24 * 90)
 
     # --- scale-out (README "Production") ---
     # aiogram's RedisStorage for conversation state, and event isolation across instances

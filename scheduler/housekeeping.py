@@ -1,7 +1,11 @@
-"""Data minimisation: conversations of people who never consented are not kept for long.
+"""Housekeeping: what is kept only for a while.
 
-Before consent the only trace of a person is their conversation state (a language choice, a
-half-typed organization name). If they walk away, it is deleted after ``ABANDONED_AFTER``.
+Data minimisation: before consent the only trace of a person is their conversation state (a
+language choice, a half-typed organization name). If they walk away, it is deleted after
+``ABANDONED_AFTER``.
+
+Handled update ids (bot/middlewares/once.py) are needed only while Telegram may still deliver
+an update again; older ones are pruned.
 """
 
 from __future__ import annotations
@@ -14,6 +18,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from models import FsmRecord, User
 from services.clock import Clock
+from services.processed_updates import prune_processed_updates
 
 log = logging.getLogger(__name__)
 
@@ -35,4 +40,13 @@ async def purge_abandoned_conversations(
         removed = len(result.all())
     if removed:
         log.info("removed %d abandoned conversations", removed)
+    return removed
+
+
+async def forget_old_update_ids(
+    session_factory: async_sessionmaker[AsyncSession], clock: Clock, keep: timedelta
+) -> int:
+    removed = await prune_processed_updates(session_factory, clock.now() - keep)
+    if removed:
+        log.info("forgot %d handled update ids", removed)
     return removed

@@ -15,7 +15,11 @@ from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from bot.deps import AppDeps
 from bot.storage import purge_abandoned_redis_conversations
 from scheduler import meeting_jobs
-from scheduler.housekeeping import ABANDONED_AFTER, purge_abandoned_conversations
+from scheduler.housekeeping import (
+    ABANDONED_AFTER,
+    forget_old_update_ids,
+    purge_abandoned_conversations,
+)
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -73,6 +77,20 @@ def build_scheduler(deps: AppDeps, storage: BaseStorage | None = None) -> Tracke
         args=(deps.session_factory, deps.clock),
         id="purge_abandoned_conversations",
         # a job that missed its time while the bot was down runs once, not once per missed hour
+        coalesce=True,
+        max_instances=1,
+        misfire_grace_time=int(HOUSEKEEPING_EVERY.total_seconds()),
+    )
+    scheduler.add_job(
+        scheduler.track(forget_old_update_ids),
+        "interval",
+        seconds=HOUSEKEEPING_EVERY.total_seconds(),
+        args=(
+            deps.session_factory,
+            deps.clock,
+            timedelta(hours=deps.settings.processed_updates_keep_hours),
+        ),
+        id="forget_old_update_ids",
         coalesce=True,
         max_instances=1,
         misfire_grace_time=int(HOUSEKEEPING_EVERY.total_seconds()),

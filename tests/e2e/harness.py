@@ -173,6 +173,23 @@ class BotProcess:
                 return rows
             await asyncio.sleep(0.05)
 
+    def replies_to(self, chat_id: int, after: int) -> list[str]:
+        """Bot API methods called for the chat since the cursor ``after``, less what the outbox
+        sent: a scheduled message (a curator's weekly digest) may fall due mid-test."""
+        queued = {
+            row[0] for row in self.query(f"SELECT text FROM outbox WHERE chat_id = {chat_id}")
+        }
+        return [
+            call.method
+            for call in self.fake.requests[after:]
+            if str(call.params.get("chat_id")) == str(chat_id)
+            and call.params.get("text") not in queued
+        ]
+
+    def skipped(self, update_id: int) -> int:
+        """How often this instance's log says it skipped the update as already handled."""
+        return self.log().count(f"update {update_id} was handled already: skipped")
+
     async def cli(self, *args: str) -> tuple[int, str]:
         proc = await asyncio.create_subprocess_exec(
             sys.executable,

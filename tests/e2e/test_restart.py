@@ -1,6 +1,8 @@
-"""Killing the bot in the middle of a questionnaire loses nothing."""
+"""Killing the bot in the middle of a questionnaire loses nothing, and repeats nothing."""
 
 from __future__ import annotations
+
+import asyncio
 
 from tests.e2e.flows import (
     QUESTION,
@@ -60,3 +62,31 @@ async def test_kill_and_restart_mid_questionnaire(fake: FakeTelegram, bot: BotPr
     )
     assert rows == [("completed",)]
     assert bot.runs == 3
+
+
+async def test_an_update_offered_again_after_a_crash_is_handled_once(
+    fake: FakeTelegram, bot: BotProcess
+) -> None:
+    """Long polling confirms an update with the next getUpdates' offset. A bot killed before
+    that gets it again from its first poll after the restart; it must not answer it twice."""
+    curator = Person(fake, 100)
+    await accept_consent(curator, await create_school(bot, SCHOOL))
+    cursor = fake.mark()
+    name = fake.send_text(curator.id, "Петрова Мария Ивановна")
+    await curator.expect(QUESTION, "2 из 2", after=cursor)
+    await bot.query_until("SELECT count(*) FROM answers", lambda rows: rows == [(1,)])
+
+    replied = fake.mark()
+    fake.redeliver(name)  # as if the offset past it had never reached Telegram
+    await bot.restart(kill=True)
+    for _ in range(200):
+        if bot.skipped(name["update_id"]):
+            break
+        await asyncio.sleep(0.05)
+    assert bot.skipped(name["update_id"]) == 1
+    assert bot.replies_to(curator.id, replied) == []
+    assert bot.query("SELECT question_id FROM answers") == [("full_name",)]
+
+    summary = await curator.say("Заместитель директора по УВР", SUMMARY)
+    assert "Петрова Мария Ивановна" in (summary.text or "")
+    assert "Заместитель директора по УВР" in (summary.text or "")

@@ -1,5 +1,6 @@
 """Several instances behind one webhook: each due message is sent once, a dead instance's batch
-is finished by another, the webhook refuses strangers, and conversations survive restarts.
+is finished by another, an update delivered again (to the same or the other instance, or to
+both at once) is handled once, the webhook refuses strangers, and conversations survive restarts.
 
 These run on SQLite by default (two processes sharing one WAL file) and on PostgreSQL (with
 ``SELECT … FOR UPDATE SKIP LOCKED`` claims) and Redis when ``.ci/run`` runs the suite that way.
@@ -26,6 +27,7 @@ from services.meetings.repository import MeetingRepository
 from services.questionnaire.schema import load_forms
 from tests import backends
 from tests.e2e.conftest import ADMIN_ID
+from tests.e2e.flows import QUESTION, SUMMARY, accept_consent, create_school
 from tests.e2e.harness import WEBHOOK_PUBLIC_URL, BotProcess, Person
 from tests.fake_telegram import FakeTelegram
 from tests.fake_telegram.webhook import SECRET_HEADER
@@ -165,6 +167,62 @@ async def test_an_instance_killed_mid_batch_leaves_the_rest_to_the_other(
     finally:
         await asyncio.gather(a.stop(), b.stop())
     _assert_clean(b)
+
+
+CURATOR_ANSWERS = (
+    "SELECT a.question_id FROM answers a "
+    "JOIN questionnaire_responses r ON r.id = a.response_id "
+    "JOIN users u ON u.id = r.user_id WHERE u.telegram_id = {} ORDER BY a.question_id"
+)
+
+
+async def test_an_update_delivered_again_is_handled_once(
+    fake: FakeTelegram, tmp_path: Path
+) -> None:
+    """Telegram re-sends an update when the instance that had it died after its commit but
+    before answering 200; the retry may reach the same instance, the other, or (while the first
+    still works on it) both. A typed name was saved as the name and as the next answer."""
+    a, b = _instances(fake, tmp_path, 2)
+    await asyncio.gather(a.start(), b.start())
+    try:
+        fake.route_webhook([a.web_base, b.web_base])
+        curator = Person(fake, 100)
+        await accept_consent(curator, await create_school(a, "МБОУ СОШ № 9"))
+        cursor = fake.mark()
+        name = fake.send_text(curator.id, "Петрова Мария Ивановна")
+        await curator.expect(QUESTION, "2 из 2", after=cursor)
+        name_id = name["update_id"]
+
+        def first_delivery() -> str | None:
+            done = [d.target for d in fake.webhook.deliveries if d.update_id == name_id]
+            return done[0] if done else None  # recorded once the update was handled
+
+        first = await fake.state.notifier.wait_until(first_delivery, 10)
+        assert first is not None
+        other = b.web_base if first == a.web_base else a.web_base
+        replied = fake.mark()
+        assert await fake.deliver_at_once(name, [first]) == [200]
+        assert await fake.deliver_at_once(name, [other]) == [200]
+        assert await fake.deliver_at_once(name, [a.web_base, b.web_base]) == [200, 200]
+        assert a.replies_to(curator.id, replied) == []  # one reply in all
+        assert a.skipped(name_id) + b.skipped(name_id) == 4
+        # the name was not taken as the answer to the next question (the position)
+        assert a.query(CURATOR_ANSWERS.format(curator.id)) == [("full_name",)]
+
+        # a new answer whose first delivery races its retry on the other instance
+        cursor = fake.mark()
+        position = fake.send_text(curator.id, "Заместитель директора по УВР")
+        assert await fake.deliver_at_once(position, [a.web_base, b.web_base]) == [200, 200]
+        summary = await curator.expect(SUMMARY, after=cursor)
+        assert "Петрова Мария Ивановна" in (summary.text or "")
+        assert "Заместитель директора по УВР" in (summary.text or "")
+        assert a.replies_to(curator.id, cursor).count("sendMessage") == 1
+        assert a.skipped(position["update_id"]) + b.skipped(position["update_id"]) == 1
+        rows = a.query(CURATOR_ANSWERS.format(curator.id))
+        assert rows == [("full_name",), ("position",)]
+    finally:
+        await asyncio.gather(a.stop(), b.stop())
+    _assert_clean(a, b)
 
 
 async def test_the_webhook_refuses_a_wrong_secret_and_serves_health(

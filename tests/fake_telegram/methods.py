@@ -109,11 +109,18 @@ class BotApi:
             state.confirm_updates(offset)
         state.poll_generation += 1
         generation = state.poll_generation
+
+        def unconfirmed() -> list[dict[str, Any]]:
+            # an update offered again while this poll waits is older than its offset: Telegram
+            # never returns what the offset confirmed, only a later poll without it gets it
+            updates = state.deliverable_updates(limit)
+            return [u for u in updates if u["update_id"] >= offset] if offset else updates
+
         if timeout > 0:
 
             def ready() -> bool | None:
                 done = state.closing or state.poll_generation != generation
-                return True if done or state.deliverable_updates(limit) else None
+                return True if done or unconfirmed() else None
 
             await state.notifier.wait_until(ready, timeout)
         if state.poll_generation != generation:
@@ -122,7 +129,7 @@ class BotApi:
                 "Conflict: terminated by other getUpdates request; "
                 "make sure that only one bot instance is running",
             )
-        return [] if state.closing else state.deliverable_updates(limit)
+        return [] if state.closing else unconfirmed()
 
     async def set_webhook(self, call: ApiCall) -> Any:
         url = get_str(call.params, "url") or ""

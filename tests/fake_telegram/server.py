@@ -78,6 +78,20 @@ class FakeTelegram(UserActions):
         self.webhook.start()
         self.state.notifier.notify()
 
+    def redeliver(self, update: dict[str, Any]) -> None:
+        """Offer an update again, as Telegram does when it did not learn that the bot took it.
+
+        Long polling: a crash before the next ``getUpdates`` confirmed the offset; the
+        restarted bot's first poll, which has no offset yet, gets it again (a running bot's
+        poll, past it, does not). Webhook: an instance died before answering 200; the round
+        robin posts it again to the next target."""
+        self.state.offer_again(update)
+
+    async def deliver_at_once(self, update: dict[str, Any], targets: list[str]) -> list[int]:
+        """Webhook: post ``update`` to each of ``targets`` (``http://host:port``) at the same
+        moment, whether or not it was delivered before; the HTTP statuses, in order."""
+        return await self.webhook.post_at_once(update, targets)
+
     async def stop(self) -> None:
         await self.webhook.stop()
         if self._runner is None:

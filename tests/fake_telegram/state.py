@@ -265,6 +265,17 @@ class BotState:
         elif offset < 0:
             self.pending = self.pending[offset:]
 
+    def offer_again(self, update: dict[str, Any]) -> None:
+        """Telegram did not learn that the bot took this update: it is pending again."""
+        update_id = update["update_id"]
+        if all(u["update_id"] != update_id for u in self.pending):
+            self.pending.append(update)
+            self.pending.sort(key=lambda u: int(u["update_id"]))
+        self.notifier.notify()
+
+    def withdraw(self, update_id: int) -> None:
+        self.pending = [u for u in self.pending if u["update_id"] != update_id]
+
     def deliverable_updates(self, limit: int) -> list[dict[str, Any]]:
         allowed = self.allowed_updates
         if allowed:

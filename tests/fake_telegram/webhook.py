@@ -3,7 +3,8 @@
 Telegram only posts to a public HTTPS URL; in a deployment a proxy or load balancer terminates
 TLS and forwards to the instances. ``FakeTelegram.route_webhook`` plays that part: the public
 URL's path is posted to each target in turn (round robin), and a target that does not answer
-200 gets the update again later, on the next target, as Telegram retries.
+200 gets the update again later, on the next target, as Telegram retries. ``post_at_once``
+delivers an update again on purpose, to chosen targets at the same moment.
 """
 
 from __future__ import annotations
@@ -88,9 +89,38 @@ class WebhookRouter:
                     tasks.add(task)
                     task.add_done_callback(tasks.discard)
 
+    async def post_at_once(self, update: dict[str, Any], targets: list[str]) -> list[int]:
+        """Post one update to each target at the same moment; their HTTP statuses.
+
+        What Telegram does when it retries an update whose first delivery is still being
+        handled: the retry may reach another instance, or the same one again. The update
+        leaves the queue first, so the round robin does not deliver it too; if no target
+        answers 200 it goes back, as Telegram keeps it.
+        """
+        self.state.withdraw(update["update_id"])
+        timeout = aiohttp.ClientTimeout(total=POST_TIMEOUT)
+        async with aiohttp.ClientSession(timeout=timeout) as http:
+            statuses = await asyncio.gather(
+                *(self._send(http, update, target) for target in targets)
+            )
+        if 200 not in statuses:
+            self.state.offer_again(update)
+        return list(statuses)
+
     async def _post(self, http: aiohttp.ClientSession, update: dict[str, Any]) -> None:
         state = self.state
         target = self.targets[next(self._next_target) % len(self.targets)]
+        status = await self._send(http, update, target)
+        if status == 200:
+            state.withdraw(update["update_id"])
+        else:
+            await asyncio.sleep(RETRY_DELAY)
+        self._in_flight.discard(update["update_id"])
+        self._busy_chats.discard(_chat_of(update))
+        state.notifier.notify()
+
+    async def _send(self, http: aiohttp.ClientSession, update: dict[str, Any], target: str) -> int:
+        state = self.state
         url = target.rstrip("/") + (urlsplit(state.webhook_url).path or "/")
         headers = {SECRET_HEADER: state.webhook_secret} if state.webhook_secret else {}
         status = 0
@@ -101,13 +131,7 @@ class WebhookRouter:
         except (aiohttp.ClientError, TimeoutError) as exc:
             logger.info("webhook %s: %s", url, type(exc).__name__)
         self.deliveries.append(Delivery(update["update_id"], target, status))
-        if status == 200:
-            state.pending = [u for u in state.pending if u["update_id"] != update["update_id"]]
-        else:
-            await asyncio.sleep(RETRY_DELAY)
-        self._in_flight.discard(update["update_id"])
-        self._busy_chats.discard(_chat_of(update))
-        state.notifier.notify()
+        return status
 
 
 def _chat_of(update: dict[str, Any]) -> int:

@@ -36,6 +36,7 @@ from aiogram.types import (
     InlineKeyboardMarkup,
     Message,
 )
+from aiohttp import web
 
 from tests.fake_telegram import FakeTelegram
 from tests.fake_telegram.formatting import bot_command_entities, parse_html
@@ -180,6 +181,75 @@ async def test_long_poll_returns_queued_text_and_honours_offset(
     # the first one is confirmed now: gone for good
     assert [u.update_id for u in await bot.get_updates(timeout=0)] == [second["update_id"]]
     assert second["update_id"] > update.update_id
+
+
+async def test_an_update_offered_again_goes_only_to_a_poll_without_its_offset(
+    fake: FakeTelegram, bot: Bot
+) -> None:
+    """A crash before the offset was confirmed: the restarted bot's first poll gets it again."""
+    queued = fake.send_text(USER, "Анна")
+    [update] = await bot.get_updates(timeout=0)
+    cursor = fake.mark()
+    confirming = asyncio.create_task(bot.get_updates(offset=update.update_id + 1, timeout=1))
+    await fake.wait_for_call("getUpdates", after=cursor, timeout=1)
+    fake.redeliver(queued)
+    assert await confirming == []  # a poll past the update never sees it again
+    again = await bot.get_updates(timeout=0)
+    assert [u.update_id for u in again] == [update.update_id]
+    assert again[0].message is not None
+    assert update.message is not None
+    assert again[0].message.message_id == update.message.message_id  # the very same update
+    fake.redeliver(queued)  # offered twice is still one pending update
+    assert [u.update_id for u in await bot.get_updates(timeout=0)] == [update.update_id]
+
+
+async def _webhook_target(
+    seen: list[tuple[str, int]], name: str, status: int
+) -> tuple[web.AppRunner, str]:
+    async def handle(request: web.Request) -> web.Response:
+        seen.append((name, (await request.json())["update_id"]))
+        await asyncio.sleep(0.05)
+        return web.Response(status=status)
+
+    app = web.Application()
+    app.router.add_post("/hook", handle)
+    runner = web.AppRunner(app)
+    await runner.setup()
+    await web.TCPSite(runner, "127.0.0.1", 0).start()
+    host, port = runner.addresses[0][:2]
+    return runner, f"http://{host}:{port}"
+
+
+async def test_an_update_is_posted_again_to_chosen_webhook_targets_at_once(
+    fake: FakeTelegram, bot: Bot
+) -> None:
+    seen: list[tuple[str, int]] = []
+    a, a_url = await _webhook_target(seen, "a", 200)
+    b, b_url = await _webhook_target(seen, "b", 200)
+    down, down_url = await _webhook_target(seen, "down", 502)
+    try:
+        await bot.set_webhook("https://bot.example.test/hook")
+        fake.route_webhook([a_url])
+        update = fake.send_text(USER, "Анна")
+        await fake.state.notifier.wait_until(lambda: seen or None, 5)
+        uid = update["update_id"]
+        assert seen == [("a", uid)]
+
+        assert await fake.deliver_at_once(update, [a_url, b_url]) == [200, 200]
+        assert sorted(seen[1:]) == [("a", uid), ("b", uid)]
+        assert fake.state.pending == []  # delivered: Telegram forgets it
+
+        # an update nobody took stays with Telegram, and the round robin posts it again
+        fake.webhook.targets = []  # the round robin waits
+        second = fake.send_text(USER, "second")
+        assert await fake.deliver_at_once(second, [down_url]) == [502]
+        assert [u["update_id"] for u in fake.state.pending] == [second["update_id"]]
+        fake.route_webhook([a_url])
+        await fake.state.notifier.wait_until(lambda: not fake.state.pending or None, 5)
+        assert seen[-2:] == [("down", second["update_id"]), ("a", second["update_id"])]
+    finally:
+        for runner in (a, b, down):
+            await runner.cleanup()
 
 
 async def test_second_poller_conflicts_and_stop_releases_long_poll(

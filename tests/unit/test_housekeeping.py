@@ -1,16 +1,23 @@
-"""Conversations of people who never consented are purged; registered people keep theirs."""
+"""Conversations of people who never consented are purged; registered people keep theirs.
+Handled update ids are forgotten after the retention, in chunks."""
 
 from __future__ import annotations
 
 import asyncio
 from datetime import UTC, datetime, timedelta
 
+import pytest
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from models import FsmRecord, User
-from scheduler.housekeeping import ABANDONED_AFTER, purge_abandoned_conversations
+from models import FsmRecord, ProcessedUpdate, User
+from scheduler.housekeeping import (
+    ABANDONED_AFTER,
+    forget_old_update_ids,
+    purge_abandoned_conversations,
+)
 from scheduler.setup import build_scheduler
+from services import processed_updates
 from tests.unit.app_factory import make_deps
 
 NOW = datetime(2026, 11, 20, 12, 0, tzinfo=UTC)
@@ -69,5 +76,60 @@ async def test_the_real_scheduler_runs_the_job(
                 break
             await asyncio.sleep(0.05)
         assert await _keys(session_factory) == {"registered-old", "stranger-fresh"}
+    finally:
+        scheduler.shutdown(wait=False)
+
+
+KEEP = timedelta(hours=48)
+
+
+async def _seed_update_ids(session_factory: async_sessionmaker[AsyncSession]) -> None:
+    async with session_factory() as session, session.begin():
+        session.add_all(
+            [
+                # older than the retention: forgotten
+                *(
+                    ProcessedUpdate(update_id=n, handled_at=NOW - KEEP - timedelta(minutes=n))
+                    for n in range(1, 8)
+                ),
+                # within it: kept, the newest of them one second short of the cutoff
+                ProcessedUpdate(update_id=100, handled_at=NOW - KEEP + timedelta(seconds=1)),
+                ProcessedUpdate(update_id=101, handled_at=NOW - timedelta(hours=1)),
+            ]
+        )
+
+
+async def _update_ids(session_factory: async_sessionmaker[AsyncSession]) -> set[int]:
+    async with session_factory() as session:
+        return set(await session.scalars(select(ProcessedUpdate.update_id)))
+
+
+async def test_old_update_ids_are_forgotten_in_chunks(
+    session_factory: async_sessionmaker[AsyncSession], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(processed_updates, "PRUNE_CHUNK", 3)  # 7 old rows: 3 + 3 + 1
+    await _seed_update_ids(session_factory)
+    assert await forget_old_update_ids(session_factory, FixedClock(NOW), KEEP) == 7
+    assert await _update_ids(session_factory) == {100, 101}
+    assert await forget_old_update_ids(session_factory, FixedClock(NOW), KEEP) == 0
+
+
+async def test_the_real_scheduler_forgets_update_ids_after_the_setting(
+    session_factory: async_sessionmaker[AsyncSession],
+) -> None:
+    await _seed_update_ids(session_factory)
+    # a retention of 47 h (not the default 48 h): 100, just inside 48 h, is forgotten too
+    deps = make_deps(session_factory, FixedClock(NOW), processed_updates_keep_hours=47)
+    scheduler = build_scheduler(deps)
+    scheduler.start()
+    try:
+        job = scheduler.get_job("forget_old_update_ids")
+        assert job is not None
+        job.modify(next_run_time=datetime.now(UTC))
+        for _ in range(100):
+            if await _update_ids(session_factory) == {101}:
+                break
+            await asyncio.sleep(0.05)
+        assert await _update_ids(session_factory) == {101}
     finally:
         scheduler.shutdown(wait=False)
