@@ -106,7 +106,7 @@ class Settings(BaseSettings):
     flood_rate: int = Field(default=20, ge=0, le=10_000)
     flood_period_seconds: float = Field(default=10.0, gt=0, le=3600)
     # backups (and copies kept by restore) older than this are deleted by `backup` and by the
-    # bot once a day: a withdrawn person is gone from every copy after this many days
+    # bot's hourly housekeeping: a withdrawn person is gone from every copy after this many days
     backup_keep_days: int = Field(default=14, ge=1, le=3650)
     # handled update ids are remembered this long, so a re-delivered update is skipped;
     # Telegram gives up on an update after 24 h, so a shorter memory could let one through

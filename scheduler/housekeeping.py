@@ -10,6 +10,7 @@ an update again; older ones are pruned.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from datetime import timedelta
 
@@ -17,6 +18,7 @@ from sqlalchemy import delete, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from models import FsmRecord, User
+from services.backup import prune, sqlite_path
 from services.clock import Clock
 from services.processed_updates import prune_processed_updates
 
@@ -50,3 +52,17 @@ async def forget_old_update_ids(
     if removed:
         log.info("forgot %d handled update ids", removed)
     return removed
+
+
+async def expire_backups(database_url: str, keep_days: int, clock: Clock) -> int:
+    """The retention promised for withdrawn people holds even when backups stop being taken
+    (``backup`` prunes too): copies older than BACKUP_KEEP_DAYS go."""
+    db_path = sqlite_path(database_url)
+    if db_path is None:
+        return 0
+    # backup names carry the local time of the machine that took them
+    now = clock.now().astimezone().replace(tzinfo=None)
+    removed = await asyncio.to_thread(prune, db_path, keep_days, now)
+    if removed:
+        log.info("removed %d backups older than %d days", len(removed), keep_days)
+    return len(removed)

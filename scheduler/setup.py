@@ -17,6 +17,7 @@ from bot.storage import purge_abandoned_redis_conversations
 from scheduler import meeting_jobs
 from scheduler.housekeeping import (
     ABANDONED_AFTER,
+    expire_backups,
     forget_old_update_ids,
     purge_abandoned_conversations,
 )
@@ -57,6 +58,20 @@ class TrackedScheduler(AsyncIOScheduler):  # type: ignore[misc]  # APScheduler 3
         self.shutdown(wait=False)
 
 
+def _hourly(scheduler: TrackedScheduler, job: Callable[..., Awaitable[Any]], *args: Any) -> None:
+    scheduler.add_job(
+        scheduler.track(job),
+        "interval",
+        seconds=HOUSEKEEPING_EVERY.total_seconds(),
+        args=args,
+        id=job.__name__,
+        # a job that missed its time while the bot was down runs once, not once per missed hour
+        coalesce=True,
+        max_instances=1,
+        misfire_grace_time=int(HOUSEKEEPING_EVERY.total_seconds()),
+    )
+
+
 def build_scheduler(deps: AppDeps, storage: BaseStorage | None = None) -> TrackedScheduler:
     scheduler = TrackedScheduler(timezone="UTC")
     if isinstance(storage, RedisStorage):
@@ -70,30 +85,20 @@ def build_scheduler(deps: AppDeps, storage: BaseStorage | None = None) -> Tracke
             max_instances=1,
             misfire_grace_time=int(HOUSEKEEPING_EVERY.total_seconds()),
         )
-    scheduler.add_job(
-        scheduler.track(purge_abandoned_conversations),
-        "interval",
-        seconds=HOUSEKEEPING_EVERY.total_seconds(),
-        args=(deps.session_factory, deps.clock),
-        id="purge_abandoned_conversations",
-        # a job that missed its time while the bot was down runs once, not once per missed hour
-        coalesce=True,
-        max_instances=1,
-        misfire_grace_time=int(HOUSEKEEPING_EVERY.total_seconds()),
+    _hourly(scheduler, purge_abandoned_conversations, deps.session_factory, deps.clock)
+    _hourly(
+        scheduler,
+        forget_old_update_ids,
+        deps.session_factory,
+        deps.clock,
+        timedelta(hours=deps.settings.processed_updates_keep_hours),
     )
-    scheduler.add_job(
-        scheduler.track(forget_old_update_ids),
-        "interval",
-        seconds=HOUSEKEEPING_EVERY.total_seconds(),
-        args=(
-            deps.session_factory,
-            deps.clock,
-            timedelta(hours=deps.settings.processed_updates_keep_hours),
-        ),
-        id="forget_old_update_ids",
-        coalesce=True,
-        max_instances=1,
-        misfire_grace_time=int(HOUSEKEEPING_EVERY.total_seconds()),
+    _hourly(
+        scheduler,
+        expire_backups,
+        deps.settings.database_url,
+        deps.settings.backup_keep_days,
+        deps.clock,
     )
     tick = deps.settings.scheduler_tick_seconds
     scheduler.add_job(

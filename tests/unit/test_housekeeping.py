@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 import pytest
 from sqlalchemy import select
@@ -18,6 +19,7 @@ from scheduler.housekeeping import (
 )
 from scheduler.setup import build_scheduler
 from services import processed_updates
+from services.backup import default_backup_path
 from tests.unit.app_factory import make_deps
 
 NOW = datetime(2026, 11, 20, 12, 0, tzinfo=UTC)
@@ -131,5 +133,44 @@ async def test_the_real_scheduler_forgets_update_ids_after_the_setting(
                 break
             await asyncio.sleep(0.05)
         assert await _update_ids(session_factory) == {101}
+    finally:
+        scheduler.shutdown(wait=False)
+
+
+async def test_the_real_scheduler_expires_old_backups(
+    session_factory: async_sessionmaker[AsyncSession], tmp_path: Path
+) -> None:
+    """BACKUP_KEEP_DAYS holds even when no backup is taken any more: housekeeping prunes."""
+    db = tmp_path / "bot.sqlite3"
+    local_now = NOW.astimezone().replace(tzinfo=None)
+    old = default_backup_path(db, local_now - timedelta(days=20))
+    fresh = default_backup_path(db, local_now - timedelta(days=2))
+
+    def make_files() -> None:
+        old.parent.mkdir(parents=True)
+        old.write_bytes(b"x")
+        fresh.write_bytes(b"x")
+
+    def exists() -> tuple[bool, bool]:
+        return old.exists(), fresh.exists()
+
+    await asyncio.to_thread(make_files)
+    deps = make_deps(
+        session_factory,
+        FixedClock(NOW),
+        database_url=f"sqlite+aiosqlite:///{db}",
+        backup_keep_days=14,
+    )
+    scheduler = build_scheduler(deps)
+    scheduler.start()
+    try:
+        job = scheduler.get_job("expire_backups")
+        assert job is not None
+        job.modify(next_run_time=datetime.now(UTC))
+        for _ in range(100):
+            if not (await asyncio.to_thread(exists))[0]:
+                break
+            await asyncio.sleep(0.05)
+        assert await asyncio.to_thread(exists) == (False, True)
     finally:
         scheduler.shutdown(wait=False)
