@@ -181,3 +181,26 @@ async def test_declining_consent_stores_nothing(fake: FakeTelegram, bot: BotProc
     ) == [(0,)]
     assert bot.query("SELECT count(*) FROM fsm_records") == before
     assert bot.query("SELECT count(*) FROM consents") == [(1,)]  # the curator's only
+
+
+async def test_forged_button_values_get_the_stale_button_alert(
+    fake: FakeTelegram, bot: BotProcess
+) -> None:
+    curator, _, _ = await _school_with_curator(fake, bot)
+    (org_id,) = bot.query("SELECT id FROM organizations")[0]
+    menu = await curator.say("/menu", "Главное меню")
+    # ids past the database's columns, impossible dates, unknown actions: refused when parsed
+    for forged in (
+        f"m:org:{2**63}",
+        f"bk:{org_id}:0:{2**31}:0",
+        "mt:day:1:44",
+        "mt:cal:1:14",
+        f"rp:boom:{org_id}",
+        f"an:kind:{org_id}:party",
+    ):
+        alert = await curator.alert(
+            partial(fake.forge_callback, curator.id, menu.message_id, forged)
+        )
+        assert "устарела" in alert, forged
+    # the organization itself still opens
+    await curator.press(menu, SCHOOL, "Часовой пояс")
