@@ -1,4 +1,9 @@
-"""Errors: a domain refusal is answered politely; anything else is logged and apologised for."""
+"""Errors: a domain refusal is answered politely; anything else is logged and apologised for.
+
+A press is answered once: when the handler already answered it (bot/middlewares/replies.py
+records that), the refusal or apology goes as a message instead, because Telegram refuses a
+second answer.
+"""
 
 from __future__ import annotations
 
@@ -12,16 +17,24 @@ from aiogram.filters import ExceptionMessageFilter, ExceptionTypeFilter
 from aiogram.types import ErrorEvent
 
 from bot.deps import AppDeps
+from bot.middlewares.replies import current_scope
 from services.errors import DomainError
 from services.people import PeopleService
 
 log = logging.getLogger(__name__)
 
 
+def _already_answered() -> bool:
+    scope = current_scope()
+    return scope is not None and scope.answered
+
+
 async def _tell_user(event: ErrorEvent, bot: Bot, text: str) -> None:
     update = event.update
     with contextlib.suppress(TelegramAPIError):
-        if update.callback_query is not None:
+        if update.callback_query is not None and _already_answered():
+            await bot.send_message(update.callback_query.from_user.id, text)
+        elif update.callback_query is not None:
             try:
                 await update.callback_query.answer(text, show_alert=True)
             except TelegramAPIError:
@@ -43,7 +56,7 @@ async def not_modified(event: ErrorEvent) -> None:
     The work before the edit was already committed (bot/middlewares/commit.py); only the button's
     spinner is left to stop."""
     log.debug("message not modified in update %s", event.update.update_id)
-    if event.update.callback_query is not None:
+    if event.update.callback_query is not None and not _already_answered():
         with contextlib.suppress(TelegramAPIError):
             await event.update.callback_query.answer()
 
