@@ -72,7 +72,7 @@ def build_dispatcher(
     # updates of one user are handled one at a time, so a double tap cannot race itself
     dp = Dispatcher(storage=storage, events_isolation=isolation or SimpleEventIsolation())
     dp["deps"] = deps
-    register_outermost(dp, UpdateScopeMiddleware())
+    register_outermost(dp, UpdateScopeMiddleware(deps.settings.retry_after_budget_seconds))
     limiter = FloodLimiter(deps.settings.flood_rate, deps.settings.flood_period_seconds)
     register_before_fsm(
         dp,

@@ -105,6 +105,9 @@ class Settings(BaseSettings):
     # FLOOD_PERIOD_SECONDS (a token bucket); the excess is dropped with one notice; 0 disables
     flood_rate: int = Field(default=20, ge=0, le=10_000)
     flood_period_seconds: float = Field(default=10.0, gt=0, le=3600)
+    # while an update is handled, a reply Telegram refuses with 429 is sent again after its
+    # retry_after, for at most this many seconds of waiting per update in total; 0 disables
+    retry_after_budget_seconds: float = Field(default=30.0, ge=0, le=600)
 
     # --- scale-out (README "Production") ---
     # aiogram's RedisStorage for conversation state, and event isolation across instances

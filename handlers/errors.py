@@ -2,7 +2,8 @@
 
 A press is answered once: when the handler already answered it (bot/middlewares/replies.py
 records that), the refusal or apology goes as a message instead, because Telegram refuses a
-second answer.
+second answer. When Telegram kept answering 429 past the update's retry budget, nothing is sent
+at all: it would be refused the same way.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ import logging
 import re
 
 from aiogram import Bot, Router
-from aiogram.exceptions import TelegramAPIError, TelegramBadRequest
+from aiogram.exceptions import TelegramAPIError, TelegramBadRequest, TelegramRetryAfter
 from aiogram.filters import ExceptionMessageFilter, ExceptionTypeFilter
 from aiogram.types import ErrorEvent
 
@@ -61,6 +62,22 @@ async def not_modified(event: ErrorEvent) -> None:
             await event.update.callback_query.answer()
 
 
+async def rate_limited(event: ErrorEvent) -> None:
+    """Telegram kept refusing with 429 for longer than the update may wait: give up quietly.
+
+    One line, no traceback: this is Telegram's load, not a bug, and an apology would be refused
+    too."""
+    error = event.exception
+    assert isinstance(error, TelegramRetryAfter)
+    scope = current_scope()
+    log.warning(
+        "Telegram flood control: gave up on %s after waiting %.0f s (retry after %s s)",
+        type(error.method).__name__,
+        scope.waited if scope else 0.0,
+        error.retry_after,
+    )
+
+
 async def unexpected_error(event: ErrorEvent, bot: Bot, deps: AppDeps) -> None:
     log.exception("unhandled error in update %s", event.update.update_id, exc_info=event.exception)
     i18n = deps.translator.bind(await _user_locale(event, deps))
@@ -85,6 +102,7 @@ async def _user_locale(event: ErrorEvent, deps: AppDeps) -> str:
 def build_router() -> Router:
     router = Router(name="errors")
     router.errors.register(domain_error, ExceptionTypeFilter(DomainError))
+    router.errors.register(rate_limited, ExceptionTypeFilter(TelegramRetryAfter))
     router.errors.register(
         not_modified,
         ExceptionTypeFilter(TelegramBadRequest),

@@ -204,3 +204,32 @@ async def test_forged_button_values_get_the_stale_button_alert(
         assert "устарела" in alert, forged
     # the organization itself still opens
     await curator.press(menu, SCHOOL, "Часовой пояс")
+
+
+async def test_replies_wait_out_telegrams_flood_control(
+    fake: FakeTelegram, bot: BotProcess
+) -> None:
+    await fake.wait_for_polling()
+    # a second chance after two refusals for one person ...
+    first = Person(fake, 900_001)
+    fake.fail_next("sendMessage", count=2, retry_after=1)
+    await first.say("/help", "Справка")
+    # ... and for many at once, under a cap of 3 messages a second (as while an announcement
+    # goes out): every one gets the reply, nobody's press is left spinning
+    fake.set_rate_limit(3)
+    people = [Person(fake, 900_010 + n) for n in range(12)]
+    cursor = fake.mark()
+    for person in people:
+        fake.send_text(person.id, "/help")
+    presses = [
+        fake.forge_callback(p.id, 1, "zz:garbage")["callback_query"]["id"] for p in people[:4]
+    ]
+    for person in people:
+        await person.expect("Справка", after=cursor, timeout=30)
+    for query_id in presses:
+        await fake.wait_for_callback_answer(query_id, timeout=30)
+    fake.set_rate_limit(None)
+    assert fake.stats.rejected_429 >= 9
+    log = bot.log()
+    assert "flood control" not in log  # nothing was given up
+    assert "Traceback" not in log
