@@ -34,6 +34,7 @@ from bot.middlewares import (
     register_before_fsm,
 )
 from bot.middlewares.commit import CommitBeforeRequest
+from bot.middlewares.private import PrivateChatsOnly
 from bot.middlewares.replies import UpdateScopeMiddleware, guard_replies, register_outermost
 from bot.response_types import PinResponseTypes, build_common_models
 from bot.storage import build_storage
@@ -78,6 +79,7 @@ def build_dispatcher(
         dp,
         LogContextMiddleware(),
         FloodMiddleware(limiter, deps.translator),
+        PrivateChatsOnly(deps),
         OpenSessionMiddleware(deps.session_factory),
     )
     dp.errors.outer_middleware(LogContextMiddleware())

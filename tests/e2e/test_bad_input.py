@@ -233,3 +233,29 @@ async def test_replies_wait_out_telegrams_flood_control(
     log = bot.log()
     assert "flood control" not in log  # nothing was given up
     assert "Traceback" not in log
+
+
+async def test_in_a_group_the_bot_only_points_to_a_private_chat(
+    fake: FakeTelegram, bot: BotProcess
+) -> None:
+    curator, _, _ = await _school_with_curator(fake, bot)
+    group = -100_500
+    fake.group(group, "Учительская")
+    for command in ("/mydata", "/menu"):
+        cursor = fake.mark()
+        fake.send_group_text(curator.id, group, command)
+        refusal = await fake.wait_for_message(
+            group, lambda m: "только в личном чате" in (m.text or ""), after=cursor
+        )
+        assert refusal.buttons == [[("Написать боту", f"https://t.me/{fake.bot_username}")]]
+    # a press on that message from the group: an alert, nothing else
+    cursor = fake.mark()
+    update = fake.press_in_group(curator.id, refusal, "m:mydata:0")
+    call = await fake.wait_for_callback_answer(update["callback_query"]["id"])
+    assert "только в личном чате" in str(call.params.get("text"))
+    # nothing of the curator's ever reached the group
+    await curator.say("/mydata", "Петрова Мария Ивановна")  # the private chat still works
+    group_texts = [m.text or "" for m in fake.messages_to(group)]
+    assert len(group_texts) == 2
+    assert not any("Петрова" in text or SCHOOL in text for text in group_texts)
+    assert [c.method for c in fake.requests[cursor:] if c.params.get("chat_id") == group] == []
