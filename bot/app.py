@@ -35,6 +35,8 @@ from bot.middlewares import (
     register_before_fsm,
 )
 from bot.middlewares.commit import CommitBeforeRequest
+from bot.middlewares.private import PrivateChatsOnly
+from bot.middlewares.replies import UpdateScopeMiddleware, guard_replies, register_outermost
 from bot.response_types import PinResponseTypes, build_common_models
 from bot.storage import build_storage
 from bot.web import build_web_app, serve
@@ -58,6 +60,7 @@ def build_bot(settings: Settings) -> Bot:
     session = AiohttpSession(api=TelegramAPIServer.from_base(settings.telegram_api_base))
     session.middleware(PinResponseTypes())
     session.middleware(CommitBeforeRequest())
+    guard_replies(session)
     return Bot(
         token=settings.bot_token.get_secret_value(),
         session=session,
@@ -71,11 +74,13 @@ def build_dispatcher(
     # updates of one user are handled one at a time, so a double tap cannot race itself
     dp = Dispatcher(storage=storage, events_isolation=isolation or SimpleEventIsolation())
     dp["deps"] = deps
+    register_outermost(dp, UpdateScopeMiddleware(deps.settings.retry_after_budget_seconds))
     limiter = FloodLimiter(deps.settings.flood_rate, deps.settings.flood_period_seconds)
     register_before_fsm(
         dp,
         LogContextMiddleware(),
         FloodMiddleware(limiter, deps.translator),
+        PrivateChatsOnly(deps),
         OpenSessionMiddleware(deps.session_factory),
     )
     dp.errors.outer_middleware(LogContextMiddleware())

@@ -1,130 +1,463 @@
-"""Typed callback data. Every press is re-checked against the database before it acts."""
+"""Typed callback data, validated when it is parsed. Every press is re-checked against the
+database before it acts.
+
+Callback data comes back from the client, and a modified client sends whatever it likes. Every
+field is therefore bounded here, once: database ids fit the columns (``Integer``, 32-bit on
+PostgreSQL; SQLite overflows at 2**63), counters and values stay small, strings match the shape
+the bot itself packs, and each ``act`` is one of the factory's actions. Formats that depend on
+the action (a meeting's date, an outcome, a reason) are checked by the factory's validator.
+aiogram's ``CallbackData.filter()`` takes a ``ValueError`` at unpack (pydantic's
+``ValidationError`` is one) as "not this handler", so forged data ends in the fallback router,
+which answers «Эта кнопка устарела…», before any handler or query sees it.
+
+The packed form is unchanged (a ``StrEnum`` packs as its value): buttons already in chats and
+in the outbox keep working.
+"""
 
 from __future__ import annotations
 
+import re
+from datetime import datetime
+from enum import StrEnum
+from typing import Annotated, Self
+
 from aiogram.filters.callback_data import CallbackData
+from pydantic import BeforeValidator, Field, model_validator
+
+from models import AnnouncementKind, MentoringForm, MentoringType, OrgKind, Role, SurveyKind
+from services.pairing.service import DECLINE_REASONS, END_REASONS
+from services.questionnaire.schema import Identifier
+
+_PLAIN_NUMBER = re.compile(r"-?[0-9]{1,10}")
+
+
+def _plain_number(value: object) -> object:
+    # pydantic would also read " 5", "+5", "1_000" and "1.0"; the bot packs plain digits only,
+    # so anything else is forged (and would otherwise not survive a round trip unchanged)
+    if isinstance(value, str) and not _PLAIN_NUMBER.fullmatch(value):
+        raise ValueError("not a plain decimal number")
+    return value
+
+
+def _flag(value: object) -> object:
+    # aiogram packs a bool as "1" or "0"; pydantic alone would also take "yes", "off", "t"…
+    if isinstance(value, bool):
+        return value
+    if value in ("0", "1"):
+        return value == "1"
+    raise ValueError("not a flag")
+
+
+# a row id, or 0 for "none": the columns are 32-bit Integer on PostgreSQL
+DbId = Annotated[int, BeforeValidator(_plain_number), Field(ge=0, le=2**31 - 1)]
+# a page, a question number, a number of days: never more than a few hundred
+Small = Annotated[int, BeforeValidator(_plain_number), Field(ge=0, le=999)]
+Flag = Annotated[bool, BeforeValidator(_flag)]
+# an invite token (services/invites.py: token_urlsafe) as it is in a deep link
+InviteToken = Annotated[str, Field(pattern=r"^[A-Za-z0-9_-]{1,56}$")]
+# a catalogue option id (services/questionnaire/schema.py), or nothing
+OptionalIdentifier = Annotated[str, Field(pattern=r"^[a-z0-9_]{0,24}$")]
+
+
+def _any_of(*values: str) -> str:
+    return "(?:" + "|".join(re.escape(value) for value in values) + ")"
+
+
+def _one_of_or_empty(*values: str) -> str:
+    return f"^{_any_of(*values)}?$"
+
+
+def _real_date(value: str, pattern: str) -> None:
+    """A real calendar date or time in this century: strptime alone takes year 1, and moving a
+    calendar from 9999-12 overflows."""
+    try:
+        parsed = datetime.strptime(value, pattern)
+    except ValueError:
+        raise ValueError(f"not a date: {value!r}") from None
+    if not 2000 <= parsed.year <= 2099 or parsed.strftime(pattern) != value:
+        raise ValueError(f"not a date: {value!r}")
+
+
+def _empty(value: object, act: str) -> None:
+    if value not in ("", 0, False):
+        raise ValueError(f"{act} takes no value")
+
+
+class ConsentStep(StrEnum):
+    PERSONAL_DATA = "pd"
+    APPOINTMENT = "ap"  # a mentor's appointment
 
 
 class ConsentCb(CallbackData, prefix="cs"):
-    step: str  # "pd" (personal data) or "ap" (mentor appointment)
-    ok: bool
-    token: str
+    step: ConsentStep
+    ok: Flag
+    token: InviteToken
+
+
+class AnswerAct(StrEnum):
+    OPTION = "o"  # pick option v (its index)
+    TOGGLE = "t"  # toggle option v of a multiple choice
+    DONE = "d"
+    BACK = "b"
+    SKIP = "s"
+    VALUE = "v"  # a scale value, or yes (1) / no (0)
 
 
 class AnswerCb(CallbackData, prefix="qa"):
-    rid: int
-    q: str
-    act: str  # o: pick option, t: toggle, d: done, b: back, s: skip, v: scale/yes-no value
-    v: int = 0
+    rid: DbId
+    q: Identifier
+    act: AnswerAct
+    # a scale's bounds come from the form files and may be below zero
+    v: Annotated[int, BeforeValidator(_plain_number), Field(ge=-9999, le=9999)] = 0
+
+    @model_validator(mode="after")
+    def _per_act(self) -> Self:
+        if self.act in (AnswerAct.OPTION, AnswerAct.TOGGLE) and not 0 <= self.v < 100:
+            # Telegram draws at most 100 buttons on a message
+            raise ValueError("option index out of range")
+        if self.act in (AnswerAct.DONE, AnswerAct.BACK, AnswerAct.SKIP):
+            _empty(self.v, self.act)
+        return self
+
+
+class ReviewAct(StrEnum):
+    CONFIRM = "ok"
+    LIST = "list"  # show the question numbers
+    SHOW = "show"  # back to the summary's buttons
+    EDIT = "ed"  # edit question number n
 
 
 class ReviewCb(CallbackData, prefix="qr"):
-    rid: int
-    act: str  # ok: confirm, list: show the numbers, ed: edit question number n
-    n: int = 0
+    rid: DbId
+    act: ReviewAct
+    n: Small = 0
+
+
+class MenuAct(StrEnum):
+    MAIN = "main"
+    HELP = "help"
+    CONTINUE = "continue"  # the unfinished questionnaire
+    ORG = "org"
+    NEW_ORG = "neworg"
+    MEETINGS = "meetings"
+    MY_DATA = "mydata"
+    LANG = "lang"
+    SCHOOLS = "schools"
+    ADD_SCHOOL = "addschool"
 
 
 class MenuCb(CallbackData, prefix="m"):
-    act: str
-    org: int = 0
+    act: MenuAct
+    org: DbId = 0
+
+
+class InviteAct(StrEnum):
+    NEW = "new"
+    ROLE = "role"  # a role was picked: pick the expiry
+    TTL = "ttl"  # the expiry was picked: create the link
+    LIST = "list"
+    REVOKE = "revoke"
 
 
 class InviteCb(CallbackData, prefix="iv"):
-    act: str  # role: pick a role, ttl: pick expiry, list, revoke
-    org: int
-    role: str = ""
-    ttl: int = 0
-    id: int = 0
+    act: InviteAct
+    org: DbId
+    role: Annotated[str, Field(pattern=_one_of_or_empty(*Role))] = ""
+    ttl: Small = 0  # days, 0: no expiry
+    id: DbId = 0
 
 
 class BankCb(CallbackData, prefix="bk"):
-    org: int
-    page: int = 0
-    member: int = 0
-    edit: bool = False  # page arrows redraw the list in place
+    org: DbId
+    page: Small = 0
+    member: DbId = 0
+    edit: Flag = False  # page arrows redraw the list in place
 
 
 class LangCb(CallbackData, prefix="lg"):
-    code: str
+    code: Annotated[str, Field(pattern=r"^[a-z]{2}$")]
 
 
 class ForgetCb(CallbackData, prefix="fg"):
-    ok: bool
+    ok: Flag
+
+
+class NewOrgStep(StrEnum):
+    KIND = "kind"
+    TIMEZONE = "tz"
+
+
+_ZONE = re.compile(r"[A-Za-z][A-Za-z0-9_+-]*(?:/[A-Za-z0-9_+-]+){0,2}")
 
 
 class NewOrgCb(CallbackData, prefix="no"):
-    step: str  # kind or tz
-    value: str
+    step: NewOrgStep
+    value: Annotated[str, Field(max_length=48)]
+
+    @model_validator(mode="after")
+    def _per_step(self) -> Self:
+        if self.step is NewOrgStep.KIND and self.value not in set(OrgKind):
+            raise ValueError("unknown kind of organization")
+        if self.step is NewOrgStep.TIMEZONE and not _ZONE.fullmatch(self.value):
+            raise ValueError("not a time zone name")
+        return self
+
+
+class ProposalAct(StrEnum):
+    SHOW = "show"
+    ALL = "all"  # offer every proposed pair
+    ONE = "one"
+    SWAP = "swap"  # other candidates for mentee e
+    PICK = "pick"  # one of those candidates
+    SKIP = "skip"  # leave mentee e out for now
 
 
 class ProposalCb(CallbackData, prefix="pp"):
-    act: str  # show, all, one, swap, pick, skip, muni, page
-    org: int
-    v: str = ""  # the bank's version the buttons were drawn for
-    e: int = 0  # mentee membership
-    m: int = 0  # mentor membership
-    muni: bool = False
-    pg: int = 0
+    act: ProposalAct
+    org: DbId
+    # the bank's version the buttons were drawn for (services/pairing/bank.py: fingerprint)
+    v: Annotated[str, Field(pattern=r"^[0-9a-f]{0,16}$")] = ""
+    e: DbId = 0  # mentee membership
+    m: DbId = 0  # mentor membership
+    muni: Flag = False
+    pg: Small = 0
+
+
+class OfferAct(StrEnum):
+    ACCEPT = "y"
+    DECLINE = "n"  # asks why
+    REASON = "r"  # the reason, r
 
 
 class OfferCb(CallbackData, prefix="of"):
-    act: str  # y: accept, n: decline (asks why), r: the reason
-    a: int
-    r: str = ""
+    act: OfferAct
+    a: DbId
+    r: Annotated[str, Field(pattern=_one_of_or_empty(*DECLINE_REASONS))] = ""
+
+    @model_validator(mode="after")
+    def _per_act(self) -> Self:
+        if (self.act is OfferAct.REASON) != bool(self.r):
+            raise ValueError("a reason goes with the reason button only")
+        return self
+
+
+class PairAct(StrEnum):
+    LIST = "list"
+    CARD = "card"
+    CONFIRM = "confirm"
+    GROUP = "group"
+    END = "end"  # asks why
+    END_REASON = "endr"
+    FORM = "form"  # the choice of forms
+    TYPE = "type"
+    SET_FORM = "setform"
+    SET_TYPE = "settype"
+    ORDER = "order"  # the DOCX for the head's order
+
+
+_PAIR_VALUES: dict[PairAct, frozenset[str]] = {
+    PairAct.END_REASON: frozenset(END_REASONS),
+    PairAct.SET_FORM: frozenset(MentoringForm),
+    PairAct.SET_TYPE: frozenset(MentoringType),
+}
 
 
 class PairCb(CallbackData, prefix="pr"):
-    act: str  # list, card, confirm, group, end, endr, form, type, setform, settype, order
-    org: int
-    p: int = 0
-    a: int = 0
-    v: str = ""
+    act: PairAct
+    org: DbId
+    p: DbId = 0  # pairing
+    a: DbId = 0  # assignment
+    v: Annotated[str, Field(max_length=24)] = ""
+
+    @model_validator(mode="after")
+    def _per_act(self) -> Self:
+        allowed = _PAIR_VALUES.get(self.act)
+        if allowed is None:
+            _empty(self.v, self.act)
+        elif self.v not in allowed:
+            raise ValueError(f"unknown value for {self.act}")
+        return self
+
+
+class PrefAct(StrEnum):
+    START = "start"
+    TOGGLE = "t"  # toggle membership t
+    DONE = "d"
 
 
 class PrefCb(CallbackData, prefix="pf"):
-    act: str  # start, t: toggle, d: done
-    org: int
-    t: int = 0
+    act: PrefAct
+    org: DbId
+    t: DbId = 0
+
+
+class MeetingAct(StrEnum):
+    NOOP = "noop"  # the calendar's headers and blanks
+    SCHEDULE = "sched"
+    UNSCHEDULE = "unsched"
+    CALENDAR = "cal"  # another month: v is its first day, YYYYMMDD
+    DAY = "day"  # v: YYYYMMDD
+    TIME = "time"  # v: YYYYMMDDHHMM, local to the organization
+    FORMAT = "fmt"  # v: offline or online
+    YES = "yes"  # a participant confirms
+    OTHER = "other"  # a participant asks for another time
+    LOG = "log"  # v: held, moved or missed
+
+
+MEETING_FORMATS = frozenset({"offline", "online"})
+MEETING_OUTCOMES = frozenset({"held", "moved", "missed"})
 
 
 class MeetingCb(CallbackData, prefix="mt"):
-    act: str  # open, sched, cal, day, time, fmt, unsched, yes, other, log, hist
-    id: int = 0  # meeting
-    v: str = ""  # a date "20261125", a time "1530", a format, an outcome
+    act: MeetingAct
+    id: DbId = 0  # meeting
+    v: Annotated[str, Field(max_length=12)] = ""
+
+    @model_validator(mode="after")
+    def _per_act(self) -> Self:
+        match self.act:
+            case MeetingAct.CALENDAR | MeetingAct.DAY:
+                _real_date(self.v, "%Y%m%d")
+            case MeetingAct.TIME:
+                _real_date(self.v, "%Y%m%d%H%M")
+            case MeetingAct.FORMAT if self.v not in MEETING_FORMATS:
+                raise ValueError("unknown meeting format")
+            case MeetingAct.LOG if self.v not in MEETING_OUTCOMES:
+                raise ValueError("unknown meeting outcome")
+            case MeetingAct.FORMAT | MeetingAct.LOG:
+                pass
+            case _:
+                _empty(self.v, self.act)
+        return self
+
+
+class FeedbackAct(StrEnum):
+    USEFULNESS = "u"  # v: 1-5
+    FIT = "fit"  # does the pair fit: v 1 or 0
+    SKIP = "skip"  # no comment
 
 
 class FeedbackCb(CallbackData, prefix="fb"):
-    act: str  # u: usefulness, fit: does the pair fit, skip: no comment
-    id: int  # meeting
-    v: int = 0
+    act: FeedbackAct
+    id: DbId  # meeting
+    v: Annotated[int, BeforeValidator(_plain_number), Field(ge=0, le=5)] = 0
+
+    @model_validator(mode="after")
+    def _per_act(self) -> Self:
+        if self.act is FeedbackAct.USEFULNESS and self.v < 1:
+            raise ValueError("usefulness is 1-5")
+        if self.act is FeedbackAct.FIT and self.v > 1:
+            raise ValueError("fit is yes or no")
+        if self.act is FeedbackAct.SKIP:
+            _empty(self.v, self.act)
+        return self
+
+
+class GoalAct(StrEnum):
+    LIST = "list"
+    ADD = "add"
+    DONE = "done"  # tick goal g
+    DIFFICULTY = "diff"  # the difficulty it addresses, v (empty: none)
+    NO_DUE = "nodue"
 
 
 class GoalCb(CallbackData, prefix="gl"):
-    act: str  # list, add, done, diff, nodue
-    p: int  # pairing
-    g: int = 0
-    v: str = ""
+    act: GoalAct
+    p: DbId  # pairing
+    g: DbId = 0
+    v: OptionalIdentifier = ""
+
+    @model_validator(mode="after")
+    def _per_act(self) -> Self:
+        if self.act is not GoalAct.DIFFICULTY:
+            _empty(self.v, self.act)
+        return self
+
+
+class DigestAct(StrEnum):
+    SHOW = "show"
+    NUDGE = "nudge"  # remind the mentor about meeting id
 
 
 class DigestCb(CallbackData, prefix="dg"):
-    act: str  # show, nudge
-    org: int
-    id: int = 0  # meeting to nudge about
+    act: DigestAct
+    org: DbId
+    id: DbId = 0  # meeting to nudge about
+
+
+class SurveyAct(StrEnum):
+    TAKE = "take"  # a participant starts invitation id
+    LIST = "list"  # the organization's surveys
+    OPEN = "open"  # one survey (v), and the three below
+    REMIND = "remind"
+    CLOSE = "close"
+    CLOSE_CONFIRMED = "closeok"
+    START = "start"  # the interim survey, launched by hand
+    READ = "read"  # a mentor's report, invitation id
+
+
+_SURVEY_GROUP_ACTS = frozenset(
+    {SurveyAct.OPEN, SurveyAct.REMIND, SurveyAct.CLOSE, SurveyAct.CLOSE_CONFIRMED}
+)
 
 
 class SurveyCb(CallbackData, prefix="sv"):
-    act: str  # list (the org's campaigns), open (one campaign), remind, start (launch by hand)
-    org: int = 0
-    id: int = 0  # campaign
-    v: str = ""
+    act: SurveyAct
+    org: DbId = 0
+    id: DbId = 0  # invitation
+    # a survey as the curator sees it (services/surveys/forms.py: GroupKey.token), or nothing
+    v: Annotated[str, Field(pattern=f"^(?:{_any_of(*SurveyKind)}\\.[0-9]{{4}})?$")] = ""
+
+    @model_validator(mode="after")
+    def _per_act(self) -> Self:
+        if (self.act in _SURVEY_GROUP_ACTS) != bool(self.v):
+            raise ValueError(f"{self.act}: a survey goes with the survey's own buttons only")
+        return self
+
+
+class ReportAct(StrEnum):
+    MENU = "menu"
+    XLSX = "xlsx"
+    CHARTS = "charts"
+    NOTE = "note"
+    TEACHERS = "teachers"  # ask for the number of teachers
 
 
 class ReportCb(CallbackData, prefix="rp"):
-    act: str  # menu, xlsx, charts, note
-    org: int
+    act: ReportAct
+    org: DbId
+
+
+class AnnounceAct(StrEnum):
+    NEW = "new"
+    KIND = "kind"  # v: the kind
+    ROLE = "role"  # v: "<draft token>.<role>"
+    NEXT = "next"  # v: the draft token, and for the three below
+    SEND = "send"
+    CANCEL = "cancel"
+    LIST = "list"
+
+
+_DRAFT_TOKEN = r"[0-9a-f]{8}"  # handlers/announcements.py: secrets.token_hex(4)
+_ANNOUNCE_VALUES: dict[AnnounceAct, re.Pattern[str]] = {
+    AnnounceAct.KIND: re.compile(_any_of(*AnnouncementKind)),
+    AnnounceAct.ROLE: re.compile(_DRAFT_TOKEN + r"\." + _any_of(*Role)),
+    AnnounceAct.NEXT: re.compile(_DRAFT_TOKEN),
+    AnnounceAct.SEND: re.compile(_DRAFT_TOKEN),
+    AnnounceAct.CANCEL: re.compile(_DRAFT_TOKEN),
+}
 
 
 class AnnounceCb(CallbackData, prefix="an"):
-    act: str  # new, kind, role, send, cancel, list
-    org: int
-    v: str = ""
+    act: AnnounceAct
+    org: DbId
+    v: Annotated[str, Field(max_length=32)] = ""
+
+    @model_validator(mode="after")
+    def _per_act(self) -> Self:
+        pattern = _ANNOUNCE_VALUES.get(self.act)
+        if pattern is None:
+            _empty(self.v, self.act)
+        elif not pattern.fullmatch(self.v):
+            raise ValueError(f"malformed value for {self.act}")
+        return self

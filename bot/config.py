@@ -111,6 +111,9 @@ class Settings(BaseSettings):
     # handled update ids are remembered this long, so a re-delivered update is skipped;
     # Telegram gives up on an update after 24 h, so a shorter memory could let one through
     processed_updates_keep_hours: int = Field(default=48, ge=24, le=24 * 90)
+    # while an update is handled, a reply Telegram refuses with 429 is sent again after its
+    # retry_after, for at most this many seconds of waiting per update in total; 0 disables
+    retry_after_budget_seconds: float = Field(default=30.0, ge=0, le=600)
 
     # --- scale-out (README "Production") ---
     # aiogram's RedisStorage for conversation state, and event isolation across instances

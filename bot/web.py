@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hmac
 import logging
 from typing import Any
 
@@ -18,6 +19,23 @@ log = logging.getLogger(__name__)
 HEALTH_PATH = "/healthz"
 
 
+class SecretRequestHandler(SimpleRequestHandler):
+    """aiogram's handler with a secret check that cannot fail on what a client sends.
+
+    aiogram compares the header with ``secrets.compare_digest`` on ``str``, which raises
+    ``TypeError`` for non-ASCII text: a request with "секрет" or raw Latin-1 bytes in the header
+    (aiohttp decodes headers as UTF-8 with surrogate escapes) got a 500 and a traceback instead
+    of a 401. Bytes compare in constant time whatever they hold; "surrogatepass" encodes any
+    text, and the configured secret is ASCII (bot/config.py), so nothing else can match it.
+    """
+
+    def verify_secret(self, telegram_secret_token: str, bot: Bot) -> bool:
+        if not self.secret_token:
+            return False  # never open: the settings require a secret with a webhook
+        given = telegram_secret_token.encode("utf-8", "surrogatepass")
+        return hmac.compare_digest(given, self.secret_token.encode())
+
+
 def build_web_app(
     settings: Settings,
     dp: Dispatcher,
@@ -25,7 +43,7 @@ def build_web_app(
     session_factory: async_sessionmaker[AsyncSession],
     **data: Any,
 ) -> web.Application:
-    """The webhook endpoint (secret verified by aiogram) and ``/healthz`` for load balancers.
+    """The webhook endpoint (its secret checked) and ``/healthz`` for load balancers.
 
     Telegram gets its answer when the update has been handled: if the instance dies
     mid-way, Telegram never got a 200 and delivers the update again (to another instance).
@@ -33,7 +51,7 @@ def build_web_app(
     """
     assert settings.webhook_secret is not None  # the settings refuse a webhook without one
     app = web.Application()
-    SimpleRequestHandler(
+    SecretRequestHandler(
         dispatcher=dp,
         bot=bot,
         handle_in_background=False,

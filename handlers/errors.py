@@ -1,4 +1,10 @@
-"""Errors: a domain refusal is answered politely; anything else is logged and apologised for."""
+"""Errors: a domain refusal is answered politely; anything else is logged and apologised for.
+
+A press is answered once: when the handler already answered it (bot/middlewares/replies.py
+records that), the refusal or apology goes as a message instead, because Telegram refuses a
+second answer. When Telegram kept answering 429 past the update's retry budget, nothing is sent
+at all: it would be refused the same way.
+"""
 
 from __future__ import annotations
 
@@ -7,21 +13,29 @@ import logging
 import re
 
 from aiogram import Bot, Router
-from aiogram.exceptions import TelegramAPIError, TelegramBadRequest
+from aiogram.exceptions import TelegramAPIError, TelegramBadRequest, TelegramRetryAfter
 from aiogram.filters import ExceptionMessageFilter, ExceptionTypeFilter
 from aiogram.types import ErrorEvent
 
 from bot.deps import AppDeps
+from bot.middlewares.replies import current_scope
 from services.errors import DomainError
 from services.people import PeopleService
 
 log = logging.getLogger(__name__)
 
 
+def _already_answered() -> bool:
+    scope = current_scope()
+    return scope is not None and scope.answered
+
+
 async def _tell_user(event: ErrorEvent, bot: Bot, text: str) -> None:
     update = event.update
     with contextlib.suppress(TelegramAPIError):
-        if update.callback_query is not None:
+        if update.callback_query is not None and _already_answered():
+            await bot.send_message(update.callback_query.from_user.id, text)
+        elif update.callback_query is not None:
             try:
                 await update.callback_query.answer(text, show_alert=True)
             except TelegramAPIError:
@@ -43,9 +57,25 @@ async def not_modified(event: ErrorEvent) -> None:
     The work before the edit was already committed (bot/middlewares/commit.py); only the button's
     spinner is left to stop."""
     log.debug("message not modified in update %s", event.update.update_id)
-    if event.update.callback_query is not None:
+    if event.update.callback_query is not None and not _already_answered():
         with contextlib.suppress(TelegramAPIError):
             await event.update.callback_query.answer()
+
+
+async def rate_limited(event: ErrorEvent) -> None:
+    """Telegram kept refusing with 429 for longer than the update may wait: give up quietly.
+
+    One line, no traceback: this is Telegram's load, not a bug, and an apology would be refused
+    too."""
+    error = event.exception
+    assert isinstance(error, TelegramRetryAfter)
+    scope = current_scope()
+    log.warning(
+        "Telegram flood control: gave up on %s after waiting %.0f s (retry after %s s)",
+        type(error.method).__name__,
+        scope.waited if scope else 0.0,
+        error.retry_after,
+    )
 
 
 async def unexpected_error(event: ErrorEvent, bot: Bot, deps: AppDeps) -> None:
@@ -72,6 +102,7 @@ async def _user_locale(event: ErrorEvent, deps: AppDeps) -> str:
 def build_router() -> Router:
     router = Router(name="errors")
     router.errors.register(domain_error, ExceptionTypeFilter(DomainError))
+    router.errors.register(rate_limited, ExceptionTypeFilter(TelegramRetryAfter))
     router.errors.register(
         not_modified,
         ExceptionTypeFilter(TelegramBadRequest),

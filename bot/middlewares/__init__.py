@@ -1,4 +1,5 @@
-"""Outer middlewares, in order: log context, flood limit and the update's database session
+"""Outer middlewares, in order: the update's scope (replies.py, outside aiogram's own error
+handling), log context, flood limit, private chats only and the update's database session
 (all before aiogram's FSM middleware and its per-user lock), the session's commit (inside the
 lock), the record that skips a re-delivered update, then the user and their language."""
 

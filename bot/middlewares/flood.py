@@ -27,6 +27,7 @@ from aiogram.types import TelegramObject, Update
 from aiogram.types import User as TgUser
 
 from bot.i18n import I18n, Translator
+from bot.middlewares.replies import current_scope
 
 log = logging.getLogger(__name__)
 
@@ -168,6 +169,9 @@ class FloodMiddleware(BaseMiddleware):
             log.warning(
                 "flood limit: dropping this user's updates for up to %.0f s", self.limiter.period
             )
+        if (scope := current_scope()) is not None:
+            # a dropped update costs a lookup and one try: it never waits out a 429
+            scope.retry_budget = 0
         if isinstance(event, Update):
             await self._answer(
                 event, data["bot"], tg_user, notify=verdict is Verdict.DROP_AND_NOTIFY

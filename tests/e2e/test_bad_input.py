@@ -181,3 +181,81 @@ async def test_declining_consent_stores_nothing(fake: FakeTelegram, bot: BotProc
     ) == [(0,)]
     assert bot.query("SELECT count(*) FROM fsm_records") == before
     assert bot.query("SELECT count(*) FROM consents") == [(1,)]  # the curator's only
+
+
+async def test_forged_button_values_get_the_stale_button_alert(
+    fake: FakeTelegram, bot: BotProcess
+) -> None:
+    curator, _, _ = await _school_with_curator(fake, bot)
+    (org_id,) = bot.query("SELECT id FROM organizations")[0]
+    menu = await curator.say("/menu", "Главное меню")
+    # ids past the database's columns, impossible dates, unknown actions: refused when parsed
+    for forged in (
+        f"m:org:{2**63}",
+        f"bk:{org_id}:0:{2**31}:0",
+        "mt:day:1:44",
+        "mt:cal:1:14",
+        f"rp:boom:{org_id}",
+        f"an:kind:{org_id}:party",
+    ):
+        alert = await curator.alert(
+            partial(fake.forge_callback, curator.id, menu.message_id, forged)
+        )
+        assert "устарела" in alert, forged
+    # the organization itself still opens
+    await curator.press(menu, SCHOOL, "Часовой пояс")
+
+
+async def test_replies_wait_out_telegrams_flood_control(
+    fake: FakeTelegram, bot: BotProcess
+) -> None:
+    await fake.wait_for_polling()
+    # a second chance after two refusals for one person ...
+    first = Person(fake, 900_001)
+    fake.fail_next("sendMessage", count=2, retry_after=1)
+    await first.say("/help", "Справка")
+    # ... and for many at once, under a cap of 3 messages a second (as while an announcement
+    # goes out): every one gets the reply, nobody's press is left spinning
+    fake.set_rate_limit(3)
+    people = [Person(fake, 900_010 + n) for n in range(12)]
+    cursor = fake.mark()
+    for person in people:
+        fake.send_text(person.id, "/help")
+    presses = [
+        fake.forge_callback(p.id, 1, "zz:garbage")["callback_query"]["id"] for p in people[:4]
+    ]
+    for person in people:
+        await person.expect("Справка", after=cursor, timeout=30)
+    for query_id in presses:
+        await fake.wait_for_callback_answer(query_id, timeout=30)
+    fake.set_rate_limit(None)
+    assert fake.stats.rejected_429 >= 9
+    log = bot.log()
+    assert "flood control" not in log  # nothing was given up
+    assert "Traceback" not in log
+
+
+async def test_in_a_group_the_bot_only_points_to_a_private_chat(
+    fake: FakeTelegram, bot: BotProcess
+) -> None:
+    curator, _, _ = await _school_with_curator(fake, bot)
+    group = -100_500
+    fake.group(group, "Учительская")
+    for command in ("/mydata", "/menu"):
+        cursor = fake.mark()
+        fake.send_group_text(curator.id, group, command)
+        refusal = await fake.wait_for_message(
+            group, lambda m: "только в личном чате" in (m.text or ""), after=cursor
+        )
+        assert refusal.buttons == [[("Написать боту", f"https://t.me/{fake.bot_username}")]]
+    # a press on that message from the group: an alert, nothing else
+    cursor = fake.mark()
+    update = fake.press_in_group(curator.id, refusal, "m:mydata:0")
+    call = await fake.wait_for_callback_answer(update["callback_query"]["id"])
+    assert "только в личном чате" in str(call.params.get("text"))
+    # nothing of the curator's ever reached the group
+    await curator.say("/mydata", "Петрова Мария Ивановна")  # the private chat still works
+    group_texts = [m.text or "" for m in fake.messages_to(group)]
+    assert len(group_texts) == 2
+    assert not any("Петрова" in text or SCHOOL in text for text in group_texts)
+    assert [c.method for c in fake.requests[cursor:] if c.params.get("chat_id") == group] == []

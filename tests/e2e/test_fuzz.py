@@ -16,11 +16,13 @@ import random
 import re
 import string
 from collections.abc import AsyncIterator, Callable
+from enum import Enum
 from pathlib import Path
 from typing import Any
 
 import pytest
 from aiogram.filters.callback_data import CallbackData
+from pydantic.fields import FieldInfo
 
 import bot.callbacks as callbacks
 from tests.e2e.flows import (
@@ -49,87 +51,49 @@ FACTORIES: list[type[CallbackData]] = [
     for obj in vars(callbacks).values()
     if isinstance(obj, type) and issubclass(obj, CallbackData) and obj is not CallbackData
 ]
-ACTS = [
+# what a forged string field carries: real values of every factory's fields (dates, times,
+# formats, outcomes, kinds, roles, reasons, survey names) and near misses; the actions come
+# from each factory's own enum (bot/callbacks.py), a few junk ones from here
+VALUES = [
     "new",
-    "kind",
-    "role",
-    "next",
-    "send",
-    "cancel",
-    "list",
-    "show",
-    "all",
-    "one",
-    "swap",
-    "pick",
-    "skip",
-    "muni",
-    "page",
-    "card",
-    "confirm",
-    "group",
-    "end",
-    "endr",
-    "form",
-    "type",
-    "setform",
-    "settype",
-    "order",
     "open",
-    "sched",
-    "cal",
-    "day",
-    "time",
-    "fmt",
-    "unsched",
-    "yes",
-    "other",
-    "log",
     "hist",
-    "u",
-    "fit",
-    "add",
-    "done",
-    "diff",
-    "nodue",
-    "nudge",
-    "remind",
-    "start",
-    "menu",
-    "xlsx",
-    "charts",
-    "note",
-    "o",
-    "t",
-    "d",
-    "b",
-    "s",
-    "v",
-    "ok",
-    "ed",
-    "y",
-    "n",
-    "r",
-    "pd",
-    "ap",
-    "org",
-    "main",
-    "help",
-    "continue",
-    "mydata",
-    "lang",
-    "meetings",
-    "neworg",
-    "schools",
+    "page",
+    "muni",
     "seminar",
+    "party",
     "mentor",
     "mentee",
     "curator",
+    "admin",
     "full_name",
+    "math",
+    "classroom_management",
     "20261125",
+    "20261101",
+    "20260230",
+    "202611251530",
+    "202611252561",
     "1530",
+    "44",
     "offline",
     "online",
+    "held",
+    "moved",
+    "missed",
+    "no_time",
+    "left",
+    "completed_early",
+    "teacher_teacher",
+    "traditional",
+    "interim.2027",
+    "final.27",
+    "deadbeef",
+    "deadbeef.mentor",
+    "0123456789",
+    "Europe/Moscow",
+    "school",
+    "en",
 ]
 COMMANDS = [
     "/start",
@@ -202,22 +166,24 @@ class Fuzzer:
             return "".join(chr(rng.randrange(0x20, 0x2FFF)) for _ in range(rng.randint(1, 30)))
         return rng.choice(["Да", "Нет", "Готово", "1", "🙂", "  ", "\n"])
 
-    def _value(self, annotation: Any) -> Any:
+    def _value(self, field: FieldInfo) -> str:
+        """One field, packed as text: mostly plausible, sometimes out of range or malformed."""
         rng = self.rng
-        if annotation is bool:
-            return rng.random() < 0.5
-        if annotation is int:
-            return rng.choice([*self.ids, 0, 1, 2, -1, 10**9])
-        value = rng.choice([*ACTS, *self.tokens, "", "x" * 10])
-        return value.replace(":", "")
+        kind = field.annotation
+        if isinstance(kind, type) and issubclass(kind, Enum):
+            # a real action far more often than not, so forged presses reach the handlers
+            return str(rng.choice([*(m.value for m in kind)] * 3 + ["zzz", rng.choice(VALUES)]))
+        if kind is bool:
+            return rng.choice(["0", "1", "1", "2"])
+        if kind is int:
+            return str(rng.choice([*self.ids, 0, 1, 2, -1, 10**9, 2**31, 2**63]))
+        return rng.choice([*VALUES, *self.tokens, "", "x" * 10]).replace(":", "")
 
     def _forged(self) -> str:
         factory = self.rng.choice(FACTORIES)
-        fields = {
-            name: self._value(field.annotation) for name, field in factory.model_fields.items()
-        }
-        packed = factory(**fields).pack()
-        return packed[:64]
+        values = [self._value(field) for field in factory.model_fields.values()]
+        # packed by hand: building the factory would refuse most of these before they are sent
+        return ":".join([factory.__prefix__, *values])[:64]
 
     def _others_button(self, user_id: int) -> str | None:
         # real buttons the bot drew for somebody else (the curator's bank, others' questions)
@@ -344,10 +310,11 @@ async def test_fuzz_many_users_at_once(fake: FakeTelegram, fuzz_bot: BotProcess)
             notices = await _flood_notices(fake, flooder, cursor)
             assert len(notices) == 1, notices
 
-    # every press was answered, so no button is left spinning
+    # every press was answered, so no button is left spinning; forged presses mostly carry
+    # valid actions and reach the handlers, so on a loaded machine the last ones take a while
     all_queries = {q for queries in fuzzer.query_ids.values() for q in queries}
     answered: set[str] = set()
-    for _ in range(100):
+    for _ in range(int(ANSWER_TIMEOUT * 10)):
         answered = {
             str(c.params.get("callback_query_id")) for c in fake.calls("answerCallbackQuery")
         }

@@ -41,12 +41,22 @@ class UserActions:
             existing.username = username
         return existing
 
-    def _message(self, user_id: int, **content: Any) -> dict[str, Any]:
+    def group(self, chat_id: int, title: str = "Group") -> dict[str, Any]:
+        """Register a supergroup the bot is a member of (ids of groups are negative)."""
+        if chat_id >= 0:
+            msg = f"group ids are negative, not {chat_id}"
+            raise ValueError(msg)
+        chat = {"id": chat_id, "type": "supergroup", "title": title}
+        self.state.groups[chat_id] = chat
+        return chat
+
+    def _message(self, user_id: int, chat_id: int | None = None, **content: Any) -> dict[str, Any]:
         user = self.state.ensure_user(user_id)
+        chat = user.chat_dict() if chat_id is None else self.state.chat_dict(chat_id)
         return {
-            "message_id": self.state.add_user_message(user_id),
+            "message_id": self.state.add_user_message(chat["id"]),
             "from": user.to_dict(),
-            "chat": user.chat_dict(),
+            "chat": chat,
             "date": int(time.time()),
             **content,
         }
@@ -57,6 +67,25 @@ class UserActions:
         if entities := bot_command_entities(text):
             content["entities"] = entities
         return self.state.queue_update("message", self._message(user_id, **content))
+
+    def send_group_text(self, user_id: int, chat_id: int, text: str) -> dict[str, Any]:
+        """A text message from a user in a group registered with :meth:`group`."""
+        if chat_id not in self.state.groups:
+            msg = f"unknown group {chat_id}; register it with group()"
+            raise AssertionError(msg)
+        content: dict[str, Any] = {"text": text}
+        if entities := bot_command_entities(text):
+            content["entities"] = entities
+        return self.state.queue_update("message", self._message(user_id, chat_id, **content))
+
+    def press_in_group(
+        self, user_id: int, message: SentMessage, callback_data: str
+    ) -> dict[str, Any]:
+        """Press a button with any data on a bot message the bot sent to a group."""
+        if message.chat_id not in self.state.groups:
+            msg = f"message {message.message_id} is not in a group"
+            raise AssertionError(msg)
+        return self._callback(user_id, self.state.message_dict(message), callback_data)
 
     def send_photo(
         self, user_id: int, caption: str | None = None, content: bytes = b"\xff\xd8fake-jpeg"

@@ -85,6 +85,7 @@ class BotState:
         self.bot_first_name = "Mentor Test Bot"
         self.users: dict[int, FakeUser] = {}
         self.blocked: set[int] = set()
+        self.groups: dict[int, dict[str, Any]] = {}  # group chats the bot is in, by (negative) id
         self.sent: list[SentMessage] = []
         self.requests: list[ApiCall] = []
         self.updates: list[dict[str, Any]] = []  # every update ever queued
@@ -127,6 +128,8 @@ class BotState:
         return user
 
     def chat_dict(self, chat_id: int) -> dict[str, Any]:
+        if chat_id in self.groups:
+            return dict(self.groups[chat_id])
         user = self.users.get(chat_id)
         if user is None:
             return {"id": chat_id, "type": "private", "first_name": "Unknown"}
@@ -136,7 +139,7 @@ class BotState:
         """Validate a chat the bot writes to: known and not blocked."""
         if chat_id is None:
             raise bad_request(errors.CHAT_NOT_FOUND if present else "chat_id is empty")
-        if chat_id not in self.users:
+        if chat_id not in self.users and chat_id not in self.groups:
             raise bad_request(errors.CHAT_NOT_FOUND)
         if chat_id in self.blocked:
             raise forbidden(errors.BOT_BLOCKED)

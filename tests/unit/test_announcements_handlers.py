@@ -237,8 +237,8 @@ async def test_cancel_leaves_nothing_and_kills_the_draft(app: App) -> None:
 async def test_a_mentee_and_an_outsider_cannot_announce(app: App) -> None:
     org_id = await _school(app)
     for person in (MENTEE, OUTSIDER):
-        for act in ("new", "list", "kind", "send"):
-            await app.press(person, AnnounceCb(act=act, org=org_id, v="seminar"))
+        for act, v in (("new", ""), ("list", ""), ("kind", "seminar"), ("send", "deadbeef")):
+            await app.press(person, AnnounceCb(act=act, org=org_id, v=v))
             assert "нет прав" in app.alert(), (person, act)
     # the curator's live send button pressed by a mentee (a forwarded or forged press)
     send = await _to_preview(app, org_id)
@@ -258,13 +258,14 @@ async def test_forged_and_stale_presses(app: App) -> None:
     # the same draft's buttons pointed at another school: no right there
     await app.press(CURATOR, AnnounceCb(act="send", org=other_id, v=token))
     assert "нет прав" in app.alert()
-    # a made-up token, a role a school cannot address, an unknown kind or action
+    # a made-up token, a role a school cannot address, an unknown kind or action (the last
+    # ones do not even parse)
     for forged in (
         AnnounceCb(act="send", org=org_id, v="deadbeef"),
         AnnounceCb(act="role", org=org_id, v=f"{token}.curator"),
-        AnnounceCb(act="role", org=org_id, v=f"{token}.admin"),
-        AnnounceCb(act="kind", org=org_id, v="party"),
-        AnnounceCb(act="boom", org=org_id),
+        f"an:role:{org_id}:{token}.admin",
+        f"an:kind:{org_id}:party",
+        f"an:boom:{org_id}:",
         f"an:send:{org_id}",
         "an:send:notanumber:x",
     ):

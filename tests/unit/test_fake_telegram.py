@@ -440,6 +440,24 @@ async def test_unknown_chat_caption_and_method(fake: FakeTelegram, bot: Bot) -> 
     assert fake.sent == []
 
 
+async def test_group_chats(fake: FakeTelegram, bot: Bot) -> None:
+    group = -100_200
+    with pytest.raises(TelegramBadRequest, match="chat not found"):
+        await bot.send_message(group, "hi")
+    fake.group(group, "Учительская")
+    update = fake.send_group_text(USER, group, "/menu")
+    assert update["message"]["chat"] == {"id": group, "type": "supergroup", "title": "Учительская"}
+    assert update["message"]["from"]["id"] == USER
+    assert update["message"]["entities"][0]["type"] == "bot_command"
+    sent = await bot.send_message(group, "only in private", reply_markup=keyboard(("x", "m:1")))
+    assert sent.chat.type == "supergroup"
+    (stored,) = fake.messages_to(group)
+    press = fake.press_in_group(USER, stored, "forged")
+    assert press["callback_query"]["message"]["chat"]["id"] == group
+    with pytest.raises(AssertionError, match="unknown group"):
+        fake.send_group_text(USER, -5, "x")
+
+
 async def test_wrong_token_is_unauthorized(fake: FakeTelegram) -> None:
     session = QuickCloseSession(api=TelegramAPIServer.from_base(fake.base_url))
     stranger = Bot("999:other", session=session)
