@@ -98,7 +98,7 @@ class Erasure:
         partners, ended_pairings, continuing = await self._end_open_pairs(mine, now)
         filed = await self._filed(mine)
         await self._erase_texts(mine, filed)
-        await MeetingRepository(session).cancel_open(ended_pairings)
+        await MeetingRepository(session).cancel_open(ended_pairings, now)
 
         outbox = await Outbox(session).erase_person(
             user.id, user.telegram_id, [user.full_name] if user.full_name else []

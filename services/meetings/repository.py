@@ -6,8 +6,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
+from zoneinfo import ZoneInfo
 
-from sqlalchemy import select, update
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from models import (
@@ -110,28 +111,37 @@ class MeetingRepository:
             .limit(1)
         )
 
-    async def cancel_open(self, pairing_ids: Iterable[int]) -> int:
-        """A pair or group that ended has no meetings ahead: they are cancelled, and every
-        message queued about them (invitations, reminders) with them."""
+    async def cancel_open(self, pairing_ids: Iterable[int], now: datetime) -> int:
+        """A pair or group that ended has no meetings ahead: those still to come are
+        cancelled, with every message queued about them (invitations, reminders). A meeting
+        already due stays as it was — planned and not held is what happened, and figures
+        already reported must not change after the fact."""
         ids = list(pairing_ids)
         if not ids:
             return 0
-        cancelled = list(
-            await self.session.scalars(
-                update(Meeting)
-                .where(
-                    Meeting.pairing_id.in_(ids),
-                    Meeting.status.in_((MeetingStatus.PLANNED, MeetingStatus.SCHEDULED)),
-                )
-                .values(status=MeetingStatus.CANCELLED)
-                .returning(Meeting.id)
-                .execution_options(synchronize_session="fetch")
+        rows = await self.session.execute(
+            select(Meeting, Organization.timezone)
+            .join(Organization, Organization.id == Meeting.org_id)
+            .where(
+                Meeting.pairing_id.in_(ids),
+                Meeting.status.in_((MeetingStatus.PLANNED, MeetingStatus.SCHEDULED)),
             )
         )
         outbox = Outbox(self.session)
-        for meeting_id in cancelled:
-            await outbox.cancel_pending(meeting_prefix(meeting_id))
-        return len(cancelled)
+        cancelled = 0
+        for meeting, timezone in rows:
+            today = now.astimezone(ZoneInfo(timezone)).date()
+            ahead = (
+                meeting.scheduled_at > now
+                if meeting.scheduled_at is not None
+                else meeting.due_on >= today
+            )
+            if ahead:
+                meeting.status = MeetingStatus.CANCELLED
+                await outbox.cancel_pending(meeting_prefix(meeting.id))
+                cancelled += 1
+        await self.session.flush()
+        return cancelled
 
     # ----- who takes part -----------------------------------------------------------------
     async def context(self, meeting_id: int) -> MeetingContext:

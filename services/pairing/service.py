@@ -269,7 +269,7 @@ class PairingService:
             )
         )
         if not still_open:
-            await MeetingRepository(self.session).cancel_open([assignment.pairing_id])
+            await MeetingRepository(self.session).cancel_open([assignment.pairing_id], now)
 
     async def _close(
         self, assignment: Assignment, state: AssignmentState, reason: str | None, now: datetime

@@ -311,3 +311,21 @@ async def test_a_mentee_accepting_a_pair_consents_to_the_duties(
     assert (consent.user_id, consent.org_id) == (mentee.user_id, org.id)
     assert (consent.text_version, consent.locale) == (DUTIES_TEXT_VERSION, "en")
     assert consent.accepted_at == later
+
+
+async def test_an_ended_pair_keeps_its_past_and_cancels_what_is_ahead(
+    session: AsyncSession, forms: dict[str, Form]
+) -> None:
+    """Meetings already due stay planned-and-not-held (reported figures do not change after
+    the fact); those still to come are cancelled with their messages."""
+    pair = await active_pair(session, forms, confirmed=CONFIRMED)
+    meetings = await MeetingRepository(session).meetings(pair.pairing.id)
+    later = datetime.combine(meetings[2].due_on, datetime.min.time(), tzinfo=UTC)
+    service = PairingService(session, MatchWeights())
+    (assignment,) = list(
+        await session.scalars(select(Assignment).where(Assignment.pairing_id == pair.pairing.id))
+    )
+    await service.end(assignment, "completed_early", later + timedelta(hours=12))
+    statuses = [m.status for m in await MeetingRepository(session).meetings(pair.pairing.id)]
+    assert statuses[:2] == [MeetingStatus.PLANNED, MeetingStatus.PLANNED]
+    assert set(statuses[2:]) == {MeetingStatus.CANCELLED}
