@@ -7,9 +7,11 @@ import asyncio
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from pydantic import ValidationError
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from bot.config import Settings
 from models import FsmRecord, ProcessedUpdate, User
 from scheduler.housekeeping import (
     ABANDONED_AFTER,
@@ -133,3 +135,9 @@ async def test_the_real_scheduler_forgets_update_ids_after_the_setting(
         assert await _update_ids(session_factory) == {101}
     finally:
         scheduler.shutdown(wait=False)
+
+
+def test_update_ids_are_kept_at_least_as_long_as_telegram_retries() -> None:
+    assert Settings(bot_token="1:x").processed_updates_keep_hours == 48
+    with pytest.raises(ValidationError, match="processed_updates_keep_hours"):
+        Settings(bot_token="1:x", processed_updates_keep_hours=23)
