@@ -8,17 +8,36 @@ saved as the name and then again as the answer to the next question.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
+from typing import Any, cast
 
-from sqlalchemy import delete, select
+from sqlalchemy import Table, delete, select
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from models.outbox import ProcessedUpdate
-from services.outbox import _insert_for
 
 # rows deleted per transaction: on SQLite the bot's updates share one connection with the
 # housekeeping job, so a long backlog is pruned in short transactions they can slip between
 PRUNE_CHUNK = 5_000
+
+
+_TABLE = cast(Table, ProcessedUpdate.__table__)
+
+
+def _record(insert: Callable[[Table], Any]) -> Any:
+    return (
+        insert(_TABLE)
+        .on_conflict_do_nothing(index_elements=["update_id"])
+        .returning(_TABLE.c.update_id)
+    )
+
+
+# Built once, on the table rather than the ORM class, with the values as parameters: every
+# update runs it, and building the statement and the ORM's insert path cost about twice as
+# much as executing it (0.45-0.75 ms of CPU against 0.2 ms on SQLite)
+_RECORD = {"postgresql": _record(postgresql.insert), "sqlite": _record(sqlite.insert)}
 
 
 async def record_update(session: AsyncSession, update_id: int, now: datetime) -> bool:
@@ -28,13 +47,9 @@ async def record_update(session: AsyncSession, update_id: int, now: datetime) ->
     PostgreSQL until that transaction ends: it then does nothing if the other committed, and
     inserts if it rolled back. Nothing here commits.
     """
-    stmt = (
-        _insert_for(session)(ProcessedUpdate)
-        .values(update_id=update_id, handled_at=now)
-        .on_conflict_do_nothing(index_elements=["update_id"])
-        .returning(ProcessedUpdate.update_id)
-    )
-    return (await session.execute(stmt)).first() is not None
+    stmt = _RECORD[session.get_bind().dialect.name]
+    result = await session.execute(stmt, {"update_id": update_id, "handled_at": now})
+    return result.first() is not None
 
 
 async def prune_processed_updates(

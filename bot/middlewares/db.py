@@ -4,7 +4,8 @@ The session is opened and bound before the FSM middleware, so that the conversat
 reads (inside the per-user lock) comes through the update's own transaction: one read of the
 conversation's row serves the whole update, instead of a separate session just for the state
 (bench/bench_throughput.py). It is committed inside the lock, before the person's next update
-may read it.
+may read it. Right inside the commit, the update's id is recorded in the same transaction, so
+an update delivered again is skipped (bot/middlewares/once.py).
 """
 
 from __future__ import annotations

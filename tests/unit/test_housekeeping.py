@@ -8,9 +8,11 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from pydantic import ValidationError
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from bot.config import Settings
 from models import FsmRecord, ProcessedUpdate, User
 from scheduler.housekeeping import (
     ABANDONED_AFTER,
@@ -174,3 +176,9 @@ async def test_the_real_scheduler_expires_old_backups(
         assert await asyncio.to_thread(exists) == (False, True)
     finally:
         scheduler.shutdown(wait=False)
+
+
+def test_update_ids_are_kept_at_least_as_long_as_telegram_retries() -> None:
+    assert Settings(bot_token="1:x").processed_updates_keep_hours == 48
+    with pytest.raises(ValidationError, match="processed_updates_keep_hours"):
+        Settings(bot_token="1:x", processed_updates_keep_hours=23)
