@@ -44,6 +44,7 @@ from models import (
 )
 from services.meetings.repository import MeetingRepository
 from services.outbox import ErasedMessages, Outbox
+from services.pairing.service import close_assignment
 
 WITHDRAWN_REASON = "withdrawn"
 # the curators' notice of a withdrawal names the person: the sender scrubs the journal after it
@@ -179,18 +180,11 @@ class Erasure:
         for assignment in touched:
             left_as_mentor = assignment.mentor_membership_id in mine
             was_active = assignment.state is AssignmentState.ACTIVE
-            assignment.state = AssignmentState.ENDED
-            assignment.is_open = False
-            assignment.reason = WITHDRAWN_REASON
+            # a mentor who leaves becomes a tombstone whose load is reset anyway
+            await close_assignment(
+                session, assignment, AssignmentState.ENDED, WITHDRAWN_REASON, now
+            )
             assignment.declined_by = "mentor" if left_as_mentor else "mentee"
-            assignment.closed_at = now
-            if not left_as_mentor:
-                # the place the mentee held goes back to the mentor
-                await session.execute(
-                    update(Membership)
-                    .where(Membership.id == assignment.mentor_membership_id, Membership.load > 0)
-                    .values(load=Membership.load - 1)
-                )
             if not was_active and assignment.confirmed_at is None:
                 continue  # an offer nobody has started working on: the curator is told
             other = (

@@ -223,7 +223,7 @@ class PairingService:
         else:
             raise DomainError("error-no-access")
         if not accept:
-            await self._close(assignment, AssignmentState.DECLINED, reason, now)
+            await close_assignment(self.session, assignment, AssignmentState.DECLINED, reason, now)
             assignment.declined_by = side
             await self.session.flush()
             return Replied(assignment, agreed=False, declined=True)
@@ -261,7 +261,7 @@ class PairingService:
     async def end(self, assignment: Assignment, reason: str, now: datetime) -> None:
         if not assignment.is_open:
             raise DomainError("pairing-offer-closed")
-        await self._close(assignment, AssignmentState.ENDED, reason, now)
+        await close_assignment(self.session, assignment, AssignmentState.ENDED, reason, now)
         await self.session.flush()
         still_open = await self.session.scalar(
             select(func.count(Assignment.id)).where(
@@ -270,19 +270,6 @@ class PairingService:
         )
         if not still_open:
             await MeetingRepository(self.session).cancel_open([assignment.pairing_id], now)
-
-    async def _close(
-        self, assignment: Assignment, state: AssignmentState, reason: str | None, now: datetime
-    ) -> None:
-        assignment.state = state
-        assignment.is_open = False
-        assignment.reason = reason
-        assignment.closed_at = now
-        await self.session.execute(
-            update(Membership)
-            .where(Membership.id == assignment.mentor_membership_id, Membership.load > 0)
-            .values(load=Membership.load - 1)
-        )
 
     # ----- pairs and groups ---------------------------------------------------------------
     async def pairing(self, pairing_id: int) -> tuple[Pairing, list[Assignment]]:
@@ -367,6 +354,25 @@ class PairingService:
         for state, count in rows:
             counts[state] = count
         return counts
+
+
+async def close_assignment(
+    session: AsyncSession,
+    assignment: Assignment,
+    state: AssignmentState,
+    reason: str | None,
+    now: datetime,
+) -> None:
+    """Close an offer or a pair; the place the mentee held goes back to the mentor."""
+    assignment.state = state
+    assignment.is_open = False
+    assignment.reason = reason
+    assignment.closed_at = now
+    await session.execute(
+        update(Membership)
+        .where(Membership.id == assignment.mentor_membership_id, Membership.load > 0)
+        .values(load=Membership.load - 1)
+    )
 
 
 def _insert_for(session: AsyncSession) -> Callable[[Any], Any]:
