@@ -64,6 +64,17 @@ class Settings(BaseSettings):
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
     log_format: Literal["text", "json"] = "text"
     # how long a new organization's curator link stays valid (it is single-use either way)
+    parent_consent_until_age: Literal[14, 18] = Field(
+        default=18,
+        description="Pupils younger than this need a parent's consent: 18 asks for every minor "
+        "(the default), 14 lets pupils of 14-17 consent themselves; under 14 always need one",
+    )
+    parent_request_days: int = Field(
+        default=14,
+        ge=1,
+        le=60,
+        description="Days a pupil's request waits for a parent's answer before it is erased",
+    )
     curator_invite_ttl_days: int = Field(default=30, ge=1, le=365)
     polling_timeout: int = Field(default=30, ge=1, le=60)
     # weights of the pair score, e.g. MATCHING__SUBJECT=3 (services/matching/weights.py)

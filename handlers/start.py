@@ -20,7 +20,7 @@ from handlers.menu import resume_or_menu
 from models import Membership, Role, User
 from services.errors import DomainError
 from services.invites import InviteService
-from services.onboarding import INTAKE_FORMS
+from services.onboarding import intake_form
 from services.people import PeopleService
 from services.questionnaire.store import QuestionnaireStore
 
@@ -137,7 +137,7 @@ async def consent_accepted(
         await resume_or_menu(bot, query.from_user.id, session, joined.user, i18n, deps, state)
         return
     store = QuestionnaireStore(session, deps.forms)
-    form_id = INTAKE_FORMS[role]
+    form_id = intake_form(joined.membership.role, joined.membership.audience)
     step = await store.start(joined.user, joined.membership, form_id, now)
     if step.form.intro is not None:
         await bot.send_message(query.from_user.id, esc(step.form.intro.get(i18n.locale)))

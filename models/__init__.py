@@ -3,6 +3,7 @@
 from models.announcements import Announcement, AnnouncementKind
 from models.base import Base
 from models.fsm import FsmRecord
+from models.guardians import GuardianRelation, GuardianRequest, Guardianship
 from models.meetings import (
     Attendance,
     Goal,
@@ -25,7 +26,16 @@ from models.pairing import (
     Preference,
     Reply,
 )
-from models.person import AuditEvent, Consent, ConsentKind, Membership, Role, User
+from models.person import (
+    AgeBand,
+    Audience,
+    AuditEvent,
+    Consent,
+    ConsentKind,
+    Membership,
+    Role,
+    User,
+)
 from models.questionnaire import Answer, QuestionnaireResponse, ResponseStatus
 from models.surveys import (
     CampaignState,
@@ -37,12 +47,14 @@ from models.surveys import (
 
 __all__ = [
     "OPEN_STATES",
+    "AgeBand",
     "Announcement",
     "AnnouncementKind",
     "Answer",
     "Assignment",
     "AssignmentState",
     "Attendance",
+    "Audience",
     "AuditEvent",
     "Base",
     "CampaignState",
@@ -50,6 +62,9 @@ __all__ = [
     "ConsentKind",
     "FsmRecord",
     "Goal",
+    "GuardianRelation",
+    "GuardianRequest",
+    "Guardianship",
     "Invite",
     "Meeting",
     "MeetingAttendee",

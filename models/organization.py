@@ -3,11 +3,11 @@ from __future__ import annotations
 from datetime import datetime
 from enum import StrEnum
 
-from sqlalchemy import ForeignKey, Integer, String
+from sqlalchemy import JSON, ForeignKey, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from models.base import Base, UtcDateTime, str_enum, utcnow
-from models.person import Role
+from models.person import Audience, Role
 
 
 class OrgKind(StrEnum):
@@ -35,6 +35,10 @@ class Organization(Base):
     interim_survey_on: Mapped[str | None] = mapped_column(String(5))
     # teachers on the staff, for the share of teachers involved in mentoring; set by the curator
     teachers_total: Mapped[int | None] = mapped_column(Integer)
+    # pupils aged 10–18, for the methodology's share of pupils in mentoring; set by the curator
+    pupils_total: Mapped[int | None] = mapped_column(Integer)
+    # MentoringForm values the curator enabled; None: the teacher forms only
+    enabled_forms: Mapped[list[str] | None] = mapped_column(JSON(none_as_null=True))
     created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
 
 
@@ -49,6 +53,9 @@ class Invite(Base):
         ForeignKey("organizations.id", ondelete="CASCADE"), index=True
     )
     role: Mapped[Role] = mapped_column(str_enum(Role))
+    audience: Mapped[Audience] = mapped_column(
+        str_enum(Audience), default=Audience.TEACHER, server_default=Audience.TEACHER.value
+    )
     created_by: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
     expires_at: Mapped[datetime | None] = mapped_column(UtcDateTime)

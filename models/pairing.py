@@ -68,6 +68,12 @@ class Pairing(Base):
     form: Mapped[MentoringForm] = mapped_column(str_enum(MentoringForm))
     type: Mapped[MentoringType] = mapped_column(str_enum(MentoringType))
     created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+    # an adult external mentor with a minor: the curator's recorded "the school checked the
+    # mentor" (seed 002 §4.3.3), required before the pair is confirmed
+    safeguarding_checked_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    safeguarding_checked_by: Mapped[int | None] = mapped_column(
+        ForeignKey("users.id", ondelete="SET NULL")
+    )
 
 
 class Assignment(Base):

@@ -25,12 +25,30 @@ class Role(StrEnum):
     MENTEE = "mentee"
 
 
+class Audience(StrEnum):
+    """Who an invite link is for, and so which questionnaire and consent path a person takes."""
+
+    TEACHER = "teacher"  # the school's staff (today's flow)
+    PUPIL = "pupil"  # pupils: mentees, or peer mentors from older classes
+    EXTERNAL = "external"  # students, employers' specialists, graduates, parents as mentors
+
+
+class AgeBand(StrEnum):
+    """What a pupil says of their age: enough to choose who consents, nothing more precise."""
+
+    UNDER_14 = "under_14"
+    TEEN = "14_17"
+    ADULT = "18_plus"
+
+
 class ConsentKind(StrEnum):
     PERSONAL_DATA = "personal_data"
     # a mentor's appointment needs their explicit written consent (seed 003)
     MENTOR_APPOINTMENT = "mentor_appointment"
     # a mentee accepting a pair takes on the program's duties (seed 002 §4.3.3)
     MENTEE_DUTIES = "mentee_duties"
+    # a parent or legal representative consented for a minor (guardianships say who)
+    PARENTAL = "parental"
 
 
 class User(Base):
@@ -43,6 +61,8 @@ class User(Base):
     created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
     # set when Telegram answers 403 (the person blocked the bot); curators see who
     unreachable_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    # pupils only: the age band they gave, which decided who consented
+    age_band: Mapped[AgeBand | None] = mapped_column(str_enum(AgeBand))
 
 
 class Membership(Base):
@@ -78,6 +98,14 @@ class Membership(Base):
     capacity: Mapped[int | None] = mapped_column(Integer)
     load: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     withdrawn_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    # from the invite: which questionnaire the person filled in
+    audience: Mapped[Audience] = mapped_column(
+        str_enum(Audience), default=Audience.TEACHER, server_default=Audience.TEACHER.value
+    )
+    # pupils: their class (1–11); a peer mentor is from an older class than their mentee
+    grade: Mapped[int | None] = mapped_column(Integer)
+    # external mentors: student, employer, graduate or parent (the intake's mentor_kind)
+    mentor_kind: Mapped[str | None] = mapped_column(String(16))
 
 
 class Consent(Base):

@@ -8,15 +8,34 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from models import Membership, QuestionnaireResponse, Role, User
+from models import Audience, Membership, QuestionnaireResponse, Role, User
 
-INTAKE_FORMS: dict[Role, str] = {
-    Role.CURATOR: "curator_profile",
-    Role.MENTOR: "mentor_intake",
-    Role.MENTEE: "mentee_intake",
+# the questionnaire of each role for each audience of invite links
+INTAKE_FORMS: dict[tuple[Role, Audience], str] = {
+    (Role.CURATOR, Audience.TEACHER): "curator_profile",
+    (Role.MENTOR, Audience.TEACHER): "mentor_intake",
+    (Role.MENTEE, Audience.TEACHER): "mentee_intake",
+    (Role.MENTOR, Audience.PUPIL): "pupil_mentor_intake",
+    (Role.MENTEE, Audience.PUPIL): "pupil_mentee_intake",
+    (Role.MENTOR, Audience.EXTERNAL): "external_mentor_intake",
 }
+# the invite kinds a curator can make: (role, audience)
+INVITE_KINDS: tuple[tuple[Role, Audience], ...] = (
+    (Role.MENTOR, Audience.TEACHER),
+    (Role.MENTEE, Audience.TEACHER),
+    (Role.MENTOR, Audience.PUPIL),
+    (Role.MENTEE, Audience.PUPIL),
+    (Role.MENTOR, Audience.EXTERNAL),
+)
 NAME_QUESTION = "full_name"
 CAPACITY_QUESTION = "capacity"
+GRADE_QUESTION = "grade"
+MENTOR_KIND_QUESTION = "mentor_kind"
+
+
+def intake_form(role: Role, audience: Audience) -> str:
+    """The intake questionnaire for a membership; unknown pairs fall back to the teacher's."""
+    return INTAKE_FORMS.get((role, audience)) or INTAKE_FORMS[(role, Audience.TEACHER)]
 
 
 @dataclass(frozen=True)
@@ -36,7 +55,7 @@ async def complete_intake(
     if response.membership_id is None:
         return None
     membership = await session.get(Membership, response.membership_id)
-    if membership is None or INTAKE_FORMS.get(membership.role) != response.form_id:
+    if membership is None or intake_form(membership.role, membership.audience) != response.form_id:
         return None
     name = answers.get(NAME_QUESTION)
     if isinstance(name, str) and name.strip():
@@ -45,6 +64,12 @@ async def complete_intake(
     if membership.role is Role.MENTOR and isinstance(capacity, int):
         # never below the places already taken, or the load check would refuse the update
         membership.capacity = max(capacity, membership.load)
+    grade = answers.get(GRADE_QUESTION)
+    if membership.audience is Audience.PUPIL and isinstance(grade, int):
+        membership.grade = grade
+    kind = answers.get(MENTOR_KIND_QUESTION)
+    if membership.audience is Audience.EXTERNAL and isinstance(kind, str):
+        membership.mentor_kind = kind
     first_time = membership.profile_completed_at is None
     membership.profile_completed_at = now
     await session.flush()

@@ -71,6 +71,7 @@ class PeopleService:
             user_id=user.id,
             org_id=valid.org.id,
             role=valid.invite.role,
+            audience=valid.invite.audience,
             invite_id=valid.invite.id,
             created_at=now,
         )

@@ -171,7 +171,9 @@ async def _profile_answers(
             Membership.org_id.in_(org_ids),
             Membership.role == role,
             QuestionnaireResponse.status == ResponseStatus.COMPLETED,
-            QuestionnaireResponse.form_id == INTAKE_FORMS[role],
+            QuestionnaireResponse.form_id.in_(
+                [form for (r, _), form in INTAKE_FORMS.items() if r is role]
+            ),
             Answer.question_id.in_(questions),
         ),
     )

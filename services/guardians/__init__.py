@@ -1,0 +1,1 @@
+"""Parents' consent for pupils who are minors."""
