@@ -12,6 +12,8 @@ import numpy as np
 import pytest
 from scipy.optimize import linprog  # type: ignore[import-untyped, unused-ignore]
 
+from models.pairing import MentoringForm
+from models.person import Audience
 from services.matching import (
     MatchWeights,
     MenteeProfile,
@@ -23,8 +25,6 @@ from services.matching import (
     propose,
     score_pair,
 )
-from models.pairing import MentoringForm
-from models.person import Audience
 from services.matching.synthetic import random_pool
 from services.pairing.forms import Side, allowed_form
 

@@ -8,6 +8,8 @@ from dataclasses import replace
 import pytest
 from pydantic import ValidationError
 
+from models.pairing import MentoringForm
+from models.person import Audience
 from services.matching import (
     MatchWeights,
     MenteeProfile,
@@ -17,8 +19,6 @@ from services.matching import (
     ReasonKind,
     score_pair,
 )
-from models.pairing import MentoringForm
-from models.person import Audience
 from services.matching.synthetic import random_pool
 from services.pairing.forms import Side
 
@@ -327,10 +327,12 @@ def test_peer_mentor_only_for_a_younger_class_with_the_gap_explained() -> None:
     score = score_pair(e, mentor(side=pupil(8)), W, enabled=PUPIL_FORMS_ON)
     assert score is not None
     gap = score.reason(ReasonKind.GRADE_GAP)
-    assert gap is not None and gap.gap == 2 and gap.points == 0.0
+    assert gap is not None
+    assert (gap.gap, gap.points) == (2, 0.0)
     assert score.total == NEUTRAL_TOTAL  # words only, no points
     teacher_score = score_pair(e, mentor(), W, enabled=PUPIL_FORMS_ON)
-    assert teacher_score is not None and teacher_score.reason(ReasonKind.GRADE_GAP) is None
+    assert teacher_score is not None
+    assert teacher_score.reason(ReasonKind.GRADE_GAP) is None
 
 
 def test_pupil_needs_meet_mentor_competences() -> None:
