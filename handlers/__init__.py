@@ -23,6 +23,7 @@ from handlers import (
     profile,
     questionnaire,
     reports,
+    school_forms,
     start,
     surveys,
 )
@@ -39,6 +40,7 @@ def build_router() -> Router:
         curator.build_router(),
         municipal.build_router(),
         pairing.build_router(),
+        school_forms.build_router(),
         offers.build_router(),
         preferences.build_router(),
         meetings.build_router(),

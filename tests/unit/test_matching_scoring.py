@@ -54,8 +54,8 @@ def mentor(**changes: object) -> MentorProfile:
     return replace(base, **changes)  # type: ignore[arg-type]
 
 
-def scored(e: MenteeProfile, r: MentorProfile, **kwargs: bool) -> PairScore:
-    result = score_pair(e, r, W, **kwargs)
+def scored(e: MenteeProfile, r: MentorProfile, *, allow_other_orgs: bool = False) -> PairScore:
+    result = score_pair(e, r, W, allow_other_orgs=allow_other_orgs)
     assert result is not None
     return result
 
