@@ -18,13 +18,21 @@ from services.pairing.bank import side_of
 from services.pairing.forms import Side
 from services.pairing.service import ENDED_FOR_GUARDIANS, GuardianEnd
 
+# the external mentors' kinds (services/pairing/forms.py: EXTERNAL_KINDS)
+_KIND_KEYS = {
+    "student": "guardian-role-student",
+    "employer": "guardian-role-employer",
+    "graduate": "guardian-role-graduate",
+    "parent": "guardian-role-parent",
+}
+
 
 def role_label(i18n: I18n, side: Side) -> str:
-    """A mentor as a parent reads it: «учитель», «ученик 9 класса», «студент»…"""
+    """A mentor as a parent (or a pupil) reads it: «учитель», «ученик 9 класса», «студент»…"""
     if side.audience is Audience.PUPIL:
         return i18n("guardian-role-pupil", grade=side.grade or 0)
     if side.audience is Audience.EXTERNAL:
-        return i18n(f"guardian-role-{side.mentor_kind or 'external'}")
+        return i18n(_KIND_KEYS.get(side.mentor_kind or "", "guardian-role-external"))
     return i18n("guardian-role-teacher")
 
 

@@ -7,6 +7,7 @@ from typing import Any
 from aiogram.types import InlineKeyboardMarkup
 
 from bot.callbacks import MenuCb, OfferCb, PairCb, ProposalCb
+from bot.guardian_notices import role_label
 from bot.i18n import I18n
 from bot.keyboards import InlineKeyboard
 from bot.views.common import esc, local_date, shorten
@@ -226,7 +227,7 @@ def _intro(i18n: I18n, labels: Labels, person: Person, *, as_mentor: bool) -> st
             "intro-pupil" if person.side.audience is Audience.PUPIL else "intro-external",
             name=esc(person.name or i18n("name-unknown")),
             grade=person.side.grade or 0,
-            kind=i18n(f"guardian-role-{person.side.mentor_kind or 'external'}"),
+            kind=role_label(i18n, person.side),
             subjects=esc(labels.many("subjects", answers.get("subjects") or [])),
             needs=esc(
                 labels.many(
