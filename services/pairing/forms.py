@@ -103,3 +103,18 @@ def toggled(stored: Iterable[str] | None, form: MentoringForm) -> list[str]:
     current.symmetric_difference_update({form})
     unknown = [v for v in stored or () if v not in {f.value for f in MentoringForm}]
     return [f.value for f in SCHOOL_FORMS if f in current] + unknown
+
+
+def parse_forms(text: str) -> list[str] | None:
+    """``teacher_teacher,pupil_pupil`` as typed for ``set-org --forms``; ``default``: None
+    (teacher forms only). Unknown or non-school forms are refused with ValueError."""
+    if text.strip() == "default":
+        return None
+    wanted = {part.strip() for part in text.split(",") if part.strip()}
+    school = {form.value for form in SCHOOL_FORMS}
+    unknown = sorted(wanted - school)
+    if unknown:
+        raise ValueError(
+            f"--forms: unknown {', '.join(unknown)}; one of {', '.join(sorted(school))}"
+        )
+    return [form.value for form in SCHOOL_FORMS if form.value in wanted]

@@ -14,6 +14,8 @@ from services.pairing.forms import (
     enabled_forms,
     form_for,
     needs_safeguarding,
+    parse_forms,
+    toggled,
 )
 
 TEACHER = Side(Audience.TEACHER, position="teacher")
@@ -89,3 +91,23 @@ def test_allowed_form_needs_the_form_enabled() -> None:
 )
 def test_needs_safeguarding(mentor: Side, minor: bool, needed: bool) -> None:
     assert needs_safeguarding(mentor, minor) is needed
+
+
+def test_toggled_keeps_school_order_and_newer_values() -> None:
+    assert toggled(None, F.PUPIL_PUPIL) == ["teacher_teacher", "head_teacher", "pupil_pupil"]
+    assert toggled(["pupil_pupil", "from_the_future"], F.TEACHER_PUPIL) == [
+        "teacher_pupil",
+        "pupil_pupil",
+        "from_the_future",
+    ]
+    assert toggled(["pupil_pupil"], F.PUPIL_PUPIL) == []
+    with pytest.raises(ValueError, match="not a form"):
+        toggled(None, F.EMPLOYER_STUDENT)
+
+
+def test_parse_forms() -> None:
+    assert parse_forms("default") is None
+    assert parse_forms(" pupil_pupil, teacher_teacher ") == ["teacher_teacher", "pupil_pupil"]
+    assert parse_forms("") == []
+    with pytest.raises(ValueError, match="unknown employer_student"):
+        parse_forms("pupil_pupil,employer_student")
