@@ -180,8 +180,8 @@ def test_municipal_pupils_share_adds_up_schools() -> None:
         title="МКУ ЦРО",
         municipal=True,
         orgs=(base.orgs[0], second),
-        people=base.people + (peer, mentee),
-        pairs=base.pairs + (pair,),
+        people=(*base.people, peer, mentee),
+        pairs=(*base.pairs, pair),
     )
     ind = compute(office)
     assert ind.pupils_involved == Share(5, 200)
