@@ -158,7 +158,7 @@ async def test_pupils_programs_from_the_database(
             session, org, MentoringForm.TEACHER_PUPIL, teacher, rita, AssignmentState.ENDED
         )
         rows = await session.execute(select(Program.pairing_id, Program.id))
-        programs = dict(rows.tuples().all())
+        programs = dict(rows.all())
         # pupils answer the pupils' final form; the employer the mentors' form
         peer_key = program_key(programs[peer_pair.id], SurveyKind.FINAL)
         employer_key = program_key(programs[employer_pair.id], SurveyKind.FINAL)
