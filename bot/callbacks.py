@@ -442,6 +442,7 @@ class ReportAct(StrEnum):
     CHARTS = "charts"
     NOTE = "note"
     TEACHERS = "teachers"  # ask for the number of teachers
+    PUPILS = "pupils"  # ask for the number of pupils aged 10–18
 
 
 class ReportCb(CallbackData, prefix="rp"):

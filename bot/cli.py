@@ -61,6 +61,12 @@ def _parser() -> argparse.ArgumentParser:
         help="forms of mentoring the school runs, e.g. teacher_teacher,pupil_pupil "
         "('default': the teacher forms only)",
     )
+    setorg.add_argument(
+        "--pupils",
+        default=None,
+        metavar="N",
+        help="pupils aged 10–18 on the roll (the base of the share of pupils in mentoring)",
+    )
     sub.add_parser("migrate", help="upgrade the database schema to the latest version")
     backup = sub.add_parser(
         "backup", help="copy the SQLite database safely while the bot runs (online backup API)"
@@ -226,7 +232,7 @@ async def _set_org(settings: Settings, args: argparse.Namespace) -> int:
     from bot.db import create_engine, create_session_factory, upgrade_database
     from models import Organization
     from services.pairing.forms import enabled_forms, parse_forms
-    from services.reports.staff import parse_teachers_total
+    from services.reports.staff import PUPILS_MAX, parse_pupils_total, parse_teachers_total
     from services.surveys.schedule import parse_month_day
 
     try:
@@ -237,6 +243,11 @@ async def _set_org(settings: Settings, args: argparse.Namespace) -> int:
         if args.teachers is not None and parse_teachers_total(str(args.teachers)) is None:
             raise ValueError("--teachers: a whole number from 1 to 5000")
         forms = parse_forms(args.forms) if args.forms is not None else None
+        pupils = None if args.pupils is None else parse_pupils_total(args.pupils)
+        if args.pupils is not None and pupils is None:
+            raise ValueError(
+                f"--pupils: a whole number from 1 to {PUPILS_MAX}, got {args.pupils!r}"
+            )
     except (ValueError, ZoneInfoNotFoundError) as exc:
         print(f"refused: {exc}", file=sys.stderr)
         return 2
@@ -262,11 +273,14 @@ async def _set_org(settings: Settings, args: argparse.Namespace) -> int:
                 org.teachers_total = args.teachers
             if args.forms is not None:
                 org.enabled_forms = forms
+            if pupils is not None:
+                org.pupils_total = pupils
             print(
                 f"{org.id} {org.name}: timezone {org.timezone}, meetings every "
                 f"{org.meeting_every_weeks or settings.meeting_every_weeks} weeks, interim survey "
                 f"{org.interim_survey_on or settings.survey_interim_date}, teachers "
-                f"{org.teachers_total if org.teachers_total is not None else 'unknown'}, forms "
+                f"{org.teachers_total if org.teachers_total is not None else 'unknown'}, pupils "
+                f"{org.pupils_total if org.pupils_total is not None else 'unknown'}, forms "
                 f"{','.join(sorted(enabled_forms(org.enabled_forms)))}"
             )
     finally:

@@ -33,3 +33,7 @@ class Announcing(StatesGroup):
 
 class ReportTeachers(StatesGroup):
     number = State()
+
+
+class ReportPupils(StatesGroup):
+    number = State()

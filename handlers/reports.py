@@ -19,17 +19,18 @@ from bot.callbacks import ReportCb
 from bot.conversation import remembered_id
 from bot.deps import AppDeps
 from bot.i18n import I18n
-from bot.states import ReportTeachers
+from bot.states import ReportPupils, ReportTeachers
 from bot.views.common import esc
 from bot.views.reports import back_to_reports, reports_menu
 from handlers.curator import require_org
 from models import Organization, OrgKind, User
 from services.errors import DomainError
+from services.pairing.forms import PUPIL_FORMS, enabled_forms
 from services.reports import build as report_files
 from services.reports.dataset import load_dataset
 from services.reports.indicators import compute, local_today
 from services.reports.records import Dataset
-from services.reports.staff import parse_teachers_total
+from services.reports.staff import parse_pupils_total, parse_teachers_total
 from services.reports.texts import format_date
 
 CHART_CAPTIONS = {
@@ -70,6 +71,7 @@ async def report_button(
                 schools=len(dataset.orgs),
                 today=local_today(dataset),
                 indicators=indicators,
+                pupils_button=_asks_pupils(org, indicators.pupil_scope),
             )
             await bot.send_message(chat_id, text, reply_markup=markup)
         case "xlsx":
@@ -122,8 +124,30 @@ async def report_button(
             await bot.send_message(
                 chat_id, i18n("report-teachers-ask", org=esc(org.name), current=current)
             )
+        case "pupils":
+            if org.kind is OrgKind.MUNICIPALITY:
+                raise DomainError("report-pupils-school-only")
+            await query.answer()
+            await state.set_state(ReportPupils.number)
+            await state.update_data(report_org=org.id)
+            current = (
+                str(org.pupils_total)
+                if org.pupils_total is not None
+                else i18n("report-pupils-not-set")
+            )
+            await bot.send_message(
+                chat_id, i18n("report-pupils-ask", org=esc(org.name), current=current)
+            )
         case _:
             await query.answer(i18n("error-stale-button"), show_alert=True)
+
+
+def _asks_pupils(org: Organization, pupil_scope: bool) -> bool:
+    """A school with pupil forms enabled, pupils in its bank or a pupil count set: the
+    «share of pupils» needs its base. Teacher-only schools keep their menu as it was."""
+    if org.kind is OrgKind.MUNICIPALITY:
+        return False
+    return pupil_scope or bool(enabled_forms(org.enabled_forms) & PUPIL_FORMS)
 
 
 def _today(dataset: Dataset) -> str:
@@ -158,9 +182,39 @@ async def not_a_number(message: Message, i18n: I18n) -> None:
     await message.answer(i18n("report-teachers-bad"))
 
 
+async def typed_pupils(
+    message: Message,
+    session: AsyncSession,
+    user: User | None,
+    i18n: I18n,
+    state: FSMContext,
+) -> None:
+    org_id = await remembered_id(message, state, i18n, "report_org")
+    if org_id is None:
+        return
+    org = await require_org(session, user, org_id)
+    value = parse_pupils_total(message.text or "")
+    if value is None:
+        await message.answer(i18n("report-pupils-bad"))
+        return
+    org.pupils_total = value
+    await state.set_state(None)
+    await state.update_data(report_org=None)
+    await message.answer(
+        i18n("report-pupils-saved", org=esc(org.name), count=value),
+        reply_markup=back_to_reports(i18n, org.id),
+    )
+
+
+async def not_a_pupil_number(message: Message, i18n: I18n) -> None:
+    await message.answer(i18n("report-pupils-bad"))
+
+
 def build_router() -> Router:
     router = Router(name="reports")
     router.callback_query.register(report_button, ReportCb.filter())
     router.message.register(typed_teachers, ReportTeachers.number, F.text, ~F.text.startswith("/"))
     router.message.register(not_a_number, ReportTeachers.number, ~F.text)
+    router.message.register(typed_pupils, ReportPupils.number, F.text, ~F.text.startswith("/"))
+    router.message.register(not_a_pupil_number, ReportPupils.number, ~F.text)
     return router

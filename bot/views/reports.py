@@ -11,7 +11,7 @@ from bot.i18n import I18n
 from bot.keyboards import InlineKeyboard
 from bot.views.common import esc
 from services.reports.indicators import Indicators
-from services.reports.texts import format_date, indicator_rows
+from services.reports.texts import form_name, format_date, indicator_rows
 
 
 def reports_menu(
@@ -23,6 +23,7 @@ def reports_menu(
     schools: int,
     today: date,
     indicators: Indicators,
+    pupils_button: bool = False,
 ) -> tuple[str, InlineKeyboardMarkup]:
     lines = [i18n("report-menu-title", org=esc(org_name), date=format_date(today))]
     if municipal:
@@ -30,6 +31,24 @@ def reports_menu(
     lines.append("")
     for row in indicator_rows(i18n, indicators):
         lines.append(f"• {esc(row.label)}: <b>{esc(row.text)}</b>")
+    if indicators.by_form_shown:
+        lines.append("")
+        lines.append(i18n("report-menu-by-form"))
+        for form in indicators.by_form:
+            lines.append(
+                i18n(
+                    "report-menu-form-line",
+                    form=esc(form_name(i18n, form.form)),
+                    pairs=form.pairs_and_groups,
+                    active=form.active,
+                    finished=form.finished,
+                    held=form.meetings_held,
+                    due=form.meetings_due,
+                )
+            )
+    if indicators.pupil_scope and indicators.pupils_total is None:
+        lines.append("")
+        lines.append(i18n("report-pupils-hint-municipal" if municipal else "report-pupils-hint"))
     if indicators.teachers_total is None:
         lines.append("")
         lines.append(
@@ -45,6 +64,10 @@ def reports_menu(
         kb.button(
             text=i18n("btn-report-teachers"), callback_data=ReportCb(act="teachers", org=org_id)
         )
+        if pupils_button:
+            kb.button(
+                text=i18n("btn-report-pupils"), callback_data=ReportCb(act="pupils", org=org_id)
+            )
     kb.button(text=i18n("btn-back-to-org"), callback_data=MenuCb(act="org", org=org_id))
     kb.adjust(1)
     return "\n".join(lines), kb.as_markup()

@@ -38,6 +38,7 @@ from models import (
     QuestionnaireResponse,
     ResponseStatus,
     Role,
+    SurveyCampaign,
     SurveyKind,
     SurveyResult,
     User,
@@ -46,6 +47,7 @@ from services.meetings.digest import STAGE_FINISHED
 from services.onboarding import INTAKE_FORMS
 from services.questionnaire.schema import Form, QuestionType
 from services.reports.records import (
+    FINAL_PUPIL_FORM,
     STAGE_ENDED,
     CuratorRecord,
     Dataset,
@@ -59,7 +61,7 @@ from services.reports.records import (
 )
 
 FINISHED_EARLY_REASON = "completed_early"
-FINAL_FORMS = ("final_mentor", "final_mentee")
+FINAL_FORMS = ("final_mentor", "final_mentee", FINAL_PUPIL_FORM)
 # the 1–10 items of the national satisfaction form, used when the forms are not loaded
 DEFAULT_SATISFACTION_ITEMS = (
     "effectiveness",
@@ -148,13 +150,15 @@ async def load_dataset(
         municipal=municipal,
         timezone=org.timezone,
         generated_at=now,
-        orgs=tuple(OrgRecord(o.id, o.name, o.timezone, o.teachers_total) for o in orgs),
+        orgs=tuple(
+            OrgRecord(o.id, o.name, o.timezone, o.teachers_total, o.pupils_total) for o in orgs
+        ),
         curators=tuple(await _curators(session, curator_orgs)),
         people=tuple(await _people(session, org_ids)),
         pairs=tuple(pairs),
         meetings=tuple(meetings),
         items=tuple(await _items(session, org_ids)),
-        satisfaction=tuple(await _satisfaction(session, org_ids, satisfaction_items(forms))),
+        satisfaction=tuple(await _satisfaction(session, org_ids, satisfaction_items(forms), pairs)),
         scope_id=org.id,
     )
 
@@ -219,6 +223,8 @@ async def _people(session: AsyncSession, org_ids: Sequence[int]) -> list[PersonR
             Membership.capacity,
             Membership.profile_completed_at,
             User.full_name,
+            Membership.audience,
+            Membership.grade,
         )
         # a withdrawn participant whose pair was filed stays, without a name (services/erasure)
         .outerjoin(User, User.id == Membership.user_id)
@@ -231,7 +237,7 @@ async def _people(session: AsyncSession, org_ids: Sequence[int]) -> list[PersonR
         .order_by(User.full_name, Membership.id)
     )
     people = []
-    for membership_id, user_id, org_id, role, capacity, completed_at, name in rows:
+    for membership_id, user_id, org_id, role, capacity, completed_at, name, audience, grade in rows:
         if completed_at is None:  # filtered out above; keeps the type exact
             continue
         data = answers.get(membership_id, {})
@@ -250,6 +256,8 @@ async def _people(session: AsyncSession, org_ids: Sequence[int]) -> list[PersonR
                 experience_years=experience if isinstance(experience, int) else None,
                 capacity=capacity,
                 joined_at=completed_at,
+                audience=audience.value,
+                grade=grade,
             )
         )
     return people
@@ -437,18 +445,72 @@ async def _items(session: AsyncSession, org_ids: Sequence[int]) -> list[ItemStat
     ]
 
 
+def program_of_final_key(key: str) -> int | None:
+    """The program of a final campaign's key ("program:12:final", see
+    ``services.surveys.forms.program_key``); None for an organization-wide campaign."""
+    head, _, tail = key.partition(":")
+    number, _, kind = tail.partition(":")
+    if head != "program" or kind != SurveyKind.FINAL.value or not number.isdigit():
+        return None
+    return int(number)
+
+
+async def _final_campaign_forms(
+    session: AsyncSession, org_ids: Sequence[int], pairs: Sequence[PairRecord]
+) -> dict[int, str]:
+    """Campaign id → the form of mentoring of the pair whose final survey it was."""
+    campaigns = {
+        campaign_id: program
+        for campaign_id, key in await session.execute(
+            select(SurveyCampaign.id, SurveyCampaign.key).where(
+                SurveyCampaign.org_id.in_(org_ids), SurveyCampaign.kind == SurveyKind.FINAL
+            )
+        )
+        if (program := program_of_final_key(key)) is not None
+    }
+    if not campaigns:
+        return {}
+    form_of_pair = {p.pairing_id: p.form for p in pairs}
+    programs = {
+        program_id: form_of_pair.get(pairing_id, "")
+        for program_id, pairing_id in await session.execute(
+            select(Program.id, Program.pairing_id).where(Program.org_id.in_(org_ids))
+        )
+    }
+    return {cid: programs.get(program, "") for cid, program in campaigns.items()}
+
+
 async def _satisfaction(
-    session: AsyncSession, org_ids: Sequence[int], items: Sequence[str]
+    session: AsyncSession,
+    org_ids: Sequence[int],
+    items: Sequence[str],
+    pairs: Sequence[PairRecord],
 ) -> list[Satisfaction]:
+    forms = await _final_campaign_forms(session, org_ids, pairs)
     rows = await session.execute(
-        select(SurveyResult.org_id, SurveyResult.role, func.avg(SurveyResult.value_num))
+        select(
+            SurveyResult.org_id,
+            SurveyResult.role,
+            SurveyResult.form_id,
+            SurveyResult.campaign_id,
+            func.avg(SurveyResult.value_num),
+        )
         .where(
             SurveyResult.org_id.in_(org_ids),
             SurveyResult.kind == SurveyKind.FINAL,
             SurveyResult.question_id.in_(items),
             SurveyResult.value_num.is_not(None),
         )
-        .group_by(SurveyResult.org_id, SurveyResult.role, SurveyResult.respondent)
+        .group_by(
+            SurveyResult.org_id,
+            SurveyResult.role,
+            SurveyResult.form_id,
+            SurveyResult.campaign_id,
+            SurveyResult.respondent,
+        )
         .order_by(SurveyResult.org_id, SurveyResult.role, SurveyResult.respondent)
     )
-    return [Satisfaction(org_id, role, float(mean)) for org_id, role, mean in rows]
+    return [
+        Satisfaction(org_id, role, float(mean), form_id, forms.get(campaign_id, ""))
+        for org_id, role, form_id, campaign_id, mean in rows
+    ]

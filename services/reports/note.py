@@ -24,6 +24,7 @@ from services.reports.indicators import Indicators, compute, local_today
 from services.reports.records import Dataset
 from services.reports.texts import (
     Translate,
+    form_name,
     format_date,
     indicator_rows,
     mean_text,
@@ -70,6 +71,9 @@ def build_note(dataset: Dataset, t: Translate, charts: Sequence[Chart]) -> bytes
     for text in general_text(t, ind, dataset.municipal):
         _paragraph(doc, text, indent=True)
     _indicators_table(doc, t, ind)
+    if ind.by_form_shown:
+        _paragraph(doc, t("report-note-by-form"), bold=True, before=Pt(8))
+        _forms_table(doc, t, ind)
 
     _heading(doc, t("report-note-section-meetings"))
     _paragraph(doc, meetings_text(t, ind), indent=True)
@@ -136,11 +140,26 @@ def general_text(t: Translate, ind: Indicators, municipal: bool) -> list[str]:
                 paired=ind.young_with_mentor.part,
             )
         )
+    if ind.pupil_scope:
+        lines.append(pupils_text(t, ind, municipal))
     if ind.mentees_without_pair:
         lines.append(t("report-note-without-pair", count=ind.mentees_without_pair))
     elif ind.mentees:
         lines.append(t("report-note-all-paired"))
     return lines
+
+
+def pupils_text(t: Translate, ind: Indicators, municipal: bool) -> str:
+    share = ind.pupils_involved
+    if ind.pupils_total is None or share.value is None:
+        key = "report-note-pupils-unknown-municipal" if municipal else "report-note-pupils-unknown"
+        return t(key, part=share.part)
+    return t(
+        "report-note-pupils",
+        part=share.part,
+        total=ind.pupils_total,
+        percent=t("report-value-percent", value=share.value),
+    )
 
 
 def meetings_text(t: Translate, ind: Indicators) -> str:
@@ -303,6 +322,38 @@ def _indicators_table(doc: DocxDocument, t: Translate, ind: Indicators) -> None:
         (t("report-col-indicator"), t("report-col-value"), t("report-col-formula")),
         rows,
         (Cm(6.5), Cm(3.5), Cm(7)),
+    )
+
+
+def forms_table_rows(t: Translate, ind: Indicators) -> list[tuple[str, ...]]:
+    return [
+        (
+            form_name(t, row.form),
+            str(row.mentors),
+            str(row.mentees),
+            str(row.pairs_and_groups),
+            str(row.finished),
+            share_text(t, row.meetings_held_share),
+            mean_text(t, row.satisfaction_mentees),
+        )
+        for row in ind.by_form
+    ]
+
+
+def _forms_table(doc: DocxDocument, t: Translate, ind: Indicators) -> None:
+    _table(
+        doc,
+        (
+            t("report-col-form"),
+            t("report-ind-mentors"),
+            t("report-ind-mentees"),
+            t("report-col-pairs"),
+            t("report-ind-finished"),
+            t("report-ind-meetings-share"),
+            t("report-ind-sat-mentees"),
+        ),
+        forms_table_rows(t, ind),
+        (Cm(4.5), Cm(1.8), Cm(2), Cm(1.8), Cm(2), Cm(2.9), Cm(2)),
     )
 
 

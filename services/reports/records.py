@@ -15,6 +15,11 @@ from typing import NamedTuple, Protocol, TypeVar
 
 YOUNG_TEACHER_MAX_YEARS = 3  # «молодой педагог»: 0–3 years of experience (seed 002)
 
+# the pupils' satisfaction form (the national 1–10 shape, its ids parallel to final_mentee).
+# Spelled here until services/surveys/forms.py names it; results of a form nobody answered yet
+# are simply absent, and every report still works.
+FINAL_PUPIL_FORM = "final_pupil"
+
 STAGE_ENDED = "ended"  # a pair that ended early; next to the meeting stages and "finished"
 
 
@@ -30,6 +35,7 @@ class OrgRecord:
     name: str
     timezone: str
     teachers_total: int | None  # None: the curator has not said
+    pupils_total: int | None = None  # pupils aged 10–18 on the roll; None: not said
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,6 +60,8 @@ class PersonRecord:
     experience_years: int | None
     capacity: int | None  # mentors: how many mentees they can take
     joined_at: datetime
+    audience: str = "teacher"  # memberships.audience: teacher | pupil | external
+    grade: int | None = None  # pupils: their class (1–11)
 
     @property
     def is_young_teacher(self) -> bool:
@@ -160,6 +168,10 @@ class Satisfaction:
     org_id: int
     role: str
     mean: float
+    survey_form: str = ""  # the questionnaire answered: final_mentor, final_mentee, final_pupil
+    # the form of mentoring of the pair the survey was about ("" when the campaign was not one
+    # program's, e.g. an organization-wide final survey)
+    form: str = ""
 
 
 @dataclass(frozen=True)

@@ -176,6 +176,7 @@ def indicator_rows(t: Translate, ind: Indicators) -> list[IndicatorRow]:
         count("report-ind-ended", ind.ended, "report-ind-ended-formula"),
         share("report-ind-teachers", ind.teachers_involved, teachers_formula),
         share("report-ind-young", ind.young_with_mentor, "report-ind-young-formula"),
+        *(pupil_rows(t, ind) if ind.pupil_scope else []),
         count(
             "report-ind-meetings-planned",
             ind.meetings_planned,
@@ -212,3 +213,52 @@ def indicator_rows(t: Translate, ind: Indicators) -> list[IndicatorRow]:
             t("report-ind-confidence-growth-formula"),
         ),
     ]
+
+
+def pupil_rows(t: Translate, ind: Indicators) -> list[IndicatorRow]:
+    """The methodology's pupil indicators: shown where there are pupils or a pupil count."""
+    share = ind.pupils_involved
+    formula = (
+        "report-ind-pupils-formula" if ind.pupils_total is not None else "report-ind-pupils-unknown"
+    )
+    return [
+        IndicatorRow(
+            t("report-ind-pupils"), share.value, True, pupils_share_text(t, ind), t(formula)
+        ),
+        IndicatorRow(
+            t("report-ind-sat-pupils"),
+            ind.satisfaction_pupils.value,
+            False,
+            mean_text(t, ind.satisfaction_pupils),
+            t("report-ind-sat-pupils-formula"),
+        ),
+        IndicatorRow(
+            t("report-ind-pupils-without-pair"),
+            ind.pupils_without_pair,
+            False,
+            str(ind.pupils_without_pair),
+            t("report-ind-pupils-without-pair-formula"),
+        ),
+    ]
+
+
+def pupils_share_text(t: Translate, ind: Indicators) -> str:
+    if ind.pupils_total is None:
+        return t("report-pupils-not-set")
+    return share_text(t, ind.pupils_involved)
+
+
+def form_name(t: Translate, form: str) -> str:
+    return t(f"form-{form}")
+
+
+AUDIENCE_KEYS = {
+    "teacher": "report-audience-teacher",
+    "pupil": "report-audience-pupil",
+    "external": "report-audience-external",
+}
+
+
+def audience_name(t: Translate, audience: str) -> str:
+    key = AUDIENCE_KEYS.get(audience)
+    return t(key) if key else audience

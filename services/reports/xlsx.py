@@ -37,6 +37,8 @@ from services.reports.texts import (
     SURVEY_KIND_KEYS,
     FormTexts,
     Translate,
+    audience_name,
+    form_name,
     indicator_rows,
     natural_key,
     role_name,
@@ -77,6 +79,17 @@ class _Sheet:
         self.datetime_format = t("report-xlsx-datetime-format")
         self._styled: dict[tuple[int, str], Cell] = {}
 
+    def header(self, texts: Sequence[str]) -> None:
+        """A header row inside the sheet, for a second table under the first."""
+        cells = []
+        for text in texts:
+            cell = WriteOnlyCell(self.ws, value=text)
+            cell.font = _HEADER_FONT
+            cell.fill = _HEADER_FILL
+            cell.alignment = _HEADER_ALIGN
+            cells.append(cell)
+        self.ws.append(cells)
+
     def cell(self, column: int, value: Any, number_format: str) -> Cell:
         cell = self._styled.get((column, number_format))
         if cell is None:
@@ -102,10 +115,13 @@ def build_workbook(
     people = {p.membership_id: p.name or t("report-withdrawn") for p in dataset.people}
     org_names = {o.id: o.name for o in dataset.orgs}
     zones = _Zones(dataset)
-    _indicators_sheet(wb, t, compute(dataset))
+    indicators = compute(dataset)
+    _indicators_sheet(wb, t, indicators)
     if dataset.municipal:
-        _orgs_sheet(wb, t, dataset)
+        _orgs_sheet(wb, t, dataset, indicators.pupil_scope)
         _curators_sheet(wb, t, dataset, org_names, zones)
+    if indicators.by_form_shown:
+        _forms_sheet(wb, t, indicators)
     _mentors_sheet(wb, t, dataset, texts, org_names, zones)
     _mentees_sheet(wb, t, dataset, texts, org_names, people, zones)
     _pairs_sheet(wb, t, dataset, org_names, people, zones)
@@ -145,7 +161,12 @@ def _indicators_sheet(wb: Workbook, t: Translate, ind: Indicators) -> None:
         sheet.row([row.label, value, row.text, row.formula])
 
 
-def _orgs_sheet(wb: Workbook, t: Translate, dataset: Dataset) -> None:
+def _orgs_sheet(wb: Workbook, t: Translate, dataset: Dataset, pupils: bool) -> None:
+    # the pupils' columns at the end, and only where there are pupils: a teachers-only
+    # municipality's table stays as it was
+    pupil_columns: list[Column] = (
+        [(t("report-col-pupils"), 13), (t("report-ind-pupils"), 16)] if pupils else []
+    )
     sheet = _Sheet(
         wb,
         t("report-sheet-orgs"),
@@ -164,6 +185,7 @@ def _orgs_sheet(wb: Workbook, t: Translate, dataset: Dataset) -> None:
             (t("report-ind-sat-mentors"), 14),
             (t("report-ind-sat-mentees"), 14),
             (t("report-ind-without-pair"), 12),
+            *pupil_columns,
         ],
         t,
     )
@@ -186,7 +208,70 @@ def _orgs_sheet(wb: Workbook, t: Translate, dataset: Dataset) -> None:
                 _maybe(sheet, 11, ind.satisfaction_mentors.value, MEAN_FORMAT),
                 _maybe(sheet, 12, ind.satisfaction_mentees.value, MEAN_FORMAT),
                 ind.mentees_without_pair,
+                *(
+                    [org.pupils_total, _maybe(sheet, 15, ind.pupils_involved.value, PERCENT_FORMAT)]
+                    if pupils
+                    else []
+                ),
             ]
+        )
+
+
+def _forms_sheet(wb: Workbook, t: Translate, ind: Indicators) -> None:
+    """«По формам наставничества»: every indicator of the pairs of each form, then who is in the
+    bank by audience (a mentee without a pair has no form yet: they are counted there)."""
+    sheet = _Sheet(
+        wb,
+        t("report-sheet-forms"),
+        [
+            (t("report-col-form"), 30),
+            (t("report-ind-mentors"), 11),
+            (t("report-ind-mentees"), 13),
+            (t("report-ind-pairs"), 11),
+            (t("report-ind-groups"), 11),
+            (t("report-ind-active"), 12),
+            (t("report-ind-finished"), 13),
+            (t("report-ind-ended"), 12),
+            (t("report-ind-meetings-planned"), 12),
+            (t("report-ind-meetings-due"), 13),
+            (t("report-ind-meetings-held"), 12),
+            (t("report-ind-meetings-share"), 13),
+            (t("report-ind-sat-mentors"), 14),
+            (t("report-ind-sat-mentees"), 14),
+        ],
+        t,
+    )
+    for row in ind.by_form:
+        sheet.row(
+            [
+                form_name(t, row.form),
+                row.mentors,
+                row.mentees,
+                row.pairs,
+                row.groups,
+                row.active,
+                row.finished,
+                row.ended,
+                row.meetings_planned,
+                row.meetings_due,
+                row.meetings_held,
+                _maybe(sheet, 11, row.meetings_held_share.value, PERCENT_FORMAT),
+                _maybe(sheet, 12, row.satisfaction_mentors.value, MEAN_FORMAT),
+                _maybe(sheet, 13, row.satisfaction_mentees.value, MEAN_FORMAT),
+            ]
+        )
+    sheet.row([])
+    sheet.header(
+        [
+            t("report-col-audience"),
+            t("report-col-bank-mentors"),
+            t("report-col-bank-mentees"),
+            t("report-ind-without-pair"),
+        ]
+    )
+    for group in ind.by_audience:
+        sheet.row(
+            [audience_name(t, group.audience), group.mentors, group.mentees, group.without_pair]
         )
 
 

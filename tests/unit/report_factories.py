@@ -204,3 +204,85 @@ def school_dataset(**changes: object) -> Dataset:
 
 def empty_dataset() -> Dataset:
     return school_dataset(people=(), pairs=(), meetings=(), items=(), satisfaction=())
+
+
+# --- pupils next to the teachers: forms «ученик – ученик» and «работодатель – ученик» ----------
+
+
+def pupil(
+    membership_id: int,
+    user_id: int,
+    role: str,
+    name: str,
+    grade: int | None,
+    audience: str = "pupil",
+) -> PersonRecord:
+    return replace(
+        person(membership_id, user_id, role, name, None),
+        position=None,
+        subjects=(),
+        audience=audience,
+        grade=grade,
+    )
+
+
+# 2 mentors (a peer mentor of class 10, an employer) + 5 pupil mentees
+PUPIL_PEOPLE = (
+    pupil(301, 31, "mentor", "Лев (10 класс)", 10),  # peer mentor of pairs 11 and 14
+    pupil(401, 41, "mentor", "Романов Роман", None, audience="external"),  # employer
+    pupil(311, 32, "mentee", "Мила (7 класс)", 7),  # pupil_pupil, active
+    pupil(312, 33, "mentee", "Никита (8 класс)", 8),  # employer_pupil, finished
+    pupil(313, 34, "mentee", "Оля (6 класс)", 6),  # no pair at all
+    pupil(314, 35, "mentee", "Паша (4 класс)", 4),  # pupil_pupil, active; class 4: not 10–18
+    pupil(315, 36, "mentee", "Рита (9 класс)", 9),  # employer_pupil, ended early
+)
+
+
+def form_pair(
+    pairing_id: int, form: str, mentor: int, mentee: int, status: PairStatus, stage: str
+) -> PairRecord:
+    return replace(
+        pair(pairing_id, mentor, (mentee,), status, stage), form=form, start_on=date(2026, 10, 1)
+    )
+
+
+PUPIL_PAIRS = (
+    form_pair(11, "pupil_pupil", 301, 311, PairStatus.ACTIVE, "trial"),
+    form_pair(12, "employer_pupil", 401, 312, PairStatus.FINISHED, "finished"),
+    form_pair(13, "employer_pupil", 401, 315, PairStatus.ENDED, "ended"),
+    form_pair(14, "pupil_pupil", 301, 314, PairStatus.ACTIVE, "trial"),
+)
+
+# pupil_pupil: planned 3, due 2, held 2; employer_pupil: planned 3, due 3, held 2
+PUPIL_MEETINGS = (
+    meeting(21, 11, 1, "organizational", date(2026, 10, 5), "held", utc(2026, 10, 5)),
+    meeting(22, 11, 2, "trial", date(2027, 4, 1), "planned"),
+    meeting(23, 12, 1, "organizational", date(2026, 10, 5), "held", utc(2026, 10, 6)),
+    meeting(24, 12, 2, "final", date(2027, 2, 1), "held", utc(2027, 2, 1)),
+    meeting(25, 13, 1, "organizational", date(2026, 11, 1), "planned"),
+    meeting(26, 13, 2, "final", date(2027, 5, 1), "cancelled"),
+    meeting(27, 14, 1, "organizational", date(2027, 3, 10), "held", utc(2027, 3, 10)),
+)
+
+# pupils' final form: 9 (employer_pupil mentee), 6 (pupil_pupil mentee), 10 (the peer mentor)
+# → pupils 25/3; the employer answered the mentors' form: 7
+PUPIL_SATISFACTION = (
+    Satisfaction(ORG_ID, "mentee", 9.0, "final_pupil", "employer_pupil"),
+    Satisfaction(ORG_ID, "mentee", 6.0, "final_pupil", "pupil_pupil"),
+    Satisfaction(ORG_ID, "mentor", 10.0, "final_pupil", "pupil_pupil"),
+    Satisfaction(ORG_ID, "mentor", 7.0, "final_mentor", "employer_pupil"),
+)
+
+PUPILS_TOTAL = 120
+
+
+def mixed_dataset(pupils_total: int | None = PUPILS_TOTAL, **changes: object) -> Dataset:
+    """The teachers' school plus its pupils' programs; ``pupils_total`` None: not set."""
+    mixed: dict[str, object] = {
+        "orgs": (replace(ORG, pupils_total=pupils_total),),
+        "people": PEOPLE + PUPIL_PEOPLE,
+        "pairs": PAIRS + PUPIL_PAIRS,
+        "meetings": MEETINGS + PUPIL_MEETINGS,
+        "satisfaction": SATISFACTION + PUPIL_SATISFACTION,
+    }
+    return school_dataset(**{**mixed, **changes})

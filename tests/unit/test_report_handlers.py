@@ -262,3 +262,39 @@ async def test_a_school_curator_cannot_open_the_office(app: App, forms: dict[str
     await app.feed(make_callback_update(CURATOR, f"rp:xlsx:{office_id}"))
     assert "нет прав" in (app.session.last(AnswerCallbackQuery).text or "")
     assert app.documents() == []
+
+
+async def test_setting_the_number_of_pupils(app: App, forms: dict[str, Form]) -> None:
+    org_id, office_id = await _program(app, forms)
+    async with app.factory() as session, session.begin():
+        org = await session.get(Organization, org_id)
+        assert org is not None
+        org.enabled_forms = ["teacher_teacher", "pupil_pupil"]
+    await app.feed(make_callback_update(CURATOR, f"rp:menu:{org_id}"))
+    menu = app.session.last(SendMessage)
+    assert f"rp:pupils:{org_id}" in str(menu.reply_markup)
+    await app.feed(make_callback_update(MENTOR, f"rp:pupils:{org_id}"))
+    assert "нет прав" in (app.session.last(AnswerCallbackQuery).text or "")
+
+    await app.feed(make_callback_update(CURATOR, f"rp:pupils:{org_id}"))
+    assert "Сейчас указано: не задано" in app.session.last(SendMessage).text
+    for bad in ("много", "0", "20001", "-5", "12.5"):
+        await app.feed(make_message_update(CURATOR, bad))
+        assert "целое число от 1 до 20000" in app.session.last(SendMessage).text
+    await app.feed(make_message_update(CURATOR, "640"))
+    assert "в организации «МБОУ СОШ № 5» 640 обучающихся" in app.session.last(SendMessage).text
+    async with app.factory() as session:
+        org = await session.get(Organization, org_id)
+        assert org is not None
+        assert (org.pupils_total, org.teachers_total) == (640, None)
+    await app.feed(make_callback_update(CURATOR, f"rp:menu:{org_id}"))
+    text = app.session.last(SendMessage).text
+    assert "Доля обучающихся 10–18 лет, вовлечённых в наставничество: <b>0\xa0% (0 из 640)</b>" in (
+        text
+    )
+    # with pupils in view the menu lists the forms, here the one teacher pair's
+    assert "По формам наставничества" in text
+    assert "• учитель – учитель: пар и групп 1 (действуют 1, завершили 0)" in text
+
+    await app.feed(make_callback_update(MUNICIPAL_CURATOR, f"rp:pupils:{office_id}"))
+    assert "для школы" in (app.session.last(AnswerCallbackQuery).text or "")
