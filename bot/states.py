@@ -33,3 +33,11 @@ class Announcing(StatesGroup):
 
 class ReportTeachers(StatesGroup):
     number = State()
+
+
+class PupilJoin(StatesGroup):
+    name = State()
+
+
+class ParentConsent(StatesGroup):
+    name = State()
