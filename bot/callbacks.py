@@ -64,6 +64,9 @@ Small = Annotated[int, BeforeValidator(_plain_number), Field(ge=0, le=999)]
 Flag = Annotated[bool, BeforeValidator(_flag)]
 # an invite token (services/invites.py: token_urlsafe) as it is in a deep link
 InviteToken = Annotated[str, Field(pattern=r"^[A-Za-z0-9_-]{1,56}$")]
+# the same, where it shares the 64 bytes with other fields (new_token() makes 22 characters)
+ShortToken = Annotated[str, Field(pattern=r"^[A-Za-z0-9_-]{1,40}$")]
+OptionalShortToken = Annotated[str, Field(pattern=r"^[A-Za-z0-9_-]{0,40}$")]
 # a catalogue option id (services/questionnaire/schema.py), or nothing
 OptionalIdentifier = Annotated[str, Field(pattern=r"^[a-z0-9_]{0,24}$")]
 
@@ -482,7 +485,7 @@ class PupilCb(CallbackData, prefix="pu"):
     act: PupilAct
     v: Annotated[str, Field(max_length=8)] = ""
     # the pupil invite (the age step only: later steps keep it in the conversation)
-    token: Annotated[str, Field(pattern=r"^[A-Za-z0-9_-]{0,56}$")] = ""
+    token: OptionalShortToken = ""
 
     @model_validator(mode="after")
     def _per_act(self) -> Self:
@@ -505,7 +508,7 @@ class PupilConsentCb(CallbackData, prefix="pc"):
     step: ConsentStep
     ok: Flag
     band: AgeBand
-    token: InviteToken
+    token: ShortToken
 
 
 class GuardianAct(StrEnum):
@@ -523,7 +526,7 @@ _GUARDIAN_TOKEN_ACTS = frozenset({GuardianAct.YES, GuardianAct.NO, GuardianAct.R
 class GuardianCb(CallbackData, prefix="gd"):
     act: GuardianAct
     # the parent's link (services/guardians/requests.py), for the consent steps
-    token: Annotated[str, Field(pattern=r"^[A-Za-z0-9_-]{0,56}$")] = ""
+    token: OptionalShortToken = ""
     v: Annotated[str, Field(pattern=_one_of_or_empty(*GuardianRelation))] = ""
     c: DbId = 0  # the child's user id
 
