@@ -34,6 +34,7 @@ from models import (
     Role,
     SurveyKind,
 )
+from services.pairing.forms import SCHOOL_FORMS
 from services.pairing.service import DECLINE_REASONS, END_REASONS
 from services.questionnaire.schema import Identifier
 
@@ -257,6 +258,7 @@ class PairAct(StrEnum):
     LIST = "list"
     CARD = "card"
     CONFIRM = "confirm"
+    CHECK = "check"  # «the school checked the mentor», then confirm (safeguarding)
     GROUP = "group"
     END = "end"  # asks why
     END_REASON = "endr"
@@ -288,6 +290,25 @@ class PairCb(CallbackData, prefix="pr"):
             _empty(self.v, self.act)
         elif self.v not in allowed:
             raise ValueError(f"unknown value for {self.act}")
+        return self
+
+
+class SchoolFormsAct(StrEnum):
+    SHOW = "show"
+    TOGGLE = "t"  # switch form f on or off
+
+
+class SchoolFormsCb(CallbackData, prefix="ef"):
+    """The forms of mentoring a school runs (services/pairing/forms.py: SCHOOL_FORMS)."""
+
+    act: SchoolFormsAct
+    org: DbId
+    f: Annotated[str, Field(pattern=_one_of_or_empty(*SCHOOL_FORMS))] = ""
+
+    @model_validator(mode="after")
+    def _per_act(self) -> Self:
+        if (self.act is SchoolFormsAct.TOGGLE) != bool(self.f):
+            raise ValueError("a form goes with the toggle only")
         return self
 
 

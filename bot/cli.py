@@ -54,6 +54,13 @@ def _parser() -> argparse.ArgumentParser:
     setorg.add_argument(
         "--teachers", type=int, default=None, help="teachers on the staff (for the indicators)"
     )
+    setorg.add_argument(
+        "--forms",
+        default=None,
+        metavar="FORM,FORM",
+        help="forms of mentoring the school runs, e.g. teacher_teacher,pupil_pupil "
+        "('default': the teacher forms only)",
+    )
     sub.add_parser("migrate", help="upgrade the database schema to the latest version")
     backup = sub.add_parser(
         "backup", help="copy the SQLite database safely while the bot runs (online backup API)"
@@ -218,6 +225,7 @@ async def _set_org(settings: Settings, args: argparse.Namespace) -> int:
 
     from bot.db import create_engine, create_session_factory, upgrade_database
     from models import Organization
+    from services.pairing.forms import enabled_forms, parse_forms
     from services.reports.staff import parse_teachers_total
     from services.surveys.schedule import parse_month_day
 
@@ -228,6 +236,7 @@ async def _set_org(settings: Settings, args: argparse.Namespace) -> int:
             parse_month_day(args.interim_survey)
         if args.teachers is not None and parse_teachers_total(str(args.teachers)) is None:
             raise ValueError("--teachers: a whole number from 1 to 5000")
+        forms = parse_forms(args.forms) if args.forms is not None else None
     except (ValueError, ZoneInfoNotFoundError) as exc:
         print(f"refused: {exc}", file=sys.stderr)
         return 2
@@ -251,11 +260,14 @@ async def _set_org(settings: Settings, args: argparse.Namespace) -> int:
                 )
             if args.teachers is not None:
                 org.teachers_total = args.teachers
+            if args.forms is not None:
+                org.enabled_forms = forms
             print(
                 f"{org.id} {org.name}: timezone {org.timezone}, meetings every "
                 f"{org.meeting_every_weeks or settings.meeting_every_weeks} weeks, interim survey "
                 f"{org.interim_survey_on or settings.survey_interim_date}, teachers "
-                f"{org.teachers_total if org.teachers_total is not None else 'unknown'}"
+                f"{org.teachers_total if org.teachers_total is not None else 'unknown'}, forms "
+                f"{','.join(sorted(enabled_forms(org.enabled_forms)))}"
             )
     finally:
         await engine.dispose()

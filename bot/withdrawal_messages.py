@@ -13,6 +13,7 @@ from datetime import datetime
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.deps import AppDeps
+from bot.guardian_notices import tell_guardians_ended
 from bot.i18n import I18n
 from bot.meeting_messages import queue_reminders
 from bot.notices import notify_curators, notify_user
@@ -42,6 +43,8 @@ async def queue_withdrawal_notices(
         await notify_curators(session, deps, org_id, render, now, kind=WITHDRAWAL_NOTICE_KIND)
     for notice in withdrawal.partners:
         await _tell_partner(session, deps, notice, now)
+    # a pupil's parents: the pair the withdrawal ended (the child still in the program)
+    await tell_guardians_ended(session, deps, now)
     await _requeue_reminders(session, deps, withdrawal.continuing_pairings, now)
 
 

@@ -24,6 +24,7 @@ from handlers import (
     profile,
     questionnaire,
     reports,
+    school_forms,
     start,
     surveys,
 )
@@ -42,6 +43,7 @@ def build_router() -> Router:
         curator.build_router(),
         municipal.build_router(),
         pairing.build_router(),
+        school_forms.build_router(),
         offers.build_router(),
         preferences.build_router(),
         meetings.build_router(),

@@ -15,6 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.callbacks import PairCb, ProposalCb
 from bot.deps import AppDeps
+from bot.guardian_notices import tell_guardians_ended, tell_guardians_paired
 from bot.i18n import I18n
 from bot.keyboards import InlineKeyboard
 from bot.notices import notify_membership
@@ -28,8 +29,10 @@ from models import (
     MentoringForm,
     MentoringType,
     Organization,
+    Pairing,
     User,
 )
+from models.person import Audience
 from services.errors import DomainError
 from services.meetings.plan import PlanSettings
 from services.meetings.repository import MeetingRepository
@@ -101,13 +104,33 @@ async def send_offers(
             (assignment.mentor_membership_id, assignment.mentee_membership_id, True),
             (assignment.mentee_membership_id, assignment.mentor_membership_id, False),
         ):
-            person = pool.people.get(other)
+            person, me = pool.people.get(other), pool.people.get(own)
             if person is None:
                 continue
+            to_pupil = me is not None and me.side.audience is Audience.PUPIL
+            sides = (me, person)
+            # a minor with an adult from outside: they talk through the bot and the school
+            through_school = any(
+                p is not None and p.side.audience is Audience.EXTERNAL for p in sides
+            ) and (any(p is not None and p.side.audience is Audience.PUPIL for p in sides))
 
-            def render(i18n: I18n, person: Person = person, to_mentor: bool = to_mentor) -> str:
+            def render(
+                i18n: I18n,
+                person: Person = person,
+                to_mentor: bool = to_mentor,
+                to_pupil: bool = to_pupil,
+                through_school: bool = through_school,
+            ) -> str:
                 labels = Labels(deps.forms, i18n.locale)
-                return view.offer_text(i18n, labels, person, org.name, to_mentor=to_mentor)
+                return view.offer_text(
+                    i18n,
+                    labels,
+                    person,
+                    org.name,
+                    to_mentor=to_mentor,
+                    to_pupil=to_pupil,
+                    through_school=through_school,
+                )
 
             await notify_membership(
                 session,
@@ -306,19 +329,23 @@ async def pairs_button(
         case "card":
             await query.answer()
         case "confirm" if target is not None and target.state is AssignmentState.AGREED:
-            await service.confirm(target, now)
-            # the first confirmed mentee starts the pair's program and its meeting plan
-            await MeetingRepository(session).ensure_program(
-                pairing, now.astimezone(ZoneInfo(org.timezone)).date(), plan_settings(deps, org)
-            )
-            await _tell_both(
-                session,
-                deps,
-                target,
-                "pair-confirmed-notice",
-                org,
-                date=local_date(now, org.timezone),
-            )
+            if await service.needs_check(pairing, target):
+                # an adult from outside with a minor: the school's check comes first
+                await query.answer()
+                await bot.send_message(
+                    query.from_user.id,
+                    i18n(
+                        "pair-safeguarding-ask",
+                        mentor=esc(await _mentor_name(session, org, pairing, i18n)),
+                    ),
+                    reply_markup=view.safeguarding_keyboard(i18n, pairing, target.id),
+                )
+                return
+            await _confirm(session, deps, org, service, pairing, target)
+            await query.answer(i18n("pair-confirmed-short"))
+        case "check" if target is not None and target.state is AssignmentState.AGREED:
+            await service.record_check(pairing, user.id if user else None, now)
+            await _confirm(session, deps, org, service, pairing, target)
             await query.answer(i18n("pair-confirmed-short"))
         case "group":
             await service.make_group(pairing)
@@ -333,8 +360,16 @@ async def pairs_button(
         case "endr" if target is not None and cb.v in END_REASONS:
             await service.end(target, cb.v, now)
             await _tell_both(session, deps, target, "pair-ended-notice", org)
+            await tell_guardians_ended(session, deps, now)
             await query.answer(i18n("pair-ended-short"))
-        case "form" | "type":
+        case "form":
+            # the form follows from who the two sides are (services/pairing/forms.py)
+            await query.answer(
+                i18n("pairing-form-derived", form=i18n(f"form-{pairing.form.value}")),
+                show_alert=True,
+            )
+            return
+        case "type":
             await query.answer()
             if message is not None:
                 await message.edit_reply_markup(
@@ -342,6 +377,7 @@ async def pairs_button(
                 )
             return
         case "setform" if cb.v in {f.value for f in MentoringForm}:
+            # an old form menu's button: only the form the two sides make is accepted
             await service.set_form(pairing, MentoringForm(cb.v))
             await query.answer()
         case "settype" if cb.v in {t.value for t in MentoringType}:
@@ -376,6 +412,38 @@ async def pairs_button(
             await message.edit_text(text, reply_markup=markup)
             return
     await bot.send_message(query.from_user.id, text, reply_markup=markup)
+
+
+async def _confirm(
+    session: AsyncSession,
+    deps: AppDeps,
+    org: Organization,
+    service: PairingService,
+    pairing: Pairing,
+    target: Assignment,
+) -> None:
+    now = deps.clock.now()
+    await service.confirm(target, now)
+    # the first confirmed mentee starts the pair's program and its meeting plan
+    await MeetingRepository(session).ensure_program(
+        pairing, now.astimezone(ZoneInfo(org.timezone)).date(), plan_settings(deps, org)
+    )
+    await _tell_both(
+        session,
+        deps,
+        target,
+        "pair-confirmed-notice",
+        org,
+        date=local_date(now, org.timezone),
+    )
+    await tell_guardians_paired(session, deps, org, pairing, target, now)
+
+
+async def _mentor_name(
+    session: AsyncSession, org: Organization, pairing: Pairing, i18n: I18n
+) -> str:
+    pool = await _pool_for(session, org)
+    return view.name_of(pool, pairing.mentor_membership_id, i18n)
 
 
 async def _send_pairs_list(

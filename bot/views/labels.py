@@ -15,6 +15,8 @@ _SOURCES = {
     "formats": ("mentee_intake", "format"),
     "times": ("mentee_intake", "times"),
     "positions": ("mentee_intake", "position"),
+    # pupils' needs and what pupil and outside mentors offer share one catalogue
+    "pupil_needs": ("pupil_mentee_intake", "difficulties"),
 }
 
 
@@ -23,7 +25,10 @@ class Labels:
         self.maps: dict[str, dict[str, str]] = {}
         for name, (form_id, question_id) in _SOURCES.items():
             form = forms.get(form_id)
-            options = form.question(question_id).options if form else ()
+            # a form not written yet (or renamed question) leaves the ids as they are
+            questions = {q.id: q for q in form.questions} if form else {}
+            question = questions.get(question_id)
+            options = question.options if question else ()
             self.maps[name] = {o.id: o.text.get(locale) for o in options}
 
     def one(self, catalogue: str, value: Any) -> str:

@@ -14,6 +14,7 @@ from bot.callbacks import (
     PrefCb,
     ProposalCb,
     ReportCb,
+    SchoolFormsCb,
     SurveyCb,
 )
 from bot.i18n import I18n
@@ -79,6 +80,9 @@ def org_menu(
         kb.button(text=i18n("btn-pairs"), callback_data=PairCb(act="list", org=org.id))
         kb.button(text=i18n("btn-preferences"), callback_data=PrefCb(act="start", org=org.id))
         kb.button(text=i18n("btn-digest"), callback_data=DigestCb(act="show", org=org.id))
+        kb.button(
+            text=i18n("btn-school-forms"), callback_data=SchoolFormsCb(act="show", org=org.id)
+        )
     kb.button(text=i18n("btn-surveys"), callback_data=SurveyCb(act="list", org=org.id))
     kb.button(text=i18n("btn-reports"), callback_data=ReportCb(act="menu", org=org.id))
     kb.button(text=i18n("btn-announce"), callback_data=AnnounceCb(act="new", org=org.id))

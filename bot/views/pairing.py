@@ -7,11 +7,13 @@ from typing import Any
 from aiogram.types import InlineKeyboardMarkup
 
 from bot.callbacks import MenuCb, OfferCb, PairCb, ProposalCb
+from bot.guardian_notices import role_label
 from bot.i18n import I18n
 from bot.keyboards import InlineKeyboard
 from bot.views.common import esc, local_date, shorten
 from bot.views.labels import Labels
 from models import Assignment, AssignmentState, MentoringForm, MentoringType, Pairing
+from models.person import Audience
 from services.matching import PairScore, ReasonKind
 from services.pairing.bank import Person, Pool
 from services.pairing.service import DECLINE_REASONS, END_REASONS, ProposalView
@@ -26,7 +28,13 @@ def name_of(pool: Pool, membership_id: int, i18n: I18n) -> str:
     return shorten(person.name, NAME_LIMIT) if person and person.name else i18n("name-unknown")
 
 
-def reasons_text(i18n: I18n, labels: Labels, score: PairScore) -> str:
+def is_pupil(pool: Pool, membership_id: int) -> bool:
+    person = pool.people.get(membership_id)
+    return person is not None and person.side.audience is Audience.PUPIL
+
+
+def reasons_text(i18n: I18n, labels: Labels, score: PairScore, *, pupil: bool = False) -> str:
+    """``pupil``: the mentee is a pupil, whose needs are learning goals, not difficulties."""
     parts = []
     for reason in score.reasons:
         match reason.kind:
@@ -35,9 +43,8 @@ def reasons_text(i18n: I18n, labels: Labels, score: PairScore) -> str:
                     i18n("reason-subject", subjects=labels.many("subjects", reason.matched))
                 )
             case ReasonKind.DIFFICULTIES:
-                parts.append(
-                    i18n("reason-difficulties", covered=reason.covered or 0, of=reason.of or 0)
-                )
+                key = "reason-pupil-needs" if pupil else "reason-difficulties"
+                parts.append(i18n(key, covered=reason.covered or 0, of=reason.of or 0))
             case ReasonKind.CATEGORY:
                 parts.append(
                     i18n(
@@ -64,6 +71,8 @@ def reasons_text(i18n: I18n, labels: Labels, score: PairScore) -> str:
                 parts.append(i18n("reason-preference", rank=reason.rank or 0))
             case ReasonKind.MENTOR_PREFERENCE:
                 parts.append(i18n("reason-mentor-preference"))
+            case ReasonKind.GRADE_GAP:
+                parts.append(i18n("reason-grade-gap", gap=reason.gap or 0))
             case _:
                 pass
     return "; ".join(parts) if parts else i18n("reason-none")
@@ -93,7 +102,9 @@ def proposal_text(i18n: I18n, labels: Labels, view: ProposalView, org_name: str,
                 mentee=esc(name_of(pool, pair.mentee_id, i18n)),
                 mentor=esc(name_of(pool, pair.mentor_id, i18n)),
                 score=score_label(pair.score),
-                reasons=esc(reasons_text(i18n, labels, pair.score)),
+                reasons=esc(
+                    reasons_text(i18n, labels, pair.score, pupil=is_pupil(pool, pair.mentee_id))
+                ),
             )
         )
     if view.proposal.unmatched:
@@ -199,7 +210,7 @@ def candidates_text(
                 "candidates-line",
                 mentor=esc(name_of(pool, mentor_id, i18n)),
                 score=score_label(score),
-                reasons=esc(reasons_text(i18n, labels, score)),
+                reasons=esc(reasons_text(i18n, labels, score, pupil=is_pupil(pool, mentee_id))),
             )
         )
     if not ranked:
@@ -209,6 +220,22 @@ def candidates_text(
 
 def _intro(i18n: I18n, labels: Labels, person: Person, *, as_mentor: bool) -> str:
     answers: dict[str, Any] = person.answers
+    if person.side.audience is not Audience.TEACHER:
+        # pupils and outside mentors: class or kind instead of a position; the contacts stay
+        # with the school (a minor's or an outsider's are never shown to the other side)
+        return i18n(
+            "intro-pupil" if person.side.audience is Audience.PUPIL else "intro-external",
+            name=esc(person.name or i18n("name-unknown")),
+            grade=person.side.grade or 0,
+            kind=role_label(i18n, person.side),
+            subjects=esc(labels.many("subjects", answers.get("subjects") or [])),
+            needs=esc(
+                labels.many(
+                    "pupil_needs",
+                    answers.get("competences" if as_mentor else "difficulties") or [],
+                )
+            ),
+        )
     fields = {
         "name": esc(person.name or i18n("name-unknown")),
         "position": esc(labels.one("positions", answers.get("position"))),
@@ -230,11 +257,28 @@ def _intro(i18n: I18n, labels: Labels, person: Person, *, as_mentor: bool) -> st
     )
 
 
-def offer_text(i18n: I18n, labels: Labels, other: Person, org_name: str, *, to_mentor: bool) -> str:
+def offer_text(
+    i18n: I18n,
+    labels: Labels,
+    other: Person,
+    org_name: str,
+    *,
+    to_mentor: bool,
+    to_pupil: bool = False,
+    through_school: bool = False,
+) -> str:
+    """``to_pupil``: the reader is a pupil (addressed with «ты»); ``through_school``: a minor
+    with an adult from outside, whose contacts are never exchanged."""
     intro = _intro(i18n, labels, other, as_mentor=not to_mentor)
     if to_mentor:
-        return i18n("offer-to-mentor", org=esc(org_name), intro=intro)
-    return i18n("offer-to-mentee", org=esc(org_name), intro=intro, version=DUTIES_TEXT_VERSION)
+        key = "offer-to-pupil-mentor" if to_pupil else "offer-to-mentor"
+        text = i18n(key, org=esc(org_name), intro=intro)
+    else:
+        key = "offer-to-pupil-mentee" if to_pupil else "offer-to-mentee"
+        text = i18n(key, org=esc(org_name), intro=intro, version=DUTIES_TEXT_VERSION)
+    if through_school:
+        text += "\n\n" + i18n("offer-through-school")
+    return text
 
 
 def offer_keyboard(i18n: I18n, assignment_id: int) -> InlineKeyboardMarkup:
@@ -278,6 +322,13 @@ def pairing_card(
             type=i18n(f"type-{pairing.type.value}"),
         )
     ]
+    if pairing.safeguarding_checked_at is not None:
+        lines.append(
+            i18n(
+                "pair-card-safeguarding",
+                date=local_date(pairing.safeguarding_checked_at, timezone),
+            )
+        )
     for assignment in assignments:
         lines.append(
             i18n(
@@ -307,9 +358,21 @@ def pairing_keyboard(
         )
     if can_group:
         kb.button(text=i18n("btn-make-group"), callback_data=PairCb(act="group", **base))
-    kb.button(text=i18n("btn-pair-form"), callback_data=PairCb(act="form", **base))
     kb.button(text=i18n("btn-pair-type"), callback_data=PairCb(act="type", **base))
     kb.button(text=i18n("btn-back-to-pairs"), callback_data=PairCb(act="list", org=pairing.org_id))
+    kb.adjust(1)
+    return kb.as_markup()
+
+
+def safeguarding_keyboard(i18n: I18n, pairing: Pairing, assignment_id: int) -> InlineKeyboardMarkup:
+    kb = InlineKeyboard()
+    kb.button(
+        text=i18n("btn-safeguarding-checked"),
+        callback_data=PairCb(act="check", org=pairing.org_id, p=pairing.id, a=assignment_id),
+    )
+    kb.button(
+        text=i18n("btn-back"), callback_data=PairCb(act="card", org=pairing.org_id, p=pairing.id)
+    )
     kb.adjust(1)
     return kb.as_markup()
 

@@ -17,7 +17,6 @@ btn-open-pair = Open the pair
 btn-confirm-pair = 📌 Confirm: { $name }
 btn-end-pair = ⛔ End early: { $name }
 btn-make-group = 👥 Join the mentor's pairs into a group
-btn-pair-form = Mentoring form…
 btn-pair-type = Mentoring type…
 btn-order-docx = ⬇️ List for the order (DOCX)
 

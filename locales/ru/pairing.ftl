@@ -17,7 +17,6 @@ btn-open-pair = Открыть пару
 btn-confirm-pair = 📌 Закрепить: { $name }
 btn-end-pair = ⛔ Завершить досрочно: { $name }
 btn-make-group = 👥 Объединить пары наставника в группу
-btn-pair-form = Форма наставничества…
 btn-pair-type = Вид наставничества…
 btn-order-docx = ⬇️ Список для приказа (DOCX)
 

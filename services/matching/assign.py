@@ -37,12 +37,16 @@ from typing import TypeVar
 import numpy as np
 from numpy.typing import NDArray
 
+from models.pairing import MentoringForm
+from models.person import Audience
+
 # scipy ships no type hints; tolerate scipy-stubs being installed later
 from services.matching.matrix import BoolMatrix, FloatMatrix, ScoreMatrix, score_matrix
 from services.matching.profiles import MenteeProfile, MentorProfile
 from services.matching.proposal import Proposal, ProposedPair, Unmatched, UnmatchedReason
 from services.matching.scoring import PairScore, score_pair
 from services.matching.weights import MatchWeights
+from services.pairing.forms import DEFAULT_ENABLED_FORMS
 
 # Scores are sums of fractions; compare with min_score with a tolerance so a pair scoring
 # exactly the threshold is not lost to rounding.
@@ -107,7 +111,7 @@ def greedy_assignment(
 
 
 def _unmatched_reason(
-    sm: ScoreMatrix, row: int, *, has_subjects: bool, min_score: float
+    sm: ScoreMatrix, row: int, *, has_subjects: bool, is_pupil: bool, min_score: float
 ) -> UnmatchedReason:
     """Classify an unmatched mentee (definitions in :class:`UnmatchedReason`).
 
@@ -116,6 +120,9 @@ def _unmatched_reason(
     """
     eligible = sm.eligible[row]  # includes mentors with no room, scored as if they had one
     if not eligible.any():
+        reachable = sm.org_ok[row]
+        if not (reachable & sm.form_ok[row]).any() and (is_pupil or reachable.any()):
+            return UnmatchedReason.NO_FORM_MENTOR
         return UnmatchedReason.NO_ELIGIBLE_MENTOR
     if has_subjects and not (eligible & sm.shares_subject[row]).any():
         return UnmatchedReason.NO_SUBJECT_MATCH
@@ -133,11 +140,14 @@ def _build(
     *,
     allow_other_orgs: bool,
     min_score: float,
+    enabled: frozenset[MentoringForm],
 ) -> Proposal:
     pairs: list[ProposedPair] = []
     for i, j in assignment:
         # the reference scorer provides the explanation (and the exact same total)
-        score = score_pair(mentees[i], mentors[j], weights, allow_other_orgs=allow_other_orgs)
+        score = score_pair(
+            mentees[i], mentors[j], weights, allow_other_orgs=allow_other_orgs, enabled=enabled
+        )
         if score is None:  # pragma: no cover - the matrix and score_pair disagree
             raise AssertionError(f"forbidden pair {mentees[i].id}-{mentors[j].id} assigned")
         pairs.append(ProposedPair(mentees[i].id, mentors[j].id, score))
@@ -145,7 +155,13 @@ def _build(
     unmatched = tuple(
         Unmatched(
             mentees[i].id,
-            _unmatched_reason(sm, i, has_subjects=bool(mentees[i].subjects), min_score=min_score),
+            _unmatched_reason(
+                sm,
+                i,
+                has_subjects=bool(mentees[i].subjects),
+                is_pupil=mentees[i].side.audience is Audience.PUPIL,
+                min_score=min_score,
+            ),
         )
         for i in range(len(mentees))
         if i not in matched
@@ -164,10 +180,11 @@ def _prepare(
     *,
     allow_other_orgs: bool,
     min_score: float,
+    enabled: frozenset[MentoringForm],
 ) -> tuple[list[MenteeProfile], list[MentorProfile], ScoreMatrix, BoolMatrix]:
     ee = _sorted_unique(mentees, "mentee")
     rr = _sorted_unique(mentors, "mentor")
-    sm = score_matrix(ee, rr, weights, allow_other_orgs=allow_other_orgs)
+    sm = score_matrix(ee, rr, weights, allow_other_orgs=allow_other_orgs, enabled=enabled)
     return ee, rr, sm, _acceptable(sm, min_score)
 
 
@@ -179,18 +196,32 @@ def propose(
     allow_other_orgs: bool = False,
     min_score: float = 0.0,
     maximize_matches: bool = True,
+    enabled: frozenset[MentoringForm] = DEFAULT_ENABLED_FORMS,
 ) -> Proposal:
     """Optimal proposal for all given (unmatched) mentees; see the module docstring.
 
     ``allow_other_orgs`` enables the municipal bank: mentors of other organizations who are
-    ``open_to_other_orgs``. Pairs scoring below ``min_score`` are never proposed.
+    ``open_to_other_orgs``. Pairs scoring below ``min_score`` are never proposed, nor pairs
+    of a form outside ``enabled`` (the mentees' organization's forms).
     """
     ee, rr, sm, ok = _prepare(
-        mentees, mentors, weights, allow_other_orgs=allow_other_orgs, min_score=min_score
+        mentees,
+        mentors,
+        weights,
+        allow_other_orgs=allow_other_orgs,
+        min_score=min_score,
+        enabled=enabled,
     )
     assignment = optimal_assignment(sm.scores, ok, sm.capacities, maximize_matches=maximize_matches)
     return _build(
-        ee, rr, sm, assignment, weights, allow_other_orgs=allow_other_orgs, min_score=min_score
+        ee,
+        rr,
+        sm,
+        assignment,
+        weights,
+        allow_other_orgs=allow_other_orgs,
+        min_score=min_score,
+        enabled=enabled,
     )
 
 
@@ -201,15 +232,28 @@ def greedy_propose(
     *,
     allow_other_orgs: bool = False,
     min_score: float = 0.0,
+    enabled: frozenset[MentoringForm] = DEFAULT_ENABLED_FORMS,
 ) -> Proposal:
     """Greedy baseline for benchmarks: mentees in id order each take their best mentor with
     room (lowest mentor id on ties). Not optimal; kept to show what the optimiser buys."""
     ee, rr, sm, ok = _prepare(
-        mentees, mentors, weights, allow_other_orgs=allow_other_orgs, min_score=min_score
+        mentees,
+        mentors,
+        weights,
+        allow_other_orgs=allow_other_orgs,
+        min_score=min_score,
+        enabled=enabled,
     )
     assignment = greedy_assignment(sm.scores, ok, sm.capacities)
     return _build(
-        ee, rr, sm, assignment, weights, allow_other_orgs=allow_other_orgs, min_score=min_score
+        ee,
+        rr,
+        sm,
+        assignment,
+        weights,
+        allow_other_orgs=allow_other_orgs,
+        min_score=min_score,
+        enabled=enabled,
     )
 
 
@@ -222,16 +266,19 @@ def candidates(
     exclude: Iterable[int] = (),
     limit: int = 5,
     min_score: float = 0.0,
+    enabled: frozenset[MentoringForm] = DEFAULT_ENABLED_FORMS,
 ) -> list[tuple[int, PairScore]]:
     """Best alternative mentors for one mentee ("swap a mentor"): ``(mentor_id, score)``,
-    best first, ties by mentor id. Mentors in ``exclude`` (e.g. the current one) and mentors
-    without free places are left out."""
+    best first, ties by mentor id. Mentors in ``exclude`` (e.g. the current one), mentors
+    without free places and mentors of a form outside ``enabled`` are left out."""
     skip = set(exclude)
     scored: list[tuple[int, PairScore]] = []
     for mentor in _sorted_unique(mentors, "mentor"):
         if mentor.id in skip:
             continue
-        score = score_pair(mentee, mentor, weights, allow_other_orgs=allow_other_orgs)
+        score = score_pair(
+            mentee, mentor, weights, allow_other_orgs=allow_other_orgs, enabled=enabled
+        )
         if score is not None and score.total >= min_score - SCORE_TOLERANCE:
             scored.append((mentor.id, score))
     scored.sort(key=lambda item: (-item[1].total, item[0]))

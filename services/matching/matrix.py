@@ -15,8 +15,10 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import NDArray
 
+from models.pairing import MentoringForm
 from services.matching.profiles import FORMAT_MIXED, MenteeProfile, MentorProfile
 from services.matching.weights import MatchWeights
+from services.pairing.forms import DEFAULT_ENABLED_FORMS, Side, allowed_form
 
 FloatMatrix = NDArray[np.float64]
 BoolMatrix = NDArray[np.bool_]
@@ -27,8 +29,9 @@ class ScoreMatrix:
     """Scores of all pairs; row ``i`` is ``mentees[i]``, column ``j`` is ``mentors[j]``.
 
     ``scores`` is only meaningful where ``allowed`` holds. ``eligible`` is the hard rules
-    without capacity (exclusions, organizations); ``allowed = eligible & capacity > 0`` is
-    exactly where ``score_pair`` is not None. ``shares_subject`` explains unmatched mentees.
+    without capacity (exclusions, organizations, enabled forms); ``allowed = eligible &
+    capacity > 0`` is exactly where ``score_pair`` is not None. ``shares_subject``,
+    ``org_ok`` and ``form_ok`` explain unmatched mentees.
     """
 
     scores: FloatMatrix
@@ -36,6 +39,8 @@ class ScoreMatrix:
     allowed: BoolMatrix
     shares_subject: BoolMatrix
     capacities: NDArray[np.int64]
+    org_ok: BoolMatrix
+    form_ok: BoolMatrix
 
 
 def _vocabulary(groups: Iterable[Iterable[str]]) -> dict[str, int]:
@@ -98,12 +103,31 @@ def _preference_points(
     return out
 
 
+def _form_ok(
+    mentees: Sequence[MenteeProfile],
+    mentors: Sequence[MentorProfile],
+    enabled: frozenset[MentoringForm],
+) -> BoolMatrix:
+    """``allowed_form`` for every pair, asked once per distinct (mentor side, mentee side):
+    a pool has a handful of sides (teachers, a pupil per class, kinds of outside mentors)."""
+    sides_e: dict[Side, int] = {}
+    sides_r: dict[Side, int] = {}
+    index_e = np.array([sides_e.setdefault(p.side, len(sides_e)) for p in mentees], dtype=np.int64)
+    index_r = np.array([sides_r.setdefault(p.side, len(sides_r)) for p in mentors], dtype=np.int64)
+    table = np.array(
+        [[allowed_form(r, e, enabled) is not None for r in sides_r] for e in sides_e],
+        dtype=np.bool_,
+    ).reshape(len(sides_e), len(sides_r))
+    return table[index_e[:, None], index_r[None, :]].reshape(len(mentees), len(mentors))
+
+
 def score_matrix(
     mentees: Sequence[MenteeProfile],
     mentors: Sequence[MentorProfile],
     weights: MatchWeights,
     *,
     allow_other_orgs: bool = False,
+    enabled: frozenset[MentoringForm] = DEFAULT_ENABLED_FORMS,
 ) -> ScoreMatrix:
     """Score every (mentee, mentor) pair; ids must be unique within each sequence."""
     w = weights
@@ -143,11 +167,15 @@ def score_matrix(
     scores = scores + np.where(same_org, w.same_org, 0.0)
     scores = scores + w.base
 
-    eligible = ~excluded & (same_org | (allow_other_orgs & open_r))
+    org_ok = (same_org | (allow_other_orgs & open_r)).reshape(n, m)
+    form_ok = _form_ok(mentees, mentors, enabled)
+    eligible = ~excluded & org_ok & form_ok
     return ScoreMatrix(
         scores=scores.reshape(n, m),
         eligible=eligible.reshape(n, m),
         allowed=(eligible & (capacities > 0)[None, :]).reshape(n, m),
         shares_subject=shares_subject.reshape(n, m),
         capacities=capacities,
+        org_ok=org_ok,
+        form_ok=form_ok,
     )

@@ -10,10 +10,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from models.person import Audience
+from services.pairing.forms import Side
+
 FORMAT_OFFLINE = "offline"
 FORMAT_ONLINE = "online"
 # "mixed" is compatible with either pure format, only half as well as an exact match.
 FORMAT_MIXED = "mixed"
+
+# today's programs: a teacher with a teacher
+TEACHER = Side(Audience.TEACHER)
 
 TIME_SLOTS: tuple[str, ...] = ("weekday_morning", "weekday_afternoon", "weekday_evening", "weekend")
 
@@ -33,6 +39,8 @@ class MenteeProfile:
     preferred_mentors: tuple[int, ...] = ()
     # previous pairings and declined mentors: never proposed again
     excluded_mentors: frozenset[int] = frozenset()
+    # who the mentee is (teacher, or pupil of a class): decides the forms of mentoring
+    side: Side = TEACHER
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,6 +59,8 @@ class MentorProfile:
     open_to_other_orgs: bool = False
     # mentees the mentor marked in the preference survey
     wanted_mentees: frozenset[int] = frozenset()
+    # who the mentor is (teacher and position, pupil and class, external and kind)
+    side: Side = TEACHER
 
     def __post_init__(self) -> None:
         # a negative number of free places is a bug upstream, not "full": fail loudly

@@ -12,10 +12,14 @@ class UnmatchedReason(StrEnum):
     """Why a mentee got no mentor; checked in this order, the first that holds wins.
 
     Only mentors in the pool passed to the engine are considered. "Eligible" means the hard
-    rules except capacity: not excluded by the mentee, and same organization (or the municipal
-    bank is allowed and the mentor is open to it).
+    rules except capacity: not excluded by the mentee, of a form the organization runs, and
+    same organization (or the municipal bank is allowed and the mentor is open to it).
     """
 
+    # no mentor of a form the organization runs: e.g. a pupil while only teacher forms are
+    # enabled, or only peer mentors of the same class (curator's action: enable a form or
+    # invite mentors of an enabled one)
+    NO_FORM_MENTOR = "no_form_mentor"
     # no eligible mentor at all: every mentor is excluded or in another organization
     NO_ELIGIBLE_MENTOR = "no_eligible_mentor"
     # the mentee named subjects, eligible mentors exist, but none of them shares a subject

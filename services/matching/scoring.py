@@ -8,7 +8,11 @@ Hard rules — :func:`score_pair` returns ``None`` (the pair is never proposed) 
 * the mentor is in ``mentee.excluded_mentors`` (a previous pairing, or declined);
 * the mentor has no free place (``capacity == 0``);
 * they belong to different organizations, unless the caller allows the municipal bank
-  (``allow_other_orgs=True``) **and** the mentor is ``open_to_other_orgs``.
+  (``allow_other_orgs=True``) **and** the mentor is ``open_to_other_orgs``;
+* their form of mentoring is not one the mentee's organization runs
+  (:func:`services.pairing.forms.allowed_form` is None): a teacher never gets a pupil or an
+  outside mentor, a pupil only gets mentors of the enabled forms, a peer mentor only a pupil
+  of a younger class.
 
 Soft score — otherwise the total is the sum of these components (``w`` = :class:`MatchWeights`;
 ``D`` the mentee's difficulties, ``C`` the mentor's competences, ``Te``/``Tr`` time slots)::
@@ -23,6 +27,9 @@ Soft score — otherwise the total is the sum of these components (``w`` = :clas
     + same_org       if the organizations are equal
     + preference_rank1/2/3  if the mentee ranked the mentor 1st/2nd/3rd (first occurrence)
     + mentor_preference     if the mentor marked the mentee
+
+A peer mentor's pair also gets a GRADE_GAP reason worth 0 points («старше на 2 класса»):
+an explanation, not a score, so the numpy matrix needs no counterpart.
 
 Why these shapes:
 
@@ -46,8 +53,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
+from models.pairing import MentoringForm
+from models.person import Audience
 from services.matching.profiles import FORMAT_MIXED, MenteeProfile, MentorProfile
 from services.matching.weights import MatchWeights
+from services.pairing.forms import DEFAULT_ENABLED_FORMS, allowed_form
 
 
 class ReasonKind(StrEnum):
@@ -61,6 +71,7 @@ class ReasonKind(StrEnum):
     FORMAT = "format"
     TIME = "time"
     SAME_ORG = "same_org"
+    GRADE_GAP = "grade_gap"  # a peer mentor's classes above the mentee: 0 points, words only
     BASE = "base"  # renderers usually hide it: it is the same for every allowed pair
 
 
@@ -70,7 +81,8 @@ class Reason:
 
     ``matched`` holds catalogue ids: shared subjects, covered difficulties, the category,
     ``(mentee_format, mentor_format)``, shared time slots (each sorted). ``covered``/``of``
-    are set for share-based components (difficulties, time); ``rank`` for PREFERENCE.
+    are set for share-based components (difficulties, time); ``rank`` for PREFERENCE;
+    ``gap`` (classes between a peer mentor and the mentee) for GRADE_GAP.
     """
 
     kind: ReasonKind
@@ -79,6 +91,7 @@ class Reason:
     covered: int | None = None
     of: int | None = None
     rank: int | None = None
+    gap: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,10 +107,24 @@ def org_allowed(mentee: MenteeProfile, mentor: MentorProfile, *, allow_other_org
     return mentee.org_id == mentor.org_id or (allow_other_orgs and mentor.open_to_other_orgs)
 
 
-def is_eligible(mentee: MenteeProfile, mentor: MentorProfile, *, allow_other_orgs: bool) -> bool:
+def form_allowed(
+    mentee: MenteeProfile, mentor: MentorProfile, enabled: frozenset[MentoringForm]
+) -> bool:
+    return allowed_form(mentor.side, mentee.side, enabled) is not None
+
+
+def is_eligible(
+    mentee: MenteeProfile,
+    mentor: MentorProfile,
+    *,
+    allow_other_orgs: bool,
+    enabled: frozenset[MentoringForm] = DEFAULT_ENABLED_FORMS,
+) -> bool:
     """Hard rules except capacity: could this pair ever be proposed if the mentor had room?"""
-    return mentor.id not in mentee.excluded_mentors and org_allowed(
-        mentee, mentor, allow_other_orgs=allow_other_orgs
+    return (
+        mentor.id not in mentee.excluded_mentors
+        and org_allowed(mentee, mentor, allow_other_orgs=allow_other_orgs)
+        and form_allowed(mentee, mentor, enabled)
     )
 
 
@@ -119,15 +146,29 @@ def preference_rank(mentee: MenteeProfile, mentor_id: int) -> int | None:
         return None
 
 
+def grade_gap(mentee: MenteeProfile, mentor: MentorProfile) -> int | None:
+    """How many classes a peer mentor is above the mentee (None unless both are pupils)."""
+    if mentor.side.audience is not Audience.PUPIL or mentee.side.audience is not Audience.PUPIL:
+        return None
+    if mentor.side.grade is None or mentee.side.grade is None:
+        return None
+    return mentor.side.grade - mentee.side.grade
+
+
 def score_pair(
     mentee: MenteeProfile,
     mentor: MentorProfile,
     weights: MatchWeights,
     *,
     allow_other_orgs: bool = False,
+    enabled: frozenset[MentoringForm] = DEFAULT_ENABLED_FORMS,
 ) -> PairScore | None:
-    """Score of the pair per the module docstring, or None when the pair is not allowed."""
-    if mentor.capacity <= 0 or not is_eligible(mentee, mentor, allow_other_orgs=allow_other_orgs):
+    """Score of the pair per the module docstring, or None when the pair is not allowed.
+
+    ``enabled``: the forms the mentee's organization runs (``forms.enabled_forms``)."""
+    if mentor.capacity <= 0 or not is_eligible(
+        mentee, mentor, allow_other_orgs=allow_other_orgs, enabled=enabled
+    ):
         return None
     w = weights
     reasons: list[Reason] = []
@@ -173,5 +214,9 @@ def score_pair(
         )
     if mentee.org_id == mentor.org_id:
         add(Reason(ReasonKind.SAME_ORG, w.same_org))
+    gap = grade_gap(mentee, mentor)
+    if gap is not None:
+        # worth nothing: the curator reads why a pupil mentors a pupil
+        reasons.append(Reason(ReasonKind.GRADE_GAP, 0.0, gap=gap))
     add(Reason(ReasonKind.BASE, w.base))
     return PairScore(total=sum(r.points for r in reasons), reasons=tuple(reasons))

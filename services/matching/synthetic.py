@@ -8,14 +8,17 @@ from __future__ import annotations
 
 import random
 
+from models.person import Audience
 from services.matching.profiles import (
     FORMAT_MIXED,
     FORMAT_OFFLINE,
     FORMAT_ONLINE,
+    TEACHER,
     TIME_SLOTS,
     MenteeProfile,
     MentorProfile,
 )
+from services.pairing.forms import ADMINISTRATOR_POSITION, EXTERNAL_KINDS, Side
 
 SUBJECTS: tuple[str, ...] = (
     "math", "russian", "literature", "english", "physics", "chemistry", "biology", "history",
@@ -36,6 +39,23 @@ CATEGORIES: tuple[str, ...] = (
 FORMATS: tuple[str | None, ...] = (FORMAT_OFFLINE, FORMAT_ONLINE, FORMAT_MIXED, None)
 
 
+def _mentee_side(rng: random.Random, pupil_share: float) -> Side:
+    if rng.random() >= pupil_share:
+        return TEACHER
+    # a class may be missing (an old answer): such a pupil gets no peer mentor
+    return Side(Audience.PUPIL, grade=rng.choice((None, *range(1, 12))))
+
+
+def _mentor_side(rng: random.Random, pupil_share: float) -> Side:
+    if rng.random() >= pupil_share:
+        return Side(
+            Audience.TEACHER, position=rng.choice((None, "teacher", ADMINISTRATOR_POSITION))
+        )
+    if rng.random() < 0.5:
+        return Side(Audience.PUPIL, grade=rng.choice((None, *range(5, 12))))
+    return Side(Audience.EXTERNAL, mentor_kind=rng.choice((None, *EXTERNAL_KINDS)))
+
+
 def _some(rng: random.Random, items: tuple[str, ...], low: int, high: int) -> frozenset[str]:
     return frozenset(rng.sample(items, rng.randint(low, high)))
 
@@ -50,9 +70,12 @@ def random_pool(
     open_share: float = 0.3,
     preference_share: float = 0.3,
     exclusion_share: float = 0.1,
+    pupil_share: float = 0.0,
 ) -> tuple[list[MenteeProfile], list[MentorProfile]]:
     """Mentees and mentors with sparse, gappy ids (so id/index mix-ups show) and a
-    uniformly random ``capacity`` range (inclusive)."""
+    uniformly random ``capacity`` range (inclusive). ``pupil_share`` of the mentees are
+    pupils, and of the mentors pupils or outside mentors (0: teachers only, the pools of
+    earlier releases draw the same numbers)."""
     mentee_ids = sorted(rng.sample(range(1, 10 * n_mentees + 2), n_mentees))
     mentor_ids = sorted(rng.sample(range(1, 10 * n_mentors + 2), n_mentors))
     mentors = [
@@ -71,6 +94,7 @@ def random_pool(
                 if rng.random() < preference_share
                 else ()
             ),
+            side=_mentor_side(rng, pupil_share) if pupil_share else TEACHER,
         )
         for mentor_id in mentor_ids
     ]
@@ -93,6 +117,7 @@ def random_pool(
                 if rng.random() < exclusion_share
                 else ()
             ),
+            side=_mentee_side(rng, pupil_share) if pupil_share else TEACHER,
         )
         for mentee_id in mentee_ids
     ]

@@ -27,8 +27,11 @@ from models import (
     Role,
     User,
 )
+from models.person import Audience
 from services.matching import MenteeProfile, MentorProfile
+from services.matching.profiles import TEACHER
 from services.onboarding import INTAKE_FORMS
+from services.pairing.forms import Side
 
 
 @dataclass(frozen=True)
@@ -40,6 +43,9 @@ class Person:
     name: str
     position: str | None
     answers: dict[str, Any]
+    # what decides the form of a pair with this person
+    side: Side = TEACHER
+    user_id: int | None = None
 
 
 @dataclass
@@ -71,7 +77,29 @@ def _string(value: Any) -> str | None:
     return value if isinstance(value, str) else None
 
 
-async def _answers(
+def _grade(membership: Membership, answers: dict[str, Any]) -> int | None:
+    if membership.grade is not None:
+        return membership.grade
+    value = answers.get("grade")
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value
+    if isinstance(value, str) and value.isdigit():
+        return int(value)
+    return None
+
+
+def side_of(membership: Membership, answers: dict[str, Any]) -> Side:
+    """The side of a pair this membership is: its audience, class, kind or position."""
+    audience = membership.audience or Audience.TEACHER
+    if audience is Audience.PUPIL:
+        return Side(audience, grade=_grade(membership, answers))
+    if audience is Audience.EXTERNAL:
+        kind = membership.mentor_kind or _string(answers.get("mentor_kind"))
+        return Side(audience, mentor_kind=kind)
+    return Side(audience, position=_string(answers.get("position")))
+
+
+async def intake_answers(
     session: AsyncSession, membership_ids: Sequence[int]
 ) -> dict[int, dict[str, Any]]:
     """The confirmed intake answers of each membership."""
@@ -118,7 +146,7 @@ async def load_pool(session: AsyncSession, org: Organization, *, municipal: bool
     )
     members: list[tuple[Membership, User]] = [(m, u) for m, u in rows]
     ids = [m.id for m, _ in members]
-    answers = await _answers(session, ids)
+    answers = await intake_answers(session, ids)
     open_mentees = set(
         await session.scalars(
             select(Assignment.mentee_membership_id).where(
@@ -147,12 +175,15 @@ async def load_pool(session: AsyncSession, org: Organization, *, municipal: bool
     pool = Pool()
     for membership, user in members:
         data = answers.get(membership.id, {})
+        side = side_of(membership, data)
         pool.people[membership.id] = Person(
             membership_id=membership.id,
             org_id=membership.org_id,
             name=user.full_name or "",
             position=_string(data.get("position")),
             answers=data,
+            side=side,
+            user_id=user.id,
         )
         prefs = [target for _, target in sorted(ranked.get(membership.id, []))]
         if membership.role is Role.MENTEE:
@@ -169,6 +200,7 @@ async def load_pool(session: AsyncSession, org: Organization, *, municipal: bool
                     times=_strings(data.get("times")),
                     preferred_mentors=tuple(prefs[:3]),
                     excluded_mentors=frozenset(excluded.get(membership.id, set())),
+                    side=side,
                 )
             )
         else:
@@ -185,6 +217,7 @@ async def load_pool(session: AsyncSession, org: Organization, *, municipal: bool
                     capacity=free,
                     open_to_other_orgs=data.get("open_to_others") is True,
                     wanted_mentees=frozenset(prefs),
+                    side=side,
                 )
             )
     pool.declined = declined & {p.id for p in pool.mentees}

@@ -91,3 +91,30 @@ def needs_safeguarding(mentor: Side, mentee_is_minor: bool) -> bool:
     """An adult from outside the school with a minor: the school must check the mentor first
     (seed 002 §4.3.3, the partnership agreement)."""
     return mentor.audience is Audience.EXTERNAL and mentee_is_minor
+
+
+def toggled(stored: Iterable[str] | None, form: MentoringForm) -> list[str]:
+    """The stored list after the curator switched ``form`` on or off, in SCHOOL_FORMS order.
+
+    Values this release does not know (a newer one's) are kept as they are."""
+    if form not in SCHOOL_FORMS:
+        raise ValueError(f"{form} is not a form a school can enable")
+    current = set(enabled_forms(stored))
+    current.symmetric_difference_update({form})
+    unknown = [v for v in stored or () if v not in {f.value for f in MentoringForm}]
+    return [f.value for f in SCHOOL_FORMS if f in current] + unknown
+
+
+def parse_forms(text: str) -> list[str] | None:
+    """``teacher_teacher,pupil_pupil`` as typed for ``set-org --forms``; ``default``: None
+    (teacher forms only). Unknown or non-school forms are refused with ValueError."""
+    if text.strip() == "default":
+        return None
+    wanted = {part.strip() for part in text.split(",") if part.strip()}
+    school = {form.value for form in SCHOOL_FORMS}
+    unknown = sorted(wanted - school)
+    if unknown:
+        raise ValueError(
+            f"--forms: unknown {', '.join(unknown)}; one of {', '.join(sorted(school))}"
+        )
+    return [form.value for form in SCHOOL_FORMS if form.value in wanted]

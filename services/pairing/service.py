@@ -28,12 +28,17 @@ from models import (
     Pairing,
     Reply,
     Role,
+    User,
 )
+from models.guardians import Guardianship
+from models.person import Audience
 from services import matching
 from services.errors import DomainError, NotFound
+from services.guardians.rules import is_minor
 from services.matching import MatchWeights, PairScore, Proposal
 from services.meetings.repository import MeetingRepository
-from services.pairing.bank import Pool, bank_org_ids, load_pool
+from services.pairing.bank import Pool, bank_org_ids, intake_answers, load_pool, side_of
+from services.pairing.forms import Side, allowed_form, enabled_forms, form_for, needs_safeguarding
 from services.people import DUTIES_TEXT_VERSION
 
 DECLINE_REASONS = ("format", "no_time", "other_person", "other")
@@ -60,12 +65,6 @@ class Replied:
     declined: bool
 
 
-def default_form(mentor_position: str | None) -> MentoringForm:
-    if mentor_position == "administrator":
-        return MentoringForm.HEAD_TEACHER
-    return MentoringForm.TEACHER_TEACHER
-
-
 def default_type(mentee_format: str | None, mentor_format: str | None) -> MentoringType:
     if mentee_format == "online" and mentor_format == "online":
         return MentoringType.VIRTUAL
@@ -83,7 +82,13 @@ class PairingService:
     ) -> ProposalView:
         pool = await load_pool(self.session, org, municipal=municipal)
         own = [m for m in pool.mentees if m.org_id == org.id and m.id not in skipped]
-        proposal = matching.propose(own, pool.mentors, self.weights, allow_other_orgs=municipal)
+        proposal = matching.propose(
+            own,
+            pool.mentors,
+            self.weights,
+            allow_other_orgs=municipal,
+            enabled=enabled_forms(org.enabled_forms),
+        )
         return ProposalView(proposal, pool, pool.fingerprint())
 
     async def candidates(
@@ -94,7 +99,12 @@ class PairingService:
         if mentee is None:
             raise DomainError("pairing-mentee-taken")
         ranked = matching.candidates(
-            mentee, pool.mentors, self.weights, allow_other_orgs=municipal, limit=limit
+            mentee,
+            pool.mentors,
+            self.weights,
+            allow_other_orgs=municipal,
+            limit=limit,
+            enabled=enabled_forms(org.enabled_forms),
         )
         return pool, ranked
 
@@ -132,10 +142,17 @@ class PairingService:
             raise DomainError("pairing-previous-mentor")
         pool = await load_pool(self.session, org, municipal=municipal)
         mentor_person, mentee_person = pool.people.get(mentor_id), pool.people.get(mentee_id)
+        # whatever button asked (a stale proposal, a forged callback), the pair's form comes
+        # from both sides' memberships and must be one the school runs
+        form = allowed_form(
+            await self.side(mentor), await self.side(mentee), enabled_forms(org.enabled_forms)
+        )
+        if form is None:
+            raise DomainError("pairing-form-not-enabled")
         pairing = Pairing(
             org_id=org.id,
             mentor_membership_id=mentor_id,
-            form=default_form(mentor_person.position if mentor_person else None),
+            form=form,
             type=default_type(
                 _fmt(mentee_person.answers if mentee_person else {}),
                 _fmt(mentor_person.answers if mentor_person else {}),
@@ -187,6 +204,11 @@ class PairingService:
         assert assignment is not None
         await self.session.refresh(mentor)
         return Offered(assignment, pairing)
+
+    async def side(self, membership: Membership) -> Side:
+        """The side of a pair this membership is, from its record and its intake answers."""
+        pool_answers = await intake_answers(self.session, [membership.id])
+        return side_of(membership, pool_answers.get(membership.id, {}))
 
     async def get(self, assignment_id: int) -> Assignment:
         assignment = await self.session.get(Assignment, assignment_id)
@@ -251,9 +273,36 @@ class PairingService:
             )
         )
 
+    async def needs_check(self, pairing: Pairing, assignment: Assignment) -> bool:
+        """An adult from outside the school with a minor, and the school's check not recorded."""
+        if pairing.safeguarding_checked_at is not None:
+            return False
+        mentor = await self.session.get(Membership, assignment.mentor_membership_id)
+        mentee = await self.session.get(Membership, assignment.mentee_membership_id)
+        if mentor is None or mentee is None:
+            return False
+        return needs_safeguarding(await self.side(mentor), await self.is_minor(mentee))
+
+    async def is_minor(self, membership: Membership) -> bool:
+        """Pupils are minors unless their age band says 18+ (no band: a minor, to be safe)."""
+        if membership.audience is not Audience.PUPIL:
+            return False
+        user = await self.session.get(User, membership.user_id) if membership.user_id else None
+        return user is None or user.age_band is None or is_minor(user.age_band)
+
+    async def record_check(self, pairing: Pairing, by_user_id: int | None, now: datetime) -> None:
+        """The curator's «the school checked the mentor» (seed 002 §4.3.3), with its date."""
+        if pairing.safeguarding_checked_at is None:
+            pairing.safeguarding_checked_at = now
+            pairing.safeguarding_checked_by = by_user_id
+            await self.session.flush()
+
     async def confirm(self, assignment: Assignment, now: datetime) -> None:
         if assignment.state is not AssignmentState.AGREED:
             raise DomainError("pairing-not-agreed")
+        pairing = await self.session.get(Pairing, assignment.pairing_id)
+        if pairing is not None and await self.needs_check(pairing, assignment):
+            raise DomainError("pairing-safeguarding-needed")
         assignment.state = AssignmentState.ACTIVE
         assignment.confirmed_at = now
         await self.session.flush()
@@ -329,6 +378,19 @@ class PairingService:
         return pairing
 
     async def set_form(self, pairing: Pairing, form: MentoringForm) -> None:
+        """The form follows from who the two sides are; a label against that is refused."""
+        mentor = await self.session.get(Membership, pairing.mentor_membership_id)
+        mentees = await self.session.scalars(
+            select(Membership)
+            .join(Assignment, Assignment.mentee_membership_id == Membership.id)
+            .where(Assignment.pairing_id == pairing.id, Assignment.is_open)
+        )
+        if mentor is None:
+            raise NotFound
+        mentor_side = await self.side(mentor)
+        for mentee in mentees:
+            if form_for(mentor_side, await self.side(mentee)) is not form:
+                raise DomainError("pairing-form-fixed")
         pairing.form = form
         await self.session.flush()
 
@@ -356,6 +418,19 @@ class PairingService:
         return counts
 
 
+# session.info key: pairs with pupils that ended in this update, for their parents' notices
+ENDED_FOR_GUARDIANS = "pairs_ended_for_guardians"
+
+
+@dataclass(frozen=True)
+class GuardianEnd:
+    """A parent to tell that their child's mentoring program ended."""
+
+    guardian_user_id: int
+    child_user_id: int
+    org_id: int
+
+
 async def close_assignment(
     session: AsyncSession,
     assignment: Assignment,
@@ -363,7 +438,14 @@ async def close_assignment(
     reason: str | None,
     now: datetime,
 ) -> None:
-    """Close an offer or a pair; the place the mentee held goes back to the mentor."""
+    """Close an offer or a pair; the place the mentee held goes back to the mentor.
+
+    A confirmed pair with a pupil leaves a :class:`GuardianEnd` per parent in
+    ``session.info[ENDED_FOR_GUARDIANS]`` (read before a withdrawal erases the child's
+    guardianships); the bot queues their notices (bot/guardian_notices.py)."""
+    if assignment.state is AssignmentState.ACTIVE:
+        ended = session.info.setdefault(ENDED_FOR_GUARDIANS, [])
+        ended.extend(await _guardians_of_pair(session, assignment))
     assignment.state = state
     assignment.is_open = False
     assignment.reason = reason
@@ -373,6 +455,21 @@ async def close_assignment(
         .where(Membership.id == assignment.mentor_membership_id, Membership.load > 0)
         .values(load=Membership.load - 1)
     )
+
+
+async def _guardians_of_pair(session: AsyncSession, assignment: Assignment) -> list[GuardianEnd]:
+    rows = await session.execute(
+        select(Guardianship.guardian_user_id, Guardianship.child_user_id)
+        .join(Membership, Membership.user_id == Guardianship.child_user_id)
+        .where(
+            Membership.id.in_((assignment.mentee_membership_id, assignment.mentor_membership_id)),
+            Membership.audience == Audience.PUPIL,
+        )
+        .order_by(Guardianship.id)
+    )
+    # a child in two schools has a guardianship in each: one notice per parent and child
+    unique = dict.fromkeys((guardian, child) for guardian, child in rows)
+    return [GuardianEnd(guardian, child, assignment.org_id) for guardian, child in unique]
 
 
 def _insert_for(session: AsyncSession) -> Callable[[Any], Any]:

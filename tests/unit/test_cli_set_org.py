@@ -44,12 +44,19 @@ async def test_set_org_changes_the_settings_and_refuses_nonsense(
         assert refused.returncode == 2
         assert "refused" in refused.stderr
     assert _set_org(db_url, "999", "--teachers", "5").returncode == 2
+    forms = _set_org(db_url, str(org_id), "--forms", "teacher_teacher,pupil_pupil")
+    assert forms.returncode == 0, forms.stderr
+    assert "forms pupil_pupil,teacher_teacher" in forms.stdout
+    refused = _set_org(db_url, str(org_id), "--forms", "pupil_pupil,employer_student")
+    assert refused.returncode == 2
+    assert "unknown employer_student" in refused.stderr
 
     async with session_factory() as session:
         org = await session.get(Organization, org_id)
         assert org is not None
         assert (org.interim_survey_on, org.teachers_total) == ("02-01", 48)
         assert (org.meeting_every_weeks, org.timezone) == (3, "Asia/Yekaterinburg")
+        assert org.enabled_forms == ["teacher_teacher", "pupil_pupil"]
 
     back = _set_org(db_url, str(org_id), "--interim-survey", "default", "--meetings-every", "0")
     assert back.returncode == 0, back.stderr

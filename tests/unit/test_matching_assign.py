@@ -12,6 +12,8 @@ import numpy as np
 import pytest
 from scipy.optimize import linprog  # type: ignore[import-untyped, unused-ignore]
 
+from models.pairing import MentoringForm
+from models.person import Audience
 from services.matching import (
     MatchWeights,
     MenteeProfile,
@@ -24,6 +26,7 @@ from services.matching import (
     score_pair,
 )
 from services.matching.synthetic import random_pool
+from services.pairing.forms import Side, allowed_form
 
 W = MatchWeights()
 
@@ -398,3 +401,53 @@ def test_full_size_pool_is_valid() -> None:
     proposal = propose(mentees, mentors, W, allow_other_orgs=True)
     assert_valid(proposal, mentees, mentors, W, allow_other_orgs=True)
     assert not math.isnan(proposal.total_score)
+
+
+# ----- pupils and the forms the school runs ---------------------------------------------------
+def test_pool_with_pupils_never_proposes_a_pair_of_a_disabled_form() -> None:
+    enabled = frozenset({MentoringForm.TEACHER_TEACHER, MentoringForm.PUPIL_PUPIL})
+    for seed in range(8):
+        mentees, mentors = random_pool(
+            random.Random(seed), 40, 25, n_orgs=2, capacity=(1, 3), pupil_share=0.7
+        )
+        proposal = propose(mentees, mentors, W, enabled=enabled)
+        assert proposal.pairs
+        sides_e = {e.id: e.side for e in mentees}
+        sides_r = {r.id: r.side for r in mentors}
+        for pair in proposal.pairs:
+            assert allowed_form(sides_r[pair.mentor_id], sides_e[pair.mentee_id], enabled)
+        for pair in greedy_propose(mentees, mentors, W, enabled=enabled).pairs:
+            assert allowed_form(sides_r[pair.mentor_id], sides_e[pair.mentee_id], enabled)
+
+
+def test_pupil_without_a_mentor_of_an_enabled_form_is_told_so() -> None:
+    pupil = mentee(1, side=Side(Audience.PUPIL, grade=5))
+    teacher = mentee(2)
+    mentors = [mentor(10, capacity=3), mentor(11, side=Side(Audience.PUPIL, grade=5))]
+    proposal = propose([pupil, teacher], mentors, W)  # teacher forms only
+    assert [(p.mentee_id, p.mentor_id) for p in proposal.pairs] == [(2, 10)]
+    assert [(u.mentee_id, u.reason) for u in proposal.unmatched] == [
+        (1, UnmatchedReason.NO_FORM_MENTOR)
+    ]
+    # a pupil in a school with no mentors at all: the same words
+    alone = propose([pupil], [], W)
+    assert alone.unmatched[0].reason is UnmatchedReason.NO_FORM_MENTOR
+    # enabling «учитель – ученик» pairs the pupil with the teacher
+    enabled = frozenset({MentoringForm.TEACHER_TEACHER, MentoringForm.TEACHER_PUPIL})
+    both = propose([pupil, teacher], mentors, W, enabled=enabled)
+    assert len(both.pairs) == 2
+    # a teacher with only a pupil mentor in the school: no mentor of a teacher form
+    only_peer = propose([teacher], [mentors[1]], W, enabled=frozenset(MentoringForm))
+    assert only_peer.unmatched[0].reason is UnmatchedReason.NO_FORM_MENTOR
+
+
+def test_candidates_leave_out_mentors_of_disabled_forms() -> None:
+    pupil = mentee(1, side=Side(Audience.PUPIL, grade=5))
+    mentors = [
+        mentor(10),
+        mentor(11, side=Side(Audience.PUPIL, grade=8)),
+        mentor(12, side=Side(Audience.EXTERNAL, mentor_kind="student")),
+    ]
+    enabled = frozenset({MentoringForm.PUPIL_PUPIL, MentoringForm.STUDENT_PUPIL})
+    assert [m for m, _ in candidates(pupil, mentors, W, enabled=enabled)] == [11, 12]
+    assert candidates(pupil, mentors, W) == []

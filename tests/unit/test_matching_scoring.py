@@ -8,6 +8,8 @@ from dataclasses import replace
 import pytest
 from pydantic import ValidationError
 
+from models.pairing import MentoringForm
+from models.person import Audience
 from services.matching import (
     MatchWeights,
     MenteeProfile,
@@ -18,6 +20,7 @@ from services.matching import (
     score_pair,
 )
 from services.matching.synthetic import random_pool
+from services.pairing.forms import Side
 
 W = MatchWeights()
 # a pair that only shares the organization: base 1.0 + same_org 1.0
@@ -51,8 +54,8 @@ def mentor(**changes: object) -> MentorProfile:
     return replace(base, **changes)  # type: ignore[arg-type]
 
 
-def scored(e: MenteeProfile, r: MentorProfile, **kwargs: bool) -> PairScore:
-    result = score_pair(e, r, W, **kwargs)
+def scored(e: MenteeProfile, r: MentorProfile, *, allow_other_orgs: bool = False) -> PairScore:
+    result = score_pair(e, r, W, allow_other_orgs=allow_other_orgs)
     assert result is not None
     return result
 
@@ -281,3 +284,80 @@ def test_weights_are_validated() -> None:
 def test_negative_capacity_is_rejected() -> None:
     with pytest.raises(ValueError, match="capacity"):
         mentor(capacity=-1)
+
+
+# ----- forms of mentoring with pupils --------------------------------------------------------
+PUPIL_FORMS_ON = frozenset(
+    {
+        MentoringForm.TEACHER_TEACHER,
+        MentoringForm.TEACHER_PUPIL,
+        MentoringForm.PUPIL_PUPIL,
+        MentoringForm.EMPLOYER_PUPIL,
+    }
+)
+
+
+def pupil(grade: int | None) -> Side:
+    return Side(Audience.PUPIL, grade=grade)
+
+
+def test_teacher_mentee_never_gets_a_pupil_or_outside_mentor() -> None:
+    everything = frozenset(MentoringForm)
+    e = mentee()
+    assert score_pair(e, mentor(side=pupil(9)), W, enabled=everything) is None
+    outside = Side(Audience.EXTERNAL, mentor_kind="employer")
+    assert score_pair(e, mentor(side=outside), W, enabled=everything) is None
+    assert score_pair(e, mentor(), W, enabled=everything) is not None
+
+
+def test_pupil_mentee_only_gets_mentors_of_enabled_forms() -> None:
+    e = mentee(side=pupil(6))
+    assert score_pair(e, mentor(), W) is None  # teacher forms only, the default
+    assert score_pair(e, mentor(), W, enabled=PUPIL_FORMS_ON) is not None
+    student = Side(Audience.EXTERNAL, mentor_kind="student")
+    employer = Side(Audience.EXTERNAL, mentor_kind="employer")
+    assert score_pair(e, mentor(side=student), W, enabled=PUPIL_FORMS_ON) is None
+    assert score_pair(e, mentor(side=employer), W, enabled=PUPIL_FORMS_ON) is not None
+
+
+def test_peer_mentor_only_for_a_younger_class_with_the_gap_explained() -> None:
+    e = mentee(side=pupil(6))
+    for grade in (None, 5, 6):
+        assert score_pair(e, mentor(side=pupil(grade)), W, enabled=PUPIL_FORMS_ON) is None
+    score = score_pair(e, mentor(side=pupil(8)), W, enabled=PUPIL_FORMS_ON)
+    assert score is not None
+    gap = score.reason(ReasonKind.GRADE_GAP)
+    assert gap is not None
+    assert (gap.gap, gap.points) == (2, 0.0)
+    assert score.total == NEUTRAL_TOTAL  # words only, no points
+    teacher_score = score_pair(e, mentor(), W, enabled=PUPIL_FORMS_ON)
+    assert teacher_score is not None
+    assert teacher_score.reason(ReasonKind.GRADE_GAP) is None
+
+
+def test_pupil_needs_meet_mentor_competences() -> None:
+    e = mentee(
+        side=pupil(7),
+        subjects=frozenset({"math"}),
+        difficulties=frozenset({"olympiads", "exam_prep"}),
+    )
+    r = mentor(
+        side=pupil(10),
+        subjects=frozenset({"math", "physics"}),
+        competences=frozenset({"olympiads"}),
+    )
+    score = scored_with(e, r, PUPIL_FORMS_ON)
+    assert kinds(score) == [
+        ReasonKind.SUBJECT,
+        ReasonKind.DIFFICULTIES,
+        ReasonKind.SAME_ORG,
+        ReasonKind.GRADE_GAP,
+        ReasonKind.BASE,
+    ]
+    assert score.total == pytest.approx(W.subject + W.difficulties / 2 + NEUTRAL_TOTAL)
+
+
+def scored_with(e: MenteeProfile, r: MentorProfile, enabled: frozenset[MentoringForm]) -> PairScore:
+    result = score_pair(e, r, W, enabled=enabled)
+    assert result is not None
+    return result
