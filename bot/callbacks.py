@@ -24,7 +24,16 @@ from typing import Annotated, Self
 from aiogram.filters.callback_data import CallbackData
 from pydantic import BeforeValidator, Field, model_validator
 
-from models import AnnouncementKind, MentoringForm, MentoringType, OrgKind, Role, SurveyKind
+from models import (
+    AgeBand,
+    AnnouncementKind,
+    GuardianRelation,
+    MentoringForm,
+    MentoringType,
+    OrgKind,
+    Role,
+    SurveyKind,
+)
 from services.pairing.forms import SCHOOL_FORMS
 from services.pairing.service import DECLINE_REASONS, END_REASONS
 from services.questionnaire.schema import Identifier
@@ -56,6 +65,9 @@ Small = Annotated[int, BeforeValidator(_plain_number), Field(ge=0, le=999)]
 Flag = Annotated[bool, BeforeValidator(_flag)]
 # an invite token (services/invites.py: token_urlsafe) as it is in a deep link
 InviteToken = Annotated[str, Field(pattern=r"^[A-Za-z0-9_-]{1,56}$")]
+# the same, where it shares the 64 bytes with other fields (new_token() makes 22 characters)
+ShortToken = Annotated[str, Field(pattern=r"^[A-Za-z0-9_-]{1,40}$")]
+OptionalShortToken = Annotated[str, Field(pattern=r"^[A-Za-z0-9_-]{0,40}$")]
 # a catalogue option id (services/questionnaire/schema.py), or nothing
 OptionalIdentifier = Annotated[str, Field(pattern=r"^[a-z0-9_]{0,24}$")]
 
@@ -482,4 +494,70 @@ class AnnounceCb(CallbackData, prefix="an"):
             _empty(self.v, self.act)
         elif not pattern.fullmatch(self.v):
             raise ValueError(f"malformed value for {self.act}")
+        return self
+
+
+class PupilAct(StrEnum):
+    AGE = "age"  # v: the age band the pupil picked
+    GRADE = "gr"  # v: the class, 1-11
+    INTAKE = "in"  # a parent agreed: start the intake questionnaire
+
+
+class PupilCb(CallbackData, prefix="pu"):
+    act: PupilAct
+    v: Annotated[str, Field(max_length=8)] = ""
+    # the pupil invite (the age step only: later steps keep it in the conversation)
+    token: OptionalShortToken = ""
+
+    @model_validator(mode="after")
+    def _per_act(self) -> Self:
+        match self.act:
+            case PupilAct.AGE:
+                if self.v not in set(AgeBand) or not self.token:
+                    raise ValueError("an age band and the invite go with the age button")
+            case PupilAct.GRADE:
+                if not re.fullmatch(r"[1-9]|1[01]", self.v) or self.token:
+                    raise ValueError("a class is 1-11")
+            case PupilAct.INTAKE:
+                _empty(self.v, self.act)
+                _empty(self.token, self.act)
+        return self
+
+
+class PupilConsentCb(CallbackData, prefix="pc"):
+    """A pupil old enough to consent themselves (services/guardians/rules.py)."""
+
+    step: ConsentStep
+    ok: Flag
+    band: AgeBand
+    token: ShortToken
+
+
+class GuardianAct(StrEnum):
+    YES = "y"  # the parent consents: ask their name
+    NO = "n"  # the parent declines: the request goes
+    RELATION = "rel"  # v: mother, father or guardian
+    WITHDRAW = "wd"  # ask to confirm withdrawing for child c
+    WITHDRAW_OK = "wdok"
+    WITHDRAW_NO = "wdno"
+
+
+_GUARDIAN_TOKEN_ACTS = frozenset({GuardianAct.YES, GuardianAct.NO, GuardianAct.RELATION})
+
+
+class GuardianCb(CallbackData, prefix="gd"):
+    act: GuardianAct
+    # the parent's link (services/guardians/requests.py), for the consent steps
+    token: OptionalShortToken = ""
+    v: Annotated[str, Field(pattern=_one_of_or_empty(*GuardianRelation))] = ""
+    c: DbId = 0  # the child's user id
+
+    @model_validator(mode="after")
+    def _per_act(self) -> Self:
+        if (self.act in _GUARDIAN_TOKEN_ACTS) != bool(self.token):
+            raise ValueError("the parent's link goes with the consent steps only")
+        if (self.act is GuardianAct.RELATION) != bool(self.v):
+            raise ValueError("a relation goes with the relation button only")
+        if (self.act not in _GUARDIAN_TOKEN_ACTS) != bool(self.c):
+            raise ValueError("a child goes with the withdrawal steps only")
         return self

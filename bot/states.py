@@ -37,3 +37,11 @@ class ReportTeachers(StatesGroup):
 
 class ReportPupils(StatesGroup):
     number = State()
+
+
+class PupilJoin(StatesGroup):
+    name = State()
+
+
+class ParentConsent(StatesGroup):
+    name = State()

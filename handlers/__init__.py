@@ -14,6 +14,7 @@ from handlers import (
     errors,
     fallback,
     goals,
+    guardians,
     meetings,
     menu,
     municipal,
@@ -33,6 +34,8 @@ def build_router() -> Router:
     root = Router(name="root")
     root.include_routers(
         errors.build_router(),
+        # pupil links and parents' links before the generic /start <invite>
+        guardians.build_router(),
         start.build_router(),
         menu.build_router(),
         profile.build_router(),

@@ -12,8 +12,10 @@ from bot.callbacks import MenuCb
 from bot.deps import AppDeps
 from bot.i18n import I18n
 from bot.questionnaire_ui import show_step
+from bot.views.guardians import parent_menu
 from bot.views.menu import main_menu
 from models import Role, User
+from services.guardians.control import Guardians
 from services.orgs import OrgService
 from services.people import PeopleService
 from services.questionnaire.store import QuestionnaireStore
@@ -31,6 +33,11 @@ async def send_menu(
         return
     memberships = await PeopleService(session).memberships(user.id)
     curated = await OrgService(session).curated_by(user.id)
+    if not memberships and not curated and await Guardians(session).is_guardian(user.id):
+        # a parent who consented for a child holds no role: their menu is the child's data
+        text, markup = parent_menu(i18n)
+        await bot.send_message(chat_id, text, reply_markup=markup)
+        return
     has_open = await QuestionnaireStore(session, deps.forms).open_for_user(user.id) is not None
     text, markup = main_menu(
         i18n, memberships, curated, has_open_questionnaire=has_open, is_admin=deps.is_admin(chat_id)
@@ -58,14 +65,16 @@ async def resume_or_menu(
     await send_menu(bot, chat_id, session, user, i18n, deps)
 
 
-def help_text(i18n: I18n, roles: set[Role], is_admin: bool) -> str:
+def help_text(i18n: I18n, roles: set[Role], is_admin: bool, is_parent: bool = False) -> str:
     parts = [i18n("help-common")]
     for role in (Role.CURATOR, Role.MENTOR, Role.MENTEE):
         if role in roles:
             parts.append(i18n(f"help-{role.value}"))
+    if is_parent:
+        parts.append(i18n("help-parent"))
     if is_admin:
         parts.append(i18n("help-admin"))
-    if not roles and not is_admin:
+    if not roles and not is_admin and not is_parent:
         parts.append(i18n("start-how-to-join"))
     return "\n\n".join(parts)
 
@@ -74,9 +83,12 @@ async def send_help(
     bot: Bot, chat_id: int, session: AsyncSession, user: User | None, i18n: I18n, deps: AppDeps
 ) -> None:
     roles: set[Role] = set()
+    is_parent = False
     if user is not None:
         roles = {m.role for m, _ in await PeopleService(session).memberships(user.id)}
-    await bot.send_message(chat_id, help_text(i18n, roles, deps.is_admin(chat_id)))
+        is_parent = await Guardians(session).is_guardian(user.id)
+    text = help_text(i18n, roles, deps.is_admin(chat_id), is_parent)
+    await bot.send_message(chat_id, text)
 
 
 async def menu_command(

@@ -5,6 +5,7 @@ from __future__ import annotations
 from aiogram import Bot, F, Router
 from aiogram.filters import Command
 from aiogram.fsm.context import FSMContext
+from aiogram.fsm.storage.base import BaseStorage
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -17,9 +18,11 @@ from bot.views.common import esc, local_datetime, split_text
 from bot.views.menu import role_name
 from bot.views.questionnaire import answers_text
 from bot.withdrawal_messages import queue_withdrawal_notices
+from handlers.guardians import erase_child, relation_label, withdraw_keyboard
 from handlers.menu import send_menu
-from models import User
+from models import Membership, Organization, User
 from services.erasure import Erasure
+from services.guardians.control import Guardians
 from services.people import PeopleService
 from services.questionnaire.store import QuestionnaireStore
 
@@ -58,6 +61,19 @@ async def my_data_text(session: AsyncSession, user: User, i18n: I18n, deps: AppD
                 time=local_datetime(consent.accepted_at, org.timezone),
             )
         )
+    parts.extend(await _answers_parts(session, memberships, i18n, deps))
+    parts.extend(await _children_parts(session, user, i18n, deps))
+    parts.append(i18n("mydata-footer"))
+    return "\n\n".join(parts)
+
+
+async def _answers_parts(
+    session: AsyncSession,
+    memberships: list[tuple[Membership, Organization]],
+    i18n: I18n,
+    deps: AppDeps,
+) -> list[str]:
+    parts: list[str] = []
     store = QuestionnaireStore(session, deps.forms)
     for membership, _org in memberships:
         response = await store.for_membership(membership.id)
@@ -67,8 +83,35 @@ async def my_data_text(session: AsyncSession, user: User, i18n: I18n, deps: AppD
         answers = await store.answers(response.id)
         body = answers_text(i18n, form, answers, numbered=False) or i18n("mydata-no-answers")
         parts.append(f"<b>{esc(form.title.get(i18n.locale))}</b>\n{body}")
-    parts.append(i18n("mydata-footer"))
-    return "\n\n".join(parts)
+    return parts
+
+
+async def _children_parts(
+    session: AsyncSession, user: User, i18n: I18n, deps: AppDeps
+) -> list[str]:
+    """A parent sees what is stored about each child they consented for, as the child would."""
+    children = await Guardians(session).children(user.id)
+    if not children:
+        return []
+    parts = [i18n("mydata-children-header")]
+    for child in children:
+        g, org = child.guardianship, child.org
+        parts.append(
+            i18n(
+                "mydata-child",
+                child=esc(child.user.full_name or "—"),
+                grade=(child.membership.grade if child.membership else None) or 0,
+                org=esc(org.name),
+                role=role_name(i18n, child.membership.role, org) if child.membership else "—",
+                guardian=esc(g.guardian_name),
+                relation=relation_label(i18n, g.relation),
+                time=local_datetime(g.consented_at, org.timezone),
+                version=g.text_version,
+            )
+        )
+        memberships = await PeopleService(session).memberships(child.user.id)
+        parts.extend(await _answers_parts(session, memberships, i18n, deps))
+    return parts
 
 
 async def send_my_data(
@@ -77,8 +120,14 @@ async def send_my_data(
     if user is None:
         await bot.send_message(chat_id, i18n("mydata-nothing"))
         return
-    for chunk in split_text(await my_data_text(session, user, i18n, deps)):
-        await bot.send_message(chat_id, chunk)
+    chunks = split_text(await my_data_text(session, user, i18n, deps))
+    children = [
+        (child.user.id, child.user.full_name or "—")
+        for child in await Guardians(session).children(user.id)
+    ]
+    for number, chunk in enumerate(chunks, start=1):
+        markup = withdraw_keyboard(i18n, children) if number == len(chunks) else None
+        await bot.send_message(chat_id, chunk, reply_markup=markup)
 
 
 async def my_data_command(
@@ -107,9 +156,18 @@ def forget_keyboard(i18n: I18n) -> InlineKeyboardMarkup:
     return kb.as_markup()
 
 
-async def forget_command(message: Message, user: User | None, i18n: I18n) -> None:
+async def forget_command(
+    message: Message, session: AsyncSession, user: User | None, i18n: I18n
+) -> None:
     if user is None:
         await message.answer(i18n("mydata-nothing"))
+        return
+    children = await Guardians(session).children(user.id)
+    if children:
+        names = ", ".join(esc(child.user.full_name or "—") for child in children)
+        await message.answer(
+            i18n("forget-confirm-guardian", children=names), reply_markup=forget_keyboard(i18n)
+        )
         return
     await message.answer(i18n("forget-confirm"), reply_markup=forget_keyboard(i18n))
 
@@ -123,6 +181,7 @@ async def forget_button(
     i18n: I18n,
     deps: AppDeps,
     state: FSMContext,
+    fsm_storage: BaseStorage,
 ) -> None:
     message = query.message if isinstance(query.message, Message) else None
     if not callback_data.ok:
@@ -135,6 +194,9 @@ async def forget_button(
         return
     # the conversation goes first, through the storage, then everything else in one go
     await state.clear()
+    # a parent's children go first, each as on their own /forget (the confirmation said so)
+    for child in await Guardians(session).children(user.id):
+        await erase_child(session, deps, bot, fsm_storage, child.user)
     now = deps.clock.now()
     withdrawal = await Erasure(session).withdraw(user, now)
     await queue_withdrawal_notices(session, deps, withdrawal, now)

@@ -4,6 +4,9 @@ Data minimisation: before consent the only trace of a person is their conversati
 language choice, a half-typed organization name). If they walk away, it is deleted after
 ``ABANDONED_AFTER``.
 
+A pupil's request for a parent's consent is kept until ``PARENT_REQUEST_DAYS`` pass; then it is
+deleted and the pupil told how to start again.
+
 Handled update ids (bot/middlewares/once.py) are needed only while Telegram may still deliver
 an update again; older ones are pruned.
 """
@@ -17,9 +20,13 @@ from datetime import timedelta
 from sqlalchemy import delete, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from models import FsmRecord, User
+from bot.i18n import Translator
+from bot.views.common import esc
+from models import FsmRecord, Organization, User
 from services.backup import prune, sqlite_path
 from services.clock import Clock
+from services.guardians.requests import GuardianRequests
+from services.outbox import Outbox
 from services.processed_updates import prune_processed_updates
 
 log = logging.getLogger(__name__)
@@ -66,3 +73,27 @@ async def expire_backups(database_url: str, keep_days: int, clock: Clock) -> int
     if removed:
         log.info("removed %d backups older than %d days", len(removed), keep_days)
     return len(removed)
+
+
+async def expire_guardian_requests(
+    session_factory: async_sessionmaker[AsyncSession], translator: Translator, clock: Clock
+) -> int:
+    """Requests no parent answered in time go, with everything they held about the child."""
+    now = clock.now()
+    async with session_factory() as session, session.begin():
+        requests = GuardianRequests(session)
+        expired = await requests.expired(now)
+        for request in expired:
+            org = await session.get(Organization, request.org_id)
+            i18n = translator.bind(request.locale)
+            await requests.decline(request)
+            # the pupil has no record to address: the notice goes to their chat, naming nobody
+            await Outbox(session).enqueue(
+                request.child_telegram_id,
+                i18n("pupil-request-expired", org=esc(org.name if org else "")),
+                kind="notification",
+                not_before=now,
+            )
+    if expired:
+        log.info("removed %d expired parents' consent requests", len(expired))
+    return len(expired)

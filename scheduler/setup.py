@@ -18,6 +18,7 @@ from scheduler import meeting_jobs
 from scheduler.housekeeping import (
     ABANDONED_AFTER,
     expire_backups,
+    expire_guardian_requests,
     forget_old_update_ids,
     purge_abandoned_conversations,
 )
@@ -86,6 +87,7 @@ def build_scheduler(deps: AppDeps, storage: BaseStorage | None = None) -> Tracke
             misfire_grace_time=int(HOUSEKEEPING_EVERY.total_seconds()),
         )
     _hourly(scheduler, purge_abandoned_conversations, deps.session_factory, deps.clock)
+    _hourly(scheduler, expire_guardian_requests, deps.session_factory, deps.translator, deps.clock)
     _hourly(
         scheduler,
         forget_old_update_ids,

@@ -3,7 +3,8 @@ anonymously.
 
 What goes: the user row, consents, questionnaire answers, conversation state, preferences,
 survey invitations, the person's own meeting comments, the free text of meeting logs of their
-pairs, goals they were set as a mentee, and every queued message to them or naming them.
+pairs, goals they were set as a mentee, a parent's consent given for them or by them
+(guardianships, pending parent requests), and every queued message to them or naming them.
 
 What stays, with no person behind it: a membership the school already filed (one with a pair
 the curator confirmed) becomes a tombstone (``user_id`` NULL, ``withdrawn_at`` set), so the pair,
@@ -32,6 +33,8 @@ from models import (
     Consent,
     FsmRecord,
     Goal,
+    GuardianRequest,
+    Guardianship,
     Invite,
     Meeting,
     MeetingFeedback,
@@ -111,6 +114,15 @@ class Erasure:
             delete(QuestionnaireResponse).where(QuestionnaireResponse.user_id == user.id)
         )
         await session.execute(delete(Consent).where(Consent.user_id == user.id))
+        # a parent's consent for a child, or for this person as a child, goes with them
+        await session.execute(
+            delete(Guardianship).where(
+                or_(Guardianship.guardian_user_id == user.id, Guardianship.child_user_id == user.id)
+            )
+        )
+        await session.execute(
+            delete(GuardianRequest).where(GuardianRequest.child_telegram_id == user.telegram_id)
+        )
         await session.execute(
             update(Invite).where(Invite.created_by == user.id).values(created_by=None)
         )

@@ -10,6 +10,7 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from models import (
+    AgeBand,
     Consent,
     ConsentKind,
     Membership,
@@ -48,8 +49,20 @@ class PeopleService:
     async def by_telegram_id(self, telegram_id: int) -> User | None:
         return await self.session.scalar(select(User).where(User.telegram_id == telegram_id))
 
-    async def join(self, telegram_id: int, locale: str, token: str, now: datetime) -> Joined:
-        """Accepting consent: the first moment anything about the person is stored."""
+    async def join(
+        self,
+        telegram_id: int,
+        locale: str,
+        token: str,
+        now: datetime,
+        *,
+        age_band: AgeBand | None = None,
+        text_version: str = CONSENT_TEXT_VERSION,
+    ) -> Joined:
+        """Accepting consent: the first moment anything about the person is stored.
+
+        A pupil who consents themselves gives ``age_band`` (which allowed it) and agreed to the
+        pupils' version of the text."""
         invites = InviteService(self.session)
         valid = await invites.check(token, now)
         user = await self.by_telegram_id(telegram_id)
@@ -57,6 +70,8 @@ class PeopleService:
             user = User(telegram_id=telegram_id, locale=locale, created_at=now)
             self.session.add(user)
             await self.session.flush()
+        if age_band is not None:
+            user.age_band = age_band
         existing = await self.session.scalar(
             select(Membership).where(
                 Membership.user_id == user.id,
@@ -82,7 +97,7 @@ class PeopleService:
                     user_id=user.id,
                     org_id=valid.org.id,
                     kind=kind,
-                    text_version=CONSENT_TEXT_VERSION,
+                    text_version=text_version,
                     locale=locale,
                     accepted_at=now,
                 )
