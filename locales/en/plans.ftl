@@ -1,0 +1,31 @@
+# Meeting plans per mentoring type (services/meetings/plans.yaml)
+
+plan-too-short = A program must last at least { $count } { $unit ->
+        [weeks] { $count ->
+            [one] week
+           *[other] weeks
+        }
+       *[months] { $count ->
+            [one] month
+           *[other] months
+        }
+    }.
+plan-too-long = A program cannot last longer than { $count } { $unit ->
+        [weeks] { $count ->
+            [one] week
+           *[other] weeks
+        }
+       *[months] { $count ->
+            [one] month
+           *[other] months
+        }
+    }.
+plan-end-before-start = The program's end date is before its start date.
+
+plan-card-line = 🗓 Meeting plan: { $kinds } · { $period }
+plan-period-months = { $min }–{ $max } months
+plan-period-weeks = { $min }–{ $max } weeks
+plan-rebuilt = The meeting plan now follows the new type: { $count } { $count ->
+        [one] meeting
+       *[other] meetings
+    }.
