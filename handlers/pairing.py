@@ -34,7 +34,7 @@ from models import (
 )
 from services.errors import DomainError
 from services.meetings.plan import PlanSettings
-from services.meetings.repository import MeetingRepository
+from services.meetings.repository import MeetingRepository, Replan
 from services.meetings.shapes import default_plan_shapes
 from services.pairing.bank import Person, Pool, load_pool
 from services.pairing.service import END_REASONS, Offered, PairingService
@@ -62,10 +62,13 @@ async def _replan(
     """A new type or form may mean another plan (a speed program is one meeting): rebuilt
     while the pair has not scheduled any meeting yet, and the curator is told."""
     repo = MeetingRepository(session)
-    if await repo.replan(pairing, plan_settings(deps, org)):
-        await query.answer(i18n("plan-rebuilt", count=len(await repo.meetings(pairing.id))))
-    else:
-        await query.answer()
+    match await repo.replan(pairing, plan_settings(deps, org)):
+        case Replan.REBUILT:
+            await query.answer(i18n("plan-rebuilt", count=len(await repo.meetings(pairing.id))))
+        case Replan.STARTED:
+            await query.answer(i18n("plan-kept-started"), show_alert=True)
+        case _:
+            await query.answer()
 
 
 def _service(session: AsyncSession, deps: AppDeps) -> PairingService:

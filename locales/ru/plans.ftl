@@ -25,6 +25,7 @@ plan-end-before-start = Дата окончания программы рань�
 plan-card-line = 🗓 План встреч: { $kinds } · { $period }
 plan-period-months = { $min }–{ $max } мес.
 plan-period-weeks = { $min }–{ $max } нед.
+plan-kept-started = У пары уже назначена или проведена встреча — план встреч остаётся прежним. Вид изменится только в карточке и отчётах.
 plan-rebuilt = План встреч пересобран под новый вид: { $count } { $count ->
         [one] встреча
         [few] встречи

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from enum import StrEnum
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -38,6 +39,15 @@ from services.meetings.plan import (
 from services.meetings.shapes import PlanShapes, default_plan_shapes
 from services.outbox import Outbox
 from services.outbox_keys import meeting_prefix
+
+
+class Replan(StrEnum):
+    """What :meth:`MeetingRepository.replan` did."""
+
+    NO_PROGRAM = "no_program"  # not confirmed yet: the plan is made at confirmation
+    SAME = "same"  # the new shape gives the same plan
+    STARTED = "started"  # a meeting was scheduled already: the plan stays
+    REBUILT = "rebuilt"
 
 
 @dataclass(frozen=True)
@@ -99,24 +109,23 @@ class MeetingRepository:
 
     async def replan(
         self, pairing: Pairing, settings: PlanSettings, *, shapes: PlanShapes | None = None
-    ) -> bool:
+    ) -> Replan:
         """After the curator changed the pair's type or form: the plan of the new shape, from
         the same start to the new shape's default end — only while no meeting of the plan has
-        been scheduled yet (once the pair has started, its plan stays as it is). Whether the
-        plan was rebuilt."""
+        been scheduled yet (once the pair has started, its plan stays as it is)."""
         program = await self.session.scalar(select(Program).where(Program.pairing_id == pairing.id))
         if program is None:
-            return False
+            return Replan.NO_PROGRAM
         current = await self.meetings(pairing.id)
-        if any(m.status is not MeetingStatus.PLANNED or m.version != 0 for m in current):
-            return False
         shape = _shape_of(pairing, shapes)
         finish = default_end(program.start_on, shape)
         plan = build_plan(program.start_on, finish, settings, shape)
         if finish == program.end_on and [(m.kind.value, m.due_on) for m in current] == [
             (p.kind.value, p.due_on) for p in plan
         ]:
-            return False
+            return Replan.SAME
+        if any(m.status is not MeetingStatus.PLANNED or m.version != 0 for m in current):
+            return Replan.STARTED
         outbox = Outbox(self.session)
         for meeting in current:
             # a curator's nudge about a meeting that is no more must not go out
@@ -126,7 +135,7 @@ class MeetingRepository:
         program.end_on = finish
         self._add_meetings(pairing, plan)
         await self.session.flush()
-        return True
+        return Replan.REBUILT
 
     def _add_meetings(self, pairing: Pairing, plan: list[PlannedMeeting]) -> None:
         for planned in plan:

@@ -31,7 +31,7 @@ from models import (
 )
 from services.matching import MatchWeights
 from services.meetings.plan import PlanSettings
-from services.meetings.repository import MeetingRepository
+from services.meetings.repository import MeetingRepository, Replan
 from services.meetings.shapes import PLANS_FILE, load_plan_shapes
 from services.meetings.snapshots import org_digest
 from services.pairing.service import PairingService
@@ -193,7 +193,9 @@ async def test_changing_the_type_replans_until_a_meeting_is_scheduled(
         ctx = await repo.context(situational[0].id)
         await repo.schedule(ctx, NOW + timedelta(days=1), fmt="offline", place=None)
     await app.feed(_press(pair, "settype", v=MentoringType.TRADITIONAL.value))
-    assert app.session.last(AnswerCallbackQuery).text is None
+    kept_answer = app.session.last(AnswerCallbackQuery)
+    assert kept_answer.text is not None
+    assert "план встреч остаётся прежним" in kept_answer.text
     kept = await _plan(app.factory, pair.pairing_id)
     assert [(m.id, m.kind) for m in kept] == [(m.id, m.kind) for m in situational]
     async with app.factory() as session:
@@ -234,9 +236,9 @@ async def test_repository_picks_the_shape_of_the_type_and_form(
         ]
         # another form of the same type: the type's own plan
         pairing.form = MentoringForm.TEACHER_TEACHER
-        assert await repo.replan(pairing, PlanSettings(), shapes=shapes)
+        assert await repo.replan(pairing, PlanSettings(), shapes=shapes) is Replan.REBUILT
         assert [(m.kind, m.due_on) for m in await repo.meetings(pairing.id)] == [
             (MeetingKindDb.FINAL, date(2026, 9, 8)),
         ]
         assert program.end_on == date(2026, 9, 8)
-        assert not await repo.replan(pairing, PlanSettings(), shapes=shapes)
+        assert await repo.replan(pairing, PlanSettings(), shapes=shapes) is Replan.SAME
