@@ -174,9 +174,7 @@ async def test_changing_the_type_replans_until_a_meeting_is_scheduled(
     assert year[-1].due_on == date(2027, 5, 31)
 
     await app.feed(_press(pair, "settype", v=MentoringType.SITUATIONAL.value))
-    assert app.session.last(AnswerCallbackQuery).text == (
-        "План встреч пересобран под новый вид: 2 встречи."
-    )
+    assert app.session.last(AnswerCallbackQuery).text == ("План встреч обновлён: 2 встречи.")
     situational = await _plan(app.factory, pair.pairing_id)
     assert [(m.kind, m.due_on) for m in situational] == [
         (MeetingKindDb.ORGANIZATIONAL, date(2026, 11, 23)),
