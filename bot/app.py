@@ -45,6 +45,7 @@ from scheduler import meeting_jobs
 from scheduler.sender import OutboxSender
 from scheduler.setup import build_scheduler
 from services.clock import Clock, OffsetClock, SystemClock
+from services.meetings.shapes import default_plan_shapes
 from services.questionnaire.schema import load_forms
 
 log = logging.getLogger(__name__)
@@ -120,6 +121,8 @@ async def run(settings: Settings) -> None:
         session_factory=session_factory,
         read_session_factory=create_session_factory(reader) if reader else None,
     )
+    # a wrong plans.yaml stops the start here, not at the first pair's confirmation
+    default_plan_shapes()
     build_common_models()
     bot = build_bot(settings)
     storage, isolation = build_storage(settings, session_factory)

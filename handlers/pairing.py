@@ -22,6 +22,7 @@ from bot.notices import notify_membership
 from bot.views import pairing as view
 from bot.views.common import esc, local_date, shorten
 from bot.views.labels import Labels
+from bot.views.plans import plan_line
 from handlers.curator import require_org
 from models import (
     Assignment,
@@ -35,7 +36,8 @@ from models import (
 from models.person import Audience
 from services.errors import DomainError
 from services.meetings.plan import PlanSettings
-from services.meetings.repository import MeetingRepository
+from services.meetings.repository import MeetingRepository, Replan
+from services.meetings.shapes import default_plan_shapes
 from services.pairing.bank import Person, Pool, load_pool
 from services.pairing.service import END_REASONS, Offered, PairingService
 from services.people import PeopleService
@@ -49,6 +51,26 @@ def plan_settings(deps: AppDeps, org: Organization) -> PlanSettings:
         first_deadlines_weeks=deps.settings.meeting_deadlines_weeks,
         regular_every_weeks=org.meeting_every_weeks or deps.settings.meeting_every_weeks,
     )
+
+
+async def _replan(
+    query: CallbackQuery,
+    session: AsyncSession,
+    deps: AppDeps,
+    org: Organization,
+    pairing: Pairing,
+    i18n: I18n,
+) -> None:
+    """A new type or form may mean another plan (a speed program is one meeting): rebuilt
+    while the pair has not scheduled any meeting yet, and the curator is told."""
+    repo = MeetingRepository(session)
+    match await repo.replan(pairing, plan_settings(deps, org)):
+        case Replan.REBUILT:
+            await query.answer(i18n("plan-rebuilt", count=len(await repo.meetings(pairing.id))))
+        case Replan.STARTED:
+            await query.answer(i18n("plan-kept-started"), show_alert=True)
+        case _:
+            await query.answer()
 
 
 def _service(session: AsyncSession, deps: AppDeps) -> PairingService:
@@ -379,10 +401,10 @@ async def pairs_button(
         case "setform" if cb.v in {f.value for f in MentoringForm}:
             # an old form menu's button: only the form the two sides make is accepted
             await service.set_form(pairing, MentoringForm(cb.v))
-            await query.answer()
+            await _replan(query, session, deps, org, pairing, i18n)
         case "settype" if cb.v in {t.value for t in MentoringType}:
             await service.set_type(pairing, MentoringType(cb.v))
-            await query.answer()
+            await _replan(query, session, deps, org, pairing, i18n)
         case _:
             await query.answer(i18n("error-stale-button"), show_alert=True)
             return
@@ -399,6 +421,8 @@ async def pairs_button(
     can_group = len(mentor_open) > 1 and any(a.pairing_id != pairing.id for a in mentor_open)
     text = (
         view.pairing_card(i18n, pairing, open_ones, pool, org.timezone)
+        + "\n"
+        + plan_line(i18n, default_plan_shapes().for_pair(pairing.type, pairing.form))
         if open_ones
         else i18n("pair-card-closed")
     )

@@ -128,10 +128,6 @@ nudge-text = 🔔 The program curator of “{ $org }” reminds you: schedule �
 nudge-sent = The reminder was sent to the mentor
 nudge-already = The mentor has already been reminded about this meeting today
 
-plan-too-short = A program must last at least three months.
-plan-too-long = A program cannot last longer than a year.
-plan-end-before-start = The program's end date is before its start date.
-
 calendar-lists_update = 🗓 “{ $org }”: update the lists of mentors and mentees by 1 October — invite new participants and check the bank.
 calendar-interim_survey = 🗓 “{ $org }”: January is the time for interim feedback. Ask the pairs how the work goes and check the development plans.
 calendar-final_stage = 🗓 “{ $org }”: May is the final stage of the program: final meetings, mentors' reports, satisfaction monitoring.

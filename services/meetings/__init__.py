@@ -1,7 +1,10 @@
 """Meetings of a mentoring pair, as pure functions over dataclasses (no Telegram, no database).
 
-- :mod:`services.meetings.plan` — the fixed meeting sequence of a pair (организационная →
-  пробная → планирование → регулярные → заключительная) with deadlines, and the program period;
+- :mod:`services.meetings.plan` — the meeting sequence of a pair (организационная →
+  пробная → планирование → регулярные → заключительная, or the part of it its shape has) with
+  deadlines, and the program period;
+- :mod:`services.meetings.shapes` — the shapes per mentoring type and form, read from
+  ``plans.yaml``;
 - :mod:`services.meetings.timing` — when to send reminders (quiet hours, time zones), reading a
   date and time typed by a teacher, week bounds and the weekly digest's schedule;
 - :mod:`services.meetings.digest` — what the curator's (and the municipal curator's) weekly

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from enum import StrEnum
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -28,9 +29,25 @@ from models import (
     User,
 )
 from services.errors import DomainError, NotFound
-from services.meetings.plan import PlanSettings, build_plan, default_end
+from services.meetings.plan import (
+    PlannedMeeting,
+    PlanSettings,
+    PlanShape,
+    build_plan,
+    default_end,
+)
+from services.meetings.shapes import PlanShapes, default_plan_shapes
 from services.outbox import Outbox
 from services.outbox_keys import meeting_prefix
+
+
+class Replan(StrEnum):
+    """What :meth:`MeetingRepository.replan` did."""
+
+    NO_PROGRAM = "no_program"  # not confirmed yet: the plan is made at confirmation
+    SAME = "same"  # the new shape gives the same plan
+    STARTED = "started"  # a meeting was scheduled already: the plan stays
+    REBUILT = "rebuilt"
 
 
 @dataclass(frozen=True)
@@ -65,20 +82,63 @@ class MeetingRepository:
 
     # ----- programs -----------------------------------------------------------------------
     async def ensure_program(
-        self, pairing: Pairing, start: date, settings: PlanSettings, *, end: date | None = None
+        self,
+        pairing: Pairing,
+        start: date,
+        settings: PlanSettings,
+        *,
+        end: date | None = None,
+        shapes: PlanShapes | None = None,
     ) -> Program:
-        """Create the program and its meeting plan once, when the pair becomes active."""
+        """Create the program and its meeting plan once, when the pair becomes active; the
+        plan's shape is the one of the pair's mentoring type and form (``plans.yaml``)."""
         existing = await self.session.scalar(
             select(Program).where(Program.pairing_id == pairing.id)
         )
         if existing is not None:
             return existing
-        finish = end or default_end(start)
+        shape = _shape_of(pairing, shapes)
+        finish = end or default_end(start, shape)
         program = Program(
             pairing_id=pairing.id, org_id=pairing.org_id, start_on=start, end_on=finish
         )
         self.session.add(program)
-        for planned in build_plan(start, finish, settings):
+        self._add_meetings(pairing, build_plan(start, finish, settings, shape))
+        await self.session.flush()
+        return program
+
+    async def replan(
+        self, pairing: Pairing, settings: PlanSettings, *, shapes: PlanShapes | None = None
+    ) -> Replan:
+        """After the curator changed the pair's type or form: the plan of the new shape, from
+        the same start to the new shape's default end — only while no meeting of the plan has
+        been scheduled yet (once the pair has started, its plan stays as it is)."""
+        program = await self.session.scalar(select(Program).where(Program.pairing_id == pairing.id))
+        if program is None:
+            return Replan.NO_PROGRAM
+        current = await self.meetings(pairing.id)
+        shape = _shape_of(pairing, shapes)
+        finish = default_end(program.start_on, shape)
+        plan = build_plan(program.start_on, finish, settings, shape)
+        if finish == program.end_on and [(m.kind.value, m.due_on) for m in current] == [
+            (p.kind.value, p.due_on) for p in plan
+        ]:
+            return Replan.SAME
+        if any(m.status is not MeetingStatus.PLANNED or m.version != 0 for m in current):
+            return Replan.STARTED
+        outbox = Outbox(self.session)
+        for meeting in current:
+            # a curator's nudge about a meeting that is no more must not go out
+            await outbox.cancel_pending(meeting_prefix(meeting.id))
+            await self.session.delete(meeting)
+        await self.session.flush()  # the sequence numbers are unique per pair
+        program.end_on = finish
+        self._add_meetings(pairing, plan)
+        await self.session.flush()
+        return Replan.REBUILT
+
+    def _add_meetings(self, pairing: Pairing, plan: list[PlannedMeeting]) -> None:
+        for planned in plan:
             self.session.add(
                 Meeting(
                     pairing_id=pairing.id,
@@ -90,8 +150,6 @@ class MeetingRepository:
                     version=0,
                 )
             )
-        await self.session.flush()
-        return program
 
     async def meetings(self, pairing_id: int) -> list[Meeting]:
         rows = await self.session.scalars(
@@ -375,6 +433,10 @@ class MeetingRepository:
             )
         )
         return list(rows)
+
+
+def _shape_of(pairing: Pairing, shapes: PlanShapes | None) -> PlanShape:
+    return (shapes or default_plan_shapes()).for_pair(pairing.type, pairing.form)
 
 
 def _text(value: Any) -> str | None:

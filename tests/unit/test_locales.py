@@ -25,6 +25,7 @@ from models import (
 from services.matching import UnmatchedReason
 from services.meetings.calendar import YearlyEvent
 from services.meetings.digest import STAGE_ORDER
+from services.meetings.plan import PeriodUnit
 from services.pairing.service import DECLINE_REASONS, END_REASONS
 from services.surveys.forms import SURVEY_FORM_IDS
 
@@ -54,6 +55,7 @@ DYNAMIC_KEYS = (
     | {"unmatched-declined", "unmatched-awaiting"}
     | {f"meeting-kind-{k.value}" for k in MeetingKindDb}
     | {f"stage-{stage}" for stage in STAGE_ORDER}
+    | {f"plan-period-{unit.value}" for unit in PeriodUnit}
     | {f"month-{number}" for number in range(1, 13)}
     | {f"btn-log-{outcome}" for outcome in ("held", "moved", "missed")}
     | {f"meeting-ask-place-{fmt}" for fmt in ("offline", "online")}

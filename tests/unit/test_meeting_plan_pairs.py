@@ -1,0 +1,242 @@
+"""A pair's program follows its mentoring type: through the curator's buttons (feed_update,
+a real SQLite database), the repository, the mentor's «Мои встречи» and the digest."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from aiogram import Bot, Dispatcher
+from aiogram.methods import AnswerCallbackQuery, EditMessageText, SendMessage
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from bot.app import build_dispatcher
+from bot.callbacks import PairCb
+from bot.config import Settings
+from bot.deps import AppDeps
+from bot.fsm_storage import SqlStorage
+from bot.i18n import Translator
+from models import (
+    Meeting,
+    MeetingKindDb,
+    MentoringForm,
+    MentoringType,
+    Organization,
+    Pairing,
+    Program,
+    Role,
+)
+from services.matching import MatchWeights
+from services.meetings.plan import PlanSettings
+from services.meetings.repository import MeetingRepository, Replan
+from services.meetings.shapes import PLANS_FILE, load_plan_shapes
+from services.meetings.snapshots import org_digest
+from services.pairing.service import PairingService
+from services.questionnaire.schema import Form
+from tests.recording import RecordingSession, make_bot, make_callback_update, make_message_update
+from tests.unit.factories import NOW, join, make_org
+from tests.unit.pairing_factories import add_person
+
+CURATOR, MENTOR, MENTEE = 50, 1, 11
+
+
+class FixedClock:
+    def now(self) -> datetime:
+        return NOW
+
+
+@dataclass
+class App:
+    dp: Dispatcher
+    bot: Bot
+    session: RecordingSession
+    factory: async_sessionmaker[AsyncSession]
+
+    async def feed(self, update: object) -> None:
+        await self.dp.feed_update(self.bot, update)  # type: ignore[arg-type]
+
+
+@pytest.fixture
+def app(
+    session_factory: async_sessionmaker[AsyncSession],
+    forms: dict[str, Form],
+    translator: Translator,
+) -> App:
+    deps = AppDeps(
+        settings=Settings(bot_token="1:x"),
+        translator=translator,
+        forms=forms,
+        clock=FixedClock(),
+        session_factory=session_factory,
+        bot_username="mentor_test_bot",
+    )
+    recording = RecordingSession()
+    return App(
+        build_dispatcher(deps, SqlStorage(session_factory)),
+        make_bot(recording),
+        recording,
+        session_factory,
+    )
+
+
+@dataclass(frozen=True)
+class AgreedPair:
+    org_id: int
+    pairing_id: int
+    assignment_id: int
+
+
+async def _agreed_pair(
+    factory: async_sessionmaker[AsyncSession], forms: dict[str, Form]
+) -> AgreedPair:
+    async with factory() as session, session.begin():
+        org = await make_org(session)
+        await join(session, CURATOR, org, Role.CURATOR)
+        mentor = await add_person(session, forms, org, MENTOR, Role.MENTOR, "Наставник")
+        mentee = await add_person(session, forms, org, MENTEE, Role.MENTEE, "Наставляемая")
+        service = PairingService(session, MatchWeights())
+        offered = await service.offer(org, mentee.id, mentor.id, by_user_id=None, now=NOW)
+        for side in (mentor.id, mentee.id):
+            await service.reply(offered.assignment, side, accept=True, reason=None, now=NOW)
+        return AgreedPair(org.id, offered.pairing.id, offered.assignment.id)
+
+
+async def _plan(factory: async_sessionmaker[AsyncSession], pairing_id: int) -> list[Meeting]:
+    async with factory() as session:
+        return await MeetingRepository(session).meetings(pairing_id)
+
+
+def _press(pair: AgreedPair, act: str, **fields: object) -> object:
+    data = PairCb(act=act, org=pair.org_id, p=pair.pairing_id, **fields).pack()
+    return make_callback_update(CURATOR, data)
+
+
+async def test_a_speed_pair_confirmed_by_the_curator_has_one_meeting(
+    app: App, forms: dict[str, Form]
+) -> None:
+    pair = await _agreed_pair(app.factory, forms)
+    await app.feed(_press(pair, "settype", v=MentoringType.SPEED.value))
+    card = app.session.last(EditMessageText).text or ""
+    assert "Вид: скоростное" in card
+    assert "План встреч: заключительная · 1–2 нед." in card
+    assert await _plan(app.factory, pair.pairing_id) == []  # not confirmed: no program yet
+
+    await app.feed(_press(pair, "confirm", a=pair.assignment_id))
+    assert app.session.last(AnswerCallbackQuery).text is not None
+    meetings = await _plan(app.factory, pair.pairing_id)
+    # confirmed on 20 November (Moscow): one final meeting, due a week later
+    assert [(m.sequence, m.kind, m.due_on) for m in meetings] == [
+        (1, MeetingKindDb.FINAL, date(2026, 11, 27))
+    ]
+    async with app.factory() as session:
+        program = await session.scalar(select(Program).where(Program.pairing_id == pair.pairing_id))
+        assert program is not None
+        assert (program.start_on, program.end_on) == (date(2026, 11, 20), date(2026, 11, 27))
+
+    # the mentor's «Мои встречи» shows the one meeting and offers to schedule it
+    await app.feed(make_message_update(MENTOR, "/meetings"))
+    sent = app.session.last(SendMessage)
+    assert "1. Заключительная встреча" in sent.text
+    assert "2." not in sent.text
+    assert sent.reply_markup is not None
+    buttons = [b.text for row in sent.reply_markup.inline_keyboard for b in row]  # type: ignore[union-attr]
+    assert any("Заключительная встреча" in text for text in buttons)
+
+    # the digest's stage of the pair is its only meeting
+    async with app.factory() as session:
+        organization = await session.get(Organization, pair.org_id)
+        assert organization is not None
+        digest = await org_digest(
+            session,
+            organization,
+            now=NOW + timedelta(days=10),
+            weights=MatchWeights(),
+            overdue_log_after=timedelta(hours=48),
+        )
+    assert digest.pairs_by_stage == {"final": 1}
+    assert [item.meeting_id for _, item in digest.overdue_meetings] == [meetings[0].id]
+
+
+async def test_changing_the_type_replans_until_a_meeting_is_scheduled(
+    app: App, forms: dict[str, Form]
+) -> None:
+    pair = await _agreed_pair(app.factory, forms)
+    await app.feed(_press(pair, "confirm", a=pair.assignment_id))
+    year = await _plan(app.factory, pair.pairing_id)
+    assert [m.kind for m in year[:3]] == [
+        MeetingKindDb.ORGANIZATIONAL,
+        MeetingKindDb.TRIAL,
+        MeetingKindDb.PLANNING,
+    ]
+    assert year[-1].due_on == date(2027, 5, 31)
+
+    await app.feed(_press(pair, "settype", v=MentoringType.SITUATIONAL.value))
+    assert app.session.last(AnswerCallbackQuery).text == ("План встреч обновлён: 2 встречи.")
+    situational = await _plan(app.factory, pair.pairing_id)
+    assert [(m.kind, m.due_on) for m in situational] == [
+        (MeetingKindDb.ORGANIZATIONAL, date(2026, 11, 23)),
+        (MeetingKindDb.FINAL, date(2026, 12, 4)),
+    ]
+    # the same type again changes nothing and says nothing
+    await app.feed(_press(pair, "settype", v=MentoringType.SITUATIONAL.value))
+    assert app.session.last(AnswerCallbackQuery).text is None
+    assert [m.id for m in await _plan(app.factory, pair.pairing_id)] == [m.id for m in situational]
+
+    # once the mentor scheduled the first meeting, the plan stays as it is
+    async with app.factory() as session, session.begin():
+        repo = MeetingRepository(session)
+        ctx = await repo.context(situational[0].id)
+        await repo.schedule(ctx, NOW + timedelta(days=1), fmt="offline", place=None)
+    await app.feed(_press(pair, "settype", v=MentoringType.TRADITIONAL.value))
+    kept_answer = app.session.last(AnswerCallbackQuery)
+    assert kept_answer.text is not None
+    assert "план встреч остаётся прежним" in kept_answer.text
+    kept = await _plan(app.factory, pair.pairing_id)
+    assert [(m.id, m.kind) for m in kept] == [(m.id, m.kind) for m in situational]
+    async with app.factory() as session:
+        pairing = await session.get(Pairing, pair.pairing_id)
+        assert pairing is not None
+        assert pairing.type is MentoringType.TRADITIONAL
+
+
+async def test_repository_picks_the_shape_of_the_type_and_form(
+    session_factory: async_sessionmaker[AsyncSession], forms: dict[str, Form], tmp_path: Path
+) -> None:
+    custom = tmp_path / "plans.yaml"
+    custom.write_text(
+        PLANS_FILE.read_text(encoding="utf-8").replace(
+            "forms: {}",
+            "forms:\n  pupil_pupil:\n    speed:\n"
+            "      kinds: [organizational, final]\n"
+            "      period: {unit: weeks, min: 1, max: 2, default: 2}\n"
+            "      first_deadlines_days: [2]\n",
+        ),
+        encoding="utf-8",
+    )
+    shapes = load_plan_shapes(custom)
+    pair = await _agreed_pair(session_factory, forms)
+    async with session_factory() as session, session.begin():
+        pairing = await session.get(Pairing, pair.pairing_id)
+        assert pairing is not None
+        pairing.type = MentoringType.SPEED
+        pairing.form = MentoringForm.PUPIL_PUPIL
+        repo = MeetingRepository(session)
+        program = await repo.ensure_program(
+            pairing, date(2026, 9, 1), PlanSettings(), shapes=shapes
+        )
+        assert program.end_on == date(2026, 9, 15)
+        assert [(m.kind, m.due_on) for m in await repo.meetings(pairing.id)] == [
+            (MeetingKindDb.ORGANIZATIONAL, date(2026, 9, 3)),
+            (MeetingKindDb.FINAL, date(2026, 9, 15)),
+        ]
+        # another form of the same type: the type's own plan
+        pairing.form = MentoringForm.TEACHER_TEACHER
+        assert await repo.replan(pairing, PlanSettings(), shapes=shapes) is Replan.REBUILT
+        assert [(m.kind, m.due_on) for m in await repo.meetings(pairing.id)] == [
+            (MeetingKindDb.FINAL, date(2026, 9, 8)),
+        ]
+        assert program.end_on == date(2026, 9, 8)
+        assert await repo.replan(pairing, PlanSettings(), shapes=shapes) is Replan.SAME
