@@ -63,7 +63,7 @@ from services.guardians.requests import (
 from services.guardians.rules import needs_parent
 from services.invites import InviteService, ValidInvite, deep_link
 from services.onboarding import intake_form
-from services.outbox import Outbox
+from services.outbox import STRANGER_KIND, Outbox
 from services.people import PeopleService
 from services.questionnaire.store import QuestionnaireStore
 
@@ -474,7 +474,7 @@ async def parent_answers(
         await Outbox(session).enqueue(
             request.child_telegram_id,
             child_i18n("pupil-parent-declined", org=esc(found.org.name)),
-            kind="notification",
+            kind=STRANGER_KIND,
             not_before=now,
         )
         await state.set_state(None)

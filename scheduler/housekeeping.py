@@ -26,7 +26,7 @@ from models import FsmRecord, Organization, User
 from services.backup import prune, sqlite_path
 from services.clock import Clock
 from services.guardians.requests import GuardianRequests
-from services.outbox import Outbox
+from services.outbox import STRANGER_KIND, Outbox
 from services.processed_updates import prune_processed_updates
 
 log = logging.getLogger(__name__)
@@ -91,7 +91,7 @@ async def expire_guardian_requests(
             await Outbox(session).enqueue(
                 request.child_telegram_id,
                 i18n("pupil-request-expired", org=esc(org.name if org else "")),
-                kind="notification",
+                kind=STRANGER_KIND,
                 not_before=now,
             )
     if expired:

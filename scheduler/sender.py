@@ -51,7 +51,7 @@ from bot.db import scrub_deleted_pages
 from models.outbox import OutboxMessage
 from services.clock import Clock
 from services.erasure import WITHDRAWAL_NOTICE_KIND
-from services.outbox import Outbox
+from services.outbox import STRANGER_KIND, Outbox
 
 log = logging.getLogger(__name__)
 
@@ -254,7 +254,9 @@ class OutboxSender:
         """Send one message and record what happened; never raises (the batch goes on)."""
         try:
             await self._send_and_record(job)
-            if job.kind == WITHDRAWAL_NOTICE_KIND:
+            if job.kind == STRANGER_KIND:
+                await self._record(lambda o: o.forget_stranger(job.id))
+            if job.kind in (WITHDRAWAL_NOTICE_KIND, STRANGER_KIND):
                 # it named a person who is gone: its text, now erased, must leave the WAL too
                 async with self.session_factory() as session:
                     await scrub_deleted_pages(session)

@@ -30,6 +30,9 @@ MAX_ERROR_LENGTH = 500
 # A row keeps its text only while it may still be sent: delivered, refused and cancelled rows
 # keep their state, kind and key (delivery counts need no more), never what they said.
 ERASED: dict[str, Any] = {"text": "", "reply_markup": None}
+# a message to a chat with no person on record (a pupil whose parent declined, or whose request
+# expired): once it has an outcome the row goes too, so not even the chat id stays (152-FZ)
+STRANGER_KIND = "stranger"
 ENQUEUE_CHUNK = 500  # rows per INSERT: well under SQLite's limit of bound variables
 _PENDING = OutboxState.PENDING
 
@@ -261,6 +264,16 @@ class Outbox:
                 .where(OutboxMessage.state == _PENDING)
                 .values(claimed_until=None)
             )
+
+    async def forget_stranger(self, message_id: int) -> None:
+        """Delete a :data:`STRANGER_KIND` row once it is no longer pending (a retry keeps it)."""
+        await self.session.execute(
+            delete(OutboxMessage).where(
+                OutboxMessage.id == message_id,
+                OutboxMessage.kind == STRANGER_KIND,
+                OutboxMessage.state != OutboxState.PENDING,
+            )
+        )
 
     async def mark_sent(
         self, message_id: int, *, sent_at: datetime, telegram_message_id: int

@@ -19,7 +19,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from models.outbox import OutboxMessage, OutboxState  # registers the table with Base.metadata
 from models.person import User
 from scheduler.sender import MAX_ATTEMPTS, OutboxSender, retry_delay
-from services.outbox import Outbox
+from services.outbox import STRANGER_KIND, Outbox
 from tests.fake_telegram import ApiCall, FakeTelegram
 
 Factory = async_sessionmaker[AsyncSession]
@@ -320,3 +320,47 @@ async def test_a_send_that_could_outlive_the_lease_is_not_started(
     unsent = [row for row in rows if row.state is OutboxState.PENDING]
     assert len(unsent) == 10 - handled
     assert all(row.claimed_until is None for row in unsent)
+
+
+async def test_a_message_to_a_stranger_leaves_no_row_once_it_has_an_outcome(
+    fake: FakeTelegram, bot: Bot, session_factory: Factory, clock: ShiftedClock
+) -> None:
+    """A pupil whose parent declined has no record: the notice must not keep their chat id."""
+    async with session_factory() as session, session.begin():
+        outbox = Outbox(session)
+        for chat in (901, 902):
+            fake.user(chat)
+            await outbox.enqueue(
+                chat,
+                "Родитель не дал согласие",
+                kind=STRANGER_KIND,
+                not_before=datetime.now(UTC) - timedelta(seconds=1),
+            )
+        # an ordinary notice stays as a delivery record
+        fake.user(903)
+        await outbox.enqueue(
+            903, "Напоминание", kind="reminder", not_before=datetime.now(UTC) - timedelta(seconds=1)
+        )
+    fake.block(902)
+    assert await _sender(bot, session_factory, clock).drain_once() == 3
+    assert sorted(call.params["chat_id"] for call in _sends(fake)) == [901, 902, 903]
+    rows = await _rows(session_factory)
+    assert [(row.chat_id, row.state) for row in rows] == [(903, OutboxState.SENT)]
+
+
+async def test_a_stranger_message_waiting_for_a_retry_is_kept(
+    fake: FakeTelegram, bot: Bot, session_factory: Factory, clock: ShiftedClock
+) -> None:
+    async with session_factory() as session, session.begin():
+        fake.user(904)
+        await Outbox(session).enqueue(
+            904,
+            "Срок ожидания истёк",
+            kind=STRANGER_KIND,
+            not_before=datetime.now(UTC) - timedelta(seconds=1),
+        )
+    fake.fail_next("sendMessage", retry_after=30)
+    assert await _sender(bot, session_factory, clock).drain_once() == 1
+    (row,) = await _rows(session_factory)
+    assert row.state is OutboxState.PENDING
+    assert row.text == "Срок ожидания истёк"
