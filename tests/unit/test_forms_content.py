@@ -67,6 +67,43 @@ EXPECTED_QUESTIONS: dict[str, list[tuple[str, QuestionType]]] = {
         ("full_name", T),
         ("position", T),
     ],
+    # issue 12: pupils and external mentors; matching and onboarding read these ids
+    "pupil_mentee_intake": [
+        ("full_name", T),
+        ("grade", N),
+        ("subjects", M),
+        ("difficulties", M),
+        ("goals", T),
+        ("interests", T),
+        ("strong_subjects", M),
+        ("format", S),
+        ("times", M),
+    ],
+    "pupil_mentor_intake": [
+        ("full_name", T),
+        ("grade", N),
+        ("subjects", M),
+        ("competences", M),
+        ("achievements", T),
+        ("format", S),
+        ("times", M),
+        ("capacity", N),
+        ("readiness", SC),
+        ("mentored_before", YN),
+    ],
+    "external_mentor_intake": [
+        ("full_name", T),
+        ("mentor_kind", S),
+        ("organization", T),
+        ("job_title", T),
+        ("field", S),
+        ("competences", M),
+        ("offer_other", T),
+        ("format", S),
+        ("times", M),
+        ("capacity", N),
+        ("open_to_others", YN),
+    ],
     "meeting_log": [
         ("duration", N),
         ("topics", T),
@@ -118,7 +155,7 @@ EXPECTED_QUESTIONS: dict[str, list[tuple[str, QuestionType]]] = {
 }
 
 # question id -> catalogue it must use, per form
-EXPECTED_CATALOGUES: dict[str, dict[str, str]] = {
+EXPECTED_CATALOGUES: dict[str, dict[str, str | None]] = {
     "mentee_intake": {
         "position": "positions",
         "subjects": "subjects",
@@ -136,6 +173,26 @@ EXPECTED_CATALOGUES: dict[str, dict[str, str]] = {
         "times": "time_slots",
     },
     "self_assessment": {"difficulties": "competences"},
+    "pupil_mentee_intake": {
+        "subjects": "subjects",
+        "difficulties": "pupil_needs",
+        "strong_subjects": "subjects",
+        "format": "formats",
+        "times": "time_slots",
+    },
+    "pupil_mentor_intake": {
+        "subjects": "subjects",
+        "competences": "pupil_needs",
+        "format": "formats",
+        "times": "time_slots",
+    },
+    "external_mentor_intake": {
+        "mentor_kind": None,  # inline options: stored on the membership
+        "field": "fields",
+        "competences": "pupil_needs",
+        "format": "formats",
+        "times": "time_slots",
+    },
 }
 
 MENTEE_CATEGORIES = {
@@ -312,3 +369,82 @@ def test_self_assessment_uses_the_intake_catalogue_and_allows_no_difficulty(
     assert entry.min_choices == 0
     assert entry.required  # answered by pressing «Готово», with or without options
     assert not forms["self_assessment"].review  # two questions: saved with the last answer
+
+
+# «вы» and its forms as a whole word; «ты» likewise (not inside «Выбор», «выпускник», «быть»)
+_YOU_FORMAL = re.compile(
+    r"(?<![а-яё])(вы|вас|вам|вами|ваш|ваша|ваше|ваши|вашу|вашего|вашей|ваших)(?![а-яё])",
+    re.IGNORECASE,
+)
+_YOU_INFORMAL = re.compile(
+    r"(?<![а-яё])(ты|тебя|тебе|тобой|твой|твоя|твоё|твои|твою|твоего|твоих)(?![а-яё])",
+    re.IGNORECASE,
+)
+PUPIL_FORMS = ("pupil_mentee_intake", "pupil_mentor_intake")
+
+
+@pytest.mark.parametrize("form_id", PUPIL_FORMS)
+def test_pupil_forms_say_ty_never_vy(forms: dict[str, Form], form_id: str) -> None:
+    texts = [text.ru for _, text in _texts(forms[form_id])]
+    for ru in texts:
+        assert not _YOU_FORMAL.search(ru), f"{form_id}: «вы» in a pupil's text: {ru!r}"
+    assert any(_YOU_INFORMAL.search(ru) for ru in texts), f"{form_id}: no «ты» at all"
+
+
+def test_the_external_mentor_form_says_vy(forms: dict[str, Form]) -> None:
+    texts = [text.ru for _, text in _texts(forms["external_mentor_intake"])]
+    for ru in texts:
+        assert not _YOU_INFORMAL.search(ru), f"«ты» in an adult's text: {ru!r}"
+    assert sum(bool(_YOU_FORMAL.search(ru)) for ru in texts) >= 5
+
+
+def test_the_tone_checks_can_tell_ty_from_vy() -> None:
+    assert _YOU_FORMAL.search("Как Вы?")
+    assert _YOU_FORMAL.search("ваши ответы")
+    assert not _YOU_FORMAL.search("Выбор профессии, выпускник")
+    assert _YOU_INFORMAL.search("Как тебя зовут?")
+    assert not _YOU_INFORMAL.search("быть, Тысяча, тыква")
+
+
+def test_the_intake_forms_of_onboarding_exist(forms: dict[str, Form]) -> None:
+    from services.onboarding import INTAKE_FORMS, INVITE_KINDS, intake_form
+
+    assert set(INTAKE_FORMS.values()) <= set(forms)
+    for role, audience in INVITE_KINDS:
+        assert intake_form(role, audience) == INTAKE_FORMS[(role, audience)]
+
+
+def test_pupil_and_external_constraints(forms: dict[str, Form]) -> None:
+    pupil, peer, external = (
+        forms["pupil_mentee_intake"],
+        forms["pupil_mentor_intake"],
+        forms["external_mentor_intake"],
+    )
+    for form in (pupil, peer, external):
+        assert form.question("full_name").max_length == 120
+        assert form.question("full_name").required
+    assert pupil.question("grade").bounds == (1, 11)
+    assert peer.question("grade").bounds == (5, 11)
+    assert peer.question("capacity").bounds == (1, 3)
+    assert external.question("capacity").bounds == (1, 5)
+    assert [o.id for o in external.question("mentor_kind").options] == [
+        "student",
+        "employer",
+        "graduate",
+        "parent",
+    ]
+    optional = {
+        pupil.id: {"subjects", "goals", "interests", "strong_subjects"},
+        peer.id: {"subjects", "achievements"},
+        external.id: {"offer_other"},
+    }
+    for form in (pupil, peer, external):
+        for q in form.questions:
+            assert q.required == (q.id not in optional[form.id]), f"{form.id}.{q.id}"
+
+
+def test_pupil_needs_compare_across_the_three_forms(forms: dict[str, Form]) -> None:
+    needs = [o.id for o in forms["pupil_mentee_intake"].question("difficulties").options]
+    assert needs == [o.id for o in forms["pupil_mentor_intake"].question("competences").options]
+    assert needs == [o.id for o in forms["external_mentor_intake"].question("competences").options]
+    assert {"profession", "olympiads", "projects", "adaptation", "exams"} <= set(needs)
