@@ -57,9 +57,10 @@ from services.reports.records import (
     PersonRecord,
     Satisfaction,
 )
+from services.surveys.forms import ALL_FINAL_FORMS
 
 FINISHED_EARLY_REASON = "completed_early"
-FINAL_FORMS = ("final_mentor", "final_mentee")
+FINAL_FORMS = ALL_FINAL_FORMS  # the staff's and the pupils' final surveys
 # the 1–10 items of the national satisfaction form, used when the forms are not loaded
 DEFAULT_SATISFACTION_ITEMS = (
     "effectiveness",

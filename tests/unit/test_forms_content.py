@@ -127,6 +127,23 @@ EXPECTED_QUESTIONS: dict[str, list[tuple[str, QuestionType]]] = {
         ("would_continue", YN),
         ("growth_5y", YN),
     ],
+    # issue 12: pupil mentees' surveys, with the ids of the mentee's forms where they mean the same
+    "final_pupil": [
+        *[(q, SC) for q in ("effectiveness", "comfort", "group_meetings", "individual_meetings")],
+        *[(q, SC) for q in ("planning", "plan_execution", "clarity")],
+        *[(q, T) for q in ("expectations", "expectations_met", "most_valuable", "missing")],
+        ("liked", YN),
+        ("would_continue", YN),
+    ],
+    "interim_pupil": [
+        ("progress", SC),
+        ("usefulness", SC),
+        ("comfort", SC),
+        ("meetings_regular", YN),
+        ("obstacles", M),
+        ("need_help", YN),
+        ("comment", T),
+    ],
     "self_assessment": [("difficulties", M), ("confidence", SC)],
     "interim_mentor": [
         ("progress", SC),
@@ -328,9 +345,11 @@ def test_date_questions_explain_the_format(forms: dict[str, Form], form_id: str)
 SURVEY_FORMS = (
     "final_mentor",
     "final_mentee",
+    "final_pupil",
     "self_assessment",
     "interim_mentor",
     "interim_mentee",
+    "interim_pupil",
     "mentor_report",
 )
 
@@ -353,7 +372,7 @@ def test_the_survey_forms_match_the_survey_service(forms: dict[str, Form]) -> No
 def test_final_forms_open_questions_are_optional_and_ratings_required(
     forms: dict[str, Form],
 ) -> None:
-    for form_id in ("final_mentor", "final_mentee"):
+    for form_id in ("final_mentor", "final_mentee", "final_pupil"):
         for q in forms[form_id].questions:
             # group meetings are not part of every program: that rating may be skipped
             expected = q.type is T or q.id == "group_meetings"
@@ -380,7 +399,7 @@ _YOU_INFORMAL = re.compile(
     r"(?<![а-яё])(ты|тебя|тебе|тобой|твой|твоя|твоё|твои|твою|твоего|твоих)(?![а-яё])",
     re.IGNORECASE,
 )
-PUPIL_FORMS = ("pupil_mentee_intake", "pupil_mentor_intake")
+PUPIL_FORMS = ("pupil_mentee_intake", "pupil_mentor_intake", "interim_pupil", "final_pupil")
 
 
 @pytest.mark.parametrize("form_id", PUPIL_FORMS)
@@ -448,3 +467,38 @@ def test_pupil_needs_compare_across_the_three_forms(forms: dict[str, Form]) -> N
     assert needs == [o.id for o in forms["pupil_mentor_intake"].question("competences").options]
     assert needs == [o.id for o in forms["external_mentor_intake"].question("competences").options]
     assert {"profession", "olympiads", "projects", "adaptation", "exams"} <= set(needs)
+
+
+@pytest.mark.parametrize(
+    ("pupil", "adult"), [("final_pupil", "final_mentee"), ("interim_pupil", "interim_mentee")]
+)
+def test_pupil_surveys_count_with_the_mentees_items(
+    forms: dict[str, Form], pupil: str, adult: str
+) -> None:
+    """The reports average the 1–10 items by question id: a pupil's item must be one of the
+    mentee's (same id, same scale, same type), and the obstacles the same options."""
+    mentee = {q.id: q for q in forms[adult].questions}
+    for q in forms[pupil].questions:
+        if q.id == "comfort" and pupil == "interim_pupil":
+            continue  # the interim asks pupils one more thing: the final's comfort item
+        assert q.id in mentee, f"{pupil}.{q.id} has no counterpart in {adult}"
+        assert q.type is mentee[q.id].type
+        assert q.required == mentee[q.id].required
+        assert [o.id for o in q.options] == [o.id for o in mentee[q.id].options]
+    assert {q.id for q in forms[adult].questions} - {q.id for q in forms[pupil].questions} <= {
+        "growth_5y"  # a pupil has no career in the school to foresee
+    }
+
+
+def test_the_survey_service_picks_the_pupil_forms() -> None:
+    from models import Audience, Role
+    from services.surveys.forms import ALL_FINAL_FORMS, final_form, interim_form
+
+    assert final_form(Role.MENTEE, Audience.PUPIL) == "final_pupil"
+    assert interim_form(Role.MENTEE, Audience.PUPIL) == "interim_pupil"
+    for audience in Audience:
+        assert final_form(Role.MENTOR, audience) == "final_mentor"
+        assert interim_form(Role.MENTOR, audience) == "interim_mentor"
+    assert final_form(Role.MENTEE, Audience.TEACHER) == "final_mentee"
+    assert interim_form(Role.MENTEE, Audience.TEACHER) == "interim_mentee"
+    assert set(ALL_FINAL_FORMS) == {"final_mentor", "final_mentee", "final_pupil"}
