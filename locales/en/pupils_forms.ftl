@@ -11,6 +11,7 @@ invite-share-hint-external = Forward the link to external mentors: students, com
 ## Pupils' surveys
 q-completed-interim_pupil = ✅ Thank you! Your answers are saved: the curator will see how to help you and your mentor.
 q-completed-final_pupil = ✅ Thank you for your answers and for taking part! Good luck with your studies and all your plans.
+q-completed-self_assessment_pupil = ✅ Thank you! Your answers are saved.
 
 ## Pupils' intake questionnaires
 q-completed-pupil_mentee_intake = Thank you! Your questionnaire is saved. The curator will find you a mentor and let you know here.

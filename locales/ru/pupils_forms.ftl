@@ -11,6 +11,7 @@ invite-share-hint-external = Перешлите ссылку внешним на
 ## Pupils' surveys
 q-completed-interim_pupil = ✅ Спасибо! Ответы сохранены — куратор посмотрит, чем помочь тебе и наставнику.
 q-completed-final_pupil = ✅ Спасибо за ответы и за участие! Удачи в учёбе и во всём, что задумал(а).
+q-completed-self_assessment_pupil = ✅ Спасибо! Ответы сохранены.
 
 ## Pupils' intake questionnaires
 q-completed-pupil_mentee_intake = Спасибо! Твоя анкета сохранена. Куратор подберёт тебе наставника и напишет об этом здесь.

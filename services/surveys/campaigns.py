@@ -39,11 +39,11 @@ from models import (
 from services.outbox import ERASED
 from services.surveys.forms import (
     MENTOR_REPORT,
-    SELF_ASSESSMENT,
     final_form,
     interim_form,
     interim_key,
     program_key,
+    self_assessment_form,
 )
 from services.surveys.schedule import local_day, reminder_due
 
@@ -274,10 +274,11 @@ class CampaignService:
             now=now,
             open_days=open_days,
         )
+        mentee = assignment.mentee_membership_id
         invitation = await self.invite(
             campaign,
-            assignment.mentee_membership_id,
-            SELF_ASSESSMENT,
+            mentee,
+            self_assessment_form((await self.audiences([mentee]))[mentee]),
             now=now,
             pairing_id=assignment.pairing_id,
         )
@@ -316,7 +317,7 @@ class CampaignService:
                 [(mentor, final_form(Role.MENTOR, audience[mentor]))]
                 + [(m, final_form(Role.MENTEE, audience[m])) for m in mentees],
             ),
-            (SurveyKind.EXIT, [(m, SELF_ASSESSMENT) for m in mentees]),
+            (SurveyKind.EXIT, [(m, self_assessment_form(audience[m])) for m in mentees]),
             (SurveyKind.MENTOR_REPORT, [(pairing.mentor_membership_id, MENTOR_REPORT)]),
         ]
         invitations: list[SurveyInvitation] = []

@@ -23,6 +23,8 @@ AUDIENCE_FINAL_FORMS: dict[tuple[Role, Audience], str] = {
     (Role.MENTEE, Audience.PUPIL): "final_pupil",
 }
 SELF_ASSESSMENT = "self_assessment"  # the mentee's difficulties and confidence, entry and exit
+# a pupil's difficulties come from the pupils' catalogue, not the teachers'
+AUDIENCE_SELF_ASSESSMENTS: dict[Audience, str] = {Audience.PUPIL: "self_assessment_pupil"}
 MENTOR_REPORT = "mentor_report"
 
 # every form of the final satisfaction survey: the reports average their 1–10 items by role
@@ -32,6 +34,7 @@ SURVEY_FORM_IDS: tuple[str, ...] = (
     *AUDIENCE_INTERIM_FORMS.values(),
     *ALL_FINAL_FORMS,
     SELF_ASSESSMENT,
+    *AUDIENCE_SELF_ASSESSMENTS.values(),
     MENTOR_REPORT,
 )
 
@@ -44,6 +47,11 @@ def interim_form(role: Role, audience: Audience) -> str:
 def final_form(role: Role, audience: Audience) -> str:
     """The final satisfaction survey of a pair's member."""
     return AUDIENCE_FINAL_FORMS.get((role, audience)) or FINAL_FORMS[role]
+
+
+def self_assessment_form(audience: Audience) -> str:
+    """A mentee's entry and exit self-assessment."""
+    return AUDIENCE_SELF_ASSESSMENTS.get(audience, SELF_ASSESSMENT)
 
 
 # the order surveys are listed in: as they happen in a school year

@@ -145,6 +145,7 @@ EXPECTED_QUESTIONS: dict[str, list[tuple[str, QuestionType]]] = {
         ("comment", T),
     ],
     "self_assessment": [("difficulties", M), ("confidence", SC)],
+    "self_assessment_pupil": [("difficulties", M), ("confidence", SC)],
     "interim_mentor": [
         ("progress", SC),
         ("plan_status", S),
@@ -190,6 +191,7 @@ EXPECTED_CATALOGUES: dict[str, dict[str, str | None]] = {
         "times": "time_slots",
     },
     "self_assessment": {"difficulties": "competences"},
+    "self_assessment_pupil": {"difficulties": "pupil_needs"},
     "pupil_mentee_intake": {
         "subjects": "subjects",
         "difficulties": "pupil_needs",
@@ -347,6 +349,7 @@ SURVEY_FORMS = (
     "final_mentee",
     "final_pupil",
     "self_assessment",
+    "self_assessment_pupil",
     "interim_mentor",
     "interim_mentee",
     "interim_pupil",
@@ -399,7 +402,13 @@ _YOU_INFORMAL = re.compile(
     r"(?<![а-яё])(ты|тебя|тебе|тобой|твой|твоя|твоё|твои|твою|твоего|твоих)(?![а-яё])",
     re.IGNORECASE,
 )
-PUPIL_FORMS = ("pupil_mentee_intake", "pupil_mentor_intake", "interim_pupil", "final_pupil")
+PUPIL_FORMS = (
+    "pupil_mentee_intake",
+    "pupil_mentor_intake",
+    "interim_pupil",
+    "final_pupil",
+    "self_assessment_pupil",
+)
 
 
 @pytest.mark.parametrize("form_id", PUPIL_FORMS)
@@ -502,3 +511,14 @@ def test_the_survey_service_picks_the_pupil_forms() -> None:
     assert final_form(Role.MENTEE, Audience.TEACHER) == "final_mentee"
     assert interim_form(Role.MENTEE, Audience.TEACHER) == "interim_mentee"
     assert set(ALL_FINAL_FORMS) == {"final_mentor", "final_mentee", "final_pupil"}
+
+
+def test_the_pupils_self_assessment_mirrors_the_teachers(forms: dict[str, Form]) -> None:
+    pupil, teacher = forms["self_assessment_pupil"], forms["self_assessment"]
+    assert [(q.id, q.type, q.required) for q in pupil.questions] == [
+        (q.id, q.type, q.required) for q in teacher.questions
+    ]
+    assert pupil.question("difficulties").min_choices == 0
+    intake = forms["pupil_mentee_intake"].question("difficulties")
+    assert [o.id for o in pupil.question("difficulties").options] == [o.id for o in intake.options]
+    assert not pupil.review

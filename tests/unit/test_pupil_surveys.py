@@ -10,6 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from models import (
+    Assignment,
     Audience,
     Membership,
     SurveyCampaign,
@@ -71,7 +72,29 @@ async def test_the_final_stage_gives_each_member_the_form_of_their_audience(
         (pupil, "final_pupil"),
         (teacher, "final_mentee"),
     ]
+    assert by_kind["exit"] == [(pupil, "self_assessment_pupil"), (teacher, "self_assessment")]
     assert by_kind["mentor_report"] == [(mentor, "mentor_report")]
+
+
+async def test_a_pupils_entry_self_assessment_asks_the_pupils_catalogue(
+    session: AsyncSession, forms: dict[str, Form]
+) -> None:
+    pair = await _group(session, forms, Audience.TEACHER, Audience.PUPIL, Audience.TEACHER)
+    service = CampaignService(session)
+    assignments = list(
+        await session.scalars(
+            select(Assignment)
+            .where(Assignment.pairing_id == pair.pairing.id)
+            .order_by(Assignment.id)
+        )
+    )
+    made = [
+        await service.open_entry(a, pair.program, now=CONFIRMED, open_days=14) for a in assignments
+    ]
+    assert [(i.membership_id, i.form_id) for i in made if i is not None] == [
+        (pair.mentees[0].id, "self_assessment_pupil"),
+        (pair.mentees[1].id, "self_assessment"),
+    ]
 
 
 async def test_the_interim_survey_follows_the_audience_too(
