@@ -85,9 +85,8 @@ def invite_kinds(org: Organization) -> tuple[tuple[Role, Audience], ...]:
 
 def invite_kind_name(i18n: I18n, role: Role, audience: Audience, org: Organization) -> str:
     """«Педагог-наставник», «Ученик-наставляемый»…; a curator link keeps the role's name."""
-    if role is Role.CURATOR:
-        return role_name(i18n, role, org)
-    return i18n(INVITE_KIND_KEYS[(role, audience)])
+    key = INVITE_KIND_KEYS.get((role, audience))
+    return i18n(key) if key else role_name(i18n, role, org)
 
 
 def _picked_kind(callback_data: InviteCb, org: Organization) -> tuple[Role, Audience] | None:
