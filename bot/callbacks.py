@@ -27,6 +27,7 @@ from pydantic import BeforeValidator, Field, model_validator
 from models import (
     AgeBand,
     AnnouncementKind,
+    Audience,
     GuardianRelation,
     MentoringForm,
     MentoringType,
@@ -34,6 +35,7 @@ from models import (
     Role,
     SurveyKind,
 )
+from services.onboarding import is_invite_kind
 from services.pairing.forms import SCHOOL_FORMS
 from services.pairing.service import DECLINE_REASONS, END_REASONS
 from services.questionnaire.schema import Identifier
@@ -178,6 +180,28 @@ class InviteCb(CallbackData, prefix="iv"):
     role: Annotated[str, Field(pattern=_one_of_or_empty(*Role))] = ""
     ttl: Small = 0  # days, 0: no expiry
     id: DbId = 0
+    # who the link is for (issue 12); last, so the cards sent before it still unpack
+    aud: Annotated[str, Field(pattern=_one_of_or_empty(*Audience))] = ""
+
+    @classmethod
+    def unpack(cls, value: str) -> Self:
+        # a revoke button on a card sent before the audience field has one part fewer
+        if value.count(cls.__separator__) == len(cls.model_fields) - 1:
+            value += cls.__separator__
+        return super().unpack(value)
+
+    @model_validator(mode="after")
+    def _per_act(self) -> Self:
+        if self.act in (InviteAct.ROLE, InviteAct.TTL):
+            # a forged pair (a pupil curator, an external mentee) has no questionnaire
+            if not self.role or not self.aud:
+                raise ValueError("an invite kind needs a role and an audience")
+            if not is_invite_kind(Role(self.role), Audience(self.aud)):
+                raise ValueError("not an invite kind")
+        else:
+            _empty(self.role, self.act)
+            _empty(self.aud, self.act)
+        return self
 
 
 class BankCb(CallbackData, prefix="bk"):

@@ -16,15 +16,29 @@ from bot.keyboards import InlineKeyboard
 from bot.views.common import esc, local_datetime, shorten, split_text
 from bot.views.menu import org_menu, role_name
 from bot.views.questionnaire import answers_text
-from models import Invite, Membership, Organization, OrgKind, Role, User
+from models import Audience, Invite, Membership, Organization, OrgKind, Role, User
 from services.errors import AccessDenied
 from services.invites import InviteService, deep_link
+from services.onboarding import CURATOR_KIND, INVITE_KINDS
 from services.orgs import OrgService
 from services.people import PeopleService
 from services.questionnaire.store import QuestionnaireStore
 
 BANK_PAGE_SIZE = 8
 INVITE_TTL_DAYS = (7, 30, 0)  # 0: no expiry
+# the button and card name of each kind of link but a curator's (that one keeps the role's name)
+INVITE_KIND_KEYS = {
+    (Role.MENTOR, Audience.TEACHER): "invite-kind-mentor-teacher",
+    (Role.MENTEE, Audience.TEACHER): "invite-kind-mentee-teacher",
+    (Role.MENTOR, Audience.PUPIL): "invite-kind-mentor-pupil",
+    (Role.MENTEE, Audience.PUPIL): "invite-kind-mentee-pupil",
+    (Role.MENTOR, Audience.EXTERNAL): "invite-kind-mentor-external",
+}
+SHARE_HINTS = {
+    Audience.TEACHER: "invite-share-hint",
+    Audience.PUPIL: "invite-share-hint-pupil",
+    Audience.EXTERNAL: "invite-share-hint-external",
+}
 
 
 async def require_org(session: AsyncSession, user: User | None, org_id: int) -> Organization:
@@ -62,11 +76,23 @@ async def open_org(
     await bot.send_message(query.from_user.id, text, reply_markup=markup)
 
 
-def invite_roles(org: Organization) -> tuple[Role, ...]:
+def invite_kinds(org: Organization) -> tuple[tuple[Role, Audience], ...]:
     # a municipal office invites school curators through its schools, so only co-curators here
     if org.kind is OrgKind.MUNICIPALITY:
-        return (Role.CURATOR,)
-    return (Role.MENTOR, Role.MENTEE, Role.CURATOR)
+        return (CURATOR_KIND,)
+    return (*INVITE_KINDS, CURATOR_KIND)
+
+
+def invite_kind_name(i18n: I18n, role: Role, audience: Audience, org: Organization) -> str:
+    """«Педагог-наставник», «Ученик-наставляемый»…; a curator link keeps the role's name."""
+    key = INVITE_KIND_KEYS.get((role, audience))
+    return i18n(key) if key else role_name(i18n, role, org)
+
+
+def _picked_kind(callback_data: InviteCb, org: Organization) -> tuple[Role, Audience] | None:
+    # the callback validator refuses pairs that are no kind at all; this one checks the org's
+    kind = (Role(callback_data.role), Audience(callback_data.aud))
+    return kind if kind in invite_kinds(org) else None
 
 
 async def new_invite_pick_role(
@@ -80,10 +106,10 @@ async def new_invite_pick_role(
     org = await require_org(session, user, callback_data.org)
     await query.answer()
     kb = InlineKeyboard()
-    for role in invite_roles(org):
+    for role, audience in invite_kinds(org):
         kb.button(
-            text=role_name(i18n, role, org),
-            callback_data=InviteCb(act="role", org=org.id, role=role.value),
+            text=invite_kind_name(i18n, role, audience, org),
+            callback_data=InviteCb(act="role", org=org.id, role=role.value, aud=audience.value),
         )
     kb.adjust(1)
     await bot.send_message(
@@ -99,7 +125,8 @@ async def new_invite_pick_ttl(
     i18n: I18n,
 ) -> None:
     org = await require_org(session, user, callback_data.org)
-    if callback_data.role not in {r.value for r in invite_roles(org)}:
+    kind = _picked_kind(callback_data, org)
+    if kind is None:
         await query.answer(i18n("error-stale-button"), show_alert=True)
         return
     await query.answer()
@@ -108,7 +135,9 @@ async def new_invite_pick_ttl(
         label = i18n("invite-ttl-days", days=days) if days else i18n("invite-ttl-none")
         kb.button(
             text=label,
-            callback_data=InviteCb(act="ttl", org=org.id, role=callback_data.role, ttl=days),
+            callback_data=InviteCb(
+                act="ttl", org=org.id, role=kind[0].value, aud=kind[1].value, ttl=days
+            ),
         )
     kb.adjust(1)
     if isinstance(query.message, Message):
@@ -128,7 +157,7 @@ def invite_card(i18n: I18n, invite: Invite, org: Organization, bot_username: str
     )
     return i18n(
         "invite-card",
-        role=role_name(i18n, invite.role, org),
+        role=esc(invite_kind_name(i18n, invite.role, invite.audience, org)),
         org=esc(org.name),
         link=deep_link(bot_username, invite.token),
         expires=expires,
@@ -154,18 +183,15 @@ async def new_invite_create(
     deps: AppDeps,
 ) -> None:
     org = await require_org(session, user, callback_data.org)
-    allowed = {r.value for r in invite_roles(org)}
-    if (
-        callback_data.role not in allowed
-        or callback_data.ttl not in INVITE_TTL_DAYS
-        or user is None
-    ):
+    kind = _picked_kind(callback_data, org)
+    if kind is None or callback_data.ttl not in INVITE_TTL_DAYS or user is None:
         await query.answer(i18n("error-stale-button"), show_alert=True)
         return
-    role = Role(callback_data.role)
+    role, audience = kind
     invite = await InviteService(session).create(
         org.id,
         role,
+        audience=audience,
         now=deps.clock.now(),
         ttl=timedelta(days=callback_data.ttl) if callback_data.ttl else None,
         # a curator link makes someone a curator: one person, one link
@@ -175,7 +201,9 @@ async def new_invite_create(
     await query.answer()
     if isinstance(query.message, Message):
         await query.message.edit_text(
-            invite_card(i18n, invite, org, deps.bot_username) + "\n\n" + i18n("invite-share-hint"),
+            invite_card(i18n, invite, org, deps.bot_username)
+            + "\n\n"
+            + i18n(SHARE_HINTS[invite.audience]),
             reply_markup=revoke_keyboard(i18n, invite),
         )
 
@@ -219,7 +247,11 @@ async def revoke_invite(
     await query.answer(i18n("invite-revoked-short"))
     if isinstance(query.message, Message):
         await query.message.edit_text(
-            i18n("invite-revoked-card", role=role_name(i18n, invite.role, org), org=esc(org.name)),
+            i18n(
+                "invite-revoked-card",
+                role=esc(invite_kind_name(i18n, invite.role, invite.audience, org)),
+                org=esc(org.name),
+            ),
             reply_markup=None,
         )
 

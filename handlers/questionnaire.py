@@ -45,6 +45,11 @@ from services.surveys.forms import SUBJECT_PREFIX as SURVEY_SUBJECT_PREFIX
 log = logging.getLogger(__name__)
 
 ANSWER_ECHO_LIMIT = 200
+# intakes whose thanks differ from their role's: pupils are spoken to with «ты»
+INTAKE_DONE_KEYS = {
+    "pupil_mentee_intake": "q-completed-pupil_mentee_intake",
+    "pupil_mentor_intake": "q-completed-pupil_mentor_intake",
+}
 
 
 async def typed_answer(
@@ -336,7 +341,9 @@ async def _finish(
     elif response.membership_id is not None:
         membership = await session.get(Membership, step.response.membership_id)
         if membership is not None:
-            role_key = f"q-completed-{membership.role.value}"
+            role_key = INTAKE_DONE_KEYS.get(
+                response.form_id, f"q-completed-{membership.role.value}"
+            )
     if intake is not None:
         await _tell_curators(session, deps, intake.membership, intake.full_name, now)
     await bot.send_message(chat_id, i18n(role_key))

@@ -9,8 +9,9 @@ from datetime import datetime, timedelta
 from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from models import Invite, Organization, Role
+from models import Audience, Invite, Organization, Role
 from services.errors import DomainError, NotFound
+from services.onboarding import is_invite_kind
 
 TOKEN_BYTES = 16  # 22 URL-safe characters, well inside Telegram's 64-character start payload
 
@@ -39,14 +40,19 @@ class InviteService:
         role: Role,
         *,
         now: datetime,
+        audience: Audience = Audience.TEACHER,
         ttl: timedelta | None = None,
         max_uses: int | None = None,
         created_by: int | None = None,
     ) -> Invite:
+        if not is_invite_kind(role, audience):
+            # e.g. a pupil curator or an external mentee: no questionnaire, no consent path
+            raise DomainError("invite-kind-unknown")
         invite = Invite(
             token=new_token(),
             org_id=org_id,
             role=role,
+            audience=audience,
             created_at=now,
             expires_at=now + ttl if ttl else None,
             max_uses=max_uses,

@@ -27,6 +27,8 @@ INVITE_KINDS: tuple[tuple[Role, Audience], ...] = (
     (Role.MENTEE, Audience.PUPIL),
     (Role.MENTOR, Audience.EXTERNAL),
 )
+# a curator link makes someone a curator of the organization: always the staff's flow
+CURATOR_KIND: tuple[Role, Audience] = (Role.CURATOR, Audience.TEACHER)
 NAME_QUESTION = "full_name"
 CAPACITY_QUESTION = "capacity"
 GRADE_QUESTION = "grade"
@@ -36,6 +38,11 @@ MENTOR_KIND_QUESTION = "mentor_kind"
 def intake_form(role: Role, audience: Audience) -> str:
     """The intake questionnaire for a membership; unknown pairs fall back to the teacher's."""
     return INTAKE_FORMS.get((role, audience)) or INTAKE_FORMS[(role, Audience.TEACHER)]
+
+
+def is_invite_kind(role: Role, audience: Audience) -> bool:
+    """A link a curator may make: one of INVITE_KINDS, or a curator's link."""
+    return (role, audience) in INVITE_KINDS or (role, audience) == CURATOR_KIND
 
 
 @dataclass(frozen=True)

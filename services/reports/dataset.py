@@ -47,7 +47,6 @@ from services.meetings.digest import STAGE_FINISHED
 from services.onboarding import INTAKE_FORMS
 from services.questionnaire.schema import Form, QuestionType
 from services.reports.records import (
-    FINAL_PUPIL_FORM,
     STAGE_ENDED,
     CuratorRecord,
     Dataset,
@@ -59,9 +58,10 @@ from services.reports.records import (
     PersonRecord,
     Satisfaction,
 )
+from services.surveys.forms import ALL_FINAL_FORMS
 
 FINISHED_EARLY_REASON = "completed_early"
-FINAL_FORMS = ("final_mentor", "final_mentee", FINAL_PUPIL_FORM)
+FINAL_FORMS = ALL_FINAL_FORMS  # the staff's and the pupils' final surveys
 # the 1–10 items of the national satisfaction form, used when the forms are not loaded
 DEFAULT_SATISFACTION_ITEMS = (
     "effectiveness",

@@ -13,12 +13,14 @@ from datetime import date, datetime
 from enum import StrEnum
 from typing import NamedTuple, Protocol, TypeVar
 
+from models.person import Audience, Role
+from services.surveys.forms import AUDIENCE_FINAL_FORMS
+
 YOUNG_TEACHER_MAX_YEARS = 3  # «молодой педагог»: 0–3 years of experience (seed 002)
 
-# the pupils' satisfaction form (the national 1–10 shape, its ids parallel to final_mentee).
-# Spelled here until services/surveys/forms.py names it; results of a form nobody answered yet
-# are simply absent, and every report still works.
-FINAL_PUPIL_FORM = "final_pupil"
+# the pupils' satisfaction form (the national 1–10 shape, its ids parallel to final_mentee);
+# results of a form nobody answered yet are simply absent, and every report still works
+FINAL_PUPIL_FORM = AUDIENCE_FINAL_FORMS[(Role.MENTEE, Audience.PUPIL)]
 
 STAGE_ENDED = "ended"  # a pair that ended early; next to the meeting stages and "finished"
 

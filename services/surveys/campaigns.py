@@ -20,6 +20,7 @@ from models import (
     Answer,
     Assignment,
     AssignmentState,
+    Audience,
     CampaignState,
     Membership,
     Organization,
@@ -37,12 +38,12 @@ from models import (
 )
 from services.outbox import ERASED
 from services.surveys.forms import (
-    FINAL_FORMS,
-    INTERIM_FORMS,
     MENTOR_REPORT,
-    SELF_ASSESSMENT,
+    final_form,
+    interim_form,
     interim_key,
     program_key,
+    self_assessment_form,
 )
 from services.surveys.schedule import local_day, reminder_due
 
@@ -137,6 +138,20 @@ class CampaignService:
         assert campaign is not None
         return campaign, new_id is not None
 
+    async def audiences(self, membership_ids: Sequence[int]) -> dict[int, Audience]:
+        """Who each membership is (staff, pupil, external): it picks the survey's wording.
+        A membership gone meanwhile reads as staff; the invitation then finds nobody anyway."""
+        found: dict[int, Audience] = {}
+        unique = sorted(set(membership_ids))
+        for start in range(0, len(unique), CHUNK):
+            rows = await self.session.execute(
+                select(Membership.id, Membership.audience).where(
+                    Membership.id.in_(unique[start : start + CHUNK])
+                )
+            )
+            found.update((mid, audience) for mid, audience in rows)
+        return {mid: found.get(mid, Audience.TEACHER) for mid in membership_ids}
+
     async def invite(
         self,
         campaign: SurveyCampaign,
@@ -229,11 +244,20 @@ class CampaignService:
         )
         if not created:  # another instance opened it a moment ago
             return Opened(campaign, [], created=False)
+        audience = await self.audiences(
+            [p.mentor_membership_id for p, _ in pairs]
+            + [a.mentee_membership_id for _, assignments in pairs for a in assignments]
+        )
         wanted: list[tuple[int, str, int | None]] = []
         for pairing, assignments in pairs:
-            wanted.append((pairing.mentor_membership_id, INTERIM_FORMS[Role.MENTOR], pairing.id))
+            mentor = pairing.mentor_membership_id
+            wanted.append((mentor, interim_form(Role.MENTOR, audience[mentor]), pairing.id))
             wanted += [
-                (a.mentee_membership_id, INTERIM_FORMS[Role.MENTEE], pairing.id)
+                (
+                    a.mentee_membership_id,
+                    interim_form(Role.MENTEE, audience[a.mentee_membership_id]),
+                    pairing.id,
+                )
                 for a in assignments
             ]
         invitations = await self.invite_many(campaign, wanted, now=now)
@@ -250,10 +274,11 @@ class CampaignService:
             now=now,
             open_days=open_days,
         )
+        mentee = assignment.mentee_membership_id
         invitation = await self.invite(
             campaign,
-            assignment.mentee_membership_id,
-            SELF_ASSESSMENT,
+            mentee,
+            self_assessment_form((await self.audiences([mentee]))[mentee]),
             now=now,
             pairing_id=assignment.pairing_id,
         )
@@ -284,13 +309,15 @@ class CampaignService:
                 .order_by(Assignment.id)
             )
         )
+        mentor = pairing.mentor_membership_id
+        audience = await self.audiences([mentor, *mentees])
         plan: list[tuple[SurveyKind, list[tuple[int, str]]]] = [
             (
                 SurveyKind.FINAL,
-                [(pairing.mentor_membership_id, FINAL_FORMS[Role.MENTOR])]
-                + [(m, FINAL_FORMS[Role.MENTEE]) for m in mentees],
+                [(mentor, final_form(Role.MENTOR, audience[mentor]))]
+                + [(m, final_form(Role.MENTEE, audience[m])) for m in mentees],
             ),
-            (SurveyKind.EXIT, [(m, SELF_ASSESSMENT) for m in mentees]),
+            (SurveyKind.EXIT, [(m, self_assessment_form(audience[m])) for m in mentees]),
             (SurveyKind.MENTOR_REPORT, [(pairing.mentor_membership_id, MENTOR_REPORT)]),
         ]
         invitations: list[SurveyInvitation] = []

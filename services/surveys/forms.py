@@ -8,19 +8,51 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from models import Role, SurveyKind
+from models import Audience, Role, SurveyKind
 
+# the staff's forms, by role; the forms of other audiences below
 INTERIM_FORMS: dict[Role, str] = {Role.MENTOR: "interim_mentor", Role.MENTEE: "interim_mentee"}
 FINAL_FORMS: dict[Role, str] = {Role.MENTOR: "final_mentor", Role.MENTEE: "final_mentee"}
+# pupil mentees answer the same items in a teenager's words (issue 12). Pupil mentors and
+# external mentors answer the mentor forms: the mentor's side of the items (leadership, the
+# final report) is the same for them, and their answers then count with the other mentors'.
+AUDIENCE_INTERIM_FORMS: dict[tuple[Role, Audience], str] = {
+    (Role.MENTEE, Audience.PUPIL): "interim_pupil",
+}
+AUDIENCE_FINAL_FORMS: dict[tuple[Role, Audience], str] = {
+    (Role.MENTEE, Audience.PUPIL): "final_pupil",
+}
 SELF_ASSESSMENT = "self_assessment"  # the mentee's difficulties and confidence, entry and exit
+# a pupil's difficulties come from the pupils' catalogue, not the teachers'
+AUDIENCE_SELF_ASSESSMENTS: dict[Audience, str] = {Audience.PUPIL: "self_assessment_pupil"}
 MENTOR_REPORT = "mentor_report"
 
+# every form of the final satisfaction survey: the reports average their 1–10 items by role
+ALL_FINAL_FORMS: tuple[str, ...] = (*FINAL_FORMS.values(), *AUDIENCE_FINAL_FORMS.values())
 SURVEY_FORM_IDS: tuple[str, ...] = (
     *INTERIM_FORMS.values(),
-    *FINAL_FORMS.values(),
+    *AUDIENCE_INTERIM_FORMS.values(),
+    *ALL_FINAL_FORMS,
     SELF_ASSESSMENT,
+    *AUDIENCE_SELF_ASSESSMENTS.values(),
     MENTOR_REPORT,
 )
+
+
+def interim_form(role: Role, audience: Audience) -> str:
+    """The interim survey of a pair's member (a curator has none: KeyError)."""
+    return AUDIENCE_INTERIM_FORMS.get((role, audience)) or INTERIM_FORMS[role]
+
+
+def final_form(role: Role, audience: Audience) -> str:
+    """The final satisfaction survey of a pair's member."""
+    return AUDIENCE_FINAL_FORMS.get((role, audience)) or FINAL_FORMS[role]
+
+
+def self_assessment_form(audience: Audience) -> str:
+    """A mentee's entry and exit self-assessment."""
+    return AUDIENCE_SELF_ASSESSMENTS.get(audience, SELF_ASSESSMENT)
+
 
 # the order surveys are listed in: as they happen in a school year
 KIND_ORDER: tuple[SurveyKind, ...] = (

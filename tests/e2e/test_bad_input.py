@@ -136,7 +136,7 @@ async def test_roles_are_checked_on_every_press(fake: FakeTelegram, bot: BotProc
     # a mentee cannot open the bank or make invites either
     mentee = Person(fake, 300)
     await accept_consent(mentee, mentee_token)
-    for data in (f"bk:{org_id}:0:0:0", f"iv:ttl:{org_id}:curator:0:0"):
+    for data in (f"bk:{org_id}:0:0:0", f"iv:ttl:{org_id}:curator:0:0:teacher"):
         alert = await mentee.alert(partial(fake.forge_callback, mentee.id, 1, data))
         assert "нет прав" in alert
     assert bot.query("SELECT count(*) FROM invites WHERE role = 'curator'") == [(1,)]

@@ -56,11 +56,14 @@ VALID = [
     "qr:1:ed:999",
     *(f"m:{act}:0" for act in callbacks.MenuAct),
     f"m:org:{BIG}",
-    f"iv:new:{BIG}::0:0",
-    "iv:role:1:curator:0:0",
-    "iv:ttl:1:mentee:999:0",
-    "iv:list:1::0:0",
-    f"iv:revoke:1::0:{BIG}",
+    f"iv:new:{BIG}::0:0:",
+    "iv:role:1:curator:0:0:teacher",
+    "iv:role:1:mentee:0:0:pupil",
+    "iv:ttl:1:mentee:999:0:teacher",
+    "iv:ttl:1:mentor:7:0:external",
+    "iv:ttl:1:mentor:30:0:pupil",
+    "iv:list:1::0:0:",
+    f"iv:revoke:1::0:{BIG}:",
     f"bk:{BIG}:999:{BIG}:1",
     "bk:1:0:0:0",
     "lg:en",
@@ -141,7 +144,7 @@ _SAMPLES = {
     "qa": "qa:1:full_name:o:0",
     "qr": "qr:1:ed:1",
     "m": "m:org:1",
-    "iv": "iv:ttl:1:mentor:7:1",
+    "iv": "iv:ttl:1:mentor:7:1:pupil",
     "bk": "bk:1:1:1:1",
     "lg": "lg:en",
     "fg": "fg:1",
@@ -201,6 +204,17 @@ PER_ACT = [
     "qa:1:Full_Name:o:0",
     "qa:1:full_name:v:10000",
     "iv:role:1:admin:0:0",
+    "iv:role:1:admin:0:0:teacher",
+    # issue 12: a role and an audience that make no kind of link, or one without the other
+    "iv:role:1:curator:0:0:pupil",
+    "iv:ttl:1:curator:7:0:external",
+    "iv:ttl:1:mentee:7:0:external",
+    "iv:role:1:mentor:0:0:",
+    "iv:ttl:1:mentee:7:0",
+    "iv:role:1::0:0:pupil",
+    "iv:new:1:mentor:0:0:",
+    "iv:list:1::0:0:pupil",
+    "iv:revoke:1:curator:0:5:",
     "lg:english",
     "lg:EN",
     "no:kind:village",
@@ -312,6 +326,14 @@ def test_every_factory_and_action_is_covered() -> None:
                 assert {parts[index] for parts in packed} == set(kind), prefix
 
 
+def test_a_revoke_button_sent_before_the_audience_field_still_parses() -> None:
+    old = callbacks.InviteCb.unpack("iv:revoke:1::0:5")
+    assert (old.act, old.org, old.id, old.aud) == ("revoke", 1, 5, "")
+    # a kind needs the audience: an old pick-the-expiry button is stale, not a teacher link
+    with pytest.raises(ValueError, match="audience"):
+        callbacks.InviteCb.unpack("iv:ttl:1:mentor:7:0")
+
+
 def test_actions_are_enums_that_still_compare_as_text() -> None:
     parsed = callbacks.MeetingCb.unpack("mt:day:1:20261125")
     assert parsed.act == "day"
@@ -367,6 +389,8 @@ def app(session_factory: async_sessionmaker[AsyncSession]) -> App:
         "sv:take:0:{huge}:",
         "qa:{huge}:full_name:s:0",
         "iv:revoke:{org}::0:{over}",
+        "iv:ttl:{org}:mentee:7:0:external",
+        "iv:role:{org}:curator:0:0:pupil",
     ],
 )
 async def test_a_forged_press_gets_the_stale_button_alert_and_nothing_is_logged(

@@ -67,6 +67,43 @@ EXPECTED_QUESTIONS: dict[str, list[tuple[str, QuestionType]]] = {
         ("full_name", T),
         ("position", T),
     ],
+    # issue 12: pupils and external mentors; matching and onboarding read these ids
+    "pupil_mentee_intake": [
+        ("full_name", T),
+        ("grade", N),
+        ("subjects", M),
+        ("difficulties", M),
+        ("goals", T),
+        ("interests", T),
+        ("strong_subjects", M),
+        ("format", S),
+        ("times", M),
+    ],
+    "pupil_mentor_intake": [
+        ("full_name", T),
+        ("grade", N),
+        ("subjects", M),
+        ("competences", M),
+        ("achievements", T),
+        ("format", S),
+        ("times", M),
+        ("capacity", N),
+        ("readiness", SC),
+        ("mentored_before", YN),
+    ],
+    "external_mentor_intake": [
+        ("full_name", T),
+        ("mentor_kind", S),
+        ("organization", T),
+        ("job_title", T),
+        ("field", S),
+        ("competences", M),
+        ("offer_other", T),
+        ("format", S),
+        ("times", M),
+        ("capacity", N),
+        ("open_to_others", YN),
+    ],
     "meeting_log": [
         ("duration", N),
         ("topics", T),
@@ -90,7 +127,25 @@ EXPECTED_QUESTIONS: dict[str, list[tuple[str, QuestionType]]] = {
         ("would_continue", YN),
         ("growth_5y", YN),
     ],
+    # issue 12: pupil mentees' surveys, with the ids of the mentee's forms where they mean the same
+    "final_pupil": [
+        *[(q, SC) for q in ("effectiveness", "comfort", "group_meetings", "individual_meetings")],
+        *[(q, SC) for q in ("planning", "plan_execution", "clarity")],
+        *[(q, T) for q in ("expectations", "expectations_met", "most_valuable", "missing")],
+        ("liked", YN),
+        ("would_continue", YN),
+    ],
+    "interim_pupil": [
+        ("progress", SC),
+        ("usefulness", SC),
+        ("comfort", SC),
+        ("meetings_regular", YN),
+        ("obstacles", M),
+        ("need_help", YN),
+        ("comment", T),
+    ],
     "self_assessment": [("difficulties", M), ("confidence", SC)],
+    "self_assessment_pupil": [("difficulties", M), ("confidence", SC)],
     "interim_mentor": [
         ("progress", SC),
         ("plan_status", S),
@@ -118,7 +173,7 @@ EXPECTED_QUESTIONS: dict[str, list[tuple[str, QuestionType]]] = {
 }
 
 # question id -> catalogue it must use, per form
-EXPECTED_CATALOGUES: dict[str, dict[str, str]] = {
+EXPECTED_CATALOGUES: dict[str, dict[str, str | None]] = {
     "mentee_intake": {
         "position": "positions",
         "subjects": "subjects",
@@ -136,6 +191,27 @@ EXPECTED_CATALOGUES: dict[str, dict[str, str]] = {
         "times": "time_slots",
     },
     "self_assessment": {"difficulties": "competences"},
+    "self_assessment_pupil": {"difficulties": "pupil_needs"},
+    "pupil_mentee_intake": {
+        "subjects": "subjects",
+        "difficulties": "pupil_needs",
+        "strong_subjects": "subjects",
+        "format": "formats",
+        "times": "time_slots",
+    },
+    "pupil_mentor_intake": {
+        "subjects": "subjects",
+        "competences": "pupil_needs",
+        "format": "formats",
+        "times": "time_slots",
+    },
+    "external_mentor_intake": {
+        "mentor_kind": None,  # inline options: stored on the membership
+        "field": "fields",
+        "competences": "pupil_needs",
+        "format": "formats",
+        "times": "time_slots",
+    },
 }
 
 MENTEE_CATEGORIES = {
@@ -271,9 +347,12 @@ def test_date_questions_explain_the_format(forms: dict[str, Form], form_id: str)
 SURVEY_FORMS = (
     "final_mentor",
     "final_mentee",
+    "final_pupil",
     "self_assessment",
+    "self_assessment_pupil",
     "interim_mentor",
     "interim_mentee",
+    "interim_pupil",
     "mentor_report",
 )
 
@@ -296,7 +375,7 @@ def test_the_survey_forms_match_the_survey_service(forms: dict[str, Form]) -> No
 def test_final_forms_open_questions_are_optional_and_ratings_required(
     forms: dict[str, Form],
 ) -> None:
-    for form_id in ("final_mentor", "final_mentee"):
+    for form_id in ("final_mentor", "final_mentee", "final_pupil"):
         for q in forms[form_id].questions:
             # group meetings are not part of every program: that rating may be skipped
             expected = q.type is T or q.id == "group_meetings"
@@ -312,3 +391,134 @@ def test_self_assessment_uses_the_intake_catalogue_and_allows_no_difficulty(
     assert entry.min_choices == 0
     assert entry.required  # answered by pressing «Готово», with or without options
     assert not forms["self_assessment"].review  # two questions: saved with the last answer
+
+
+# «вы» and its forms as a whole word; «ты» likewise (not inside «Выбор», «выпускник», «быть»)
+_YOU_FORMAL = re.compile(
+    r"(?<![а-яё])(вы|вас|вам|вами|ваш|ваша|ваше|ваши|вашу|вашего|вашей|ваших)(?![а-яё])",
+    re.IGNORECASE,
+)
+_YOU_INFORMAL = re.compile(
+    r"(?<![а-яё])(ты|тебя|тебе|тобой|твой|твоя|твоё|твои|твою|твоего|твоих)(?![а-яё])",
+    re.IGNORECASE,
+)
+PUPIL_FORMS = (
+    "pupil_mentee_intake",
+    "pupil_mentor_intake",
+    "interim_pupil",
+    "final_pupil",
+    "self_assessment_pupil",
+)
+
+
+@pytest.mark.parametrize("form_id", PUPIL_FORMS)
+def test_pupil_forms_say_ty_never_vy(forms: dict[str, Form], form_id: str) -> None:
+    texts = [text.ru for _, text in _texts(forms[form_id])]
+    for ru in texts:
+        assert not _YOU_FORMAL.search(ru), f"{form_id}: «вы» in a pupil's text: {ru!r}"
+    assert any(_YOU_INFORMAL.search(ru) for ru in texts), f"{form_id}: no «ты» at all"
+
+
+def test_the_external_mentor_form_says_vy(forms: dict[str, Form]) -> None:
+    texts = [text.ru for _, text in _texts(forms["external_mentor_intake"])]
+    for ru in texts:
+        assert not _YOU_INFORMAL.search(ru), f"«ты» in an adult's text: {ru!r}"
+    assert sum(bool(_YOU_FORMAL.search(ru)) for ru in texts) >= 5
+
+
+def test_the_tone_checks_can_tell_ty_from_vy() -> None:
+    assert _YOU_FORMAL.search("Как Вы?")
+    assert _YOU_FORMAL.search("ваши ответы")
+    assert not _YOU_FORMAL.search("Выбор профессии, выпускник")
+    assert _YOU_INFORMAL.search("Как тебя зовут?")
+    assert not _YOU_INFORMAL.search("быть, Тысяча, тыква")
+
+
+def test_the_intake_forms_of_onboarding_exist(forms: dict[str, Form]) -> None:
+    from services.onboarding import INTAKE_FORMS, INVITE_KINDS, intake_form
+
+    assert set(INTAKE_FORMS.values()) <= set(forms)
+    for role, audience in INVITE_KINDS:
+        assert intake_form(role, audience) == INTAKE_FORMS[(role, audience)]
+
+
+def test_pupil_and_external_constraints(forms: dict[str, Form]) -> None:
+    pupil, peer, external = (
+        forms["pupil_mentee_intake"],
+        forms["pupil_mentor_intake"],
+        forms["external_mentor_intake"],
+    )
+    for form in (pupil, peer, external):
+        assert form.question("full_name").max_length == 120
+        assert form.question("full_name").required
+    assert pupil.question("grade").bounds == (1, 11)
+    assert peer.question("grade").bounds == (5, 11)
+    assert peer.question("capacity").bounds == (1, 3)
+    assert external.question("capacity").bounds == (1, 5)
+    assert [o.id for o in external.question("mentor_kind").options] == [
+        "student",
+        "employer",
+        "graduate",
+        "parent",
+    ]
+    optional = {
+        pupil.id: {"subjects", "goals", "interests", "strong_subjects"},
+        peer.id: {"subjects", "achievements"},
+        external.id: {"offer_other"},
+    }
+    for form in (pupil, peer, external):
+        for q in form.questions:
+            assert q.required == (q.id not in optional[form.id]), f"{form.id}.{q.id}"
+
+
+def test_pupil_needs_compare_across_the_three_forms(forms: dict[str, Form]) -> None:
+    needs = [o.id for o in forms["pupil_mentee_intake"].question("difficulties").options]
+    assert needs == [o.id for o in forms["pupil_mentor_intake"].question("competences").options]
+    assert needs == [o.id for o in forms["external_mentor_intake"].question("competences").options]
+    assert {"profession", "olympiads", "projects", "adaptation", "exams"} <= set(needs)
+
+
+@pytest.mark.parametrize(
+    ("pupil", "adult"), [("final_pupil", "final_mentee"), ("interim_pupil", "interim_mentee")]
+)
+def test_pupil_surveys_count_with_the_mentees_items(
+    forms: dict[str, Form], pupil: str, adult: str
+) -> None:
+    """The reports average the 1–10 items by question id: a pupil's item must be one of the
+    mentee's (same id, same scale, same type), and the obstacles the same options."""
+    mentee = {q.id: q for q in forms[adult].questions}
+    for q in forms[pupil].questions:
+        if q.id == "comfort" and pupil == "interim_pupil":
+            continue  # the interim asks pupils one more thing: the final's comfort item
+        assert q.id in mentee, f"{pupil}.{q.id} has no counterpart in {adult}"
+        assert q.type is mentee[q.id].type
+        assert q.required == mentee[q.id].required
+        assert [o.id for o in q.options] == [o.id for o in mentee[q.id].options]
+    assert {q.id for q in forms[adult].questions} - {q.id for q in forms[pupil].questions} <= {
+        "growth_5y"  # a pupil has no career in the school to foresee
+    }
+
+
+def test_the_survey_service_picks_the_pupil_forms() -> None:
+    from models import Audience, Role
+    from services.surveys.forms import ALL_FINAL_FORMS, final_form, interim_form
+
+    assert final_form(Role.MENTEE, Audience.PUPIL) == "final_pupil"
+    assert interim_form(Role.MENTEE, Audience.PUPIL) == "interim_pupil"
+    for audience in Audience:
+        assert final_form(Role.MENTOR, audience) == "final_mentor"
+        assert interim_form(Role.MENTOR, audience) == "interim_mentor"
+    assert final_form(Role.MENTEE, Audience.TEACHER) == "final_mentee"
+    assert interim_form(Role.MENTEE, Audience.TEACHER) == "interim_mentee"
+    assert set(ALL_FINAL_FORMS) == {"final_mentor", "final_mentee", "final_pupil"}
+
+
+def test_the_pupils_self_assessment_mirrors_the_teachers(forms: dict[str, Form]) -> None:
+    pupil, teacher = forms["self_assessment_pupil"], forms["self_assessment"]
+    assert [(q.id, q.type, q.required) for q in pupil.questions] == [
+        (q.id, q.type, q.required) for q in teacher.questions
+    ]
+    assert pupil.question("difficulties").min_choices == 0
+    intake = forms["pupil_mentee_intake"].question("difficulties")
+    assert [o.id for o in pupil.question("difficulties").options] == [o.id for o in intake.options]
+    assert not pupil.review
