@@ -597,6 +597,12 @@ async def parent_relation(
 
 
 # ----- the parent's control ---------------------------------------------------------------------
+async def forget_fsm(bot: Bot, fsm_storage: BaseStorage, telegram_id: int) -> None:
+    key = StorageKey(bot_id=bot.id, chat_id=telegram_id, user_id=telegram_id)
+    await fsm_storage.set_state(key, None)
+    await fsm_storage.set_data(key, {})
+
+
 async def erase_child(
     session: AsyncSession,
     deps: AppDeps,
@@ -605,9 +611,7 @@ async def erase_child(
     child: User,
 ) -> None:
     """The child's data goes exactly as on their own /forget, with the same notices."""
-    key = StorageKey(bot_id=bot.id, chat_id=child.telegram_id, user_id=child.telegram_id)
-    await fsm_storage.set_state(key, None)
-    await fsm_storage.set_data(key, {})
+    await forget_fsm(bot, fsm_storage, child.telegram_id)
     now = deps.clock.now()
     withdrawal = await Erasure(session).withdraw(child, now)
     await queue_withdrawal_notices(session, deps, withdrawal, now)
@@ -650,7 +654,13 @@ async def parent_withdraws(
             await _edit(query, i18n("forget-cancelled"))
         case _:
             await erase_child(session, deps, bot, fsm_storage, child)
-            await _edit(query, i18n("guardian-withdraw-done", child=name))
+            done = "guardian-withdraw-done"
+            if user is not None and await Guardians(session).nothing_left(user.id):
+                # the parent's name was kept only for the consent record, which is gone now
+                await forget_fsm(bot, fsm_storage, user.telegram_id)
+                await Erasure(session).withdraw(user, deps.clock.now())
+                done = "guardian-withdraw-done-all"
+            await _edit(query, i18n(done, child=name))
             await scrub_deleted_pages(session)
 
 

@@ -17,6 +17,7 @@ _SOURCES = {
     "positions": ("mentee_intake", "position"),
     # pupils' needs and what pupil and outside mentors offer share one catalogue
     "pupil_needs": ("pupil_mentee_intake", "difficulties"),
+    "fields": ("external_mentor_intake", "field"),
 }
 
 

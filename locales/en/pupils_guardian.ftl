@@ -99,3 +99,4 @@ forget-confirm-guardian = Withdraw your consent? Your data and the data of the c
 menu-parent = You consented to your child's taking part in the mentoring program.
 btn-children-data = 👪 My children's data
 help-parent = <b>For parents:</b> /mydata — what is kept about your child, with a button to withdraw the consent and delete their data; /forget — delete your children's data and yours.
+guardian-withdraw-done-all = Consent withdrawn: { $child }'s data has been deleted. You have no other children in the program, so your own data has been deleted too.

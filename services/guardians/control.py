@@ -58,3 +58,13 @@ class Guardians:
             select(Guardianship.id).where(Guardianship.guardian_user_id == user_id).limit(1)
         )
         return found is not None
+
+    async def nothing_left(self, user_id: int) -> bool:
+        """A parent with no child left in any program and no role of their own: nothing of
+        theirs has a purpose any more (152-FZ art. 5 §7)."""
+        if await self.is_guardian(user_id):
+            return False
+        membership = await self.session.scalar(
+            select(Membership.id).where(Membership.user_id == user_id).limit(1)
+        )
+        return membership is None

@@ -258,6 +258,16 @@ class Person:
         return self.fake.messages_to(self.id)[-1]
 
 
+def database_text(bot: BotProcess) -> str:
+    """Every row of every table, as text: what an auditor with the database would read."""
+    if bot.pg_database:
+        sql = "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'"
+    else:
+        sql = "SELECT name FROM sqlite_master WHERE type = 'table'"
+    tables = [t for (t,) in bot.query(sql)]
+    return "\n".join(repr(bot.query(f'SELECT * FROM "{table}"')) for table in tables)
+
+
 def invite_token(message: SentMessage) -> str:
     match = LINK_RE.search(message.text or "")
     assert match, f"no invite link in: {message.text}"

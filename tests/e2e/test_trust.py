@@ -34,7 +34,7 @@ from tests.e2e.flows import (
     curator_invite,
     register_curator,
 )
-from tests.e2e.harness import WEBHOOK_PUBLIC_URL, BotProcess, Person
+from tests.e2e.harness import WEBHOOK_PUBLIC_URL, BotProcess, Person, database_text
 from tests.fake_telegram import FakeTelegram
 from tests.fake_telegram.webhook import SECRET_HEADER
 
@@ -86,20 +86,6 @@ async def _redeliver(bot: BotProcess, update: dict[str, object]) -> int:
         ) as response,
     ):
         return response.status
-
-
-def _database_text(bot: BotProcess) -> str:
-    """Every row of every table, as text: what an auditor with the database would read."""
-    if bot.pg_database:
-        tables = [
-            t
-            for (t,) in bot.query(
-                "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'"
-            )
-        ]
-    else:
-        tables = [t for (t,) in bot.query("SELECT name FROM sqlite_master WHERE type = 'table'")]
-    return "\n".join(repr(bot.query(f'SELECT * FROM "{table}"')) for table in tables)
 
 
 def _file_bytes(bot: BotProcess) -> bytes:
@@ -253,7 +239,7 @@ async def test_trust_under_a_hostile_world(fake: FakeTelegram, tmp_path: Path) -
             lambda rows: rows == [(0,)],
         )
         await asyncio.sleep(1.0)  # the sender's WAL scrub follows its record of the send
-        everything = _database_text(bot)
+        everything = database_text(bot)
         raw = _file_bytes(bot)
         for secret in (MENTOR_NAME, MENTEE_NAME, MENTEE_ANSWER):
             if secret in everything:

@@ -11,7 +11,7 @@ import pytest
 from aiogram import Bot, Dispatcher
 from aiogram.methods import AnswerCallbackQuery, EditMessageText, SendMessage
 from aiogram.types import Update
-from sqlalchemy import func, select, text
+from sqlalchemy import delete, func, select, text
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.app import build_dispatcher
@@ -31,6 +31,8 @@ from models import (
     Guardianship,
     Invite,
     Membership,
+    Organization,
+    OrgKind,
     OutboxMessage,
     Role,
     User,
@@ -38,6 +40,7 @@ from models import (
 from scheduler.housekeeping import expire_guardian_requests
 from scheduler.setup import build_scheduler
 from services.erasure import WITHDRAWAL_NOTICE_KIND
+from services.guardians.control import Guardians
 from services.guardians.requests import PARENTAL_TEXT_VERSION, PUPIL_CONSENT_TEXT_VERSION
 from services.guardians.rules import needs_parent
 from services.questionnaire.schema import Form
@@ -410,9 +413,11 @@ async def test_parent_withdraws_for_the_child(app: App) -> None:
             assert await session.scalar(select(func.count()).where(column == child_id)) == 0
     assert [n.chat_id for n in curator_notices] == [CURATOR]
     assert traces == [f"outbox.text={curator_notices[0].text!r}"]
-    # the parent stays, with nothing left to see
+    # the parent's name was kept only for that consent: with no child left it goes too
+    assert "удалены и ваши данные" in (app.rec.last(EditMessageText).text or "")
+    assert await _traces(app.factory, PARENT_NAME, PARENT) == []
     await app.say(PARENT, "/menu")
-    assert "не участвуете" in app.last_text()
+    assert "приглашение" in app.last_text()
 
 
 async def test_a_parents_own_forget_erases_the_children_first(app: App) -> None:
@@ -573,3 +578,36 @@ async def test_the_intake_button_starts_the_questionnaire_once(
             )
         ).all()
     assert [row[0] for row in rows] == [forms["pupil_mentee_intake"].id]
+
+
+async def test_a_parent_keeps_their_data_while_a_child_or_a_role_remains(app: App) -> None:
+    async with app.factory() as session, session.begin():
+        org = Organization(name="Школа", kind=OrgKind.SCHOOL, timezone="Europe/Moscow")
+        parent = User(telegram_id=8_100_001, locale="ru", full_name="Родитель")
+        first = User(telegram_id=8_100_002, locale="ru", full_name="Первый")
+        second = User(telegram_id=8_100_003, locale="ru", full_name="Второй")
+        session.add_all([org, parent, first, second])
+        await session.flush()
+        for child in (first, second):
+            session.add(
+                Guardianship(
+                    guardian_user_id=parent.id,
+                    child_user_id=child.id,
+                    org_id=org.id,
+                    guardian_name="Родитель",
+                    relation=GuardianRelation.MOTHER,
+                    text_version=PARENTAL_TEXT_VERSION,
+                    locale="ru",
+                )
+            )
+        await session.flush()
+        guardians = Guardians(session)
+        assert not await guardians.nothing_left(parent.id)
+        await session.execute(delete(Guardianship).where(Guardianship.child_user_id == first.id))
+        assert not await guardians.nothing_left(parent.id)  # the second child remains
+        await session.execute(delete(Guardianship))
+        assert await guardians.nothing_left(parent.id)
+        # a parent who is also, say, a mentor keeps their data for that role
+        session.add(Membership(user_id=parent.id, org_id=org.id, role=Role.MENTOR))
+        await session.flush()
+        assert not await guardians.nothing_left(parent.id)
