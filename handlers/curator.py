@@ -21,6 +21,7 @@ from services.errors import AccessDenied
 from services.invites import InviteService, deep_link
 from services.onboarding import CURATOR_KIND, INVITE_KINDS
 from services.orgs import OrgService
+from services.pairing.forms import PUPIL_FORMS, enabled_forms
 from services.people import PeopleService
 from services.questionnaire.store import QuestionnaireStore
 
@@ -200,12 +201,14 @@ async def new_invite_create(
     )
     await query.answer()
     if isinstance(query.message, Message):
-        await query.message.edit_text(
-            invite_card(i18n, invite, org, deps.bot_username)
-            + "\n\n"
-            + i18n(SHARE_HINTS[invite.audience]),
-            reply_markup=revoke_keyboard(i18n, invite),
-        )
+        text = invite_card(i18n, invite, org, deps.bot_username)
+        text += "\n\n" + i18n(SHARE_HINTS[invite.audience])
+        if invite.audience is not Audience.TEACHER and not PUPIL_FORMS & enabled_forms(
+            org.enabled_forms
+        ):
+            # people join either way, but the matching would never propose them
+            text += "\n\n" + i18n("invite-no-pupil-form")
+        await query.message.edit_text(text, reply_markup=revoke_keyboard(i18n, invite))
 
 
 async def list_invites(

@@ -16,3 +16,4 @@ q-completed-self_assessment_pupil = ✅ Thank you! Your answers are saved.
 ## Pupils' intake questionnaires
 q-completed-pupil_mentee_intake = Thank you! Your questionnaire is saved. The curator will find you a mentor and let you know here.
 q-completed-pupil_mentor_intake = Thank you! Your mentor questionnaire is saved. The curator will suggest whom you could help; we will let you know here.
+invite-no-pupil-form = ⚠️ The school has not enabled any form of mentoring with pupils yet, so matching will not propose pairs for people who join by this link. Enable the forms in the school menu: «🧩 Forms of mentoring».

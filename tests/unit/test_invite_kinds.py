@@ -109,6 +109,8 @@ async def test_each_kind_makes_a_link_for_its_audience(
     assert f"<b>{label}</b>" in card
     assert "start=" in card
     assert SHARE_HINTS[aud] in card
+    # a pupil or outside link while the school runs teacher forms only: the curator is warned
+    assert ("ни одна форма наставничества с учениками" in card) is (aud != "teacher")
     invites = await app.invites()
     assert len(invites) == before + 1
     invite = invites[-1]
@@ -201,3 +203,15 @@ async def test_the_service_refuses_a_kind_that_does_not_exist(session: AsyncSess
     assert await session.scalar(select(func.count()).select_from(Invite)) == 0
     made = await invites.create(org.id, Role.MENTEE, now=NOW)
     assert made.audience is Audience.TEACHER  # the default keeps today's callers as they are
+
+
+async def test_no_warning_once_a_pupil_form_is_enabled(app: App) -> None:
+    org_id = await _school(app)
+    async with app.factory() as session, session.begin():
+        org = await session.get(Organization, org_id)
+        assert org is not None
+        org.enabled_forms = ["teacher_teacher", "pupil_pupil"]
+    await app.press(f"iv:ttl:{org_id}:mentee:30:0:pupil")
+    card = app.rec.last(EditMessageText).text or ""
+    assert "start=" in card
+    assert "ни одна форма наставничества с учениками" not in card
