@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import functools
 from collections.abc import Awaitable, Callable
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any, ParamSpec, TypeVar
 
 from aiogram.fsm.storage.base import BaseStorage
@@ -26,6 +26,9 @@ from scheduler.housekeeping import (
 P = ParamSpec("P")
 R = TypeVar("R")
 HOUSEKEEPING_EVERY = timedelta(hours=1)
+# housekeeping also runs shortly after a start: a bot that was down (or restarted every few
+# minutes) must not keep an expired parent's request or an abandoned conversation for an hour
+HOUSEKEEPING_FIRST_RUN = timedelta(seconds=5)
 STOP_TIMEOUT = 15.0
 
 
@@ -66,6 +69,7 @@ def _hourly(scheduler: TrackedScheduler, job: Callable[..., Awaitable[Any]], *ar
         seconds=HOUSEKEEPING_EVERY.total_seconds(),
         args=args,
         id=job.__name__,
+        next_run_time=datetime.now(UTC) + HOUSEKEEPING_FIRST_RUN,
         # a job that missed its time while the bot was down runs once, not once per missed hour
         coalesce=True,
         max_instances=1,
@@ -82,6 +86,7 @@ def build_scheduler(deps: AppDeps, storage: BaseStorage | None = None) -> Tracke
             seconds=HOUSEKEEPING_EVERY.total_seconds(),
             args=(storage, deps.session_factory, ABANDONED_AFTER),
             id="purge_abandoned_redis_conversations",
+            next_run_time=datetime.now(UTC) + HOUSEKEEPING_FIRST_RUN,
             coalesce=True,
             max_instances=1,
             misfire_grace_time=int(HOUSEKEEPING_EVERY.total_seconds()),

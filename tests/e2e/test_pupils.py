@@ -1,8 +1,8 @@
 """Pupil mentoring end to end (issue 12): pupils join with a parent's consent, an outside mentor
 and a peer mentor join, the curator enables the forms, pairs are matched by form (an outside
 adult with a minor only after the school's check), parents are told, a meeting is logged, and a
-parent's withdrawal leaves nothing of the child anywhere. A declining parent leaves nothing
-either."""
+parent's withdrawal leaves nothing of the child anywhere. A declining parent and a request
+nobody answered in time leave nothing either."""
 
 from __future__ import annotations
 
@@ -33,6 +33,7 @@ DIMA, DIMA_PARENT = 7_000_402, 7_000_502
 OLYA, OLYA_PARENT = 7_000_403, 7_000_503
 SOKOLOV = 7_000_404
 PETYA, PETYA_PARENT = 7_000_405, 7_000_505
+VANYA, VANYA_PARENT = 7_000_406, 7_000_506
 MASHA_GOAL = "Хочу победить на олимпиаде по биологии"
 
 
@@ -129,7 +130,7 @@ async def test_pupils_parents_and_outside_mentors(fake: FakeTelegram, tmp_path: 
     )
     await bot.start()
     try:
-        await _walk(fake, bot)
+        await _walk(fake, bot, offset)
     finally:
         await bot.stop()
     log = bot.log()
@@ -137,7 +138,7 @@ async def test_pupils_parents_and_outside_mentors(fake: FakeTelegram, tmp_path: 
     assert "unhandled error" not in log, log
 
 
-async def _walk(fake: FakeTelegram, bot: BotProcess) -> None:
+async def _walk(fake: FakeTelegram, bot: BotProcess, offset: float) -> None:
     curator = Person(fake, 100)
     await register_curator(curator, await create_school(bot, SCHOOL))
     ((org_id,),) = bot.query("SELECT id FROM organizations")
@@ -184,6 +185,10 @@ async def _walk(fake: FakeTelegram, bot: BotProcess) -> None:
     await bot.query_until(
         "SELECT count(*) FROM outbox WHERE kind = 'stranger'", lambda rows: rows == [(0,)]
     )
+
+    # a request no parent answers: Ваня asks now; his request expires later (see the end)
+    vanya = Person(fake, VANYA)
+    vanya_token = await _ask_parent(vanya, mentee_link, 5, "Ваня")
 
     # --- only «ученик – ученик» is on: the outside mentor is not proposed for anyone
     menu = await curator.say("/menu", "Главное меню")
@@ -278,3 +283,19 @@ async def _walk(fake: FakeTelegram, bot: BotProcess) -> None:
     assert bot.query("SELECT count(*) FROM meetings WHERE status = 'held'") == [(1,)]
     # the other families are untouched
     assert bot.query("SELECT count(*) FROM guardianships") == [(2,)]
+
+    # --- fifteen days later nobody answered Ваня's request: it goes, and he is told
+    assert bot.query("SELECT child_first_name FROM guardian_requests") == [("Ваня",)]
+    bot.extra_env["CLOCK_OFFSET_SECONDS"] = str(offset + 15 * 24 * 3600)
+    cursor = fake.mark()
+    await bot.restart(kill=False)
+    await vanya.expect("ссылка для него истекла", after=cursor, timeout=30)
+    await bot.query_until(
+        "SELECT count(*) FROM outbox WHERE kind = 'stranger'", lambda rows: rows == [(0,)]
+    )
+    late = await Person(fake, VANYA_PARENT).say(f"/start {vanya_token}", "не найдена")
+    assert late.text
+    everything = database_text(bot)
+    assert "Ваня" not in everything
+    assert f"{VANYA}," not in everything
+    assert f"{VANYA})" not in everything

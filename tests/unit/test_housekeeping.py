@@ -19,7 +19,7 @@ from scheduler.housekeeping import (
     forget_old_update_ids,
     purge_abandoned_conversations,
 )
-from scheduler.setup import build_scheduler
+from scheduler.setup import HOUSEKEEPING_EVERY, HOUSEKEEPING_FIRST_RUN, build_scheduler
 from services import processed_updates
 from services.backup import default_backup_path
 from tests.unit.app_factory import make_deps
@@ -80,6 +80,28 @@ async def test_the_real_scheduler_runs_the_job(
                 break
             await asyncio.sleep(0.05)
         assert await _keys(session_factory) == {"registered-old", "stranger-fresh"}
+    finally:
+        scheduler.shutdown(wait=False)
+
+
+async def test_housekeeping_runs_soon_after_a_start_then_hourly(
+    session_factory: async_sessionmaker[AsyncSession],
+) -> None:
+    """A bot restarted often must not wait an hour to erase an expired parent's request."""
+    before = datetime.now(UTC)
+    scheduler = build_scheduler(make_deps(session_factory, FixedClock(NOW)))
+    scheduler.start(paused=True)
+    try:
+        hourly = [job for job in scheduler.get_jobs() if job.id != "meeting_tick"]
+        assert {job.id for job in hourly} >= {
+            "purge_abandoned_conversations",
+            "expire_guardian_requests",
+            "forget_old_update_ids",
+            "expire_backups",
+        }
+        for job in hourly:
+            assert before < job.next_run_time <= datetime.now(UTC) + HOUSEKEEPING_FIRST_RUN
+            assert job.trigger.interval == HOUSEKEEPING_EVERY
     finally:
         scheduler.shutdown(wait=False)
 
