@@ -46,7 +46,7 @@ async def queue_schedule_messages(
     await outbox.cancel_pending(meeting_prefix(meeting.id))
     mentor = ctx.mentor
     for person in ctx.mentees:
-        i18n = deps.translator.bind(person.user.locale)
+        i18n = deps.translator.for_user(person.user)
         text = i18n(
             "meeting-invitation-moved" if moved else "meeting-invitation",
             kind=mview.kind_name(i18n, meeting),
@@ -98,7 +98,7 @@ def _version_prefix(ctx: MeetingContext) -> str:
 def reminder_text(deps: AppDeps, person: Participant, ctx: MeetingContext) -> str:
     meeting = ctx.meeting
     assert meeting.scheduled_at is not None
-    i18n = deps.translator.bind(person.user.locale)
+    i18n = deps.translator.for_user(person.user)
     others = [p.user.full_name or i18n("name-unknown") for p in ctx.participants if p is not person]
     return i18n(
         "meeting-reminder",
@@ -116,7 +116,7 @@ async def queue_unscheduled(
     outbox = Outbox(session)
     await outbox.cancel_pending(meeting_prefix(ctx.meeting.id))
     for person in ctx.mentees:
-        i18n = deps.translator.bind(person.user.locale)
+        i18n = deps.translator.for_user(person.user)
         await outbox.enqueue(
             person.user.telegram_id,
             i18n("meeting-unscheduled-notice", kind=mview.kind_name(i18n, ctx.meeting)),
@@ -131,7 +131,7 @@ async def queue_feedback_requests(
 ) -> None:
     outbox = Outbox(session)
     for person in ctx.participants:
-        i18n = deps.translator.bind(person.user.locale)
+        i18n = deps.translator.for_user(person.user)
         await outbox.enqueue(
             person.user.telegram_id,
             i18n("feedback-ask", kind=mview.kind_name(i18n, ctx.meeting)),

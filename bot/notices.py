@@ -38,7 +38,7 @@ async def notify_user(
     dedupe_key: str | None = None,
 ) -> bool:
     """Queue ``render`` in the person's language; False when the key was taken already."""
-    i18n = deps.translator.bind(user.locale)
+    i18n = deps.translator.for_user(user)
     return await Outbox(session).enqueue(
         user.telegram_id,
         render(i18n),

@@ -45,7 +45,7 @@ async def queue_messages(
     suffixes = dict(items)
     messages: list[NewMessage] = []
     for invited in await CampaignService(session).contexts(suffixes):
-        i18n = deps.translator.bind(invited.user.locale)
+        i18n = deps.translator.for_user(invited.user)
         form = deps.forms[invited.invitation.form_id]
         if purpose is Purpose.INVITE:
             text = sview.invitation_text(i18n, invited, form)

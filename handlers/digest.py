@@ -57,7 +57,7 @@ async def digest_button(
         mentor = ctx.mentor
         if mentor is None:
             raise DomainError("error-not-found")
-        mi18n = deps.translator.bind(mentor.user.locale)
+        mi18n = deps.translator.for_user(mentor.user)
         day = now.date().isoformat()
         queued = await Outbox(session).enqueue(
             mentor.user.telegram_id,

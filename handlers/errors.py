@@ -18,6 +18,7 @@ from aiogram.filters import ExceptionMessageFilter, ExceptionTypeFilter
 from aiogram.types import ErrorEvent
 
 from bot.deps import AppDeps
+from bot.i18n import I18n
 from bot.middlewares.replies import current_scope
 from services.errors import DomainError
 from services.people import PeopleService
@@ -47,7 +48,7 @@ async def _tell_user(event: ErrorEvent, bot: Bot, text: str) -> None:
 async def domain_error(event: ErrorEvent, bot: Bot, deps: AppDeps) -> None:
     error = event.exception
     assert isinstance(error, DomainError)
-    i18n = deps.translator.bind(await _user_locale(event, deps))
+    i18n = await _user_i18n(event, deps)
     await _tell_user(event, bot, i18n(error.key, **error.params))
 
 
@@ -80,23 +81,24 @@ async def rate_limited(event: ErrorEvent) -> None:
 
 async def unexpected_error(event: ErrorEvent, bot: Bot, deps: AppDeps) -> None:
     log.exception("unhandled error in update %s", event.update.update_id, exc_info=event.exception)
-    i18n = deps.translator.bind(await _user_locale(event, deps))
+    i18n = await _user_i18n(event, deps)
     await _tell_user(event, bot, i18n("error-internal"))
 
 
-async def _user_locale(event: ErrorEvent, deps: AppDeps) -> str:
-    """Look the language up in a fresh session: the update's own session was rolled back."""
+async def _user_i18n(event: ErrorEvent, deps: AppDeps) -> I18n:
+    """Look the person up in a fresh session: the update's own session was rolled back."""
+    translator = deps.translator
     update = event.update
     source = update.message or update.callback_query
     if source is None or source.from_user is None:
-        return deps.settings.default_locale
+        return translator.bind(deps.settings.default_locale)
     try:
         async with deps.session_factory() as session:
             user = await PeopleService(session).by_telegram_id(source.from_user.id)
     except Exception:  # the database itself may be what failed
         log.warning("could not read the user's language after an error", exc_info=True)
-        return deps.settings.default_locale
-    return user.locale if user else deps.settings.default_locale
+        return translator.bind(deps.settings.default_locale)
+    return translator.for_user(user) if user else translator.bind(deps.settings.default_locale)
 
 
 def build_router() -> Router:

@@ -468,7 +468,7 @@ async def parent_answers(
     await query.answer()
     if callback_data.act is GuardianAct.NO:
         request = found.request
-        child_i18n = deps.translator.bind(request.locale)
+        child_i18n = deps.translator.bind(request.locale, pupil=True)
         await requests.decline(request)
         # the pupil has no record to address: the notice goes to their chat, naming nobody
         await Outbox(session).enqueue(

@@ -278,7 +278,7 @@ async def _tell_mentor(
     mentor = ctx.mentor
     if mentor is None:
         return
-    i18n = deps.translator.bind(mentor.user.locale)
+    i18n = deps.translator.for_user(mentor.user)
     key = "meeting-confirmed-by" if response is Attendance.CONFIRMED else "meeting-other-time-by"
     await Outbox(session).enqueue(
         mentor.user.telegram_id,

@@ -242,7 +242,8 @@ async def lang_chosen(
         await PeopleService(session).set_locale(user, callback_data.code)
     else:
         await state.update_data(locale=callback_data.code)
-    i18n = deps.translator.bind(callback_data.code)
+    translator = deps.translator
+    i18n = translator.for_user(user) if user else translator.bind(callback_data.code)
     await query.answer()
     if isinstance(query.message, Message):
         await query.message.edit_text(i18n("lang-set"), reply_markup=None)

@@ -85,7 +85,7 @@ async def expire_guardian_requests(
         expired = await requests.expired(now)
         for request in expired:
             org = await session.get(Organization, request.org_id)
-            i18n = translator.bind(request.locale)
+            i18n = translator.bind(request.locale, pupil=True)
             await requests.decline(request)
             # the pupil has no record to address: the notice goes to their chat, naming nobody
             await Outbox(session).enqueue(

@@ -71,7 +71,7 @@ async def _ask_mentor(
     meeting = ctx.meeting
     if mentor is None or meeting.scheduled_at is None:
         return
-    i18n = deps.translator.bind(mentor.user.locale)
+    i18n = deps.translator.for_user(mentor.user)
     others = ", ".join(p.user.full_name or i18n("name-unknown") for p in ctx.mentees)
     text = i18n(
         "log-prompt" if attempt == 1 else "log-reask",

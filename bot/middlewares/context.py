@@ -37,6 +37,7 @@ class ContextMiddleware(BaseMiddleware):
         session: AsyncSession = data["session"]
         user = None
         locale: str = self.deps.settings.default_locale
+        pupil = False
         if tg_user is not None:
             user = await PeopleService(session).by_telegram_id(tg_user.id)
             if user is not None:
@@ -47,12 +48,18 @@ class ContextMiddleware(BaseMiddleware):
             else:
                 state: FSMContext | None = data.get("state")
                 if state is not None:
-                    stored = (await state.get_data()).get("locale")
+                    conversation = await state.get_data()
+                    stored = conversation.get("locale")
                     if isinstance(stored, str) and self.deps.translator.supports(stored):
                         locale = stored
+                    # a pupil answering the join questions is not stored yet, but is a pupil
+                    pupil = isinstance(conversation.get("pupil_band"), str)
         data["user"] = user
         data["deps"] = self.deps
-        data["i18n"] = self.deps.translator.bind(locale)
+        translator = self.deps.translator
+        data["i18n"] = (
+            translator.for_user(user) if user is not None else translator.bind(locale, pupil=pupil)
+        )
         update_id = event.update_id if isinstance(event, Update) else None
         with update_context(update_id=update_id, user_id=tg_user.id if tg_user else None):
             return await handler(event, data)

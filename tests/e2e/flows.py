@@ -7,6 +7,7 @@ from tests.fake_telegram import FakeTelegram, SentMessage
 
 QUESTION = "вопрос"
 SUMMARY = "Проверьте анкету"
+PUPIL_SUMMARY = "Проверь анкету"  # pupils are addressed with «ты»
 
 
 async def create_school(bot: BotProcess, name: str = "МБОУ СОШ № 5") -> str:

@@ -13,6 +13,7 @@ import pytest
 
 from tests.e2e.conftest import ADMIN_ID
 from tests.e2e.flows import (
+    PUPIL_SUMMARY,
     QUESTION,
     SUMMARY,
     create_school,
@@ -74,7 +75,7 @@ async def _fill_pupil_mentee(
     q = await pupil.press(q, "Пропустить", QUESTION, "7 из 9")
     q = await pupil.press(q, "Пропустить", QUESTION, "8 из 9")
     q = await pupil.press(q, "Очно", QUESTION, "9 из 9")
-    summary = await pick_many(pupil, q, ["Будни, днём"], SUMMARY)
+    summary = await pick_many(pupil, q, ["Будни, днём"], PUPIL_SUMMARY)
     await pupil.press(summary, "Подтвердить", "сохранена")
 
 
@@ -89,7 +90,7 @@ async def _fill_peer_mentor(pupil: Person, accepted: SentMessage) -> None:
     q = await pick_many(pupil, q, ["Будни, днём"], "8 из 10")
     q = await pupil.say("1", QUESTION, "9 из 10")
     q = await pupil.press(q, "8", QUESTION, "10 из 10")
-    summary = await pupil.press(q, "Да", SUMMARY)
+    summary = await pupil.press(q, "Да", PUPIL_SUMMARY)
     await pupil.press(summary, "Подтвердить", "сохранена")
 
 
@@ -225,7 +226,9 @@ async def _walk(fake: FakeTelegram, bot: BotProcess, offset: float) -> None:
         # an outside adult and a minor: contacts stay with the school
         outside_pair = person in (olya, sokolov)
         assert ("Контакты участников не передаются" in (offer.text or "")) is outside_pair
-        await person.press(offer, "Согласен", "согласил")
+        # the outside adult is addressed with «вы», the pupils with «ты»
+        thanks = "Вы согласились" if person is sokolov else "Отлично!"
+        await person.press(offer, "Согласен", thanks, "вторая сторона")
     agreed = [
         await curator.expect("Пара согласована", name, after=cursor, buttons=True)
         for name in ("Дима Орлов", "Соколов Игорь Андреевич")
@@ -246,7 +249,7 @@ async def _walk(fake: FakeTelegram, bot: BotProcess, offset: float) -> None:
 
     # --- the peer mentor schedules and logs the first meeting
     meetings = await dima.say("/meetings", "Организационная встреча")
-    await dima.press(meetings, "Назначить", "Выберите дату")
+    await dima.press(meetings, "Назначить", "Выбери дату")
     fmt = await dima.say("25.11 15:30", "Как она пройдёт?")
     await dima.press(fmt, "Очно", "Где пройдёт встреча")
     cursor = fake.mark()

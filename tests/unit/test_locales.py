@@ -10,7 +10,7 @@ import pytest
 from fluent.syntax import FluentParser, ast, visitor
 
 from bot.commands import COMMANDS
-from bot.i18n import LOCALES_DIR, SUPPORTED_LOCALES, Translator
+from bot.i18n import LOCALES_DIR, PUPIL_DIR, SUPPORTED_LOCALES, Translator
 from models import (
     AnnouncementKind,
     AssignmentState,
@@ -78,9 +78,9 @@ class _Variables(visitor.Visitor):
         self.names.add(node.id.name)
 
 
-def _messages(locale: str) -> dict[str, set[str]]:
+def _messages(locale: str, folder: str = "") -> dict[str, set[str]]:
     result: dict[str, set[str]] = {}
-    for path in sorted((LOCALES_DIR / locale).glob("*.ftl")):
+    for path in sorted((LOCALES_DIR / locale / folder).glob("*.ftl")):
         resource = FluentParser().parse(path.read_text(encoding="utf-8"))
         for entry in resource.body:
             assert not isinstance(entry, ast.Junk), f"{path}: {entry.content!r}"
@@ -131,3 +131,62 @@ def test_every_message_renders(translator: Translator, locale: str) -> None:
         assert text
         assert text != key
         assert "{" not in text, f"{locale}/{key}: {text}"
+
+
+# «вы» as a word: «Выбери», «выполнить», «вышел» are words of their own
+ADULT_ADDRESS = re.compile(r"\b(?:вы|вас|вам|вами|ваш\w*)\b", re.IGNORECASE)
+# a «вы» imperative («Напишите», «Выберите», «Проверьте», «Подождите»)
+ADULT_IMPERATIVE = re.compile(r"\b\w+(?:ите|йте|ьте)\b", re.IGNORECASE)
+# plural «you two», not a polite «вы»: «когда договоритесь» with the partner
+TOGETHER = {"договоритесь"}
+
+
+def _pupil_texts(locale: str) -> dict[str, str]:
+    texts: dict[str, str] = {}
+    for path in sorted((LOCALES_DIR / locale / PUPIL_DIR).glob("*.ftl")):
+        source = path.read_text(encoding="utf-8")
+        for entry in FluentParser().parse(source).body:
+            if isinstance(entry, ast.Message) and entry.span is not None:
+                texts[entry.id.name] = source[entry.span.start : entry.span.end]
+    return texts
+
+
+def test_the_pupil_overlay_exists_and_parses() -> None:
+    overlay = _messages("ru", PUPIL_DIR)  # asserts no junk and no key twice
+    assert len(overlay) > 50
+    for locale in SUPPORTED_LOCALES:
+        _messages(locale, PUPIL_DIR)
+
+
+@pytest.mark.parametrize("locale", SUPPORTED_LOCALES)
+def test_the_pupil_overlay_only_rewords_messages_of_its_locale(locale: str) -> None:
+    base = _messages(locale)
+    for key, variables in _messages(locale, PUPIL_DIR).items():
+        assert key in base, f"{locale}/{PUPIL_DIR}/{key}: not a message of {locale}"
+        assert variables == base[key], f"{locale}/{PUPIL_DIR}/{key}: {variables} != {base[key]}"
+
+
+def test_the_pupil_overlay_never_says_vy() -> None:
+    texts = _pupil_texts("ru")
+    assert texts
+    for key, text in texts.items():
+        assert not ADULT_ADDRESS.search(text), f"{key}: {text}"
+        imperatives = set(ADULT_IMPERATIVE.findall(text.lower())) - TOGETHER
+        assert not imperatives, f"{key}: {imperatives}"
+
+
+def test_the_vy_check_can_fail() -> None:
+    assert ADULT_ADDRESS.search("✅ Вы согласились")
+    assert ADULT_ADDRESS.search("Ваш наставник вышел")
+    assert ADULT_ADDRESS.search("что бот о вас хранит")
+    assert not ADULT_ADDRESS.search("Выбери дату, чтобы выполнить план; наставник вышел")
+    assert ADULT_IMPERATIVE.findall("Проверьте анкету и нажмите") == ["Проверьте", "нажмите"]
+    assert not ADULT_IMPERATIVE.findall("Проверь анкету и нажми «Готово»")
+
+
+@pytest.mark.parametrize("locale", SUPPORTED_LOCALES)
+def test_every_pupil_message_renders(translator: Translator, locale: str) -> None:
+    for key, variables in _messages(locale, PUPIL_DIR).items():
+        text = translator.get(locale, key, dict.fromkeys(variables, 3), pupil=True)
+        assert text != translator.get(locale, key, dict.fromkeys(variables, 3)), key
+        assert "{" not in text, f"{locale}/{PUPIL_DIR}/{key}: {text}"
