@@ -8,6 +8,8 @@ stalls the bot for everyone else.
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
 
 from aiogram import Bot, F, Router
 from aiogram.fsm.context import FSMContext
@@ -154,67 +156,60 @@ def _today(dataset: Dataset) -> str:
     return format_date(local_today(dataset))
 
 
-async def typed_teachers(
-    message: Message,
-    session: AsyncSession,
-    user: User | None,
-    i18n: I18n,
-    state: FSMContext,
-) -> None:
-    org_id = await remembered_id(message, state, i18n, "report_org")
-    if org_id is None:
-        return
-    org = await require_org(session, user, org_id)
-    value = parse_teachers_total(message.text or "")
-    if value is None:
-        await message.answer(i18n("report-teachers-bad"))
-        return
-    org.teachers_total = value
-    await state.set_state(None)
-    await state.update_data(report_org=None)
-    await message.answer(
-        i18n("report-teachers-saved", org=esc(org.name), count=value),
-        reply_markup=back_to_reports(i18n, org.id),
-    )
+@dataclass(frozen=True)
+class StaffCount:
+    """A number the curator types for an indicator's base: teachers on the staff, pupils."""
+
+    column: str  # the Organization attribute it sets
+    parse: Callable[[str], int | None]
+    bad: str  # locale keys
+    saved: str
 
 
-async def not_a_number(message: Message, i18n: I18n) -> None:
-    await message.answer(i18n("report-teachers-bad"))
+TEACHERS = StaffCount(
+    "teachers_total", parse_teachers_total, "report-teachers-bad", "report-teachers-saved"
+)
+PUPILS = StaffCount("pupils_total", parse_pupils_total, "report-pupils-bad", "report-pupils-saved")
 
 
-async def typed_pupils(
-    message: Message,
-    session: AsyncSession,
-    user: User | None,
-    i18n: I18n,
-    state: FSMContext,
-) -> None:
-    org_id = await remembered_id(message, state, i18n, "report_org")
-    if org_id is None:
-        return
-    org = await require_org(session, user, org_id)
-    value = parse_pupils_total(message.text or "")
-    if value is None:
-        await message.answer(i18n("report-pupils-bad"))
-        return
-    org.pupils_total = value
-    await state.set_state(None)
-    await state.update_data(report_org=None)
-    await message.answer(
-        i18n("report-pupils-saved", org=esc(org.name), count=value),
-        reply_markup=back_to_reports(i18n, org.id),
-    )
+def count_typed(count: StaffCount) -> Callable[..., Awaitable[None]]:
+    async def typed(
+        message: Message,
+        session: AsyncSession,
+        user: User | None,
+        i18n: I18n,
+        state: FSMContext,
+    ) -> None:
+        org_id = await remembered_id(message, state, i18n, "report_org")
+        if org_id is None:
+            return
+        org = await require_org(session, user, org_id)
+        value = count.parse(message.text or "")
+        if value is None:
+            await message.answer(i18n(count.bad))
+            return
+        setattr(org, count.column, value)
+        await state.set_state(None)
+        await state.update_data(report_org=None)
+        await message.answer(
+            i18n(count.saved, org=esc(org.name), count=value),
+            reply_markup=back_to_reports(i18n, org.id),
+        )
+
+    return typed
 
 
-async def not_a_pupil_number(message: Message, i18n: I18n) -> None:
-    await message.answer(i18n("report-pupils-bad"))
+def count_not_text(count: StaffCount) -> Callable[..., Awaitable[None]]:
+    async def not_text(message: Message, i18n: I18n) -> None:
+        await message.answer(i18n(count.bad))
+
+    return not_text
 
 
 def build_router() -> Router:
     router = Router(name="reports")
     router.callback_query.register(report_button, ReportCb.filter())
-    router.message.register(typed_teachers, ReportTeachers.number, F.text, ~F.text.startswith("/"))
-    router.message.register(not_a_number, ReportTeachers.number, ~F.text)
-    router.message.register(typed_pupils, ReportPupils.number, F.text, ~F.text.startswith("/"))
-    router.message.register(not_a_pupil_number, ReportPupils.number, ~F.text)
+    for count, state in ((TEACHERS, ReportTeachers.number), (PUPILS, ReportPupils.number)):
+        router.message.register(count_typed(count), state, F.text, ~F.text.startswith("/"))
+        router.message.register(count_not_text(count), state, ~F.text)
     return router
