@@ -270,3 +270,14 @@ class Erasure:
                 place=None, topics=None, notes=None, next_steps=None, file_id=None, file_name=None
             )
         )
+        # the mentor's log questionnaire holds the same words in its answers (subject
+        # "meeting:<id>", see handlers/meetings.py): they go too
+        meeting_ids = await session.scalars(
+            select(Meeting.id).where(Meeting.pairing_id.in_(their_pairings))
+        )
+        subjects = [f"meeting:{meeting_id}" for meeting_id in meeting_ids]
+        if subjects:
+            logs = select(QuestionnaireResponse.id).where(
+                QuestionnaireResponse.subject.in_(subjects)
+            )
+            await session.execute(delete(Answer).where(Answer.response_id.in_(logs)))

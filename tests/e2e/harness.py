@@ -265,7 +265,10 @@ def database_text(bot: BotProcess) -> str:
     else:
         sql = "SELECT name FROM sqlite_master WHERE type = 'table'"
     tables = [t for (t,) in bot.query(sql)]
-    return "\n".join(repr(bot.query(f'SELECT * FROM "{table}"')) for table in tables)
+    text = "\n".join(repr(bot.query(f'SELECT * FROM "{table}"')) for table in tables)
+    # SQLite keeps JSON values (answers) with non-ASCII letters escaped as \uXXXX: read them
+    # as the letters they are, or a name in an answer would hide from the search
+    return re.sub(r"\\+u([0-9a-fA-F]{4})", lambda m: chr(int(m.group(1), 16)), text)
 
 
 def invite_token(message: SentMessage) -> str:

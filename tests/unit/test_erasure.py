@@ -19,6 +19,7 @@ from bot.deps import AppDeps
 from bot.meeting_messages import queue_curator_alert, queue_schedule_messages
 from bot.withdrawal_messages import queue_withdrawal_notices
 from models import (
+    Answer,
     Assignment,
     AssignmentState,
     Consent,
@@ -30,6 +31,8 @@ from models import (
     OutboxMessage,
     OutboxState,
     Pairing,
+    QuestionnaireResponse,
+    ResponseStatus,
     Role,
     User,
 )
@@ -329,3 +332,43 @@ async def test_an_ended_pair_keeps_its_past_and_cancels_what_is_ahead(
     statuses = [m.status for m in await MeetingRepository(session).meetings(pair.pairing.id)]
     assert statuses[:2] == [MeetingStatus.PLANNED, MeetingStatus.PLANNED]
     assert set(statuses[2:]) == {MeetingStatus.CANCELLED}
+
+
+async def test_the_mentors_log_answers_about_the_pair_go_with_the_mentee(
+    session_factory: async_sessionmaker[AsyncSession], forms: dict[str, Form]
+) -> None:
+    """The meeting log is a questionnaire of the mentor: its answers hold the same free text
+    as the meeting row, and both must go when the mentee withdraws."""
+    scene = await _scene(session_factory, forms, (12,))
+    words = "Алиса рассказала про олимпиаду"
+    async with session_factory() as session, session.begin():
+        mentor = await _user(session, scene.mentor_tg)
+        first = await MeetingRepository(session).next_open(scene.pairing_id)
+        assert first is not None
+        log = QuestionnaireResponse(
+            user_id=mentor.id,
+            form_id="meeting_log",
+            form_version=1,
+            status=ResponseStatus.COMPLETED,
+            subject=f"meeting:{first.id}",
+        )
+        other = QuestionnaireResponse(
+            user_id=mentor.id,
+            form_id="meeting_log",
+            form_version=1,
+            status=ResponseStatus.COMPLETED,
+            subject="meeting:999999",  # another pair's meeting: not theirs to erase
+        )
+        session.add_all([log, other])
+        await session.flush()
+        session.add_all(
+            [
+                Answer(response_id=log.id, question_id="topics", value=words),
+                Answer(response_id=other.id, question_id="topics", value="чужая встреча"),
+            ]
+        )
+    await _withdraw(scene, session_factory, 12)
+    async with session_factory() as session:
+        values = list(await session.scalars(select(Answer.value)))
+    assert words not in values
+    assert "чужая встреча" in values
