@@ -7,6 +7,7 @@ link (a pending request) or a pupil invite; anything else falls through to handl
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import timedelta
 from typing import Any
 from urllib.parse import quote
@@ -54,11 +55,13 @@ from services.guardians.control import Guardians
 from services.guardians.requests import (
     FIRST_NAME_LIMIT,
     GRADES,
+    PARENT_NAME_LIMIT,
     PARENTAL_TEXT_VERSION,
     PUPIL_CONSENT_TEXT_VERSION,
     GuardianRequests,
     PendingRequest,
     clean_first_name,
+    clean_full_name,
 )
 from services.guardians.rules import needs_parent
 from services.invites import InviteService, ValidInvite, deep_link
@@ -67,7 +70,6 @@ from services.outbox import STRANGER_KIND, Outbox
 from services.people import PeopleService
 from services.questionnaire.store import QuestionnaireStore
 
-PARENT_NAME_LIMIT = 200
 # what the conversation keeps between the pupil's steps, and the parent's
 PUPIL_KEYS = ("pupil_token", "pupil_band", "pupil_grade")
 PARENT_KEYS = ("guardian_token", "guardian_name")
@@ -207,6 +209,25 @@ async def pupil_grade(
         await query.message.answer(i18n("pupil-name-ask"))
 
 
+async def _typed_name(
+    message: Message,
+    i18n: I18n,
+    limit: int,
+    clean: Callable[[str], str | None],
+    too_long: str,
+    invalid: str,
+) -> str | None:
+    """The cleaned name, or None after telling the person why it was not taken."""
+    text = (message.text or "").strip()
+    if len(text) > limit:
+        await message.answer(i18n(too_long, limit=limit))
+        return None
+    name = clean(text)
+    if name is None:
+        await message.answer(i18n(invalid))
+    return name
+
+
 async def pupil_name(
     message: Message,
     bot: Bot,
@@ -221,13 +242,15 @@ async def pupil_name(
         await state.set_state(None)
         await message.answer(i18n("error-stale-button"))
         return
-    text = (message.text or "").strip()
-    if len(text) > FIRST_NAME_LIMIT:
-        await message.answer(i18n("pupil-name-too-long", limit=FIRST_NAME_LIMIT))
-        return
-    name = clean_first_name(text)
+    name = await _typed_name(
+        message,
+        i18n,
+        FIRST_NAME_LIMIT,
+        clean_first_name,
+        "pupil-name-too-long",
+        "pupil-name-invalid",
+    )
     if name is None:
-        await message.answer(i18n("pupil-name-invalid"))
         return
     now = deps.clock.now()
     valid = await InviteService(session).check(token, now)
@@ -489,28 +512,21 @@ async def parent_answers(
         await query.message.answer(i18n("guardian-name-ask"))
 
 
-def clean_full_name(text: str) -> str | None:
-    name = " ".join(text.split())
-    if not name or len(name) > PARENT_NAME_LIMIT:
-        return None
-    if not name[0].isalpha() or not all(ch.isalpha() or ch in " -'’." for ch in name):
-        return None
-    return name
-
-
 async def parent_name(message: Message, i18n: I18n, state: FSMContext) -> None:
     token = (await state.get_data()).get("guardian_token")
     if not isinstance(token, str):
         await state.set_state(None)
         await message.answer(i18n("error-stale-button"))
         return
-    text = (message.text or "").strip()
-    if len(text) > PARENT_NAME_LIMIT:
-        await message.answer(i18n("guardian-name-too-long", limit=PARENT_NAME_LIMIT))
-        return
-    name = clean_full_name(text)
+    name = await _typed_name(
+        message,
+        i18n,
+        PARENT_NAME_LIMIT,
+        clean_full_name,
+        "guardian-name-too-long",
+        "guardian-name-invalid",
+    )
     if name is None:
-        await message.answer(i18n("guardian-name-invalid"))
         return
     await state.set_state(None)
     await state.update_data(guardian_name=name)

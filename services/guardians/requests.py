@@ -37,17 +37,27 @@ PARENTAL_TEXT_VERSION = "2026-11-p1"
 PUPIL_CONSENT_TEXT_VERSION = "2026-11-pupil-v1"
 
 FIRST_NAME_LIMIT = 60
+PARENT_NAME_LIMIT = 200
 GRADES = range(1, 12)
+
+
+def _clean_name(text: str, limit: int, marks: str) -> str | None:
+    name = " ".join(text.split())
+    if not name or len(name) > limit:
+        return None
+    if not all(ch.isalpha() or ch in marks for ch in name) or not name[0].isalpha():
+        return None
+    return name
 
 
 def clean_first_name(text: str) -> str | None:
     """A first name as a pupil types it: letters, with a hyphen, apostrophe or space inside."""
-    name = " ".join(text.split())
-    if not name or len(name) > FIRST_NAME_LIMIT:
-        return None
-    if not all(ch.isalpha() or ch in " -'’" for ch in name) or not name[0].isalpha():
-        return None
-    return name
+    return _clean_name(text, FIRST_NAME_LIMIT, " -'’")
+
+
+def clean_full_name(text: str) -> str | None:
+    """A parent's full name for the consent record; initials may carry a dot."""
+    return _clean_name(text, PARENT_NAME_LIMIT, " -'’.")
 
 
 def parental_kinds(role: Role) -> tuple[ConsentKind, ...]:
