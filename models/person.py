@@ -23,6 +23,8 @@ class Role(StrEnum):
     CURATOR = "curator"
     MENTOR = "mentor"
     MENTEE = "mentee"
+    # the head of the organization (руководитель ОО): reads everything, approves by order
+    HEAD = "head"
 
 
 class Audience(StrEnum):

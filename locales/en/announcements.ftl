@@ -7,6 +7,7 @@ announce-kind-other = 📣 Announcement
 announce-role-mentor = Mentors
 announce-role-mentee = Mentees
 announce-role-curator = School curators
+announce-role-head = Heads of organizations
 
 btn-announce-list = 📋 Sent announcements
 btn-announce-next = Next ➡️

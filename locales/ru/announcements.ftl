@@ -7,6 +7,7 @@ announce-kind-other = 📣 Объявление
 announce-role-mentor = Наставники
 announce-role-mentee = Наставляемые
 announce-role-curator = Кураторы школ
+announce-role-head = Руководители организаций
 
 btn-announce-list = 📋 Отправленные объявления
 btn-announce-next = Далее ➡️
