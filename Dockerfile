@@ -16,6 +16,7 @@ COPY scheduler ./scheduler
 COPY services ./services
 COPY migrations ./migrations
 COPY locales ./locales
+COPY calendars ./calendars
 # editable: migrations and locales are read from /app, next to the code
 RUN pip install -e . && mkdir -p /app/data && chown -R bot:bot /app/data
 
