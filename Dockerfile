@@ -8,6 +8,10 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
 WORKDIR /app
 RUN groupadd --system bot && useradd --system --gid bot --home /app bot
 
+# dependencies first, from the lock, in their own layer: a code change does not reinstall them
+COPY requirements/run.txt ./requirements/run.txt
+RUN pip install --require-hashes -r requirements/run.txt
+
 COPY pyproject.toml README.md alembic.ini ./
 COPY bot ./bot
 COPY handlers ./handlers
@@ -18,7 +22,7 @@ COPY migrations ./migrations
 COPY locales ./locales
 COPY calendars ./calendars
 # editable: migrations and locales are read from /app, next to the code
-RUN pip install -e . && mkdir -p /app/data && chown -R bot:bot /app/data
+RUN pip install --no-deps -e . && mkdir -p /app/data && chown -R bot:bot /app/data
 
 USER bot
 VOLUME ["/app/data"]

@@ -37,6 +37,7 @@ from bot.middlewares import (
 from bot.middlewares.commit import CommitBeforeRequest
 from bot.middlewares.private import PrivateChatsOnly
 from bot.middlewares.replies import UpdateScopeMiddleware, guard_replies, register_outermost
+from bot.patch_guard import proven
 from bot.response_types import PinResponseTypes, build_common_models
 from bot.storage import build_storage
 from bot.web import build_web_app, serve
@@ -91,7 +92,8 @@ def build_dispatcher(
     dp.update.outer_middleware(HandleOnceMiddleware(deps.clock))
     dp.update.outer_middleware(ContextMiddleware(deps))
     dp.include_router(build_router())
-    run_pure_filters_inline(dp)
+    if proven("inline_filters", "aiogram"):
+        run_pure_filters_inline(dp)
     # in-flight updates finish before aiogram's own shutdown handler closes the storage
     dp.shutdown.handlers.clear()
     dp.shutdown.register(_finish_updates_in_flight)

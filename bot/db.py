@@ -23,6 +23,7 @@ from sqlalchemy.ext.asyncio import (
 
 from bot import sqlite_loop
 from bot.config import PROJECT_ROOT
+from bot.patch_guard import proven
 
 log = logging.getLogger(__name__)
 
@@ -51,7 +52,11 @@ def create_engine(url: str, *, sqlite_worker_thread: bool = False, **kwargs: Any
         if database and database != ":memory:":
             Path(database).expanduser().parent.mkdir(parents=True, exist_ok=True)
         connect_args: dict[str, Any] = {"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000}
-        if parsed.get_driver_name() == "aiosqlite" and not sqlite_worker_thread:
+        if (
+            parsed.get_driver_name() == "aiosqlite"
+            and not sqlite_worker_thread
+            and proven("sqlite_loop", "aiosqlite")
+        ):
             connect_args["async_creator_fn"] = sqlite_loop.connect
         kwargs.setdefault("connect_args", connect_args)
     elif parsed.get_backend_name() == "postgresql":

@@ -28,6 +28,8 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from bot.patch_guard import proven
+
 _AIOGRAM_PREFIX = "aiogram."
 
 
@@ -101,8 +103,11 @@ class _AiogramTypesFinder(importlib.abc.MetaPathFinder):
 
 
 def install() -> bool:
-    """Defer aiogram's schemas from now on; False when ``aiogram.types`` is already imported."""
+    """Defer aiogram's schemas from now on; False when ``aiogram.types`` is already imported
+    or the installed aiogram/pydantic are not the versions this was proven with."""
     if "aiogram.types" in sys.modules:
+        return False
+    if not proven("lazy_types", "aiogram", "pydantic"):
         return False
     if not any(isinstance(finder, _AiogramTypesFinder) for finder in sys.meta_path):
         sys.meta_path.insert(0, _AiogramTypesFinder())

@@ -1,11 +1,17 @@
 #!/usr/bin/env bash
-# Install the bot into ./.venv and run it (SQLite by default). Needs only BOT_TOKEN.
+# Install the bot into ./.venv (only when missing or the lock changed) and run it; SQLite by
+# default, so the only thing to set is BOT_TOKEN (in the environment or in .env).
+#   scripts/run.sh                 # run the bot
+#   scripts/run.sh create-org …    # any command of `python -m bot --help`
 set -euo pipefail
 cd "$(dirname "$0")/.."
-PYTHON="${PYTHON:-python3}"
-if [ ! -x .venv/bin/python ]; then
-  "$PYTHON" -m venv .venv
+
+# Running the bot needs a token; say so before spending minutes on an install.
+if [ "$#" -eq 0 ] || [ "${1:-}" = run ]; then
+  if [ -z "${BOT_TOKEN:-}" ] && ! grep -qsE '^[[:space:]]*BOT_TOKEN[[:space:]]*=[[:space:]]*[^[:space:]#]' .env; then
+    echo "BOT_TOKEN is not set: create a bot with @BotFather in Telegram and put BOT_TOKEN=<token> into .env (see .env.example) or the environment." >&2
+    exit 2
+  fi
 fi
-.venv/bin/python -m pip install --quiet --upgrade pip
-.venv/bin/python -m pip install --quiet -e .
+./scripts/install.sh requirements/run.txt
 exec .venv/bin/python -m bot "$@"

@@ -1,13 +1,9 @@
 #!/usr/bin/env bash
-# Install what the tests need into ./.venv, then lint, type-check and run the whole suite.
+# Install what the tests need into ./.venv (from the lock, only when it changed), then lint,
+# type-check and run the whole suite.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-PYTHON="${PYTHON:-python3}"
-if [ ! -x .venv/bin/python ]; then
-  "$PYTHON" -m venv .venv
-fi
-.venv/bin/python -m pip install --quiet --upgrade pip
-.venv/bin/python -m pip install --quiet -e ".[dev]"
+./scripts/install.sh requirements/dev.txt
 # The documents' tests render every DOCX to PDF pages, as a school's office would print it.
 if ! command -v soffice >/dev/null || ! command -v pdftotext >/dev/null; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
