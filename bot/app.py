@@ -16,14 +16,15 @@ from aiogram.client.telegram import TelegramAPIServer
 from aiogram.enums import ParseMode
 from aiogram.fsm.storage.base import BaseEventIsolation, BaseStorage
 from aiogram.fsm.storage.memory import SimpleEventIsolation
-from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.commands import register_commands
 from bot.config import Settings
 from bot.db import create_engine, create_session_factory, upgrade_database
 from bot.deps import AppDeps
+from bot.health import Probe
 from bot.i18n import LOCALES_DIR, Translator
 from bot.inline_filters import run_pure_filters_inline
+from bot.metrics import UpdateMetricsMiddleware
 from bot.middlewares import (
     ContextMiddleware,
     DbSessionMiddleware,
@@ -76,6 +77,8 @@ def build_dispatcher(
     # updates of one user are handled one at a time, so a double tap cannot race itself
     dp = Dispatcher(storage=storage, events_isolation=isolation or SimpleEventIsolation())
     dp["deps"] = deps
+    # inside aiogram's errors middleware: an exception is counted as failed, then handled there
+    dp.update.outer_middleware(UpdateMetricsMiddleware())
     register_outermost(dp, UpdateScopeMiddleware(deps.settings.retry_after_budget_seconds))
     limiter = FloodLimiter(deps.settings.flood_rate, deps.settings.flood_period_seconds)
     register_before_fsm(
@@ -146,18 +149,29 @@ async def run(settings: Settings) -> None:
             lease=timedelta(seconds=settings.outbox_lease_seconds),
         )
         sending = asyncio.create_task(sender.run(stop), name="outbox-sender")
+        probe = Probe(
+            session_factory,
+            deps.clock.now,
+            backlog_limit=settings.ready_outbox_backlog,
+            scheduler_running=lambda: bool(scheduler.running),
+            sender_last_turn=lambda: sender.last_turn,
+        )
         try:
             if settings.webhook_url:
-                await _serve_webhook(settings, dp, bot, session_factory)
+                await _serve_webhook(settings, dp, bot, probe)
             else:
-                await bot.delete_webhook(drop_pending_updates=False)
-                log.info("bot @%s started (long polling)", deps.bot_username)
-                await dp.start_polling(
-                    bot,
-                    polling_timeout=settings.polling_timeout,
-                    allowed_updates=dp.resolve_used_update_types(),
-                    handle_signals=True,
-                )
+                runner = await serve(build_web_app(settings, None, None, probe), settings)
+                try:
+                    await bot.delete_webhook(drop_pending_updates=False)
+                    log.info("bot @%s started (long polling)", deps.bot_username)
+                    await dp.start_polling(
+                        bot,
+                        polling_timeout=settings.polling_timeout,
+                        allowed_updates=dp.resolve_used_update_types(),
+                        handle_signals=True,
+                    )
+                finally:
+                    await runner.cleanup()
         finally:
             await scheduler.stop()
             stop.set()
@@ -203,12 +217,12 @@ async def _serve_webhook(
     settings: Settings,
     dp: Dispatcher,
     bot: Bot,
-    session_factory: async_sessionmaker[AsyncSession],
+    probe: Probe,
 ) -> None:
     """Serve until SIGTERM/SIGINT. Every instance sets the same webhook: the call is idempotent."""
     assert settings.webhook_url is not None
     assert settings.webhook_secret is not None
-    app = build_web_app(settings, dp, bot, session_factory)
+    app = build_web_app(settings, dp, bot, probe)
     runner = await serve(app, settings)
     try:
         await bot.set_webhook(

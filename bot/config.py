@@ -140,6 +140,9 @@ class Settings(BaseSettings):
     # where this instance listens (behind the TLS-terminating proxy or load balancer)
     web_host: str = "0.0.0.0"  # a container listens on all its interfaces
     web_port: int = Field(default=8080, ge=1, le=65535)
+    # /readyz fails when more outbox messages than this are due and unsent (a stuck sender,
+    # or Telegram refusing us): a load balancer then stops sending updates to the instance
+    ready_outbox_backlog: int = Field(default=5000, ge=1)
     # a sender's claim on a batch; a dead instance's batch is retried by another after it
     outbox_lease_seconds: float = Field(default=60.0, ge=2, le=3600)
     # SQLite: run aiosqlite's calls in its worker thread instead of on the event loop

@@ -14,6 +14,7 @@ import logging
 import re
 from collections.abc import Iterator
 from contextvars import ContextVar
+from datetime import UTC, datetime
 from typing import TextIO
 
 _update_id: ContextVar[int | None] = ContextVar("update_id", default=None)
@@ -62,9 +63,13 @@ class TextFormatter(logging.Formatter):
 
 
 class JsonFormatter(logging.Formatter):
+    """One JSON object per line; ``time`` is ISO 8601 in UTC with milliseconds, whatever the
+    host's time zone, so lines of instances in different places sort and join."""
+
     def format(self, record: logging.LogRecord) -> str:
+        moment = datetime.fromtimestamp(record.created, UTC)
         payload = {
-            "time": self.formatTime(record),
+            "time": moment.isoformat(timespec="milliseconds").replace("+00:00", "Z"),
             "level": record.levelname,
             "logger": record.name,
             "message": redact(record.getMessage()),
@@ -91,5 +96,8 @@ def setup_logging(level: str = "INFO", fmt: str = "text", stream: TextIO | None 
     # aiogram logs every handled update at INFO; that is noise in production
     logging.getLogger("aiogram.event").setLevel(logging.WARNING)
     logging.getLogger("alembic.runtime.plugins").setLevel(logging.WARNING)
+    # APScheduler logs "Running job …" and "… executed successfully" at INFO on every tick
+    # (thousands of lines a day); failures still come through at WARNING and ERROR
+    logging.getLogger("apscheduler.executors").setLevel(logging.WARNING)
     # at DEBUG aiosqlite logs every statement with its parameters: the rows' personal data
     logging.getLogger("aiosqlite").setLevel(max(root.level, logging.INFO))

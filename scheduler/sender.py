@@ -28,6 +28,7 @@ import contextlib
 import logging
 import os
 import socket
+import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -48,6 +49,7 @@ from aiogram.types import InlineKeyboardMarkup
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.db import scrub_deleted_pages
+from bot.metrics import OUTBOX_OUTCOMES, RETRY_AFTER_SECONDS
 from models.outbox import OutboxMessage
 from services.clock import Clock
 from services.erasure import WITHDRAWAL_NOTICE_KIND
@@ -166,6 +168,8 @@ class OutboxSender:
         self.lease = lease
         self.worker_id = worker_id or f"{socket.gethostname()}:{os.getpid()}"
         self.idle_sleep = idle_sleep
+        # monotonic time of the loop's last turn: readiness (bot/health.py) checks it is recent
+        self.last_turn: float | None = None
         # a send must end well inside the lease, or another sender could take the row meanwhile
         self._send_timeout = max(1, int(lease.total_seconds() / 4))
         self._pacer = _Pacer(rate_per_second)
@@ -179,6 +183,7 @@ class OutboxSender:
         self._stop = stop
         log.info("outbox sender %s started", self.worker_id)
         while not stop.is_set():
+            self.last_turn = time.monotonic()
             try:
                 handled = await self.drain_once()
             except Exception:  # the database is away: keep the loop, try again shortly
@@ -279,11 +284,14 @@ class OutboxSender:
             )
         except TelegramRetryAfter as exc:
             log.warning("flood control: pausing the sender for %d s", exc.retry_after)
+            OUTBOX_OUTCOMES.labels("flood").inc()
+            RETRY_AFTER_SECONDS.inc(exc.retry_after)
             self._pacer.pause(exc.retry_after)
             at, error = self._after(timedelta(seconds=exc.retry_after)), exc.message
             await self._record(lambda o: o.mark_retry(job.id, at, error, count_attempt=False))
         except TelegramForbiddenError as exc:
             log.info("outbox message %d: chat %d blocked the bot", job.id, job.chat_id)
+            OUTBOX_OUTCOMES.labels("blocked").inc()
             at, error = self.clock.now(), exc.message
             await self._record(lambda o: o.mark_blocked(job.id, at=at, error=error))
         except TelegramBadRequest as exc:
@@ -296,6 +304,7 @@ class OutboxSender:
             log.exception("outbox message %d: unexpected error", job.id)
             await self._fail(job, type(exc).__name__)
         else:
+            OUTBOX_OUTCOMES.labels("sent").inc()
             at = self.clock.now()
             await self._record(
                 lambda o: o.mark_sent(job.id, sent_at=at, telegram_message_id=sent.message_id)
@@ -303,6 +312,7 @@ class OutboxSender:
 
     async def _fail(self, job: _Job, error: str) -> None:
         log.warning("outbox message %d failed: %s", job.id, error)
+        OUTBOX_OUTCOMES.labels("failed").inc()
         await self._record(lambda o: o.mark_failed(job.id, error))
 
     async def _retry_later(self, job: _Job, exc: BaseException) -> None:
@@ -312,4 +322,5 @@ class OutboxSender:
             return
         at = self._after(retry_delay(job.attempts))
         log.info("outbox message %d: %s; retrying at %s", job.id, error, at.isoformat())
+        OUTBOX_OUTCOMES.labels("retried").inc()
         await self._record(lambda o: o.mark_retry(job.id, at, error))

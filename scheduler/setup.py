@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import functools
+import time
 from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime, timedelta
 from typing import Any, ParamSpec, TypeVar
@@ -13,6 +14,7 @@ from aiogram.fsm.storage.redis import RedisStorage
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
 from bot.deps import AppDeps
+from bot.metrics import JOB_FAILURES, JOB_SECONDS
 from bot.storage import purge_abandoned_redis_conversations
 from scheduler import meeting_jobs
 from scheduler.housekeeping import (
@@ -42,14 +44,21 @@ class TrackedScheduler(AsyncIOScheduler):  # type: ignore[misc]  # APScheduler 3
         self.running_jobs: set[asyncio.Task[Any]] = set()
 
     def track(self, func: Callable[P, Awaitable[R]]) -> Callable[P, Awaitable[R]]:
+        name = func.__name__
+
         @functools.wraps(func)
         async def run(*args: P.args, **kwargs: P.kwargs) -> R:
             task = asyncio.current_task()
             if task is not None:
                 self.running_jobs.add(task)
+            started = time.perf_counter()
             try:
                 return await func(*args, **kwargs)
+            except BaseException:
+                JOB_FAILURES.labels(name).inc()
+                raise
             finally:
+                JOB_SECONDS.labels(name).observe(time.perf_counter() - started)
                 if task is not None:
                     self.running_jobs.discard(task)
 

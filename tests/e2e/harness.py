@@ -73,7 +73,8 @@ class BotProcess:
     webhook_secret: str = "test-secret-" + "x" * 8
 
     def __post_init__(self) -> None:
-        if self.webhook and not self.web_port:
+        # both modes serve /healthz, /readyz and /metrics: every bot gets a port of its own
+        if not self.web_port:
             self.web_port = free_port()
         if backends.on_postgres() and not self.pg_database:
             self.pg_database = backends.create_database()
@@ -96,13 +97,9 @@ class BotProcess:
 
     def env(self) -> dict[str, str]:
         extra = dict(self.extra_env)
+        extra.update(WEB_HOST="127.0.0.1", WEB_PORT=str(self.web_port))
         if self.webhook:
-            extra.update(
-                WEBHOOK_URL=WEBHOOK_PUBLIC_URL,
-                WEBHOOK_SECRET=self.webhook_secret,
-                WEB_HOST="127.0.0.1",
-                WEB_PORT=str(self.web_port),
-            )
+            extra.update(WEBHOOK_URL=WEBHOOK_PUBLIC_URL, WEBHOOK_SECRET=self.webhook_secret)
         if self.redis_prefix:
             extra.setdefault("REDIS_URL", backends.REDIS_URL)
             extra.setdefault("REDIS_KEY_PREFIX", self.redis_prefix)

@@ -251,7 +251,10 @@ async def test_the_webhook_refuses_a_wrong_secret_and_serves_health(
                     assert response.status == 401
             async with http.get(bot.web_base + "/healthz") as response:
                 assert response.status == 200
-                assert (await response.json())["database"] == "up"
+                assert (await response.json())["status"] == "ok"
+            async with http.get(bot.web_base + "/readyz") as response:
+                assert response.status == 200
+                assert (await response.json())["checks"]["database"] == "ok"
         assert fake.messages_to(4242) == []  # the forged update reached no handler
 
         fake.route_webhook([bot.web_base])

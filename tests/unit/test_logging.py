@@ -7,7 +7,7 @@ import io
 import json
 import logging
 from collections.abc import Iterator
-from datetime import datetime
+from datetime import datetime, timedelta
 
 import pytest
 from aiogram.exceptions import TelegramBadRequest
@@ -40,7 +40,10 @@ def captured() -> Iterator[tuple[io.StringIO, io.StringIO]]:
     """The real setup (both formats, DEBUG), into buffers; the previous logging restored after."""
     root = logging.getLogger()
     saved = (root.handlers[:], root.level)
-    levels = {name: logging.getLogger(name).level for name in ("aiogram.event", "aiosqlite")}
+    levels = {
+        name: logging.getLogger(name).level
+        for name in ("aiogram.event", "aiosqlite", "apscheduler.executors")
+    }
     text, as_json = io.StringIO(), io.StringIO()
     setup_logging("DEBUG", "json", stream=as_json)
     json_handler = root.handlers[0]
@@ -133,3 +136,20 @@ async def test_database_errors_are_logged_without_the_rows_values(
     assert redact("x\n[parameters: ('a', 'b')]\n(Background)") == (
         "x\n[parameters: hidden]\n(Background)"
     )
+
+
+def test_json_time_is_iso_utc_and_scheduler_ticks_are_quiet(
+    captured: tuple[io.StringIO, io.StringIO],
+) -> None:
+    _, as_json = captured
+    tick = logging.getLogger("apscheduler.executors.default")
+    tick.info('Running job "meeting_tick" (scheduled at …)')
+    tick.error("Job meeting_tick raised")
+    logging.getLogger("bot.test").info("started")
+    lines = [json.loads(line) for line in as_json.getvalue().splitlines()]
+    assert [line["message"] for line in lines] == ["Job meeting_tick raised", "started"]
+    for line in lines:
+        stamp = line["time"]
+        assert stamp.endswith("Z")
+        parsed = datetime.fromisoformat(stamp.replace("Z", "+00:00"))
+        assert parsed.utcoffset() == timedelta(0)

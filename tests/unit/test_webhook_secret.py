@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from datetime import UTC, datetime
 
 import pytest
 from aiogram import Dispatcher
@@ -16,6 +17,7 @@ from aiohttp.test_utils import TestClient, TestServer
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.config import Settings
+from bot.health import Probe
 from bot.web import build_web_app
 from tests.recording import make_bot, make_message_update
 
@@ -31,7 +33,8 @@ def _app_client(
     settings = Settings(
         bot_token="1:x", webhook_url=f"https://bot.example.test{PATH}", webhook_secret=SECRET
     )
-    app = build_web_app(settings, Dispatcher(), make_bot(), session_factory)
+    probe = Probe(session_factory, lambda: datetime.now(UTC), backlog_limit=1000)
+    app = build_web_app(settings, Dispatcher(), make_bot(), probe)
     return TestClient(TestServer(app))
 
 
