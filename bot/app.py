@@ -5,8 +5,10 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import platform
 import signal
 from datetime import timedelta
+from pathlib import Path
 from typing import Any
 
 from aiogram import Bot, Dispatcher
@@ -16,11 +18,13 @@ from aiogram.client.telegram import TelegramAPIServer
 from aiogram.enums import ParseMode
 from aiogram.fsm.storage.base import BaseEventIsolation, BaseStorage
 from aiogram.fsm.storage.memory import SimpleEventIsolation
+from sqlalchemy import make_url
 
 from bot.commands import register_commands
 from bot.config import Settings
 from bot.db import create_engine, create_session_factory, upgrade_database
 from bot.deps import AppDeps
+from bot.error_reporting import init_error_reporting
 from bot.health import Probe
 from bot.i18n import LOCALES_DIR, Translator
 from bot.inline_filters import run_pure_filters_inline
@@ -38,7 +42,7 @@ from bot.middlewares import (
 from bot.middlewares.commit import CommitBeforeRequest
 from bot.middlewares.private import PrivateChatsOnly
 from bot.middlewares.replies import UpdateScopeMiddleware, guard_replies, register_outermost
-from bot.patch_guard import proven
+from bot.patch_guard import installed_version, proven
 from bot.response_types import PinResponseTypes, build_common_models
 from bot.storage import build_storage
 from bot.web import build_web_app, serve
@@ -104,7 +108,27 @@ def build_dispatcher(
     return dp
 
 
+def _describe_database(url: str) -> str:
+    """Where the data is, for the start line: SQLite's absolute path, else the URL without
+    its password."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() == "sqlite" and parsed.database not in (None, "", ":memory:"):
+        return f"sqlite {Path(parsed.database or '').expanduser().resolve()}"
+    return parsed.render_as_string(hide_password=True)
+
+
 async def run(settings: Settings) -> None:
+    release = installed_version("mentorbot") or "dev"
+    if init_error_reporting(settings, f"mentorbot@{release}"):
+        log.info("errors are reported to Sentry (personal data scrubbed)")
+    log.info(
+        "mentorbot %s starting: python %s, aiogram %s, sqlalchemy %s; database %s",
+        release,
+        platform.python_version(),
+        installed_version("aiogram"),
+        installed_version("sqlalchemy"),
+        _describe_database(settings.database_url),
+    )
     engine = create_engine(
         settings.database_url,
         sqlite_worker_thread=settings.sqlite_worker_thread,

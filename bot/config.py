@@ -63,6 +63,9 @@ class Settings(BaseSettings):
     default_timezone: str = "Europe/Moscow"
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
     log_format: Literal["text", "json"] = "text"
+    # errors to Sentry when set; personal data is scrubbed first (bot/error_reporting.py)
+    sentry_dsn: SecretStr | None = None
+    sentry_environment: str = "production"
     # how long a new organization's curator link stays valid (it is single-use either way)
     parent_consent_until_age: Literal[14, 18] = Field(
         default=18,
