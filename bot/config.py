@@ -16,6 +16,7 @@ from services.matching.weights import MatchWeights
 from services.surveys.schedule import parse_month_day
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
+SUPPORTED_DRIVERS = ("sqlite+aiosqlite", "postgresql+asyncpg")
 _UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
 # Telegram accepts 1-256 of these; 16 is our floor so a secret cannot be guessed
 _SECRET_RE = re.compile(r"[A-Za-z0-9_-]{16,256}")
@@ -40,7 +41,8 @@ def parse_duration(text: str) -> timedelta:
 
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(
-        env_file=".env",
+        # the project's .env wherever the command is run from; one in the current folder wins
+        env_file=(PROJECT_ROOT / ".env", ".env"),
         env_file_encoding="utf-8",
         extra="ignore",
         case_sensitive=False,
@@ -56,6 +58,8 @@ class Settings(BaseSettings):
         default="sqlite+aiosqlite:///data/bot.sqlite3",
         description="SQLAlchemy async URL (sqlite+aiosqlite:// or postgresql+asyncpg://)",
     )
+    # the database password apart from the URL: any characters (@ : / # …), no escaping needed
+    database_password: SecretStr | None = None
     admin_ids: Annotated[frozenset[int], NoDecode] = Field(
         default=frozenset(), description="Telegram ids allowed to create organizations in chat"
     )
@@ -153,6 +157,35 @@ class Settings(BaseSettings):
     sqlite_worker_thread: bool = False
     # database connections per instance (PostgreSQL)
     db_pool_size: int = Field(default=10, ge=1, le=200)
+
+    @model_validator(mode="after")
+    def _resolve_database(self) -> Self:
+        """A supported driver; the password from DATABASE_PASSWORD (any characters, no URL
+        escaping); a relative SQLite path taken from the project folder, not the current one."""
+        from sqlalchemy.engine import make_url
+        from sqlalchemy.exc import ArgumentError
+
+        try:
+            url = make_url(self.database_url)
+        except ArgumentError:
+            raise ValueError(
+                "DATABASE_URL is not a database URL; use sqlite+aiosqlite:///data/bot.sqlite3 "
+                "or postgresql+asyncpg://user@host:5432/name"
+            ) from None
+        driver = f"{url.get_backend_name()}+{url.get_driver_name()}"
+        if driver not in SUPPORTED_DRIVERS:
+            raise ValueError(
+                f"DATABASE_URL: the driver {driver} is not supported; use "
+                + " or ".join(f"{d}://" for d in SUPPORTED_DRIVERS)
+            )
+        if self.database_password is not None:
+            url = url.set(password=self.database_password.get_secret_value())
+        if url.get_backend_name() == "sqlite" and url.database not in (None, "", ":memory:"):
+            path = Path(url.database or "").expanduser()
+            if not path.is_absolute():
+                url = url.set(database=str(PROJECT_ROOT / path))
+        self.database_url = url.render_as_string(hide_password=False)
+        return self
 
     @model_validator(mode="after")
     def _webhook_needs_secret(self) -> Self:

@@ -43,6 +43,18 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
+PRIVATE_FILE_MODE = 0o600
+
+
+def protect_sqlite_files(database: Path) -> None:
+    """The database file and its WAL and shared-memory files hold personal data: readable and
+    writable by the bot's own user only, whatever the umask made them (152-FZ)."""
+    for path in (database, Path(f"{database}-wal"), Path(f"{database}-shm")):
+        with contextlib.suppress(FileNotFoundError, PermissionError):
+            if path.stat().st_mode & 0o777 != PRIVATE_FILE_MODE:
+                path.chmod(PRIVATE_FILE_MODE)
+
+
 def create_engine(url: str, *, sqlite_worker_thread: bool = False, **kwargs: Any) -> AsyncEngine:
     """``sqlite_worker_thread``: run aiosqlite's calls in its own thread, as aiosqlite does by
     default, instead of on the event loop (``bot/sqlite_loop.py`` says why that is the default)."""
@@ -67,6 +79,10 @@ def create_engine(url: str, *, sqlite_worker_thread: bool = False, **kwargs: Any
     engine = create_async_engine(url, **kwargs)
     if parsed.get_backend_name() == "sqlite":
         event.listen(engine.sync_engine, "connect", _sqlite_pragmas)
+        if parsed.database and parsed.database != ":memory:":
+            path = Path(parsed.database).expanduser()
+            # after the pragmas: WAL mode has created the -wal and -shm files by then
+            event.listen(engine.sync_engine, "connect", lambda *_: protect_sqlite_files(path))
     return engine
 
 

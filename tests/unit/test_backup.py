@@ -203,7 +203,9 @@ def test_paths_and_postgres() -> None:
 async def test_the_command_line(tmp_path: Path) -> None:
     await _new_database(tmp_path / "data" / "bot.sqlite3")
 
-    def bot(*args: str, url: str = "sqlite+aiosqlite:///data/bot.sqlite3") -> tuple[int, str]:
+    default_url = f"sqlite+aiosqlite:///{tmp_path}/data/bot.sqlite3"
+
+    def bot(*args: str, url: str = default_url) -> tuple[int, str]:
         done = run_cli(url, *args, cwd=tmp_path)
         return done.returncode, done.stdout + done.stderr
 
@@ -221,7 +223,7 @@ async def test_the_command_line(tmp_path: Path) -> None:
     code, out = bot("restore", copy)
     assert code == 1
     assert "--force" in out
-    code, out = bot("restore", copy, url="sqlite+aiosqlite:///fresh/bot.sqlite3")
+    code, out = bot("restore", copy, url=f"sqlite+aiosqlite:///{tmp_path}/fresh/bot.sqlite3")
     assert code == 0, out
     assert _revision(tmp_path / "fresh" / "bot.sqlite3") == _head()
 
