@@ -16,13 +16,15 @@ from aiogram.client.default import DefaultBotProperties
 from aiogram.client.session.aiohttp import AiohttpSession
 from aiogram.client.telegram import TelegramAPIServer
 from aiogram.enums import ParseMode
+from aiogram.exceptions import TelegramNetworkError, TelegramUnauthorizedError
 from aiogram.fsm.storage.base import BaseEventIsolation, BaseStorage
 from aiogram.fsm.storage.memory import SimpleEventIsolation
+from aiogram.types import User
 from sqlalchemy import make_url
 
 from bot.commands import register_commands
 from bot.config import Settings
-from bot.db import create_engine, create_session_factory, upgrade_database
+from bot.db import create_engine, create_session_factory, running_lock, upgrade_database
 from bot.deps import AppDeps
 from bot.error_reporting import init_error_reporting
 from bot.health import Probe
@@ -42,6 +44,7 @@ from bot.middlewares import (
 from bot.middlewares.commit import CommitBeforeRequest
 from bot.middlewares.private import PrivateChatsOnly
 from bot.middlewares.replies import UpdateScopeMiddleware, guard_replies, register_outermost
+from bot.operator_errors import OperatorError, short_reason
 from bot.patch_guard import installed_version, proven
 from bot.response_types import PinResponseTypes, build_common_models
 from bot.storage import build_storage
@@ -64,6 +67,8 @@ def make_clock(settings: Settings) -> Clock:
 
 
 def build_bot(settings: Settings) -> Bot:
+    if settings.bot_token is None:
+        raise OperatorError("operator-settings-token-hint", 2)
     session = AiohttpSession(api=TelegramAPIServer.from_base(settings.telegram_api_base))
     session.middleware(PinResponseTypes())
     session.middleware(CommitBeforeRequest())
@@ -108,6 +113,20 @@ def build_dispatcher(
     return dp
 
 
+async def who_am_i(bot: Bot, settings: Settings) -> User:
+    """``getMe``, with a refused token or an unreachable Telegram said for the operator."""
+    try:
+        return await bot.get_me()
+    except TelegramUnauthorizedError:
+        raise OperatorError("operator-token-refused") from None
+    except TelegramNetworkError as exc:
+        raise OperatorError(
+            "operator-telegram-unreachable",
+            base=settings.telegram_api_base,
+            reason=short_reason(exc),
+        ) from None
+
+
 def _describe_database(url: str) -> str:
     """Where the data is, for the start line: SQLite's absolute path, else the URL without
     its password."""
@@ -129,6 +148,11 @@ async def run(settings: Settings) -> None:
         installed_version("sqlalchemy"),
         _describe_database(settings.database_url),
     )
+    with running_lock(settings.database_url):
+        await _run(settings)
+
+
+async def _run(settings: Settings) -> None:
     engine = create_engine(
         settings.database_url,
         sqlite_worker_thread=settings.sqlite_worker_thread,
@@ -156,7 +180,7 @@ async def run(settings: Settings) -> None:
     bot = build_bot(settings)
     storage, isolation = build_storage(settings, session_factory)
     try:
-        me = await bot.get_me()
+        me = await who_am_i(bot, settings)
         deps.bot_username = me.username or ""
         dp = build_dispatcher(deps, storage, isolation)
         await register_commands(bot, deps.translator)

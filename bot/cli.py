@@ -12,6 +12,17 @@ from pydantic import ValidationError
 
 from bot.config import Settings, get_settings
 from bot.logging_setup import setup_logging
+from bot.operator_errors import EXIT_CONFIG, OperatorError, message
+
+
+def _days(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"a whole number of days, got {text!r}") from None
+    if not 1 <= value <= 3650:
+        raise argparse.ArgumentTypeError("from 1 to 3650 days")
+    return value
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -74,6 +85,13 @@ def _parser() -> argparse.ArgumentParser:
     backup.add_argument(
         "--out", type=Path, default=None, help="file to write (default data/backups/<time>)"
     )
+    backup.add_argument(
+        "--keep-days",
+        type=_days,
+        default=None,
+        metavar="N",
+        help="remove backups older than N days (default BACKUP_KEEP_DAYS, 14)",
+    )
     restore = sub.add_parser("restore", help="put a backup file in place of the database")
     restore.add_argument("file", type=Path)
     restore.add_argument(
@@ -89,42 +107,45 @@ def _parser() -> argparse.ArgumentParser:
 
 
 async def _create_org(settings: Settings, args: argparse.Namespace) -> str:
-    from aiogram.exceptions import TelegramAPIError
-
-    from bot.app import build_bot
     from bot.db import create_engine, create_session_factory, upgrade_database
-    from models import OrgKind, Role
+    from models import Organization, OrgKind, Role
     from services.clock import SystemClock
     from services.errors import DomainError
     from services.invites import InviteService, deep_link
     from services.orgs import OrgService
 
+    timezone = args.timezone or settings.default_timezone
+    if not args.name.strip():
+        raise OperatorError("operator-org-name-empty", EXIT_CONFIG)
     engine = create_engine(settings.database_url)
     try:
         await upgrade_database(engine)
-        bot = build_bot(settings)
-        try:
-            username = (await bot.get_me()).username or ""
-        except TelegramAPIError as exc:
-            raise SystemExit(f"cannot reach Telegram to learn the bot's username: {exc}") from exc
-        finally:
-            await bot.session.close()
+        username = await _bot_username(settings)
         async with create_session_factory(engine)() as session, session.begin():
-            orgs = OrgService(session)
             if args.parent is not None:
-                parent = await orgs.get(args.parent)
+                parent = await session.get(Organization, args.parent)
+                if parent is None:
+                    raise OperatorError("operator-org-parent-missing", EXIT_CONFIG, id=args.parent)
                 if parent.kind is not OrgKind.MUNICIPALITY:
-                    raise SystemExit(f"organization {args.parent} is not a municipal office")
+                    raise OperatorError(
+                        "operator-org-parent-not-municipal", EXIT_CONFIG, id=args.parent
+                    )
             try:
-                org = await orgs.create(
+                org = await OrgService(session).create(
                     args.name,
-                    args.timezone or settings.default_timezone,
+                    timezone,
                     OrgKind.MUNICIPALITY if args.municipal else OrgKind.SCHOOL,
                     parent_id=args.parent,
                 )
                 org.meeting_every_weeks = args.meetings_every
             except DomainError as error:
-                raise SystemExit(f"{error.key}: {error.params}") from error
+                key = {
+                    "org-bad-timezone": "operator-org-bad-timezone",
+                    "org-name-empty": "operator-org-name-empty",
+                }.get(error.key)
+                if key is None:
+                    raise
+                raise OperatorError(key, EXIT_CONFIG, timezone=timezone) from None
             invite = await InviteService(session).create(
                 org.id,
                 Role.CURATOR,
@@ -139,6 +160,23 @@ async def _create_org(settings: Settings, args: argparse.Namespace) -> str:
             )
     finally:
         await engine.dispose()
+
+
+PLACEHOLDER_BOT = "<your_bot>"
+
+
+async def _bot_username(settings: Settings) -> str:
+    """The bot's username for the link; without a token, a placeholder the operator replaces
+    (the token is needed to run the bot, not to set it up)."""
+    if settings.bot_token is None:
+        return PLACEHOLDER_BOT
+    from bot.app import build_bot, who_am_i
+
+    bot = build_bot(settings)
+    try:
+        return (await who_am_i(bot, settings)).username or ""
+    finally:
+        await bot.session.close()
 
 
 async def _migrate(settings: Settings) -> None:
@@ -173,10 +211,14 @@ def _backup_or_restore(settings: Settings, args: argparse.Namespace) -> int:
         if args.command == "backup":
             info = make_backup(db_path, args.out or default_backup_path(db_path, now))
             print(f"backup written: {info.path} ({info.size} bytes, schema {info.revision})")
-            for old in prune(db_path, settings.backup_keep_days, now):
-                print(f"removed a backup older than {settings.backup_keep_days} days: {old}")
+            keep = settings.backup_keep_days if args.keep_days is None else args.keep_days
+            for old in prune(db_path, keep, now):
+                print(f"removed a backup older than {keep} days: {old}")
         else:
-            info = restore(args.file, db_path, force=args.force, now=now)
+            from bot.db import restore_lock
+
+            with restore_lock(settings.database_url):
+                info = restore(args.file, db_path, force=args.force, now=now)
             if info.previous is not None:
                 print(f"the replaced database is kept in {info.previous}")
             print(f"restored {args.file} to {info.path} (schema {info.revision})")
@@ -195,6 +237,9 @@ async def _report(settings: Settings, args: argparse.Namespace) -> int:
     from services.reports.build import chart_files, note_file, workbook_file
     from services.reports.dataset import load_dataset
 
+    _check_out_file(args.out, ".xlsx")
+    if args.note is not None:
+        _check_out_file(args.note, ".docx")
     locale = args.locale or settings.default_locale
     if locale not in SUPPORTED_LOCALES:
         print(f"unknown locale {locale}; one of {', '.join(SUPPORTED_LOCALES)}", file=sys.stderr)
@@ -224,6 +269,20 @@ async def _report(settings: Settings, args: argparse.Namespace) -> int:
         args.note.write_bytes(note_file(dataset, t, charts).data)
         print(f"note written: {args.note}")
     return 0
+
+
+def _check_out_file(path: Path, extension: str) -> None:
+    """Refuse before any work is done: a folder, a missing folder, another file type."""
+    if path.is_dir():
+        raise OperatorError("operator-report-out-is-folder", EXIT_CONFIG, path=str(path))
+    if path.suffix.lower() != extension:
+        raise OperatorError(
+            "operator-report-out-extension", EXIT_CONFIG, path=str(path), extension=extension
+        )
+    if not path.absolute().parent.is_dir():
+        raise OperatorError(
+            "operator-report-out-folder-missing", EXIT_CONFIG, folder=str(path.absolute().parent)
+        )
 
 
 async def _set_org(settings: Settings, args: argparse.Namespace) -> int:
@@ -293,9 +352,21 @@ def main(argv: list[str] | None = None) -> int:
     try:
         settings = get_settings()
     except ValidationError as exc:
-        print(f"configuration error:\n{exc}", file=sys.stderr)
+        from bot.operator_errors import settings_error, token_missing
+
+        print(message(settings_error(exc)), file=sys.stderr)
+        if token_missing(exc):
+            print(message(OperatorError("operator-settings-token-hint")), file=sys.stderr)
         return 2
     setup_logging(settings.log_level, settings.log_format)
+    try:
+        return _command(settings, args)
+    except OperatorError as error:
+        print(message(error, settings.default_locale), file=sys.stderr)
+        return error.exit_code
+
+
+def _command(settings: Settings, args: argparse.Namespace) -> int:
     command = args.command or "run"
     if command == "create-org":
         print(asyncio.run(_create_org(settings, args)))
@@ -311,6 +382,8 @@ def main(argv: list[str] | None = None) -> int:
         return asyncio.run(_report(settings, args))
     from bot.app import run
 
+    if settings.bot_token is None:
+        raise OperatorError("operator-settings-token-hint", EXIT_CONFIG)
     with contextlib.suppress(KeyboardInterrupt):
         asyncio.run(run(settings))
     return 0

@@ -49,7 +49,8 @@ class Settings(BaseSettings):
         env_nested_delimiter="__",
     )
 
-    bot_token: SecretStr = Field(description="Bot token from @BotFather")
+    # required to run the bot; the set-up commands (create-org, migrate, report …) work without
+    bot_token: SecretStr | None = Field(default=None, description="Bot token from @BotFather")
     telegram_api_base: str = Field(
         default="https://api.telegram.org",
         description="Bot API server; point it at a local Bot API server or a test fake",

@@ -13,6 +13,7 @@ from alembic import command
 from alembic.config import Config
 from sqlalchemy import event, text
 from sqlalchemy.engine import Connection, make_url
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import (
     AsyncConnection,
     AsyncEngine,
@@ -23,6 +24,7 @@ from sqlalchemy.ext.asyncio import (
 
 from bot import sqlite_loop
 from bot.config import PROJECT_ROOT
+from bot.operator_errors import OperatorError, short_reason
 from bot.patch_guard import proven
 
 log = logging.getLogger(__name__)
@@ -110,7 +112,28 @@ def alembic_config() -> Config:
 def _upgrade(connection: Connection, revision: str) -> None:
     cfg = alembic_config()
     cfg.attributes["connection"] = connection
+    _refuse_newer_schema(connection, cfg)
     command.upgrade(cfg, revision)
+
+
+def _refuse_newer_schema(connection: Connection, cfg: Config) -> None:
+    """A database a newer bot migrated has a revision this code has never heard of: say so,
+    instead of Alembic's "Can't locate revision" and a traceback."""
+    from alembic.runtime.migration import MigrationContext
+    from alembic.script import ScriptDirectory
+    from alembic.util import CommandError
+
+    current = MigrationContext.configure(connection).get_current_heads()
+    script = ScriptDirectory.from_config(cfg)
+    for revision in current:
+        try:
+            known = script.get_revision(revision)
+        except CommandError:
+            known = None
+        if known is None:
+            raise OperatorError(
+                "operator-schema-newer", revision=revision, head=script.get_current_head() or "—"
+            )
 
 
 def _downgrade(connection: Connection, revision: str) -> None:
@@ -130,6 +153,7 @@ async def upgrade_database(engine: AsyncEngine, revision: str = "head") -> None:
     others wait on the lock, then find the schema current and do nothing. SQLite serves one
     process, whose write lock already serializes this.
     """
+    await check_reachable(engine)
     with _sqlite_file_lock(engine):
         async with engine.connect() as connection, _sqlite_foreign_keys_off(connection):
             if connection.dialect.name == "postgresql":
@@ -139,6 +163,68 @@ async def upgrade_database(engine: AsyncEngine, revision: str = "head") -> None:
             await connection.run_sync(_upgrade, revision)
             await connection.commit()
     log.info("database schema is at %s", revision)
+
+
+async def check_reachable(engine: AsyncEngine) -> None:
+    """Connect once: a refused connection, a wrong password, a missing database or an
+    unwritable SQLite folder becomes one line for the operator instead of a traceback."""
+    try:
+        async with engine.connect() as connection:
+            await connection.execute(text("SELECT 1"))
+    except (OSError, DBAPIError) as exc:
+        raise database_unreachable(engine, exc) from exc
+
+
+def database_unreachable(engine: AsyncEngine, exc: BaseException) -> OperatorError:
+    original = getattr(exc, "orig", None) or exc
+    return OperatorError(
+        "operator-database-unreachable",
+        database=engine.url.render_as_string(hide_password=True),
+        reason=short_reason(original),
+    )
+
+
+@contextlib.contextmanager
+def running_lock(database_url: str) -> Iterator[None]:
+    """Held (shared) by every bot process on a SQLite file for as long as it runs, so that
+    ``restore`` can tell that the database is in use and refuse (``restore_lock``)."""
+    path = _lock_path(database_url)
+    if path is None:
+        yield
+        return
+    with open(path, "a") as handle:
+        fcntl.flock(handle, fcntl.LOCK_SH)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+@contextlib.contextmanager
+def restore_lock(database_url: str) -> Iterator[None]:
+    """Exclusive for the length of a restore; OperatorError when a bot holds the file."""
+    path = _lock_path(database_url)
+    if path is None:
+        yield
+        return
+    with open(path, "a") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise OperatorError("operator-restore-bot-running") from None
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def _lock_path(database_url: str) -> Path | None:
+    url = make_url(database_url)
+    if url.get_backend_name() != "sqlite" or url.database in (None, "", ":memory:"):
+        return None
+    path = Path(url.database or "").expanduser()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    return Path(f"{path}.running-lock")
 
 
 @contextlib.asynccontextmanager

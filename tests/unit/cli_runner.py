@@ -10,15 +10,23 @@ from pathlib import Path
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 
 
-def run_cli(db_url: str, *args: str, cwd: Path = PROJECT_ROOT) -> subprocess.CompletedProcess[str]:
-    """``cwd``: where a relative SQLite path (and ``data/backups``) is taken from."""
+def run_cli(
+    db_url: str,
+    *args: str,
+    cwd: Path = PROJECT_ROOT,
+    token: str | None = "1:x",
+    **extra_env: str,
+) -> subprocess.CompletedProcess[str]:
+    """``cwd``: the working folder; ``token=None`` runs without BOT_TOKEN."""
     env = {
-        **os.environ,
+        **{k: v for k, v in os.environ.items() if not k.startswith(("BOT_", "DATABASE_"))},
         "DATABASE_URL": db_url,
-        "BOT_TOKEN": "1:x",
         "LOG_LEVEL": "WARNING",
         "PYTHONPATH": str(PROJECT_ROOT),
+        **extra_env,
     }
+    if token is not None:
+        env["BOT_TOKEN"] = token
     return subprocess.run(
         [sys.executable, "-m", "bot", *args],
         cwd=cwd,
