@@ -15,9 +15,10 @@ def run_cli(
     *args: str,
     cwd: Path = PROJECT_ROOT,
     token: str | None = "1:x",
-    **extra_env: str,
+    env: dict[str, str] | None = None,
 ) -> subprocess.CompletedProcess[str]:
     """``cwd``: the working folder; ``token=None`` runs without BOT_TOKEN."""
+    extra_env = env or {}
     env = {
         **{k: v for k, v in os.environ.items() if not k.startswith(("BOT_", "DATABASE_"))},
         "DATABASE_URL": db_url,

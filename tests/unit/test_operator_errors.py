@@ -25,7 +25,7 @@ def _url(tmp_path: Path) -> str:
 
 
 def test_run_without_a_token_says_where_to_get_one(tmp_path: Path) -> None:
-    done = run_cli(_url(tmp_path), "run", token=None, **EN)
+    done = run_cli(_url(tmp_path), "run", token=None, env=EN)
     assert done.returncode == 2
     assert "@BotFather" in done.stderr
     assert "BOT_TOKEN" in done.stderr
@@ -33,7 +33,7 @@ def test_run_without_a_token_says_where_to_get_one(tmp_path: Path) -> None:
 
 
 def test_a_bad_setting_is_named_without_its_value(tmp_path: Path) -> None:
-    done = run_cli(_url(tmp_path), "migrate", POLLING_TIMEOUT="soon", **EN)
+    done = run_cli(_url(tmp_path), "migrate", env={**EN, "POLLING_TIMEOUT": "soon"})
     assert done.returncode == 2
     assert "POLLING_TIMEOUT" in done.stderr
     assert "soon" not in done.stderr
@@ -41,7 +41,7 @@ def test_a_bad_setting_is_named_without_its_value(tmp_path: Path) -> None:
 
 
 def test_unsupported_driver(tmp_path: Path) -> None:
-    done = run_cli("mysql+aiomysql://u@h/db", "migrate", **EN)
+    done = run_cli("mysql+aiomysql://u@h/db", "migrate", env=EN)
     assert done.returncode == 2
     assert "DATABASE_URL" in done.stderr
     assert "mysql+aiomysql is not supported" in done.stderr
@@ -50,7 +50,7 @@ def test_unsupported_driver(tmp_path: Path) -> None:
 
 def test_unreachable_database(tmp_path: Path) -> None:
     url = "postgresql+asyncpg://mentor:secret-pw@127.0.0.1:1/mentor"
-    done = run_cli(url, "migrate", **EN)
+    done = run_cli(url, "migrate", env=EN)
     assert done.returncode == 1
     assert "Cannot connect to the database postgresql+asyncpg://mentor:***@127.0.0.1:1" in (
         done.stderr
@@ -63,7 +63,7 @@ def test_schema_written_by_a_newer_version(tmp_path: Path) -> None:
     assert run_cli(_url(tmp_path), "migrate").returncode == 0
     with sqlite3.connect(tmp_path / "bot.sqlite3") as db:
         db.execute("UPDATE alembic_version SET version_num = '9999'")
-    done = run_cli(_url(tmp_path), "migrate", **EN)
+    done = run_cli(_url(tmp_path), "migrate", env=EN)
     assert done.returncode == 1
     assert "written by a newer version of the bot (schema 9999" in done.stderr
     _no_traceback(done.stderr)
@@ -71,7 +71,7 @@ def test_schema_written_by_a_newer_version(tmp_path: Path) -> None:
 
 def test_create_org_without_a_token_prints_a_placeholder_link(tmp_path: Path) -> None:
     started = time.perf_counter()
-    done = run_cli(_url(tmp_path), "create-org", "Школа № 5", token=None, **EN)
+    done = run_cli(_url(tmp_path), "create-org", "Школа № 5", token=None, env=EN)
     elapsed = time.perf_counter() - started
     assert done.returncode == 0, done.stderr
     assert "https://t.me/<your_bot>?start=" in done.stdout
@@ -86,14 +86,14 @@ def test_create_org_without_a_token_prints_a_placeholder_link(tmp_path: Path) ->
     ],
 )
 def test_create_org_refusals(tmp_path: Path, args: list[str], expected: str) -> None:
-    done = run_cli(_url(tmp_path), "create-org", "Школа", *args, token=None, **EN)
+    done = run_cli(_url(tmp_path), "create-org", "Школа", *args, token=None, env=EN)
     assert done.returncode == 2
     assert expected in done.stderr
     _no_traceback(done.stderr)
 
 
 def test_create_org_with_an_empty_name(tmp_path: Path) -> None:
-    done = run_cli(_url(tmp_path), "create-org", "  ", token=None, **EN)
+    done = run_cli(_url(tmp_path), "create-org", "  ", token=None, env=EN)
     assert done.returncode == 2
     assert "The organization's name is empty" in done.stderr
     _no_traceback(done.stderr)
@@ -101,7 +101,7 @@ def test_create_org_with_an_empty_name(tmp_path: Path) -> None:
 
 def test_create_org_under_a_school_is_refused(tmp_path: Path) -> None:
     assert run_cli(_url(tmp_path), "create-org", "Школа", token=None).returncode == 0
-    done = run_cli(_url(tmp_path), "create-org", "Другая", "--parent", "1", token=None, **EN)
+    done = run_cli(_url(tmp_path), "create-org", "Другая", "--parent", "1", token=None, env=EN)
     assert done.returncode == 2
     assert "is not a municipal office" in done.stderr
 
@@ -116,7 +116,7 @@ def test_create_org_under_a_school_is_refused(tmp_path: Path) -> None:
 )
 def test_report_out_is_checked_before_any_work(tmp_path: Path, out: str, expected: str) -> None:
     target = tmp_path / out
-    done = run_cli(_url(tmp_path), "report", "1", "--out", str(target), **EN)
+    done = run_cli(_url(tmp_path), "report", "1", "--out", str(target), env=EN)
     assert done.returncode == 2
     assert expected in done.stderr
     _no_traceback(done.stderr)
@@ -128,9 +128,9 @@ def test_restore_while_the_bot_runs_is_refused(tmp_path: Path) -> None:
     assert run_cli(_url(tmp_path), "migrate").returncode == 0
     assert run_cli(_url(tmp_path), "backup", "--out", str(copy)).returncode == 0
     with running_lock(_url(tmp_path)):  # what a running bot holds
-        done = run_cli(_url(tmp_path), "restore", str(copy), "--force", **EN)
+        done = run_cli(_url(tmp_path), "restore", str(copy), "--force", env=EN)
     assert done.returncode == 1
     assert "Stop the bot" in done.stderr
     _no_traceback(done.stderr)
-    done = run_cli(_url(tmp_path), "restore", str(copy), "--force", **EN)
+    done = run_cli(_url(tmp_path), "restore", str(copy), "--force", env=EN)
     assert done.returncode == 0, done.stderr
