@@ -30,8 +30,11 @@ class ProgramService:
     def __init__(self, session: AsyncSession) -> None:
         self.session = session
 
+    async def find(self, pairing_id: int) -> Program | None:
+        return await self.session.scalar(select(Program).where(Program.pairing_id == pairing_id))
+
     async def of_pairing(self, pairing_id: int) -> Program:
-        program = await self.session.scalar(select(Program).where(Program.pairing_id == pairing_id))
+        program = await self.find(pairing_id)
         if program is None:
             raise DomainError("program-missing")
         return program
@@ -67,6 +70,14 @@ class ProgramService:
         if heads:
             return any(head.id == user_id for head in heads)
         return await OrgService(self.session).can_manage(user_id, org_id)
+
+    async def goals_changed(self, pairing_id: int) -> None:
+        """The pair's goals are its program's: they change only while it is a draft, and a
+        change is a new version (see :mod:`services.programs.rules`)."""
+        program = await self.find(pairing_id)
+        if program is not None:
+            rules.require_editable(program)
+            rules.touch(program)
 
     # ----- drafting ----------------------------------------------------------------------------
     async def set_period(
