@@ -257,7 +257,9 @@ def program_document(i18n: I18n, labels: Labels, card: ProgramCard) -> ProgramDo
         approval=(
             i18n("program-doc-approve"),
             i18n("program-doc-head", org=card.org.name),
-            i18n("program-doc-name-line", name=card.head_name or ""),
+            i18n("program-doc-name-line", name=card.head_name)
+            if card.head_name
+            else i18n("program-doc-name-blank"),
             head_date,
         ),
         facts=(

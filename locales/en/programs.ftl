@@ -88,6 +88,7 @@ program-doc-title = Personalized mentoring program
 program-doc-approve = APPROVED
 program-doc-head = Head of { $org }
 program-doc-name-line = ____________________ / { $name } /
+program-doc-name-blank = ____________________ /____________________/
 program-doc-date = { $date }
 program-doc-date-blank = «___» ______________ 20___
 program-doc-mentor = Mentor: { $value }

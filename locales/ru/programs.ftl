@@ -89,6 +89,7 @@ program-doc-title = Персонализированная программа н
 program-doc-approve = УТВЕРЖДАЮ
 program-doc-head = Руководитель { $org }
 program-doc-name-line = ____________________ / { $name } /
+program-doc-name-blank = ____________________ /____________________/
 program-doc-date = { $date }
 program-doc-date-blank = «___» ______________ 20___ г.
 program-doc-mentor = Наставник: { $value }

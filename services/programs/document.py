@@ -27,9 +27,9 @@ from services.documents.docx_kit import (
 __all__ = ["ProgramDocument", "build_program_docx"]
 
 # № | goal | difficulties | expected result — 170 mm of a portrait A4 page
-_GOAL_WIDTHS = (Mm(10), Mm(60), Mm(50), Mm(50))
+_GOAL_WIDTHS = (Mm(12), Mm(60), Mm(49), Mm(49))
 # № | kind | due by | form
-_MEETING_WIDTHS = (Mm(10), Mm(80), Mm(40), Mm(40))
+_MEETING_WIDTHS = (Mm(12), Mm(80), Mm(39), Mm(39))
 
 
 @dataclass(frozen=True)
