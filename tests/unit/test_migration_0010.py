@@ -31,7 +31,8 @@ async def test_programs_survive_0010_down_and_up(fresh_db_url: str) -> None:
         async with engine.connect() as conn:
             assert (await conn.execute(text(periods))).all() == before
             columns = (await conn.execute(text("SELECT * FROM programs LIMIT 1"))).keys()
-            assert "state" not in columns and "approved_by" not in columns
+            assert "state" not in columns
+            assert "approved_by" not in columns
         await upgrade_database(engine)
         async with engine.connect() as conn:
             assert (await conn.execute(text(periods))).all() == before
