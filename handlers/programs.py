@@ -298,8 +298,8 @@ async def program_button(
             await _difficulty_step(query, cb, bot, session, i18n, deps, state, access)
         case "gskip":
             _mentor_only(access)
-            await query.answer()
             await _save_goal(bot, chat_id, session, i18n, deps, state, access, None)
+            await query.answer()
         case "gdel":
             _mentor_only(access)
             await programs.delete_goal(program, cb.g)

@@ -248,3 +248,32 @@ async def test_presses_by_the_wrong_people_and_forged_buttons(app: App) -> None:
     assert (program.state, program.comment) == (ProgramState.RETURNED, "Уточните сроки")
     assert any("Уточните сроки" in m.text for m in await app.outbox_to(MENTOR))
     assert head.id != program.approved_by
+
+
+def _photo_update(user_id: int) -> Update:
+    base = make_message_update(user_id, "x").model_dump(exclude_none=True)
+    message = base["message"]
+    del message["text"]
+    message["photo"] = [{"file_id": "p1", "file_unique_id": "u1", "width": 10, "height": 10}]
+    return Update.model_validate(base)
+
+
+async def test_a_photo_or_a_forgotten_conversation_gets_a_polite_word(app: App) -> None:
+    p = app.pairing_id
+    await app.press(MENTOR, f"prg:gadd:{p}:0:0:0:")
+    await app.feed(_photo_update(MENTOR))
+    assert "нужен текст" in app.session.last(SendMessage).text
+    await app.say(MENTOR, "   ")
+    assert "Напишите текст" in app.session.last(SendMessage).text
+    # the conversation is still there after the noise; the goal is written as usual
+    await app.say(MENTOR, "Цель после фото")
+    assert "Какие затруднения" in app.session.last(SendMessage).text
+    # a press of «Далее» from an older goal after this one is saved: stale, nothing added
+    await app.press(MENTOR, f"prg:gdif:{p}:0:0:0:classroom_management")
+    await app.press(MENTOR, f"prg:gnext:{p}:0:0:0:")
+    await app.press(MENTOR, f"prg:gskip:{p}:0:0:0:")
+    await app.press(MENTOR, f"prg:gskip:{p}:0:0:0:")
+    assert "устарела" in app.alerts()[-1]
+    async with app.factory() as session:
+        titles = list(await session.scalars(select(Goal.title).where(Goal.pairing_id == p)))
+    assert titles == ["Цель после фото"]
