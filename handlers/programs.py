@@ -21,7 +21,7 @@ from bot.i18n import I18n
 from bot.notices import notify_user
 from bot.states import ProgramDraft
 from bot.views import programs as view
-from bot.views.common import esc
+from bot.views.common import esc, split_text
 from bot.views.labels import Labels
 from handlers.pairing import plan_settings
 from models import Organization, Pairing, Program, ProgramState, User
@@ -143,9 +143,13 @@ async def send_program(
     bot: Bot, chat_id: int, session: AsyncSession, i18n: I18n, deps: AppDeps, access: Access
 ) -> None:
     card, labels, _ = await _card(session, deps, i18n, access)
+    # ten goals with their results can pass Telegram's 4096 characters: the buttons go last
+    *first, last = split_text(view.program_text(i18n, labels, card))
+    for part in first:
+        await bot.send_message(chat_id, part)
     await bot.send_message(
         chat_id,
-        view.program_text(i18n, labels, card),
+        last,
         reply_markup=view.program_keyboard(
             i18n,
             card,

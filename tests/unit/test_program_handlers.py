@@ -20,6 +20,8 @@ from bot.fsm_storage import SqlStorage
 from models import Goal, OutboxMessage, Program, ProgramState
 from services.meetings.plan import add_months
 from services.meetings.repository import MeetingRepository
+from services.programs.rules import MAX_GOALS
+from services.programs.service import ProgramService
 from services.questionnaire.schema import Form
 from tests.recording import RecordingSession, make_bot, make_callback_update, make_message_update
 from tests.rendered import render_docx
@@ -277,3 +279,21 @@ async def test_a_photo_or_a_forgotten_conversation_gets_a_polite_word(app: App) 
     async with app.factory() as session:
         titles = list(await session.scalars(select(Goal.title).where(Goal.pairing_id == p)))
     assert titles == ["Цель после фото"]
+
+
+async def test_a_full_program_is_split_into_messages_telegram_accepts(app: App) -> None:
+    async with app.factory() as session, session.begin():
+        programs = ProgramService(session)
+        program = await programs.of_pairing(app.pairing_id)
+        for number in range(MAX_GOALS):
+            await programs.add_goal(
+                program, f"{number} " + "ц" * 297, ["classroom_management"], "р" * 500, NOW
+            )
+    await app.press(MENTOR, f"prg:show:{app.pairing_id}:0:0:0:")
+    sent = app.session.requests_of(SendMessage)
+    card = [m for m in sent if m.text.startswith("📋") or "ц" * 297 in m.text]
+    assert len(card) >= 2
+    assert all(len(m.text) <= 4096 for m in card)
+    assert card[-1].reply_markup is not None
+    assert all(m.reply_markup is None for m in card[:-1])
+    assert all(f"{n} " + "ц" * 297 in "".join(m.text for m in card) for n in range(MAX_GOALS))
