@@ -431,6 +431,55 @@ class GoalCb(CallbackData, prefix="gl"):
         return self
 
 
+class ProgramAct(StrEnum):
+    SHOW = "show"
+    PERIOD = "period"  # the choice of periods
+    SET_MONTHS = "setm"  # n months (0: to the end of the school year)
+    GOAL_ADD = "gadd"
+    GOAL_DIFFICULTY = "gdif"  # tick difficulty v of the goal being written
+    GOAL_NEXT = "gnext"  # difficulties chosen: ask the expected result
+    GOAL_SKIP_RESULT = "gskip"
+    GOAL_DELETE = "gdel"  # goal g
+    SHARE = "share"  # send the draft to the mentee
+    AGREE = "agree"  # the mentee agrees with version ver
+    CHANGE = "change"  # the mentee asks for a change of version ver
+    SUBMIT = "submit"
+    APPROVE = "approve"  # version ver
+    RETURN = "ret"  # version ver, with a comment
+    DOCX = "docx"
+
+
+_PROGRAM_VERSIONED = frozenset(
+    {ProgramAct.AGREE, ProgramAct.CHANGE, ProgramAct.APPROVE, ProgramAct.RETURN}
+)
+
+
+class ProgramCb(CallbackData, prefix="prg"):
+    act: ProgramAct
+    p: DbId  # pairing
+    g: DbId = 0  # goal
+    n: Small = 0  # months
+    ver: DbId = 0  # the program's version the button was made for
+    v: OptionalIdentifier = ""  # a difficulty code
+
+    @model_validator(mode="after")
+    def _per_act(self) -> Self:
+        if self.act is ProgramAct.GOAL_DIFFICULTY:
+            if not self.v:
+                raise ValueError("a difficulty is needed")
+        else:
+            _empty(self.v, self.act)
+        if self.act is ProgramAct.SET_MONTHS and not (self.n == 0 or 1 <= self.n <= 12):
+            raise ValueError("a period is 1-12 months")
+        if self.act is not ProgramAct.SET_MONTHS and self.n:
+            raise ValueError(f"no months for {self.act}")
+        if self.act is not ProgramAct.GOAL_DELETE and self.g:
+            raise ValueError(f"no goal for {self.act}")
+        if self.act not in _PROGRAM_VERSIONED and self.ver:
+            raise ValueError(f"no version for {self.act}")
+        return self
+
+
 class DigestAct(StrEnum):
     SHOW = "show"
     NUDGE = "nudge"  # remind the mentor about meeting id

@@ -45,3 +45,9 @@ class PupilJoin(StatesGroup):
 
 class ParentConsent(StatesGroup):
     name = State()
+
+
+class ProgramDraft(StatesGroup):
+    goal_title = State()
+    goal_result = State()
+    comment = State()  # the mentee's request for a change, or the approver's return

@@ -24,6 +24,8 @@ from services.errors import DomainError
 from services.meetings.repository import MeetingRepository, Participant
 from services.orgs import OrgService
 from services.pairing.bank import load_pool
+from services.programs import rules
+from services.programs.service import ProgramService
 from services.questionnaire.answers import Invalid, parse_text
 from services.questionnaire.schema import LocalizedText, Question, QuestionType
 
@@ -123,6 +125,9 @@ async def goal_button(
         case "add":
             if me is None or not me.is_mentor:
                 raise DomainError("meeting-mentor-only")
+            program = await ProgramService(session).find(pairing.id)
+            if program is not None:
+                rules.require_editable(program)
             await query.answer()
             await state.set_state(GoalAdd.title)
             await state.update_data(goal_pairing=pairing.id, goal_difficulty=None)
@@ -247,6 +252,8 @@ async def _save_goal(
         await bot.send_message(chat_id, i18n("error-stale-button"))
         return
     difficulty = data.get("goal_difficulty")
+    # the goals are the program's: an approved (or submitted) program's list is fixed
+    await ProgramService(session).goals_changed(pairing.id)
     await MeetingRepository(session).add_goal(
         pairing,
         title,

@@ -13,6 +13,7 @@ from models.meetings import (
     MeetingKindDb,
     MeetingStatus,
     Program,
+    ProgramState,
 )
 from models.organization import Invite, Organization, OrgKind
 from models.outbox import OutboxMention, OutboxMessage, OutboxState, ProcessedUpdate
@@ -83,6 +84,7 @@ __all__ = [
     "Preference",
     "ProcessedUpdate",
     "Program",
+    "ProgramState",
     "QuestionnaireResponse",
     "Reply",
     "ResponseStatus",

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from enum import StrEnum
+from typing import Any
 
 from sqlalchemy import (
+    JSON,
     Boolean,
     Date,
     ForeignKey,
@@ -41,8 +43,17 @@ class Attendance(StrEnum):
     OTHER_TIME = "other_time"
 
 
+class ProgramState(StrEnum):
+    DRAFT = "draft"  # the mentor drafts it with the mentee
+    SUBMITTED = "submitted"  # waiting for the head (or the curator) to approve
+    RETURNED = "returned"  # sent back with a comment: the mentor edits it again
+    APPROVED = "approved"  # the period and goals are fixed
+
+
 class Program(Base):
-    """The personalized mentoring program (персонализированная программа) of a pair or group."""
+    """The personalized mentoring program (персонализированная программа) of a pair or group:
+    its period, goals (the pair's :class:`Goal` rows) and planned meetings; approved by the
+    head of the organization, or by the curator where no head uses the bot."""
 
     __tablename__ = "programs"
 
@@ -56,6 +67,17 @@ class Program(Base):
     start_on: Mapped[date] = mapped_column(Date)
     end_on: Mapped[date] = mapped_column(Date)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+    state: Mapped[ProgramState] = mapped_column(
+        str_enum(ProgramState), default=ProgramState.DRAFT, server_default=ProgramState.DRAFT.value
+    )
+    # bumped on every change: buttons naming an older draft are stale
+    version: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    # the approver's words when returning it (may name people: erased on withdrawal)
+    comment: Mapped[str | None] = mapped_column(Text)
+    mentee_agreed_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    submitted_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    approved_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    approved_by: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
 
 
 class Meeting(Base):
@@ -140,6 +162,10 @@ class Goal(Base):
     )
     title: Mapped[str] = mapped_column(Text)
     difficulty: Mapped[str | None] = mapped_column(String(32))
+    # the program's goals: every difficulty of the mentee's intake it addresses, and the
+    # result expected (``difficulty`` keeps the first code for the older single-choice view)
+    difficulties: Mapped[list[Any] | None] = mapped_column(JSON(none_as_null=True))
+    expected_result: Mapped[str | None] = mapped_column(Text)
     due_on: Mapped[date | None] = mapped_column(Date)
     done_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     done_by: Mapped[int | None] = mapped_column(ForeignKey("memberships.id", ondelete="SET NULL"))

@@ -3,7 +3,8 @@ anonymously.
 
 What goes: the user row, consents, questionnaire answers, conversation state, preferences,
 survey invitations, the person's own meeting comments, the free text of meeting logs of their
-pairs, goals they were set as a mentee, a parent's consent given for them or by them
+pairs and of their pairs' personalized programs (goal texts, expected results, the approver's
+comment; the approver's name is unlinked), goals they were set as a mentee, a parent's consent given for them or by them
 (guardianships, pending parent requests), and every queued message to them or naming them.
 
 What stays, with no person behind it: a membership the school already filed (one with a pair
@@ -40,6 +41,7 @@ from models import (
     MeetingFeedback,
     Membership,
     Preference,
+    Program,
     QuestionnaireResponse,
     Role,
     SurveyInvitation,
@@ -125,6 +127,9 @@ class Erasure:
         )
         await session.execute(
             update(Invite).where(Invite.created_by == user.id).values(created_by=None)
+        )
+        await session.execute(
+            update(Program).where(Program.approved_by == user.id).values(approved_by=None)
         )
         # explicit deletes keep erasure complete even where a backend ignores ON DELETE CASCADE
         await session.execute(
@@ -269,6 +274,16 @@ class Erasure:
             .values(
                 place=None, topics=None, notes=None, next_steps=None, file_id=None, file_name=None
             )
+        )
+        # the pair's program: its goals' words and the approver's comment (the goals' rows,
+        # difficulty codes and the approved period stay, like the meetings)
+        await session.execute(
+            update(Goal)
+            .where(Goal.pairing_id.in_(their_pairings))
+            .values(title="", expected_result=None)
+        )
+        await session.execute(
+            update(Program).where(Program.pairing_id.in_(their_pairings)).values(comment=None)
         )
         # the mentor's log questionnaire holds the same words in its answers (subject
         # "meeting:<id>", see handlers/meetings.py): they go too

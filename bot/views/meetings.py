@@ -7,7 +7,7 @@ from datetime import date, timedelta
 
 from aiogram.types import InlineKeyboardMarkup
 
-from bot.callbacks import FeedbackCb, GoalCb, MeetingCb
+from bot.callbacks import FeedbackCb, GoalCb, MeetingCb, ProgramCb
 from bot.i18n import I18n
 from bot.keyboards import InlineKeyboard
 from bot.views.common import esc, local_date, local_datetime
@@ -56,6 +56,7 @@ def pair_meetings_keyboard(
                 callback_data=MeetingCb(act="unsched", id=upcoming.id),
             )
     kb.button(text=i18n("btn-goals"), callback_data=GoalCb(act="list", p=pairing_id))
+    kb.button(text=i18n("btn-program-open"), callback_data=ProgramCb(act="show", p=pairing_id))
     kb.adjust(1)
     return kb.as_markup()
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -30,10 +31,12 @@ from models import (
 )
 from services.errors import DomainError, NotFound
 from services.meetings.plan import (
+    PlanError,
     PlannedMeeting,
     PlanSettings,
     PlanShape,
     build_plan,
+    check_period,
     default_end,
 )
 from services.meetings.shapes import PlanShapes, default_plan_shapes
@@ -119,6 +122,12 @@ class MeetingRepository:
         current = await self.meetings(pairing.id)
         shape = _shape_of(pairing, shapes)
         finish = default_end(program.start_on, shape)
+        if program.version > 0:
+            # the pair chose the period in its personalized program: kept while the new shape
+            # allows it
+            with contextlib.suppress(PlanError):
+                check_period(program.start_on, program.end_on, shape)
+                finish = program.end_on
         plan = build_plan(program.start_on, finish, settings, shape)
         if finish == program.end_on and [(m.kind.value, m.due_on) for m in current] == [
             (p.kind.value, p.due_on) for p in plan

@@ -24,6 +24,7 @@ from models import (
     AssignmentState,
     Consent,
     ConsentKind,
+    Goal,
     Meeting,
     MeetingStatus,
     Membership,
@@ -31,6 +32,7 @@ from models import (
     OutboxMessage,
     OutboxState,
     Pairing,
+    ProgramState,
     QuestionnaireResponse,
     ResponseStatus,
     Role,
@@ -38,10 +40,12 @@ from models import (
 )
 from services.erasure import WITHDRAWAL_NOTICE_KIND, Erasure, Withdrawal
 from services.matching import MatchWeights
+from services.meetings.plan import YEAR_SHAPE, PlanSettings
 from services.meetings.repository import MeetingRepository
 from services.outbox import Outbox
 from services.pairing.service import PairingService
 from services.people import DUTIES_TEXT_VERSION
+from services.programs.service import ProgramService
 from services.questionnaire.schema import Form
 from services.reports.dataset import load_dataset
 from services.reports.indicators import compute
@@ -372,3 +376,77 @@ async def test_the_mentors_log_answers_about_the_pair_go_with_the_mentee(
         values = list(await session.scalars(select(Answer.value)))
     assert words not in values
     assert "чужая встреча" in values
+
+
+async def _program_with_goals(
+    session_factory: async_sessionmaker[AsyncSession], scene: Scene, words: str
+) -> None:
+    """The pair's program: two goals naming the mentee, returned once with a comment naming
+    them, then approved by the curator."""
+    async with session_factory() as session, session.begin():
+        programs = ProgramService(session)
+        program = await programs.of_pairing(scene.pairing_id)
+        for title in (f"{words}: дисциплина", f"{words}: планирование"):
+            await programs.add_goal(
+                program, title, ["classroom_management"], f"{words} проведёт урок", NOW
+            )
+        curator = await _user(session, CURATOR_TG)
+        await programs.submit(program, NOW)
+        await programs.send_back(program, program.version, curator, f"{words}: уточните сроки")
+        assert program.comment is not None
+        await programs.submit(program, NOW)
+        pairing = await session.get(Pairing, scene.pairing_id)
+        assert pairing is not None
+        await programs.approve(
+            program, pairing, program.version, curator, NOW, PlanSettings(), YEAR_SHAPE
+        )
+        # the curator's comment of the first return is still on the approved program
+        program.comment = f"{words}: уточните сроки"
+
+
+async def test_the_pairs_program_words_go_with_the_mentee(
+    session_factory: async_sessionmaker[AsyncSession], forms: dict[str, Form]
+) -> None:
+    scene = await _scene(session_factory, forms, (12,))
+    words = "Алиса Программная"
+    await _program_with_goals(session_factory, scene, words)
+    async with session_factory() as session, session.begin():
+        other = await active_pair(
+            session,
+            forms,
+            org=await session.get(Organization, scene.org_id),
+            mentor_tg=2,
+            mentee_tgs=(13,),
+            confirmed=CONFIRMED,
+        )
+        other_program = await ProgramService(session).of_pairing(other.pairing.id)
+        await ProgramService(session).add_goal(other_program, "чужая цель", [], None, NOW)
+    await _withdraw(scene, session_factory, 12)
+    async with session_factory() as session:
+        goals = list(await session.scalars(select(Goal).order_by(Goal.id)))
+        program = await ProgramService(session).of_pairing(scene.pairing_id)
+        texts = [(g.title, g.expected_result) for g in goals]
+    assert not any(words in (title + (result or "")) for title, result in texts)
+    # the filed program keeps its goals' rows, codes and approved period
+    assert [g.difficulties for g in goals if g.pairing_id == scene.pairing_id] == [
+        ["classroom_management"],
+        ["classroom_management"],
+    ]
+    assert program.comment is None
+    assert program.state is ProgramState.APPROVED
+    assert ("чужая цель", None) in texts
+
+
+async def test_the_approvers_withdrawal_unlinks_the_approved_program(
+    session_factory: async_sessionmaker[AsyncSession], forms: dict[str, Form]
+) -> None:
+    scene = await _scene(session_factory, forms, (12,))
+    await _program_with_goals(session_factory, scene, "Борис")
+    async with session_factory() as session:
+        program = await ProgramService(session).of_pairing(scene.pairing_id)
+        assert program.approved_by is not None
+    await _withdraw(scene, session_factory, CURATOR_TG)
+    async with session_factory() as session:
+        program = await ProgramService(session).of_pairing(scene.pairing_id)
+        assert program.approved_by is None
+        assert program.approved_at is not None

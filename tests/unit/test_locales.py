@@ -19,6 +19,7 @@ from models import (
     MentoringForm,
     MentoringType,
     OrgKind,
+    ProgramState,
     Reply,
     Role,
 )
@@ -64,6 +65,8 @@ DYNAMIC_KEYS = (
     | {f"q-completed-{form_id}" for form_id in SURVEY_FORM_IDS}
     | {f"announce-kind-{k.value}" for k in AnnouncementKind}
     | {f"announce-role-{r.value}" for r in Role}
+    | {f"program-state-{s.value}" for s in ProgramState}
+    | {f"program-form-{fmt}" for fmt in ("offline", "online")}
 )
 # literals shaped like keys that are not keys
 NOT_KEYS = {"utf-8", "create-org", "set-org", "outbox-sender"}

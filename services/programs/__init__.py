@@ -1,0 +1,1 @@
+"""The personalized mentoring program of a pair: drafted, agreed, submitted, approved."""
