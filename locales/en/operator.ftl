@@ -14,4 +14,3 @@ operator-report-out-folder-missing = There is no folder { $folder }: create it o
 operator-report-out-is-folder = { $path } is a folder; give a file in --out, e.g. { $path }/report.xlsx.
 operator-report-out-extension = The file name must end in { $extension } (got { $path }): the report is an Excel workbook (.xlsx), the note a Word document (.docx).
 operator-restore-bot-running = The database is open in a running bot. Stop the bot, then restore again.
-operator-no-organization = There is no organization #{ $id }.

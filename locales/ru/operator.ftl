@@ -14,4 +14,3 @@ operator-report-out-folder-missing = Папки { $folder } нет: создай
 operator-report-out-is-folder = { $path } — это папка; в --out укажите файл, например { $path }/report.xlsx.
 operator-report-out-extension = Имя файла должно оканчиваться на { $extension } (указано { $path }): отчёт — книга Excel (.xlsx), справка — документ Word (.docx).
 operator-restore-bot-running = База данных сейчас открыта запущенным ботом. Остановите бота, затем повторите восстановление.
-operator-no-organization = Организации № { $id } нет.
