@@ -89,6 +89,13 @@ def make_handler(fmt: str = "text", stream: TextIO | None = None) -> logging.Han
     return handler
 
 
+class _AlembicChatter(logging.Filter):
+    _NOISE = ("Context impl ", "Will assume ")
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not str(record.msg).startswith(self._NOISE)
+
+
 def setup_logging(level: str = "INFO", fmt: str = "text", stream: TextIO | None = None) -> None:
     root = logging.getLogger()
     root.handlers[:] = [make_handler(fmt, stream)]
@@ -99,5 +106,9 @@ def setup_logging(level: str = "INFO", fmt: str = "text", stream: TextIO | None 
     # APScheduler logs "Running job …" and "… executed successfully" at INFO on every tick
     # (thousands of lines a day); failures still come through at WARNING and ERROR
     logging.getLogger("apscheduler.executors").setLevel(logging.WARNING)
+    # Alembic says which backend it talks to on every connection; the migrations it runs stay
+    migration = logging.getLogger("alembic.runtime.migration")
+    if not any(isinstance(f, _AlembicChatter) for f in migration.filters):
+        migration.addFilter(_AlembicChatter())
     # at DEBUG aiosqlite logs every statement with its parameters: the rows' personal data
     logging.getLogger("aiosqlite").setLevel(max(root.level, logging.INFO))
