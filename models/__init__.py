@@ -14,6 +14,7 @@ from models.meetings import (
     MeetingStatus,
     Program,
 )
+from models.orders import Order, OrderKind, PairFixing
 from models.organization import Invite, Organization, OrgKind
 from models.outbox import OutboxMention, OutboxMessage, OutboxState, ProcessedUpdate
 from models.pairing import (
@@ -74,11 +75,14 @@ __all__ = [
     "Membership",
     "MentoringForm",
     "MentoringType",
+    "Order",
+    "OrderKind",
     "OrgKind",
     "Organization",
     "OutboxMention",
     "OutboxMessage",
     "OutboxState",
+    "PairFixing",
     "Pairing",
     "Preference",
     "ProcessedUpdate",
