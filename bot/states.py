@@ -45,3 +45,12 @@ class PupilJoin(StatesGroup):
 
 class ParentConsent(StatesGroup):
     name = State()
+
+
+class HeadOrder(StatesGroup):
+    number = State()
+    dated = State()
+
+
+class HeadReturn(StatesGroup):
+    comment = State()

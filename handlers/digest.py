@@ -29,7 +29,8 @@ async def digest_button(
     i18n: I18n,
     deps: AppDeps,
 ) -> None:
-    org = await require_org(session, user, callback_data.org)
+    # the head reads the digest too; nudging a mentor stays the curator's
+    org = await require_org(session, user, callback_data.org, read_only=callback_data.act == "show")
     now = deps.clock.now()
     if callback_data.act == "show":
         await query.answer()

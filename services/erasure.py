@@ -39,6 +39,7 @@ from models import (
     Meeting,
     MeetingFeedback,
     Membership,
+    Order,
     Preference,
     QuestionnaireResponse,
     Role,
@@ -125,6 +126,10 @@ class Erasure:
         )
         await session.execute(
             update(Invite).where(Invite.created_by == user.id).values(created_by=None)
+        )
+        # an order the head approved keeps its number and date, never who signed it
+        await session.execute(
+            update(Order).where(Order.approved_by == user.id).values(approved_by=None)
         )
         # explicit deletes keep erasure complete even where a backend ignores ON DELETE CASCADE
         await session.execute(
