@@ -74,19 +74,16 @@ def _local_today(deps: AppDeps, org: Organization) -> date:
 
 # ----- the head's menu -------------------------------------------------------------------
 async def _menu_text(session: AsyncSession, org: Organization, i18n: I18n) -> str:
-    counts = dict(
-        (
-            await session.execute(
-                select(Membership.role, func.count())
-                .where(
-                    Membership.org_id == org.id,
-                    Membership.user_id.is_not(None),
-                    Membership.profile_completed_at.is_not(None),
-                )
-                .group_by(Membership.role)
-            )
-        ).tuples()
+    rows = await session.execute(
+        select(Membership.role, func.count())
+        .where(
+            Membership.org_id == org.id,
+            Membership.user_id.is_not(None),
+            Membership.profile_completed_at.is_not(None),
+        )
+        .group_by(Membership.role)
     )
+    counts: dict[Role, int] = {role: count for role, count in rows}
     active = await session.scalar(
         select(func.count(Assignment.id)).where(
             Assignment.org_id == org.id,
