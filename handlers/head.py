@@ -83,7 +83,7 @@ async def _menu_text(session: AsyncSession, org: Organization, i18n: I18n) -> st
         )
         .group_by(Membership.role)
     )
-    counts: dict[Role, int] = {role: count for role, count in rows}
+    counts: dict[Role, int] = {row[0]: row[1] for row in rows}
     active = await session.scalar(
         select(func.count(Assignment.id)).where(
             Assignment.org_id == org.id,

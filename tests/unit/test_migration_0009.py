@@ -40,7 +40,8 @@ async def test_existing_data_survives_0009_and_keeps_the_curators_confirmation(
         async with engine.connect() as conn:
             before = await conn.run_sync(_snapshot)
         assert "orders" not in before
-        assert before["assignments"] and before["organizations"]
+        assert before["assignments"]
+        assert before["organizations"]
         await upgrade_database(engine, "0009")
         async with engine.connect() as conn:
             after = await conn.run_sync(_snapshot)
