@@ -40,6 +40,7 @@ from services.pairing.service import PairingService
 from services.questionnaire.schema import Form
 from services.questionnaire.store import QuestionnaireStore
 from tests.recording import RecordingSession, make_bot, make_callback_update, make_message_update
+from tests.rendered import render_docx
 from tests.unit.factories import NOW, join, make_invite, make_org
 from tests.unit.pairing_factories import add_person
 from tests.unit.test_handlers import App, FixedClock
@@ -386,6 +387,13 @@ async def test_curator_sends_head_approves_by_order_and_pairs_start_on_its_date(
     table = "\n".join(cell.text for row in document.tables[0].rows for cell in row.cells)
     assert "Наставник 2" in table
     assert "Наставляемый 2" in table
+    page = render_docx(file.data)
+    assert len(page.pages) == 2  # the order, then its appendix
+    first = " ".join(page.pages[0].split())
+    for phrase in ("МБОУ СОШ № 7", "от 18.11.2026", "№ 15-о", "Директор", "Петров Пётр Петрович"):
+        assert phrase in first, phrase
+    assert "Смирнова Ольга Николаевна" in first  # the curator: control, and acquainted
+    assert "Наставляемый 2" in " ".join(page.pages[1].split())
     # the curator downloads it from the notice's button
     async with app.factory() as session:
         order_id = await session.scalar(select(Order.id))
