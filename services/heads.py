@@ -17,6 +17,7 @@ from sqlalchemy import delete, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from models import (
+    Answer,
     Assignment,
     AssignmentState,
     Membership,
@@ -24,6 +25,7 @@ from models import (
     OrderKind,
     Organization,
     PairFixing,
+    QuestionnaireResponse,
     Role,
 )
 from services.errors import DomainError
@@ -224,8 +226,15 @@ class Approvals:
         )
         users = [m.user_id for m in previous if m.user_id is not None]
         if previous:
-            await self.session.execute(
-                delete(Membership).where(Membership.id.in_([m.id for m in previous]))
+            ids = [m.id for m in previous]
+            # their head profile goes too; explicit, where a backend ignores ON DELETE CASCADE
+            responses = select(QuestionnaireResponse.id).where(
+                QuestionnaireResponse.membership_id.in_(ids)
             )
+            await self.session.execute(delete(Answer).where(Answer.response_id.in_(responses)))
+            await self.session.execute(
+                delete(QuestionnaireResponse).where(QuestionnaireResponse.membership_id.in_(ids))
+            )
+            await self.session.execute(delete(Membership).where(Membership.id.in_(ids)))
             await self.session.flush()
         return users

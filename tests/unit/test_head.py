@@ -29,6 +29,7 @@ from models import (
     OutboxMessage,
     PairFixing,
     Program,
+    QuestionnaireResponse,
     Role,
     User,
 )
@@ -215,7 +216,13 @@ async def test_head_joins_with_consent_and_a_short_profile_and_replaces_the_prev
                 .where(Membership.org_id == org_id, Membership.role == Role.HEAD)
             )
         )
+        old_profiles = await session.scalar(
+            select(func.count(QuestionnaireResponse.id))
+            .join(User, User.id == QuestionnaireResponse.user_id)
+            .where(User.telegram_id == 61)
+        )
     assert heads == [HEAD]
+    assert old_profiles == 0  # the previous head's answers went with the role
     assert any("новый руководитель" in text for text in await _outbox(app, 61))
 
 
