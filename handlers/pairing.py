@@ -536,12 +536,17 @@ async def _send_pairs_list(
             )
     if manages:
         kb.button(text=i18n("btn-pairing"), callback_data=ProposalCb(act="show", org=org.id))
-        if await approvals.has_head(org.id):
-            if org.pair_fixing is PairFixing.HEAD_ORDER:
-                other, label = PairFixing.CURATOR, i18n("btn-head-mode-curator")
-            else:
-                other, label = PairFixing.HEAD_ORDER, i18n("btn-head-mode-head-order")
-            kb.button(text=label, callback_data=HeadCb(act="mode", org=org.id, v=other.value))
+        # back to the curator even without a head (one who withdrew), or the pairs would wait
+        if org.pair_fixing is PairFixing.HEAD_ORDER:
+            kb.button(
+                text=i18n("btn-head-mode-curator"),
+                callback_data=HeadCb(act="mode", org=org.id, v=PairFixing.CURATOR.value),
+            )
+        elif await approvals.has_head(org.id):
+            kb.button(
+                text=i18n("btn-head-mode-head-order"),
+                callback_data=HeadCb(act="mode", org=org.id, v=PairFixing.HEAD_ORDER.value),
+            )
     kb.adjust(1)
     await bot.send_message(chat_id, "\n".join(lines), reply_markup=kb.as_markup())
 

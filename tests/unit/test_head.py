@@ -445,3 +445,29 @@ async def test_withdrawn_head_leaves_an_order_with_number_and_date_only(
         # the pairs the order fixed stay fixed
         states = set(await session.scalars(select(Assignment.state)))
         assert states == {AssignmentState.ACTIVE}
+
+
+async def test_switching_back_returns_waiting_pairs_and_the_curator_confirms_again(
+    app: App, forms: dict[str, Form]
+) -> None:
+    org_id, (first, _) = await _school(app, forms)
+    await app.feed(make_callback_update(CURATOR, f"hd:submit:{org_id}:0:"))
+    async with app.factory() as session, session.begin():
+        # the head withdrew: the curator still sees the way back
+        head = await session.scalar(select(User).where(User.telegram_id == HEAD))
+        assert head is not None
+        await Erasure(session).withdraw(head, NOW)
+    await app.feed(make_callback_update(CURATOR, f"pr:list:{org_id}:0:0:"))
+    assert "⚙️ Закреплять пары подтверждением куратора" in _buttons(app.session.last(SendMessage))
+    await app.feed(make_callback_update(CURATOR, f"hd:mode:{org_id}:0:curator"))
+    assert "возвращены в список: 2" in (app.session.last(SendMessage).text or "")
+    async with app.factory() as session:
+        assignment = await session.get(Assignment, first)
+        assert assignment is not None
+        assert assignment.submitted_at is None
+        pairing_id = assignment.pairing_id
+    await app.feed(make_callback_update(CURATOR, f"pr:confirm:{org_id}:{pairing_id}:{first}:"))
+    async with app.factory() as session:
+        assignment = await session.get(Assignment, first)
+        assert assignment is not None
+        assert (assignment.state, assignment.order_id) == (AssignmentState.ACTIVE, None)
