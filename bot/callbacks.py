@@ -32,6 +32,7 @@ from models import (
     MentoringForm,
     MentoringType,
     OrgKind,
+    PairFixing,
     Role,
     SurveyKind,
 )
@@ -633,4 +634,29 @@ class GuardianCb(CallbackData, prefix="gd"):
             raise ValueError("a relation goes with the relation button only")
         if (self.act not in _GUARDIAN_TOKEN_ACTS) != bool(self.c):
             raise ValueError("a child goes with the withdrawal steps only")
+        return self
+
+
+class HeadAct(StrEnum):
+    MENU = "menu"  # the head's view of the organization
+    PENDING = "pending"  # pairs waiting for the head's order
+    APPROVE = "approve"  # type the order's number and date
+    RETURN = "return"  # give the list back to the curator, with a comment
+    ORDER = "order"  # the DOCX of order id
+    SUBMIT = "submit"  # the curator sends the agreed pairs for approval
+    MODE = "mode"  # the curator switches who fixes pairs (v)
+
+
+class HeadCb(CallbackData, prefix="hd"):
+    act: HeadAct
+    org: DbId
+    id: DbId = 0  # an order
+    v: Annotated[str, Field(pattern=_one_of_or_empty(*PairFixing))] = ""
+
+    @model_validator(mode="after")
+    def _per_act(self) -> Self:
+        if (self.act is HeadAct.MODE) != bool(self.v):
+            raise ValueError("a mode goes with the mode button only")
+        if self.act is not HeadAct.ORDER:
+            _empty(self.id, self.act)
         return self

@@ -51,3 +51,12 @@ class ProgramDraft(StatesGroup):
     goal_title = State()
     goal_result = State()
     comment = State()  # the mentee's request for a change, or the approver's return
+
+
+class HeadOrder(StatesGroup):
+    number = State()
+    dated = State()
+
+
+class HeadReturn(StatesGroup):
+    comment = State()

@@ -9,7 +9,7 @@ from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.callbacks import BankCb, InviteCb, MenuCb, ProposalCb
+from bot.callbacks import BankCb, HeadCb, InviteCb, MenuCb, ProposalCb
 from bot.deps import AppDeps
 from bot.i18n import I18n
 from bot.keyboards import InlineKeyboard
@@ -19,7 +19,7 @@ from bot.views.questionnaire import answers_text
 from models import Audience, Invite, Membership, Organization, OrgKind, Role, User
 from services.errors import AccessDenied
 from services.invites import InviteService, deep_link
-from services.onboarding import CURATOR_KIND, INVITE_KINDS
+from services.onboarding import CURATOR_KIND, HEAD_KIND, INVITE_KINDS
 from services.orgs import OrgService
 from services.pairing.forms import PUPIL_FORMS, enabled_forms
 from services.people import PeopleService
@@ -42,10 +42,26 @@ SHARE_HINTS = {
 }
 
 
-async def require_org(session: AsyncSession, user: User | None, org_id: int) -> Organization:
+async def require_org(
+    session: AsyncSession, user: User | None, org_id: int, *, read_only: bool = False
+) -> Organization:
+    """The organization, if the person may act on it; ``read_only`` views also admit its head
+    (every action that changes something keeps the default and refuses them)."""
     if user is None:
         raise AccessDenied
-    return await OrgService(session).require_manage(user.id, org_id)
+    service = OrgService(session)
+    if read_only:
+        return await service.require_view(user.id, org_id)
+    return await service.require_manage(user.id, org_id)
+
+
+async def back_to_org(
+    session: AsyncSession, user: User | None, org: Organization
+) -> MenuCb | HeadCb:
+    """The curator's organization menu, or the head's read-only one."""
+    if user is not None and await OrgService(session).can_manage(user.id, org.id):
+        return MenuCb(act="org", org=org.id)
+    return HeadCb(act="menu", org=org.id)
 
 
 async def _counts(session: AsyncSession, org_id: int) -> dict[str, int]:
@@ -56,7 +72,7 @@ async def _counts(session: AsyncSession, org_id: int) -> dict[str, int]:
     )
     counts: dict[str, int] = {}
     for role, pending, count in rows:
-        if pending and role is not Role.CURATOR:
+        if pending and role not in (Role.CURATOR, Role.HEAD):
             counts["pending"] = counts.get("pending", 0) + count
         else:
             counts[role.value] = counts.get(role.value, 0) + count
@@ -81,7 +97,8 @@ def invite_kinds(org: Organization) -> tuple[tuple[Role, Audience], ...]:
     # a municipal office invites school curators through its schools, so only co-curators here
     if org.kind is OrgKind.MUNICIPALITY:
         return (CURATOR_KIND,)
-    return (*INVITE_KINDS, CURATOR_KIND)
+    # the head's link is a school's: the municipal curator makes it from the school's menu
+    return (*INVITE_KINDS, CURATOR_KIND, HEAD_KIND)
 
 
 def invite_kind_name(i18n: I18n, role: Role, audience: Audience, org: Organization) -> str:
@@ -195,8 +212,8 @@ async def new_invite_create(
         audience=audience,
         now=deps.clock.now(),
         ttl=timedelta(days=callback_data.ttl) if callback_data.ttl else None,
-        # a curator link makes someone a curator: one person, one link
-        max_uses=1 if role is Role.CURATOR else None,
+        # a curator or head link makes someone a curator or the head: one person, one link
+        max_uses=1 if role in (Role.CURATOR, Role.HEAD) else None,
         created_by=user.id,
     )
     await query.answer()
@@ -267,7 +284,7 @@ async def bank_page(
     user: User | None,
     i18n: I18n,
 ) -> None:
-    org = await require_org(session, user, callback_data.org)
+    org = await require_org(session, user, callback_data.org, read_only=True)
     people = PeopleService(session)
     page = max(callback_data.page, 0)
     rows, total = await people.bank(org.id, offset=page * BANK_PAGE_SIZE, limit=BANK_PAGE_SIZE)
@@ -296,7 +313,7 @@ async def bank_page(
         nav.append(("▶️", page + 1))
     for label, target in nav:
         kb.button(text=label, callback_data=BankCb(org=org.id, page=target, edit=True))
-    kb.button(text=i18n("btn-back-to-org"), callback_data=MenuCb(act="org", org=org.id))
+    kb.button(text=i18n("btn-back-to-org"), callback_data=await back_to_org(session, user, org))
     kb.adjust(*([1] * len(rows)), *([len(nav)] if nav else []), 1)
     if callback_data.edit and isinstance(query.message, Message):
         await query.message.edit_text(text, reply_markup=kb.as_markup())
@@ -315,7 +332,8 @@ async def bank_card(
 ) -> None:
     membership, person = await PeopleService(session).membership_with_user(callback_data.member)
     # checked on the member's own organization, whatever the button claims
-    org = await require_org(session, user, membership.org_id)
+    org = await require_org(session, user, membership.org_id, read_only=True)
+    manages = user is not None and await OrgService(session).can_manage(user.id, org.id)
     await query.answer()
     lines = [
         i18n(
@@ -340,7 +358,7 @@ async def bank_card(
         form = deps.forms[response.form_id]
         lines.append(answers_text(i18n, form, await store.answers(response.id), numbered=False))
     kb = InlineKeyboard()
-    if membership.role is Role.MENTEE and membership.profile_completed_at is not None:
+    if manages and membership.role is Role.MENTEE and membership.profile_completed_at is not None:
         kb.button(
             text=i18n("btn-pick-mentor"),
             callback_data=ProposalCb(act="swap", org=org.id, e=membership.id),

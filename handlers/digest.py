@@ -17,6 +17,7 @@ from models import Meeting, User
 from services.errors import DomainError
 from services.meetings.repository import MeetingRepository
 from services.meetings.snapshots import org_digest
+from services.orgs import OrgService
 from services.outbox import Outbox
 
 
@@ -29,7 +30,8 @@ async def digest_button(
     i18n: I18n,
     deps: AppDeps,
 ) -> None:
-    org = await require_org(session, user, callback_data.org)
+    # the head reads the digest too; nudging a mentor stays the curator's
+    org = await require_org(session, user, callback_data.org, read_only=callback_data.act == "show")
     now = deps.clock.now()
     if callback_data.act == "show":
         await query.answer()
@@ -41,12 +43,14 @@ async def digest_button(
             overdue_log_after=deps.settings.log_reask_after,
         )
         chunks = split_text(digest_text(i18n, org.name, digest, org.timezone))
+        # the nudge buttons are the curator's; the head reads the digest without them
+        manages = user is not None and await OrgService(session).can_manage(user.id, org.id)
         for index, chunk in enumerate(chunks):
             last = index == len(chunks) - 1
             await bot.send_message(
                 query.from_user.id,
                 chunk,
-                reply_markup=digest_keyboard(i18n, org.id, digest) if last else None,
+                reply_markup=digest_keyboard(i18n, org.id, digest) if last and manages else None,
             )
         return
     if callback_data.act == "nudge":

@@ -40,7 +40,12 @@ async def send_menu(
         return
     has_open = await QuestionnaireStore(session, deps.forms).open_for_user(user.id) is not None
     text, markup = main_menu(
-        i18n, memberships, curated, has_open_questionnaire=has_open, is_admin=deps.is_admin(chat_id)
+        i18n,
+        memberships,
+        curated,
+        has_open_questionnaire=has_open,
+        is_admin=deps.is_admin(chat_id),
+        headed=await OrgService(session).headed_by(user.id),
     )
     await bot.send_message(chat_id, text, reply_markup=markup)
 
@@ -67,7 +72,7 @@ async def resume_or_menu(
 
 def help_text(i18n: I18n, roles: set[Role], is_admin: bool, is_parent: bool = False) -> str:
     parts = [i18n("help-common")]
-    for role in (Role.CURATOR, Role.MENTOR, Role.MENTEE):
+    for role in (Role.CURATOR, Role.HEAD, Role.MENTOR, Role.MENTEE):
         if role in roles:
             parts.append(i18n(f"help-{role.value}"))
     if is_parent:

@@ -18,7 +18,7 @@ from bot.keyboards import InlineKeyboard
 from bot.notices import notify_curators, notify_membership
 from bot.views import pairing as view
 from bot.views.common import esc
-from models import Assignment, Membership, Organization, User
+from models import Assignment, Membership, Organization, PairFixing, User
 from services.errors import DomainError
 from services.pairing.bank import load_pool
 from services.pairing.service import DECLINE_REASONS, PairingService, Replied
@@ -119,6 +119,9 @@ async def _tell_others(
     def render(i18n: I18n) -> str:
         mentor = esc(view.name_of(pool, assignment.mentor_membership_id, i18n))
         mentee = esc(view.name_of(pool, assignment.mentee_membership_id, i18n))
+        if replied.agreed and org.pair_fixing is PairFixing.HEAD_ORDER:
+            # fixed by the head's order: the curator sends it for approval, not confirms it
+            return i18n("head-pair-agreed", mentor=mentor, mentee=mentee, org=esc(org.name))
         if replied.agreed:
             return i18n("curator-pair-agreed", mentor=mentor, mentee=mentee, org=esc(org.name))
         return i18n(

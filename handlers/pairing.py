@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import contextlib
+from datetime import date
 from functools import partial
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
 from aiogram import Bot, Router
@@ -13,7 +14,7 @@ from aiogram.fsm.context import FSMContext
 from aiogram.types import BufferedInputFile, CallbackQuery, Message
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.callbacks import PairCb, ProposalCb
+from bot.callbacks import HeadCb, PairAct, PairCb, ProposalCb
 from bot.deps import AppDeps
 from bot.guardian_notices import tell_guardians_ended, tell_guardians_paired
 from bot.i18n import I18n
@@ -30,19 +31,26 @@ from models import (
     MentoringForm,
     MentoringType,
     Organization,
+    PairFixing,
     Pairing,
     User,
 )
 from models.person import Audience
 from services.errors import DomainError
+from services.heads import Approvals
 from services.meetings.plan import PlanSettings
 from services.meetings.repository import MeetingRepository, Replan
 from services.meetings.shapes import default_plan_shapes
+from services.orgs import OrgService
 from services.pairing.bank import Person, Pool, load_pool
 from services.pairing.service import END_REASONS, Offered, PairingService
 from services.people import PeopleService
 
+if TYPE_CHECKING:
+    from services.pairing.order_doc import OrderRow
+
 SKIP_KEY = "pairing_skip"
+READ_ONLY_ACTS = frozenset({PairAct.LIST, PairAct.CARD, PairAct.ORDER})
 CANDIDATES_SHOWN = 10
 
 
@@ -328,13 +336,15 @@ async def pairs_button(
     i18n: I18n,
     deps: AppDeps,
 ) -> None:
-    org = await require_org(session, user, callback_data.org)
-    service = _service(session, deps)
     cb = callback_data
+    # the head reads the pairs, their cards and the order list; every other act changes a pair
+    org = await require_org(session, user, cb.org, read_only=cb.act in READ_ONLY_ACTS)
+    manages = user is not None and await OrgService(session).can_manage(user.id, org.id)
+    service = _service(session, deps)
     message = query.message if isinstance(query.message, Message) else None
     if cb.act == "list":
         await query.answer()
-        await _send_pairs_list(bot, query.from_user.id, session, org, i18n, deps)
+        await _send_pairs_list(bot, query.from_user.id, session, org, i18n, deps, manages=manages)
         return
     if cb.act == "order":
         await query.answer()
@@ -367,8 +377,12 @@ async def pairs_button(
             await query.answer(i18n("pair-confirmed-short"))
         case "check" if target is not None and target.state is AssignmentState.AGREED:
             await service.record_check(pairing, user.id if user else None, now)
-            await _confirm(session, deps, org, service, pairing, target)
-            await query.answer(i18n("pair-confirmed-short"))
+            if org.pair_fixing is PairFixing.HEAD_ORDER:
+                # recorded; the pair is fixed later, by the head's order
+                await query.answer(i18n("head-check-recorded"), show_alert=True)
+            else:
+                await _confirm(session, deps, org, service, pairing, target)
+                await query.answer(i18n("pair-confirmed-short"))
         case "group":
             await service.make_group(pairing)
             await query.answer(i18n("pair-grouped-short"))
@@ -428,7 +442,7 @@ async def pairs_button(
     )
     markup = (
         view.pairing_keyboard(i18n, pairing, open_ones, pool, can_group=can_group)
-        if open_ones
+        if open_ones and manages
         else None
     )
     if message is not None and cb.act != "card":
@@ -448,17 +462,30 @@ async def _confirm(
 ) -> None:
     now = deps.clock.now()
     await service.confirm(target, now)
-    # the first confirmed mentee starts the pair's program and its meeting plan
-    await MeetingRepository(session).ensure_program(
-        pairing, now.astimezone(ZoneInfo(org.timezone)).date(), plan_settings(deps, org)
+    await start_pair(
+        session, deps, org, pairing, target, now.astimezone(ZoneInfo(org.timezone)).date()
     )
+
+
+async def start_pair(
+    session: AsyncSession,
+    deps: AppDeps,
+    org: Organization,
+    pairing: Pairing,
+    target: Assignment,
+    fixed_on: date,
+) -> None:
+    """A pair just fixed (by the curator, or by the head's order dated ``fixed_on``): the
+    first fixed mentee starts the pair's program and its meeting plan, and everyone is told."""
+    now = deps.clock.now()
+    await MeetingRepository(session).ensure_program(pairing, fixed_on, plan_settings(deps, org))
     await _tell_both(
         session,
         deps,
         target,
         "pair-confirmed-notice",
         org,
-        date=local_date(now, org.timezone),
+        date=local_date(fixed_on),
     )
     await tell_guardians_paired(session, deps, org, pairing, target, now)
 
@@ -471,7 +498,14 @@ async def _mentor_name(
 
 
 async def _send_pairs_list(
-    bot: Bot, chat_id: int, session: AsyncSession, org: Organization, i18n: I18n, deps: AppDeps
+    bot: Bot,
+    chat_id: int,
+    session: AsyncSession,
+    org: Organization,
+    i18n: I18n,
+    deps: AppDeps,
+    *,
+    manages: bool,
 ) -> None:
     service = _service(session, deps)
     pairings = await service.org_pairings(org.id)
@@ -491,7 +525,28 @@ async def _send_pairs_list(
     else:
         lines.append(i18n("pairs-legend"))
         kb.button(text=i18n("btn-order-docx"), callback_data=PairCb(act="order", org=org.id))
-    kb.button(text=i18n("btn-pairing"), callback_data=ProposalCb(act="show", org=org.id))
+    approvals = Approvals(session)
+    if org.pair_fixing is PairFixing.HEAD_ORDER:
+        waiting, ready = len(await approvals.pending(org.id)), len(await approvals.ready(org.id))
+        lines.append(i18n("head-pairs-mode-line", waiting=waiting, ready=ready))
+        if manages and ready:
+            kb.button(
+                text=i18n("btn-head-submit", count=ready),
+                callback_data=HeadCb(act="submit", org=org.id),
+            )
+    if manages:
+        kb.button(text=i18n("btn-pairing"), callback_data=ProposalCb(act="show", org=org.id))
+        # back to the curator even without a head (one who withdrew), or the pairs would wait
+        if org.pair_fixing is PairFixing.HEAD_ORDER:
+            kb.button(
+                text=i18n("btn-head-mode-curator"),
+                callback_data=HeadCb(act="mode", org=org.id, v=PairFixing.CURATOR.value),
+            )
+        elif await approvals.has_head(org.id):
+            kb.button(
+                text=i18n("btn-head-mode-head-order"),
+                callback_data=HeadCb(act="mode", org=org.id, v=PairFixing.HEAD_ORDER.value),
+            )
     kb.adjust(1)
     await bot.send_message(chat_id, "\n".join(lines), reply_markup=kb.as_markup())
 
@@ -504,31 +559,9 @@ async def _send_order(
     labels = Labels(deps.forms, i18n.locale)
     # python-docx is loaded on first use: most instances never build an order, and it costs
     # resident memory in each one (bench/bench_memory.py)
-    from services.pairing.order_doc import OrderLabels, OrderRow, build_order_docx
+    from services.pairing.order_doc import OrderLabels, build_order_docx
 
-    rows: list[OrderRow] = []
-    for pairing, assignments in await service.active_rows(org.id):
-        mentor = pool.people.get(pairing.mentor_membership_id)
-        mentees = tuple(
-            (
-                view.name_of(pool, a.mentee_membership_id, i18n),
-                _position(labels, pool, a.mentee_membership_id),
-            )
-            for a in assignments
-        )
-        dates = [a.confirmed_at for a in assignments if a.confirmed_at]
-        rows.append(
-            OrderRow(
-                mentor_name=mentor.name if mentor else i18n("name-unknown"),
-                mentor_position=_position(labels, pool, pairing.mentor_membership_id),
-                mentees=mentees,
-                form=i18n(f"form-{pairing.form.value}"),
-                type=i18n(f"type-{pairing.type.value}"),
-                confirmed_on=min(dates).astimezone(ZoneInfo(org.timezone)).date()
-                if dates
-                else None,
-            )
-        )
+    rows = order_rows(pool, labels, org, i18n, await service.active_rows(org.id))
     today = local_date(deps.clock.now(), org.timezone)
     document = build_order_docx(
         rows,
@@ -553,6 +586,42 @@ async def _send_order(
         BufferedInputFile(document, filename=f"pairs-{org.id}.docx"),
         caption=i18n("order-caption", org=esc(org.name), count=len(rows)),
     )
+
+
+def order_rows(
+    pool: Pool,
+    labels: Labels,
+    org: Organization,
+    i18n: I18n,
+    groups: list[tuple[Pairing, list[Assignment]]],
+) -> list[OrderRow]:
+    """The appendix's rows: one per pair or group, with the date each was fixed."""
+    from services.pairing.order_doc import OrderRow  # python-docx on first use (see below)
+
+    rows: list[OrderRow] = []
+    for pairing, assignments in groups:
+        mentor = pool.people.get(pairing.mentor_membership_id)
+        mentees = tuple(
+            (
+                view.name_of(pool, a.mentee_membership_id, i18n),
+                _position(labels, pool, a.mentee_membership_id),
+            )
+            for a in assignments
+        )
+        dates = [a.confirmed_at for a in assignments if a.confirmed_at]
+        rows.append(
+            OrderRow(
+                mentor_name=mentor.name if mentor else i18n("name-unknown"),
+                mentor_position=_position(labels, pool, pairing.mentor_membership_id),
+                mentees=mentees,
+                form=i18n(f"form-{pairing.form.value}"),
+                type=i18n(f"type-{pairing.type.value}"),
+                confirmed_on=min(dates).astimezone(ZoneInfo(org.timezone)).date()
+                if dates
+                else None,
+            )
+        )
+    return rows
 
 
 def _position(labels: Labels, pool: Pool, membership_id: int) -> str:

@@ -17,7 +17,7 @@ from aiogram.types import BufferedInputFile, CallbackQuery, Message
 from aiogram.utils.chat_action import ChatActionSender
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.callbacks import ReportCb
+from bot.callbacks import ReportAct, ReportCb
 from bot.conversation import remembered_id
 from bot.deps import AppDeps
 from bot.i18n import I18n
@@ -42,6 +42,9 @@ CHART_CAPTIONS = {
 }
 
 
+READ_ONLY_ACTS = frozenset({ReportAct.MENU, ReportAct.XLSX, ReportAct.CHARTS, ReportAct.NOTE})
+
+
 async def _dataset(org: Organization, deps: AppDeps) -> Dataset:
     # a session of its own: see AppDeps.read_session_factory
     async with deps.reader()() as session:
@@ -58,7 +61,10 @@ async def report_button(
     deps: AppDeps,
     state: FSMContext,
 ) -> None:
-    org = await require_org(session, user, callback_data.org)
+    # the head reads every report; typing the school's counts stays the curator's
+    org = await require_org(
+        session, user, callback_data.org, read_only=callback_data.act in READ_ONLY_ACTS
+    )
     chat_id = query.from_user.id
     match callback_data.act:
         case "menu":

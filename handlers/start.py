@@ -16,6 +16,7 @@ from bot.questionnaire_ui import show_step
 from bot.views.common import esc, local_datetime
 from bot.views.consent import consent_keyboard, consent_text
 from bot.views.menu import role_name
+from handlers.head import head_joined
 from handlers.menu import resume_or_menu
 from models import Membership, Role, User
 from services.errors import DomainError
@@ -119,6 +120,8 @@ async def consent_accepted(
     joined = await PeopleService(session).join(
         query.from_user.id, i18n.locale, callback_data.token, now
     )
+    if not joined.already_member and joined.membership.role is Role.HEAD:
+        await head_joined(session, deps, org, joined.membership, now)
     await query.answer(i18n("consent-recorded-short"))
     await bot_edit(
         query,

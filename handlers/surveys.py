@@ -15,7 +15,7 @@ from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, Message
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.callbacks import SurveyCb
+from bot.callbacks import SurveyAct, SurveyCb
 from bot.deps import AppDeps
 from bot.i18n import I18n
 from bot.questionnaire_ui import show_step, show_unfinished_first
@@ -39,6 +39,8 @@ from services.surveys.schedule import (
     school_year,
 )
 
+READ_ONLY_ACTS = frozenset({SurveyAct.LIST, SurveyAct.OPEN, SurveyAct.READ})
+
 
 async def survey_button(
     query: CallbackQuery,
@@ -54,7 +56,9 @@ async def survey_button(
     if cb.act == "take":
         await _take(query, cb, bot, session, user, i18n, deps, state)
         return
-    org = await require_org(session, user, cb.org)
+    # the head reads the surveys, their cards and reports; starting, reminding, closing
+    # stay the curator's
+    org = await require_org(session, user, cb.org, read_only=cb.act in READ_ONLY_ACTS)
     chat_id = query.from_user.id
     match cb.act:
         case "list" if org.kind is OrgKind.MUNICIPALITY:

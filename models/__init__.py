@@ -15,6 +15,7 @@ from models.meetings import (
     Program,
     ProgramState,
 )
+from models.orders import Order, OrderKind, PairFixing
 from models.organization import Invite, Organization, OrgKind
 from models.outbox import OutboxMention, OutboxMessage, OutboxState, ProcessedUpdate
 from models.pairing import (
@@ -75,11 +76,14 @@ __all__ = [
     "Membership",
     "MentoringForm",
     "MentoringType",
+    "Order",
+    "OrderKind",
     "OrgKind",
     "Organization",
     "OutboxMention",
     "OutboxMessage",
     "OutboxState",
+    "PairFixing",
     "Pairing",
     "Preference",
     "ProcessedUpdate",

@@ -7,6 +7,7 @@ from sqlalchemy import JSON, ForeignKey, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from models.base import Base, UtcDateTime, str_enum, utcnow
+from models.orders import PairFixing
 from models.person import Audience, Role
 
 
@@ -39,6 +40,10 @@ class Organization(Base):
     pupils_total: Mapped[int | None] = mapped_column(Integer)
     # MentoringForm values the curator enabled; None: the teacher forms only
     enabled_forms: Mapped[list[str] | None] = mapped_column(JSON(none_as_null=True))
+    # who fixes pairs: the curator (default) or the head's order (models/orders.py PairFixing)
+    pair_fixing: Mapped[PairFixing] = mapped_column(
+        str_enum(PairFixing), default=PairFixing.CURATOR, server_default=PairFixing.CURATOR.value
+    )
     created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
 
 

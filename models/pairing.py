@@ -121,6 +121,12 @@ class Assignment(Base):
     agreed_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     confirmed_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     closed_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    # «head_order» mode: when the curator sent the agreed pair to the head for approval
+    submitted_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    # the head's order that fixed the pair (None: fixed by the curator's confirmation)
+    order_id: Mapped[int | None] = mapped_column(
+        ForeignKey("orders.id", ondelete="SET NULL"), index=True
+    )
 
 
 class Preference(Base):

@@ -40,6 +40,7 @@ from models import (
     Meeting,
     MeetingFeedback,
     Membership,
+    Order,
     Preference,
     Program,
     QuestionnaireResponse,
@@ -130,6 +131,10 @@ class Erasure:
         )
         await session.execute(
             update(Program).where(Program.approved_by == user.id).values(approved_by=None)
+        )
+        # an order the head approved keeps its number and date, never who signed it
+        await session.execute(
+            update(Order).where(Order.approved_by == user.id).values(approved_by=None)
         )
         # explicit deletes keep erasure complete even where a backend ignores ON DELETE CASCADE
         await session.execute(

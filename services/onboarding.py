@@ -13,6 +13,8 @@ from models import Audience, Membership, QuestionnaireResponse, Role, User
 # the questionnaire of each role for each audience of invite links
 INTAKE_FORMS: dict[tuple[Role, Audience], str] = {
     (Role.CURATOR, Audience.TEACHER): "curator_profile",
+    # the head fills no matching questionnaire: a name and a position for the order's signature
+    (Role.HEAD, Audience.TEACHER): "head_profile",
     (Role.MENTOR, Audience.TEACHER): "mentor_intake",
     (Role.MENTEE, Audience.TEACHER): "mentee_intake",
     (Role.MENTOR, Audience.PUPIL): "pupil_mentor_intake",
@@ -29,6 +31,9 @@ INVITE_KINDS: tuple[tuple[Role, Audience], ...] = (
 )
 # a curator link makes someone a curator of the organization: always the staff's flow
 CURATOR_KIND: tuple[Role, Audience] = (Role.CURATOR, Audience.TEACHER)
+# a head link makes someone the head of a school (руководитель ОО): one person, one link
+HEAD_KIND: tuple[Role, Audience] = (Role.HEAD, Audience.TEACHER)
+POSITION_QUESTION = "position"
 NAME_QUESTION = "full_name"
 CAPACITY_QUESTION = "capacity"
 GRADE_QUESTION = "grade"
@@ -41,8 +46,8 @@ def intake_form(role: Role, audience: Audience) -> str:
 
 
 def is_invite_kind(role: Role, audience: Audience) -> bool:
-    """A link a curator may make: one of INVITE_KINDS, or a curator's link."""
-    return (role, audience) in INVITE_KINDS or (role, audience) == CURATOR_KIND
+    """A link a curator may make: one of INVITE_KINDS, a curator's or a head's link."""
+    return (role, audience) in INVITE_KINDS or (role, audience) in (CURATOR_KIND, HEAD_KIND)
 
 
 @dataclass(frozen=True)

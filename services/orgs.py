@@ -99,6 +99,43 @@ class OrgService:
             raise AccessDenied
         return await self.get(org_id)
 
+    async def is_head(self, user_id: int, org_id: int) -> bool:
+        found = await self.session.scalar(
+            select(Membership.id).where(
+                Membership.user_id == user_id,
+                Membership.org_id == org_id,
+                Membership.role == Role.HEAD,
+            )
+        )
+        return found is not None
+
+    async def can_view(self, user_id: int, org_id: int) -> bool:
+        """Curators manage; the head of the organization reads everything they read."""
+        return await self.can_manage(user_id, org_id) or await self.is_head(user_id, org_id)
+
+    async def require_view(self, user_id: int, org_id: int) -> Organization:
+        if not await self.can_view(user_id, org_id):
+            raise AccessDenied
+        return await self.get(org_id)
+
+    async def headed_by(self, user_id: int) -> list[Organization]:
+        rows = await self.session.scalars(
+            select(Organization)
+            .join(Membership, Membership.org_id == Organization.id)
+            .where(Membership.user_id == user_id, Membership.role == Role.HEAD)
+            .order_by(Organization.name)
+        )
+        return list(rows)
+
+    async def heads_of(self, org_id: int) -> list[User]:
+        rows = await self.session.scalars(
+            select(User)
+            .join(Membership, Membership.user_id == User.id)
+            .where(Membership.org_id == org_id, Membership.role == Role.HEAD)
+            .order_by(User.id)
+        )
+        return list(rows)
+
     async def participant_user_ids(self, org_ids: Sequence[int]) -> list[int]:
         """Mentors and mentees of these organizations (the people a digest may name)."""
         rows = await self.session.scalars(

@@ -7,3 +7,13 @@ def meeting_prefix(meeting_id: int) -> str:
     """Every message about one meeting starts with this: moving or cancelling the meeting
     cancels them all by the prefix (``Outbox.cancel_pending``)."""
     return f"mtg:{meeting_id}:"
+
+
+def head_reminder_key(org_id: int, head_user_id: int, local_day: str) -> str:
+    """The head's reminder of pairs waiting for approval: once a day per school and head."""
+    return f"headrem:{org_id}:{head_user_id}:{local_day}"
+
+
+def head_digest_key(org_id: int, head_user_id: int, week_start: str) -> str:
+    """The head's short weekly digest: once a week per school and head."""
+    return f"headdigest:{org_id}:{head_user_id}:{week_start}"

@@ -8,6 +8,7 @@ from bot.callbacks import (
     AnnounceCb,
     BankCb,
     DigestCb,
+    HeadCb,
     InviteCb,
     MenuCb,
     PairCb,
@@ -36,6 +37,7 @@ def main_menu(
     *,
     has_open_questionnaire: bool,
     is_admin: bool,
+    headed: list[Organization] | None = None,
 ) -> tuple[str, InlineKeyboardMarkup]:
     lines = [i18n("menu-title")]
     for membership, org in memberships:
@@ -48,9 +50,14 @@ def main_menu(
         kb.button(text=i18n("btn-continue-questionnaire"), callback_data=MenuCb(act="continue"))
     for org in curated:
         kb.button(text=f"🏫 {org.name}", callback_data=MenuCb(act="org", org=org.id))
+    curated_ids = {org.id for org in curated}
+    for org in headed or []:
+        # a head who also curates the school already has its full menu
+        if org.id not in curated_ids:
+            kb.button(text=f"🏛 {org.name}", callback_data=HeadCb(act="menu", org=org.id))
     if is_admin:
         kb.button(text=i18n("btn-new-org"), callback_data=MenuCb(act="neworg"))
-    if any(m.role is not Role.CURATOR for m, _ in memberships):
+    if any(m.role in (Role.MENTOR, Role.MENTEE) for m, _ in memberships):
         kb.button(text=i18n("btn-meetings"), callback_data=MenuCb(act="meetings"))
     if memberships:
         kb.button(text=i18n("btn-my-data"), callback_data=MenuCb(act="mydata"))

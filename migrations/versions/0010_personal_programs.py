@@ -1,7 +1,7 @@
 """personalized programs: approval state of a program, goals with difficulties and results
 
 Revision ID: 0010
-Revises: 0008
+Revises: 0009
 Create Date: 2026-11-29 08:10:00.000000
 """
 
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0010"
-down_revision: str | None = "0008"
+down_revision: str | None = "0009"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

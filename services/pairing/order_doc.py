@@ -21,6 +21,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
+from docx.document import Document as DocxDocument
+from docx.enum.section import WD_ORIENT, WD_SECTION
+from docx.enum.text import WD_TAB_ALIGNMENT
 from docx.shared import Length, Mm
 
 from services.documents.docx_kit import (
@@ -28,14 +31,25 @@ from services.documents.docx_kit import (
     MISSING,
     Align,
     add_paragraph,
+    add_signatures,
     add_table,
     clean_value,
     format_date,
     new_document,
+    text_width,
     to_bytes,
+    write,
 )
 
-__all__ = ["MISSING_DATE", "OrderLabels", "OrderRow", "build_order_docx", "format_date"]
+__all__ = [
+    "MISSING_DATE",
+    "FullOrderTexts",
+    "OrderLabels",
+    "OrderRow",
+    "build_full_order_docx",
+    "build_order_docx",
+    "format_date",
+]
 
 MISSING_DATE = MISSING
 """Printed in the date column (and for an empty mentee list) when there is nothing to show."""
@@ -69,9 +83,68 @@ class OrderLabels:
     empty: str  # shown instead of the table when there are no rows
 
 
+@dataclass(frozen=True)
+class FullOrderTexts:
+    """The order itself (приказ), localized by the caller; the appendix follows on its own
+    landscape page with :class:`OrderLabels`."""
+
+    org_name: str  # the header: the school's full name
+    heading: str  # "ПРИКАЗ"
+    dated: str  # "от 01.09.2026"
+    number: str  # "№ 15-о"
+    place: str  # "г. Энск", or "" to leave the line out
+    title: str  # "О закреплении наставнических пар (групп)"
+    preamble: str  # "В соответствии с … целевой моделью наставничества …"
+    command: str  # "ПРИКАЗЫВАЮ:"
+    items: tuple[str, ...]  # "Закрепить наставнические пары (группы) согласно приложению." …
+    signature: tuple[str, str]  # (position, name) of the head
+    acquainted_title: str  # "С приказом ознакомлены:"
+    acquainted: tuple[str, ...]  # names of the curator and of the pairs' participants
+
+
+def build_full_order_docx(
+    rows: Sequence[OrderRow], texts: FullOrderTexts, appendix: OrderLabels
+) -> bytes:
+    """The order on a portrait page, then its appendix (the pairs' table) on a landscape one."""
+    doc = new_document(title=texts.title)
+    add_paragraph(doc, texts.org_name, bold=True, align=Align.CENTER)
+    add_paragraph(doc, texts.heading, bold=True, align=Align.CENTER, space_before=18)
+    line = add_paragraph(doc, space_before=12)
+    line.paragraph_format.tab_stops.add_tab_stop(text_width(doc), WD_TAB_ALIGNMENT.RIGHT)
+    write(line, texts.dated)
+    line.add_run().add_tab()
+    write(line, texts.number)
+    if texts.place.strip():
+        add_paragraph(doc, texts.place, align=Align.CENTER, space_before=6)
+    add_paragraph(doc, texts.title, bold=True, align=Align.CENTER, space_before=18, space_after=12)
+    add_paragraph(doc, texts.preamble, align=Align.JUSTIFY, first_line_indent=Mm(12.5))
+    add_paragraph(doc, texts.command, bold=True, space_before=12, space_after=6)
+    for number, item in enumerate(texts.items, start=1):
+        add_paragraph(doc, f"{number}. {item}", align=Align.JUSTIFY, first_line_indent=Mm(12.5))
+    add_signatures(doc, [texts.signature])
+    add_paragraph(doc, texts.acquainted_title, space_before=24, keep_with_next=True)
+    add_signatures(doc, [("", name) for name in texts.acquainted])
+    _landscape_section(doc)
+    _add_appendix(doc, rows, appendix)
+    return to_bytes(doc)
+
+
+def _landscape_section(doc: DocxDocument) -> None:
+    section = doc.add_section(WD_SECTION.NEW_PAGE)
+    width, height = section.page_width, section.page_height
+    section.orientation = WD_ORIENT.LANDSCAPE
+    if width is not None and height is not None and width < height:
+        section.page_width, section.page_height = height, width
+
+
 def build_order_docx(rows: Sequence[OrderRow], labels: OrderLabels) -> bytes:
     """Render the appendix and return the .docx file's bytes. Rows keep the caller's order."""
     doc = new_document(title=labels.title, landscape=True)
+    _add_appendix(doc, rows, labels)
+    return to_bytes(doc)
+
+
+def _add_appendix(doc: DocxDocument, rows: Sequence[OrderRow], labels: OrderLabels) -> None:
     add_paragraph(doc, labels.subtitle, align=Align.RIGHT)
     add_paragraph(doc, labels.org_line, align=Align.CENTER, space_before=12)
     add_paragraph(
@@ -94,7 +167,6 @@ def build_order_docx(rows: Sequence[OrderRow], labels: OrderLabels) -> bytes:
     else:
         add_paragraph(doc, labels.empty, align=Align.CENTER)
     add_paragraph(doc, labels.generated, italic=True, size=FOOTER_SIZE, space_before=12)
-    return to_bytes(doc)
 
 
 def _row_lines(number: int, row: OrderRow) -> list[list[str]]:

@@ -25,6 +25,7 @@ from models import (
     MentoringForm,
     MentoringType,
     Organization,
+    PairFixing,
     Pairing,
     Reply,
     Role,
@@ -300,6 +301,10 @@ class PairingService:
     async def confirm(self, assignment: Assignment, now: datetime) -> None:
         if assignment.state is not AssignmentState.AGREED:
             raise DomainError("pairing-not-agreed")
+        org = await self.session.get(Organization, assignment.org_id)
+        if org is not None and org.pair_fixing is PairFixing.HEAD_ORDER:
+            # the head's order fixes pairs here (services/heads.py), not the curator's button
+            raise DomainError("head-pairs-by-order")
         pairing = await self.session.get(Pairing, assignment.pairing_id)
         if pairing is not None and await self.needs_check(pairing, assignment):
             raise DomainError("pairing-safeguarding-needed")

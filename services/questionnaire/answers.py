@@ -79,6 +79,11 @@ def _parse_int(question: Question, text: str) -> ParseResult:
     return Valid(value)
 
 
+def parse_date(text: str) -> ParseResult:
+    """A typed date (ДД.ММ.ГГГГ and the other accepted forms) as an ISO string, or why not."""
+    return _parse_date(text)
+
+
 def _parse_date(text: str) -> ParseResult:
     cleaned = text.replace(" ", "")
     for fmt in _DATE_FORMATS:

@@ -116,6 +116,15 @@ VALID = [
     f"prg:gdif:{BIG}:0:0:0:{'d' * 24}",
     f"dg:show:{BIG}:0",
     f"dg:nudge:1:{BIG}",
+    f"hd:menu:{BIG}:0:",
+    "hd:pending:1:0:",
+    "hd:approve:1:0:",
+    "hd:return:1:0:",
+    f"hd:order:1:{BIG}:",
+    "hd:submit:1:0:",
+    "hd:mode:1:0:head_order",
+    "hd:mode:1:0:curator",
+    "iv:ttl:1:head:7:0:teacher",
     *(f"sv:{act}:{BIG}:{BIG}:" for act in ("take", "list", "start", "read")),
     *(f"sv:{act}:{BIG}:0:interim.2027" for act in ("open", "remind", "close")),
     f"sv:closeok:{BIG}:0:mentor_report.2027",
@@ -174,6 +183,7 @@ _SAMPLES = {
     "pu": "pu:age:under_14:tok",
     "pc": "pc:pd:1:18_plus:tok",
     "gd": "gd:rel:tok:mother:0",
+    "hd": "hd:mode:1:0:head_order",
 }
 
 
@@ -206,6 +216,10 @@ def _per_field() -> list[Any]:
 
 # values that only make sense for some actions
 PER_ACT = [
+    "hd:mode:1:0:",
+    "hd:menu:1:0:curator",
+    "hd:approve:1:5:",
+    "iv:ttl:1:head:7:0:pupil",
     "cs:xx:1:token",
     "qa:1:full_name:o:100",
     "qa:1:full_name:t:-1",

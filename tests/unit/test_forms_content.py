@@ -67,6 +67,10 @@ EXPECTED_QUESTIONS: dict[str, list[tuple[str, QuestionType]]] = {
         ("full_name", T),
         ("position", T),
     ],
+    "head_profile": [
+        ("full_name", T),
+        ("position", T),
+    ],
     # issue 12: pupils and external mentors; matching and onboarding read these ids
     "pupil_mentee_intake": [
         ("full_name", T),

@@ -34,6 +34,7 @@ SCHOOL_KINDS = [
     ("Ученик-наставляемый", "mentee", "pupil"),
     ("Внешний наставник (студент, работодатель, выпускник, родитель)", "mentor", "external"),
     ("Куратор", "curator", "teacher"),
+    ("Руководитель организации", "head", "teacher"),
 ]
 SHARE_HINTS = {"teacher": "чат педагогов", "pupil": "согласие родителя", "external": "работодател"}
 
@@ -86,9 +87,9 @@ async def test_a_school_curator_chooses_among_every_kind(app: App) -> None:
     assert buttons == [
         (text, f"iv:role:{org}:{role}:0:0:{aud}") for text, role, aud in SCHOOL_KINDS
     ]
-    # every kind onboarding knows, and a curator's link
+    # every kind onboarding knows, a curator's and the head's link
     kinds = {(Role(role), Audience(aud)) for _, role, aud in SCHOOL_KINDS}
-    assert kinds == {*INVITE_KINDS, (Role.CURATOR, Audience.TEACHER)}
+    assert kinds == {*INVITE_KINDS, (Role.CURATOR, Audience.TEACHER), (Role.HEAD, Audience.TEACHER)}
 
 
 @pytest.mark.parametrize(("label", "role", "aud"), SCHOOL_KINDS)
@@ -116,7 +117,7 @@ async def test_each_kind_makes_a_link_for_its_audience(
     invite = invites[-1]
     assert (invite.role.value, invite.audience.value) == (role, aud)
     assert invite.expires_at is not None
-    assert invite.max_uses == (1 if role == "curator" else None)
+    assert invite.max_uses == (1 if role in ("curator", "head") else None)
     # the person who opens it joins with the link's audience
     async with app.factory() as session, session.begin():
         joined = await PeopleService(session).join(700, "ru", invite.token, NOW)

@@ -97,7 +97,7 @@ async def test_teacher_data_survives_0008_unchanged(fresh_db_url: str) -> None:
             "meetings",
         } <= filled
 
-        # to 0008 itself: later migrations may add columns to these tables
+        # to 0008 itself: later migrations add columns of their own (test_migration_0009.py)
         await upgrade_database(engine, "0008")
         async with engine.connect() as conn:
             after = await conn.run_sync(_snapshot)

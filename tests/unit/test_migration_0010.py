@@ -27,7 +27,7 @@ async def test_programs_survive_0010_down_and_up(fresh_db_url: str) -> None:
             await conn.commit()
             before = (await conn.execute(text(periods))).all()
         assert before
-        await downgrade_database(engine, "0008")
+        await downgrade_database(engine, "0009")
         async with engine.connect() as conn:
             assert (await conn.execute(text(periods))).all() == before
             columns = (await conn.execute(text("SELECT * FROM programs LIMIT 1"))).keys()
