@@ -37,6 +37,13 @@ from models.person import (
     User,
 )
 from models.questionnaire import Answer, QuestionnaireResponse, ResponseStatus
+from models.school_year import (
+    CONTINUING,
+    ArchivedPair,
+    CarryAnswer,
+    CarryOver,
+    YearClosure,
+)
 from models.surveys import (
     CampaignState,
     SurveyCampaign,
@@ -46,11 +53,13 @@ from models.surveys import (
 )
 
 __all__ = [
+    "CONTINUING",
     "OPEN_STATES",
     "AgeBand",
     "Announcement",
     "AnnouncementKind",
     "Answer",
+    "ArchivedPair",
     "Assignment",
     "AssignmentState",
     "Attendance",
@@ -58,6 +67,8 @@ __all__ = [
     "AuditEvent",
     "Base",
     "CampaignState",
+    "CarryAnswer",
+    "CarryOver",
     "Consent",
     "ConsentKind",
     "FsmRecord",
@@ -92,4 +103,5 @@ __all__ = [
     "SurveyKind",
     "SurveyResult",
     "User",
+    "YearClosure",
 ]

@@ -33,6 +33,9 @@ class Organization(Base):
     # "MM-DD" the interim survey opens each school year; None: the deployment's
     # SURVEY_INTERIM_DATE (mid-January)
     interim_survey_on: Mapped[str | None] = mapped_column(String(5))
+    # the regional calendar (calendars/<id>.yaml) of the program cycle; None: the municipal
+    # office's, else the default one (services/school_year/org_calendar.py)
+    calendar_id: Mapped[str | None] = mapped_column(String(64))
     # teachers on the staff, for the share of teachers involved in mentoring; set by the curator
     teachers_total: Mapped[int | None] = mapped_column(Integer)
     # pupils aged 10–18, for the methodology's share of pupils in mentoring; set by the curator
