@@ -59,6 +59,8 @@ class CarryAnswer(StrEnum):
 
 
 CONTINUING = (CarryAnswer.SAME, CarryAnswer.CHANGED, CarryAnswer.CONTINUE)
+# the reason an assignment archived at a year's closing is closed with (reports: finished)
+YEAR_CLOSED_REASON = "year_closed"
 
 
 class CarryOver(Base):

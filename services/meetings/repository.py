@@ -39,6 +39,7 @@ from services.meetings.plan import (
 from services.meetings.shapes import PlanShapes, default_plan_shapes
 from services.outbox import Outbox
 from services.outbox_keys import meeting_prefix
+from services.school_year.org_calendar import org_calendar_by_id
 
 
 class Replan(StrEnum):
@@ -98,7 +99,9 @@ class MeetingRepository:
         if existing is not None:
             return existing
         shape = _shape_of(pairing, shapes)
-        finish = end or default_end(start, shape)
+        finish = end or default_end(
+            start, shape, await org_calendar_by_id(self.session, pairing.org_id)
+        )
         program = Program(
             pairing_id=pairing.id, org_id=pairing.org_id, start_on=start, end_on=finish
         )
@@ -118,7 +121,9 @@ class MeetingRepository:
             return Replan.NO_PROGRAM
         current = await self.meetings(pairing.id)
         shape = _shape_of(pairing, shapes)
-        finish = default_end(program.start_on, shape)
+        finish = default_end(
+            program.start_on, shape, await org_calendar_by_id(self.session, pairing.org_id)
+        )
         plan = build_plan(program.start_on, finish, settings, shape)
         if finish == program.end_on and [(m.kind.value, m.due_on) for m in current] == [
             (p.kind.value, p.due_on) for p in plan
