@@ -585,3 +585,30 @@ class GuardianCb(CallbackData, prefix="gd"):
         if (self.act not in _GUARDIAN_TOKEN_ACTS) != bool(self.c):
             raise ValueError("a child goes with the withdrawal steps only")
         return self
+
+
+class CarryAct(StrEnum):
+    """A participant's answer to «do you continue next year?» (carry-over id), and the
+    curator's lists of the new year (year-closure id)."""
+
+    SAME = "s"  # a mentor continues with the same places
+    CHANGE = "c"  # a mentor wants another number of places: show the choice
+    CAPACITY = "n"  # v: the new number of places, 1-10
+    YES = "y"  # a mentee still needs a mentor
+    LEAVE = "l"  # does not continue
+    LISTS = "x"  # the curator's XLSX of the closure
+
+
+class CarryCb(CallbackData, prefix="cy"):
+    act: CarryAct
+    id: DbId
+    v: Small = 0
+
+    @model_validator(mode="after")
+    def _per_act(self) -> Self:
+        if self.act is CarryAct.CAPACITY:
+            if not 1 <= self.v <= 10:
+                raise ValueError("places are 1-10")
+        elif self.v:
+            raise ValueError("a number goes with the places button only")
+        return self

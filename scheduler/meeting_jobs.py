@@ -21,7 +21,7 @@ from bot.views import meetings as mview
 from bot.views.common import esc, local_datetime, split_text
 from bot.views.digest import digest_keyboard, digest_text, municipal_text
 from models import Membership, Organization, OrgKind, Role, User
-from scheduler import survey_jobs
+from scheduler import survey_jobs, year_jobs
 from services.meetings.calendar import YearlyEvent, occurrences
 from services.meetings.digest import merge
 from services.meetings.repository import MeetingContext, MeetingRepository
@@ -126,6 +126,7 @@ async def tick(deps: AppDeps) -> None:
     except Exception:  # a failed pass is retried on the next tick; it must not kill the job
         log.exception("meeting tick failed")
     await survey_jobs.tick(deps, now)  # each survey step catches its own failure
+    await year_jobs.tick(deps, now)  # and so does each step of the year's closing
 
 
 async def weekly_digests(deps: AppDeps, now: datetime) -> int:

@@ -98,9 +98,7 @@ def test_reminders_before_a_january_due_date_fall_in_december() -> None:
 
 def test_a_reminder_before_the_year_starts_belongs_to_the_next_year() -> None:
     early = calendar(lists_due="09-05", lists_remind_days_before=(10,))
-    assert occurrences(date(2026, 8, 20), date(2026, 8, 31), early) == [
-        (date(2026, 8, 26), LISTS)
-    ]
+    assert occurrences(date(2026, 8, 20), date(2026, 8, 31), early) == [(date(2026, 8, 26), LISTS)]
 
 
 def test_same_day_events_in_enum_order() -> None:

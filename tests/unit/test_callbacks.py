@@ -131,6 +131,13 @@ VALID = [
     f"gd:wd:::{BIG}",
     "gd:wdok:::1",
     "gd:wdno:::1",
+    "cy:s:1:0",
+    "cy:c:1:0",
+    f"cy:n:{BIG}:10",
+    "cy:n:1:1",
+    "cy:y:1:0",
+    "cy:l:1:0",
+    "cy:x:1:0",
 ]
 
 # each field of each factory, forged: numbers too big or written oddly, unknown actions,
@@ -164,6 +171,7 @@ _SAMPLES = {
     "pu": "pu:age:under_14:tok",
     "pc": "pc:pd:1:18_plus:tok",
     "gd": "gd:rel:tok:mother:0",
+    "cy": "cy:n:1:3",
 }
 
 
@@ -287,6 +295,10 @@ PER_ACT = [
     "gd:wd:::0",
     "gd:y:tok::1",
     "gd:rel:tok:aunt:0",
+    "cy:n:1:0",  # places go 1-10
+    "cy:n:1:11",
+    "cy:s:1:5",  # a number with another button
+    "cy:q:1:0",
     # too many or too few fields, another factory's prefix
     "mt:day:1",
     "mt:day:1:20261125:x",
