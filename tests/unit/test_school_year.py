@@ -61,6 +61,7 @@ from services.school_year.org_calendar import (
 from services.surveys.schedule import interim_due, interim_month_day, next_interim, school_year
 from tests.recording import RecordingSession, make_bot, make_callback_update
 from tests.unit.app_factory import make_deps
+from tests.unit.cli_runner import run_cli
 from tests.unit.factories import NOW, join, make_org
 from tests.unit.pairing_factories import add_person
 
@@ -117,6 +118,30 @@ def test_an_unknown_calendar_id_is_refused_naming_the_known() -> None:
     assert check_calendar_id(f" {REGION} ") == REGION
     with pytest.raises(UnknownCalendar, match=f"known: {DEFAULT_CALENDAR}, {REGION}"):
         check_calendar_id("atlantis")
+
+
+async def test_set_org_calendar_sets_inherits_and_refuses_an_unknown_id(
+    db_url: str, session_factory: async_sessionmaker[AsyncSession]
+) -> None:
+    async with session_factory() as session, session.begin():
+        office = await make_org(session, "МКУ ЦРО", OrgKind.MUNICIPALITY)
+        school = await make_org(session, "МБОУ СОШ № 9", parent=office)
+        office_id, school_id = office.id, school.id
+    done = run_cli(db_url, "set-org", str(office_id), "--calendar", REGION)
+    assert done.returncode == 0, done.stderr
+    assert f"calendar {REGION}," in done.stdout
+    shown = run_cli(db_url, "set-org", str(school_id))
+    assert f"calendar {REGION} (inherited)" in shown.stdout
+    assert "interim survey 02-01" in shown.stdout  # the region's date
+    refused = run_cli(db_url, "set-org", str(school_id), "--calendar", "atlantis")
+    assert refused.returncode == 2
+    assert f"unknown calendar 'atlantis'; known: {DEFAULT_CALENDAR}, {REGION}" in refused.stderr
+    back = run_cli(db_url, "set-org", str(office_id), "--calendar", "inherit")
+    assert f"calendar {DEFAULT_CALENDAR} (inherited)" in back.stdout
+    async with session_factory() as session:
+        office_row = await session.get(Organization, office_id)
+        assert office_row is not None
+        assert office_row.calendar_id is None
 
 
 # ----- the dates it moves ----------------------------------------------------------------------
