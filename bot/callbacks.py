@@ -612,3 +612,21 @@ class CarryCb(CallbackData, prefix="cy"):
         elif self.v:
             raise ValueError("a number goes with the places button only")
         return self
+
+
+class CalendarAct(StrEnum):
+    SHOW = "show"  # the office's calendar and the calendars to pick from
+    SET = "set"  # v: the calendar id
+
+
+class CalendarCb(CallbackData, prefix="cl"):
+    act: CalendarAct
+    org: DbId
+    # a calendar id (services/school_year/calendar_file.py: CALENDAR_ID), or nothing
+    v: Annotated[str, Field(pattern=r"^(?:[a-z0-9][a-z0-9_-]{0,39})?$")] = ""
+
+    @model_validator(mode="after")
+    def _per_act(self) -> Self:
+        if (self.act is CalendarAct.SET) != bool(self.v):
+            raise ValueError("a calendar goes with the set button only")
+        return self

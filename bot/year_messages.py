@@ -12,7 +12,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.callbacks import CarryAct, CarryCb
+from bot.callbacks import CalendarAct, CalendarCb, CarryAct, CarryCb, MenuCb
 from bot.deps import AppDeps
 from bot.i18n import I18n
 from bot.keyboards import InlineKeyboard
@@ -190,6 +190,42 @@ async def queue_summary(
             )
         )
     return queued
+
+
+def calendar_text(i18n: I18n, office: Organization, calendar: SchoolCalendar) -> str:
+    """The office's calendar and its dates this school year's way (day and month)."""
+
+    def day(month_day: str) -> str:
+        month, number = (int(part) for part in month_day.split("-"))
+        return f"{number:02d}.{month:02d}"
+
+    return i18n(
+        "calendar-office",
+        org=esc(office.name),
+        title=esc(calendar.title.get(i18n.locale) or calendar.title["ru"]),
+        id=calendar.id,
+        starts=day(calendar.year_starts),
+        lists_due=day(calendar.lists_due),
+        interim=day(calendar.interim_survey),
+        programs_end=day(calendar.programs_end),
+        closes=day(calendar.year_closes),
+    )
+
+
+def calendar_keyboard(
+    i18n: I18n, office: Organization, current: str, calendars: list[SchoolCalendar]
+) -> InlineKeyboardMarkup:
+    kb = InlineKeyboard()
+    for calendar in calendars:
+        mark = "✅ " if calendar.id == current else ""
+        title = calendar.title.get(i18n.locale) or calendar.title["ru"]
+        kb.button(
+            text=f"{mark}{title}"[:64],
+            callback_data=CalendarCb(act=CalendarAct.SET, org=office.id, v=calendar.id),
+        )
+    kb.button(text=i18n("btn-back-to-org"), callback_data=MenuCb(act="org", org=office.id))
+    kb.adjust(1)
+    return kb.as_markup()
 
 
 def lists_workbook(i18n: I18n, rows: list[ListRow], tz: str) -> bytes:

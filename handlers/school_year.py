@@ -1,6 +1,7 @@
-"""The year's closing: a participant answers «do you continue?», a curator downloads the new
-year's lists. Every press is re-checked: the question is the presser's own, the lists are of
-an organization they curate."""
+"""The school year: a municipal curator picks the office's calendar; at the year's closing a
+participant answers «do you continue?» and a curator downloads the new year's lists. Every press
+is re-checked: the question is the presser's own, the office or the lists an organization they
+curate."""
 
 from __future__ import annotations
 
@@ -11,16 +12,24 @@ from aiogram.exceptions import TelegramAPIError
 from aiogram.types import BufferedInputFile, CallbackQuery, Message
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.callbacks import CarryAct, CarryCb
+from bot.callbacks import CalendarAct, CalendarCb, CarryAct, CarryCb
 from bot.deps import AppDeps
 from bot.i18n import I18n
 from bot.views.common import esc
-from bot.year_messages import capacity_keyboard, lists_workbook, question_keyboard
+from bot.year_messages import (
+    calendar_keyboard,
+    calendar_text,
+    capacity_keyboard,
+    lists_workbook,
+    question_keyboard,
+)
 from handlers.curator import require_org
-from models import CarryAnswer, User, YearClosure
+from models import CarryAnswer, OrgKind, User, YearClosure
 from services.documents.filenames import document_filename
 from services.errors import AccessDenied, DomainError
+from services.school_year.calendar_file import load_calendars
 from services.school_year.closing import YearClosing
+from services.school_year.org_calendar import UnknownCalendar, check_calendar_id, org_calendar
 from services.surveys.schedule import local_day, school_year_label
 
 ANSWERS = {
@@ -103,7 +112,39 @@ async def _send_lists(
     )
 
 
+async def calendar_button(
+    query: CallbackQuery,
+    callback_data: CalendarCb,
+    bot: Bot,
+    session: AsyncSession,
+    user: User | None,
+    i18n: I18n,
+) -> None:
+    """A municipal curator picks the office's calendar; its schools inherit it."""
+    office = await require_org(session, user, callback_data.org)
+    if office.kind is not OrgKind.MUNICIPALITY:
+        raise AccessDenied
+    if callback_data.act is CalendarAct.SET:
+        try:
+            office.calendar_id = check_calendar_id(callback_data.v)
+        except UnknownCalendar:
+            raise DomainError("error-stale-button") from None
+        await query.answer(i18n("calendar-office-set"))
+    else:
+        await query.answer()
+    calendar = await org_calendar(session, office)
+    text = calendar_text(i18n, office, calendar)
+    keyboard = calendar_keyboard(i18n, office, calendar.id, list(load_calendars().values()))
+    message = query.message if isinstance(query.message, Message) else None
+    if callback_data.act is CalendarAct.SET and message is not None:
+        with contextlib.suppress(TelegramAPIError):
+            await message.edit_text(text, reply_markup=keyboard)
+        return
+    await bot.send_message(query.from_user.id, text, reply_markup=keyboard)
+
+
 def build_router() -> Router:
     router = Router(name="school_year")
     router.callback_query.register(carry_button, CarryCb.filter())
+    router.callback_query.register(calendar_button, CalendarCb.filter())
     return router

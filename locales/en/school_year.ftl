@@ -41,3 +41,10 @@ carry-answer-same = continues, same load
 carry-answer-changed = continues, new load
 carry-answer-continue = continues
 carry-answer-leave = does not continue
+
+btn-calendar = 🗓 School year calendar
+calendar-office = 🗓 <b>School year calendar — “{ $org }”</b>
+    { $title } (<code>{ $id }</code>)
+    The school year from { $starts }; lists by { $lists_due }; the interim survey on { $interim }; programs to { $programs_end }; the year closes on { $closes }.
+    The office's schools use this calendar unless a school has its own. Choose a calendar:
+calendar-office-set = Calendar saved

@@ -41,3 +41,10 @@ carry-answer-same = продолжает, та же нагрузка
 carry-answer-changed = продолжает, новая нагрузка
 carry-answer-continue = продолжает
 carry-answer-leave = не продолжает
+
+btn-calendar = 🗓 Календарь учебного года
+calendar-office = 🗓 <b>Календарь учебного года — «{ $org }»</b>
+    { $title } (<code>{ $id }</code>)
+    Учебный год с { $starts }; списки — до { $lists_due }; промежуточный опрос — { $interim }; программы — до { $programs_end }; закрытие года — { $closes }.
+    Школы офиса используют этот календарь, если у школы не задан свой. Выберите календарь:
+calendar-office-set = Календарь сохранён

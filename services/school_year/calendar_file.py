@@ -24,6 +24,8 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validat
 
 CALENDARS_DIR = Path(__file__).resolve().parents[2] / "calendars"
 DEFAULT_CALENDAR = "default"
+# ids travel in buttons (bot/callbacks.py CalendarCb) and on the command line
+CALENDAR_ID = r"^[a-z0-9][a-z0-9_-]{0,39}$"
 
 
 def month_day(text: str) -> str:
@@ -51,7 +53,7 @@ class Window(BaseModel):
 class SchoolCalendar(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    id: str
+    id: str = Field(pattern=CALENDAR_ID)
     title: dict[str, str]  # by locale: ru first, en complete
     year_starts: MonthDay = "09-01"
     # the programs' default end: a pair's program runs to this day unless approved otherwise

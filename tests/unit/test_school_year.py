@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 from aiogram import Bot, Dispatcher
-from aiogram.methods import AnswerCallbackQuery, EditMessageText, SendDocument
+from aiogram.methods import AnswerCallbackQuery, EditMessageText, SendDocument, SendMessage
 from aiogram.types import BufferedInputFile
 from openpyxl import load_workbook
 from sqlalchemy import func, select
@@ -426,3 +426,30 @@ async def test_buttons_answer_and_a_forged_press_is_refused_politely(
         ("Смирнова Анна", "Наставник", "продолжает, новая нагрузка", 4),
         ("Иванова Дарья", "Наставляемый", "нет ответа", None),
     ]
+
+
+async def test_a_municipal_curator_picks_the_offices_calendar_in_chat(
+    app: App, session_factory: async_sessionmaker[AsyncSession]
+) -> None:
+    async with session_factory() as session, session.begin():
+        office = await make_org(session, "МКУ ЦРО", OrgKind.MUNICIPALITY)
+        school = await make_org(session, "МБОУ СОШ № 8", parent=office)
+        await join(session, 60, office, Role.CURATOR)
+        await join(session, CURATOR, school, Role.CURATOR)
+        office_id, school_id = office.id, school.id
+    await app.dp.feed_update(app.bot, make_callback_update(60, f"cl:show:{office_id}:"))
+    shown = app.session.last(SendMessage)
+    assert "Календарь по умолчанию" in shown.text
+    assert "списки — до 01.10" in shown.text
+    # a school's curator may not change the office's calendar
+    await app.dp.feed_update(app.bot, make_callback_update(CURATOR, f"cl:set:{office_id}:{REGION}"))
+    assert app.session.last(AnswerCallbackQuery).show_alert
+    await app.dp.feed_update(app.bot, make_callback_update(60, f"cl:set:{office_id}:atlantis"))
+    assert "устарела" in (app.session.last(AnswerCallbackQuery).text or "")
+    await app.dp.feed_update(app.bot, make_callback_update(60, f"cl:set:{office_id}:{REGION}"))
+    assert app.session.last(AnswerCallbackQuery).text == "Календарь сохранён"
+    assert "списки — до 20.09" in (app.session.last(EditMessageText).text or "")
+    async with session_factory() as session:
+        school_row = await session.get(Organization, school_id)
+        assert school_row is not None
+        assert (await org_calendar(session, school_row)).id == REGION  # the school inherits it
