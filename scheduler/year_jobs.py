@@ -31,12 +31,7 @@ async def close_years(deps: AppDeps, now: datetime) -> int:
             await session.scalars(select(Organization).where(Organization.kind == OrgKind.SCHOOL))
         )
         calendars = await calendars_of(session, schools)
-        closing = YearClosing(session)
-        due = [
-            (org.id, year)
-            for org in schools
-            if (year := await closing.year_due(org, calendars[org.id], now)) is not None
-        ]
+        due = await YearClosing(session).years_due(schools, calendars, now)
     closed = 0
     for org_id, year in due:
         async with deps.session_factory() as session, session.begin():

@@ -70,6 +70,16 @@ def local_midnight(day: date, tz: str) -> datetime:
     return datetime.combine(day, time(0), tzinfo=ZoneInfo(tz))
 
 
+def year_to_close(org: Organization, calendar: SchoolCalendar, now: datetime) -> int | None:
+    """The school year whose closing day has come for the organization, if it existed then."""
+    zone = ZoneInfo(org.timezone)
+    today = now.astimezone(zone).date()
+    year, closes = closing_day(calendar, today)
+    if today < closes or org.created_at.astimezone(zone).date() > closes:
+        return None
+    return year
+
+
 @dataclass(frozen=True)
 class Deadlines:
     remind_at: datetime
@@ -131,21 +141,26 @@ class YearClosing:
         self.session = session
 
     # ----- closing --------------------------------------------------------------------------
-    async def year_due(
-        self, org: Organization, calendar: SchoolCalendar, now: datetime
-    ) -> int | None:
-        """The school year to close now, or None: its closing day has come, it is not closed
-        yet, and the organization existed on that day (a school created in July has no year
-        to close until the next one)."""
-        zone = ZoneInfo(org.timezone)
-        today = now.astimezone(zone).date()
-        year, closes = closing_day(calendar, today)
-        if today < closes or org.created_at.astimezone(zone).date() > closes:
-            return None
-        done = await self.session.scalar(
-            select(YearClosure.id).where(YearClosure.org_id == org.id, YearClosure.year == year)
+    async def years_due(
+        self, orgs: Sequence[Organization], calendars: dict[int, SchoolCalendar], now: datetime
+    ) -> list[tuple[int, int]]:
+        """(organization id, school year) to close now: the year's closing day has come, it is
+        not closed yet, and the organization existed on that day (a school created in July has
+        no year to close until the next one). One query, whatever the number of schools."""
+        candidates = {
+            org.id: year
+            for org in orgs
+            if (year := year_to_close(org, calendars[org.id], now)) is not None
+        }
+        if not candidates:
+            return []
+        rows = await self.session.execute(
+            select(YearClosure.org_id, YearClosure.year).where(YearClosure.org_id.in_(candidates))
         )
-        return None if done is not None else year
+        closed = {(org_id, year) for org_id, year in rows}
+        return sorted(
+            (org_id, year) for org_id, year in candidates.items() if (org_id, year) not in closed
+        )
 
     async def close(
         self, org: Organization, year: int, calendar: SchoolCalendar, now: datetime

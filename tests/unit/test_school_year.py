@@ -50,7 +50,7 @@ from services.school_year.calendar_file import (
     load_calendar_file,
     load_calendars,
 )
-from services.school_year.closing import YearClosing
+from services.school_year.closing import YearClosing, year_to_close
 from services.school_year.org_calendar import (
     UnknownCalendar,
     calendar_interim,
@@ -284,6 +284,21 @@ async def test_closing_runs_once_however_often_and_wherever_it_runs(
         mentor = await session.scalar(select(Membership).where(Membership.role == Role.MENTOR))
         assert mentor is not None
         assert mentor.load == 0
+
+
+def test_the_year_closes_on_the_calendars_day_for_a_school_that_existed_then() -> None:
+    school = Organization(name="МБОУ СОШ № 1", timezone="Europe/Moscow", created_at=NOW)
+    default, region = calendar_by_id(None), calendar_by_id(REGION)
+    moscow_evening = datetime(2027, 6, 20, 20, 59, tzinfo=UTC)  # 23:59 on 20 June in Moscow
+    assert year_to_close(school, region, moscow_evening - timedelta(days=1)) is None
+    assert year_to_close(school, region, moscow_evening) == 2027
+    assert year_to_close(school, default, moscow_evening) is None  # the default: 30 June
+    assert year_to_close(school, default, AFTER_CLOSE) == 2027
+    assert year_to_close(school, default, datetime(2027, 9, 1, 7, 0, tzinfo=UTC)) is None
+    # a school created after the closing day has no year to close until the next one
+    school.created_at = datetime(2027, 7, 5, tzinfo=UTC)
+    assert year_to_close(school, default, datetime(2027, 7, 10, tzinfo=UTC)) is None
+    assert year_to_close(school, default, datetime(2028, 7, 1, 7, 0, tzinfo=UTC)) == 2028
 
 
 async def test_answers_carry_over_into_the_bank_and_the_summary_counts_them(
