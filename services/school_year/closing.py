@@ -340,10 +340,14 @@ class YearClosing:
         )
 
     async def anyone_pending(self, closure: YearClosure) -> bool:
+        """Someone still to answer (a person who withdrew is no longer waited for)."""
         found = await self.session.scalar(
             select(
                 exists().where(
-                    CarryOver.closure_id == closure.id, CarryOver.answer == CarryAnswer.PENDING
+                    CarryOver.closure_id == closure.id,
+                    CarryOver.answer == CarryAnswer.PENDING,
+                    CarryOver.membership_id == Membership.id,
+                    Membership.user_id.is_not(None),
                 )
             )
         )
@@ -353,7 +357,8 @@ class YearClosing:
         rows = await self.session.execute(
             select(Membership.role, CarryOver.answer, func.count(CarryOver.id))
             .join(Membership, Membership.id == CarryOver.membership_id)
-            .where(CarryOver.closure_id == closure.id)
+            # a person who withdrew is gone from the counts as from the lists
+            .where(CarryOver.closure_id == closure.id, Membership.user_id.is_not(None))
             .group_by(Membership.role, CarryOver.answer)
         )
         mentors: Counter[CarryAnswer] = Counter()

@@ -32,9 +32,11 @@ from models import (
     OutboxMessage,
     Program,
     Role,
+    User,
     YearClosure,
 )
 from scheduler import meeting_jobs, year_jobs
+from services.erasure import Erasure
 from services.matching import MatchWeights
 from services.meetings.plan import PlanSettings, default_end
 from services.meetings.repository import MeetingRepository
@@ -385,6 +387,38 @@ async def test_the_unanswered_are_reminded_once_then_counted_as_no_answer(
         pool = await load_pool(session, org)
         # the unanswered stay as they were: in the bank
         assert (len(pool.mentors), len(pool.mentees)) == (1, 1)
+
+
+async def test_a_withdrawal_after_the_closing_leaves_no_question_and_is_not_waited_for(
+    session_factory: async_sessionmaker[AsyncSession], forms: dict[str, Form]
+) -> None:
+    await _school_with_pair(session_factory, forms)
+    clock = MovableClock(AFTER_CLOSE)
+    deps = make_deps(session_factory, clock)
+    await year_jobs.close_years(deps, clock.now())
+    async with session_factory() as session, session.begin():
+        mentor = await session.scalar(select(Membership).where(Membership.role == Role.MENTOR))
+        assert mentor is not None
+        user = await session.get(User, mentor.user_id)
+        assert user is not None
+        carry = await session.scalar(select(CarryOver).where(CarryOver.membership_id == mentor.id))
+        assert carry is not None
+        await YearClosing(session).answer(carry.id, user.id, CarryAnswer.SAME, clock.now())
+        mentee = await session.scalar(select(User).where(User.telegram_id == MENTEE))
+        assert mentee is not None
+        await Erasure(session).withdraw(mentee, clock.now())
+    async with session_factory() as session:
+        # the question to the mentee went with them
+        assert [m.chat_id for m in await _outbox(session, "carry:")] == [MENTOR]
+    # nobody left to wait for: the summary goes now, without the withdrawn mentee
+    await year_jobs.remind_and_summarize(deps, clock.now())
+    async with session_factory() as session:
+        (summary,) = await _outbox(session, "carrysummary:")
+        assert "продолжают 1 (с той же нагрузкой — 1" in summary.text
+        assert "<b>Наставляемые</b>: продолжают 0, уходят 0, нет ответа 0" in summary.text
+        closure = await session.scalar(select(YearClosure))
+        assert closure is not None
+        assert [row.name for row in await YearClosing(session).lists(closure)] == ["Смирнова Анна"]
 
 
 # ----- through the dispatcher -----------------------------------------------------------------
