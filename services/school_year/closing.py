@@ -25,9 +25,10 @@ goes when everyone has answered or after twice that time (and no later than the 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import exists, func, select
@@ -113,11 +114,11 @@ class Summary:
 
     @property
     def mentors_continuing(self) -> int:
-        return self.mentors[CarryAnswer.SAME] + self.mentors[CarryAnswer.CHANGED]
+        return sum(self.mentors[answer] for answer in CONTINUING)
 
     @property
     def mentees_continuing(self) -> int:
-        return self.mentees[CarryAnswer.CONTINUE]
+        return sum(self.mentees[answer] for answer in CONTINUING)
 
 
 @dataclass(frozen=True)
@@ -131,7 +132,8 @@ class ListRow:
     answered_at: datetime | None
 
 
-def _insert(session: AsyncSession):  # type: ignore[no-untyped-def]
+def _insert(session: AsyncSession) -> Callable[[Any], Any]:
+    """The dialect's INSERT, which knows ON CONFLICT (both SQLite and PostgreSQL do)."""
     dialect = session.get_bind().dialect.name
     return postgresql.insert if dialect == "postgresql" else sqlite.insert
 
@@ -393,7 +395,3 @@ class YearClosing:
             .order_by(YearClosure.year.desc())
             .limit(1)
         )
-
-
-def continuing(rows: Sequence[ListRow]) -> list[ListRow]:
-    return [row for row in rows if row.answer in CONTINUING]
