@@ -660,3 +660,48 @@ class HeadCb(CallbackData, prefix="hd"):
         if self.act is not HeadAct.ORDER:
             _empty(self.id, self.act)
         return self
+
+
+class CarryAct(StrEnum):
+    """A participant's answer to «do you continue next year?» (carry-over id), and the
+    curator's lists of the new year (year-closure id)."""
+
+    SAME = "s"  # a mentor continues with the same places
+    CHANGE = "c"  # a mentor wants another number of places: show the choice
+    CAPACITY = "n"  # v: the new number of places, 1-10
+    YES = "y"  # a mentee still needs a mentor
+    LEAVE = "l"  # does not continue
+    LISTS = "x"  # the curator's XLSX of the closure
+
+
+class CarryCb(CallbackData, prefix="cy"):
+    act: CarryAct
+    id: DbId
+    v: Small = 0
+
+    @model_validator(mode="after")
+    def _per_act(self) -> Self:
+        if self.act is CarryAct.CAPACITY:
+            if not 1 <= self.v <= 10:
+                raise ValueError("places are 1-10")
+        elif self.v:
+            raise ValueError("a number goes with the places button only")
+        return self
+
+
+class CalendarAct(StrEnum):
+    SHOW = "show"  # the office's calendar and the calendars to pick from
+    SET = "set"  # v: the calendar id
+
+
+class CalendarCb(CallbackData, prefix="cl"):
+    act: CalendarAct
+    org: DbId
+    # a calendar id (services/school_year/calendar_file.py: CALENDAR_ID), or nothing
+    v: Annotated[str, Field(pattern=r"^(?:[a-z0-9][a-z0-9_-]{0,39})?$")] = ""
+
+    @model_validator(mode="after")
+    def _per_act(self) -> Self:
+        if (self.act is CalendarAct.SET) != bool(self.v):
+            raise ValueError("a calendar goes with the set button only")
+        return self

@@ -60,7 +60,14 @@ def _parser() -> argparse.ArgumentParser:
         "--interim-survey",
         default=None,
         metavar="MM-DD",
-        help="the day the interim survey opens each year ('default': SURVEY_INTERIM_DATE)",
+        help="the school's own day the interim survey opens each year ('default': the calendar's)",
+    )
+    setorg.add_argument(
+        "--calendar",
+        default=None,
+        metavar="ID",
+        help="the regional calendar, calendars/<ID>.yaml; a municipal office's schools inherit "
+        "it ('inherit': the office's, else the default one)",
     )
     setorg.add_argument(
         "--teachers", type=int, default=None, help="teachers on the staff (for the indicators)"
@@ -292,6 +299,11 @@ async def _set_org(settings: Settings, args: argparse.Namespace) -> int:
     from models import Organization
     from services.pairing.forms import enabled_forms, parse_forms
     from services.reports.staff import PUPILS_MAX, parse_pupils_total, parse_teachers_total
+    from services.school_year.org_calendar import (
+        calendar_interim,
+        check_calendar_id,
+        org_calendar,
+    )
     from services.surveys.schedule import parse_month_day
 
     try:
@@ -299,6 +311,8 @@ async def _set_org(settings: Settings, args: argparse.Namespace) -> int:
             ZoneInfo(args.timezone)
         if args.interim_survey not in (None, "default"):
             parse_month_day(args.interim_survey)
+        if args.calendar not in (None, "inherit"):
+            check_calendar_id(args.calendar)
         if args.teachers is not None and parse_teachers_total(str(args.teachers)) is None:
             raise ValueError("--teachers: a whole number from 1 to 5000")
         forms = parse_forms(args.forms) if args.forms is not None else None
@@ -328,16 +342,21 @@ async def _set_org(settings: Settings, args: argparse.Namespace) -> int:
                 org.interim_survey_on = (
                     None if args.interim_survey == "default" else args.interim_survey
                 )
+            if args.calendar is not None:
+                org.calendar_id = None if args.calendar == "inherit" else args.calendar.strip()
             if args.teachers is not None:
                 org.teachers_total = args.teachers
             if args.forms is not None:
                 org.enabled_forms = forms
             if pupils is not None:
                 org.pupils_total = pupils
+            calendar = await org_calendar(session, org)
             print(
-                f"{org.id} {org.name}: timezone {org.timezone}, meetings every "
+                f"{org.id} {org.name}: timezone {org.timezone}, calendar {calendar.id}"
+                f"{'' if org.calendar_id else ' (inherited)'}, meetings every "
                 f"{org.meeting_every_weeks or settings.meeting_every_weeks} weeks, interim survey "
-                f"{org.interim_survey_on or settings.survey_interim_date}, teachers "
+                f"{org.interim_survey_on or calendar_interim(calendar, settings.survey_interim_date)}"
+                ", teachers "
                 f"{org.teachers_total if org.teachers_total is not None else 'unknown'}, pupils "
                 f"{org.pupils_total if org.pupils_total is not None else 'unknown'}, forms "
                 f"{','.join(sorted(enabled_forms(org.enabled_forms)))}"

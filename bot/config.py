@@ -105,10 +105,11 @@ class Settings(BaseSettings):
     # the weekly digest: weekday (0 = Monday) and local time in each organization's zone
     digest_weekday: int = Field(default=0, ge=0, le=6)
     digest_time: str = Field(default="09:00", pattern=r"^\d{1,2}:\d{2}$")
-    # surveys: the interim survey opens on this "MM-DD" each school year (an organization may
-    # override it), a survey stays open this many days, and non-responders are reminded this
-    # long after the invitation, e.g. "3d,7d"
-    survey_interim_date: str = Field(default="01-20", pattern=r"^\d{2}-\d{2}$")
+    # surveys: the interim survey opens on the organization's calendar's date (calendars/*.yaml);
+    # this "MM-DD", when set, replaces the default calendar's date for the whole deployment (a
+    # regional calendar and a school's own date win over it); a survey stays open this many
+    # days, and non-responders are reminded this long after the invitation, e.g. "3d,7d"
+    survey_interim_date: str | None = Field(default=None, pattern=r"^\d{2}-\d{2}$")
     survey_open_days: int = Field(default=14, ge=1, le=120)
     survey_remind_after: Annotated[tuple[timedelta, ...], NoDecode] = (
         timedelta(days=3),
@@ -235,9 +236,10 @@ class Settings(BaseSettings):
 
     @field_validator("survey_interim_date")
     @classmethod
-    def _month_day(cls, value: str) -> str:
-        parse_month_day(value)
-        return value
+    def _month_day(cls, value: str | None) -> str | None:
+        if value:
+            parse_month_day(value)
+        return value or None
 
     @field_validator("default_timezone")
     @classmethod

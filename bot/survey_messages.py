@@ -20,6 +20,7 @@ from bot.views import surveys as sview
 from models import Organization, SurveyCampaign
 from services.orgs import OrgService
 from services.outbox import NewMessage, Outbox
+from services.school_year.org_calendar import org_calendar
 from services.surveys.campaigns import CampaignService, Opened, again_suffix, invitation_prefix
 from services.surveys.forms import GroupKey
 from services.surveys.overview import group_key
@@ -102,7 +103,7 @@ async def start_interim(
     created_by: int | None,
 ) -> Opened | None:
     """The interim survey of the current school year, opened and sent (once)."""
-    year = school_year(local_day(now, org.timezone))
+    year = school_year(local_day(now, org.timezone), await org_calendar(session, org))
     opened = await CampaignService(session).open_interim(
         org,
         year,
@@ -127,7 +128,7 @@ async def tell_curators(
 ) -> int:
     """«the survey opened / finished» to the school's curators, with a button to its card."""
     org = await OrgService(session).get(campaign.org_id)
-    key: GroupKey = group_key(campaign, org)
+    key: GroupKey = group_key(campaign, org, await org_calendar(session, org))
     messages = []
     for curator in await OrgService(session).curators_to_notify(org.id):
         i18n = deps.translator.bind(curator.locale)

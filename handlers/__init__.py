@@ -27,6 +27,7 @@ from handlers import (
     questionnaire,
     reports,
     school_forms,
+    school_year,
     start,
     surveys,
 )
@@ -56,6 +57,7 @@ def build_router() -> Router:
         surveys.build_router(),
         reports.build_router(),
         announcements.build_router(),
+        school_year.build_router(),
         questionnaire.build_router(),
         fallback.build_router(),
     )

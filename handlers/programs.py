@@ -35,6 +35,7 @@ from services.pairing.bank import Pool, load_pool
 from services.programs import rules
 from services.programs.period import end_for, month_options, months_of
 from services.programs.service import ProgramService
+from services.school_year.org_calendar import org_calendar_by_id
 
 
 @dataclass(frozen=True)
@@ -264,7 +265,12 @@ async def program_button(
                     i18n,
                     access.pairing.id,
                     months,
-                    end_for(program.start_on, None, shape),
+                    end_for(
+                        program.start_on,
+                        None,
+                        shape,
+                        await org_calendar_by_id(session, access.pairing.org_id),
+                    ),
                     months_of(program.start_on, program.end_on),
                 ),
             )
@@ -273,7 +279,8 @@ async def program_button(
             shape = _shape(access.pairing)
             if cb.n and cb.n not in month_options(shape):
                 raise DomainError("error-stale-button")
-            end = end_for(program.start_on, cb.n or None, shape)
+            calendar = await org_calendar_by_id(session, access.pairing.org_id)
+            end = end_for(program.start_on, cb.n or None, shape, calendar)
             try:
                 count = await programs.set_period(
                     program,

@@ -28,6 +28,7 @@ from models import Organization, OrgKind, QuestionnaireResponse, ResponseStatus,
 from services.errors import AccessDenied, DomainError
 from services.orgs import OrgService
 from services.questionnaire.store import QuestionnaireStore
+from services.school_year.org_calendar import calendar_interim, org_calendar
 from services.surveys.answering import SurveyAnswers
 from services.surveys.campaigns import CampaignService
 from services.surveys.forms import GroupKey, subject_of
@@ -139,9 +140,13 @@ async def _send_list(
     now = deps.clock.now()
     summaries = await SurveyOverview(session).summaries([org], now)
     today = local_day(now, org.timezone)
-    month_day = interim_month_day(org.interim_survey_on, deps.settings.survey_interim_date)
-    has_interim = any(s.key == GroupKey(school_year(today), SurveyKind.INTERIM) for s in summaries)
-    upcoming = None if has_interim else next_interim(today, month_day)
+    calendar = await org_calendar(session, org)
+    month_day = interim_month_day(
+        org.interim_survey_on, calendar_interim(calendar, deps.settings.survey_interim_date)
+    )
+    year = school_year(today, calendar)
+    has_interim = any(s.key == GroupKey(year, SurveyKind.INTERIM) for s in summaries)
+    upcoming = None if has_interim else next_interim(today, month_day, calendar)
     await bot.send_message(
         chat_id,
         sview.list_text(i18n, org, summaries, upcoming),
@@ -155,7 +160,7 @@ async def _send_municipal(
     now = deps.clock.now()
     schools = [s for s in await OrgService(session).children(office.id) if s.kind is OrgKind.SCHOOL]
     summaries = await SurveyOverview(session).summaries(schools, now)
-    year = school_year(local_day(now, office.timezone))
+    year = school_year(local_day(now, office.timezone), await org_calendar(session, office))
     chunks = split_text(sview.municipal_text(i18n, office, year, schools, summaries))
     for index, chunk in enumerate(chunks):
         last = index == len(chunks) - 1
@@ -261,7 +266,10 @@ async def _start_interim(
     else:
         await query.answer(i18n("survey-interim-exists"), show_alert=True)
     key = GroupKey(
-        school_year(local_day(opened.campaign.opens_at, org.timezone)), SurveyKind.INTERIM
+        school_year(
+            local_day(opened.campaign.opens_at, org.timezone), await org_calendar(session, org)
+        ),
+        SurveyKind.INTERIM,
     )
     summary = await SurveyOverview(session).summary(org, key, now)
     if summary is not None:

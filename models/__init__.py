@@ -39,6 +39,13 @@ from models.person import (
     User,
 )
 from models.questionnaire import Answer, QuestionnaireResponse, ResponseStatus
+from models.school_year import (
+    CONTINUING,
+    ArchivedPair,
+    CarryAnswer,
+    CarryOver,
+    YearClosure,
+)
 from models.surveys import (
     CampaignState,
     SurveyCampaign,
@@ -48,11 +55,13 @@ from models.surveys import (
 )
 
 __all__ = [
+    "CONTINUING",
     "OPEN_STATES",
     "AgeBand",
     "Announcement",
     "AnnouncementKind",
     "Answer",
+    "ArchivedPair",
     "Assignment",
     "AssignmentState",
     "Attendance",
@@ -60,6 +69,8 @@ __all__ = [
     "AuditEvent",
     "Base",
     "CampaignState",
+    "CarryAnswer",
+    "CarryOver",
     "Consent",
     "ConsentKind",
     "FsmRecord",
@@ -98,4 +109,5 @@ __all__ = [
     "SurveyKind",
     "SurveyResult",
     "User",
+    "YearClosure",
 ]

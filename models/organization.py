@@ -31,9 +31,12 @@ class Organization(Base):
     timezone: Mapped[str] = mapped_column(String(64))
     # weeks between regular meetings; None: the deployment's MEETING_EVERY_WEEKS
     meeting_every_weeks: Mapped[int | None] = mapped_column(Integer)
-    # "MM-DD" the interim survey opens each school year; None: the deployment's
-    # SURVEY_INTERIM_DATE (mid-January)
+    # the school's own "MM-DD" the interim survey opens each school year; None: its calendar's
+    # (services/school_year/org_calendar.py)
     interim_survey_on: Mapped[str | None] = mapped_column(String(5))
+    # the regional calendar (calendars/<id>.yaml) of the program cycle; None: the municipal
+    # office's, else the default one (services/school_year/org_calendar.py)
+    calendar_id: Mapped[str | None] = mapped_column(String(64))
     # teachers on the staff, for the share of teachers involved in mentoring; set by the curator
     teachers_total: Mapped[int | None] = mapped_column(Integer)
     # pupils aged 10–18, for the methodology's share of pupils in mentoring; set by the curator

@@ -108,6 +108,9 @@ class Membership(Base):
     grade: Mapped[int | None] = mapped_column(Integer)
     # external mentors: student, employer, graduate or parent (the intake's mentor_kind)
     mentor_kind: Mapped[str | None] = mapped_column(String(16))
+    # said at a year's closing they do not continue: kept for the record (reports, lists), out
+    # of the bank and not asked again; answering «yes» later clears it
+    left_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
 
 
 class Consent(Base):

@@ -8,7 +8,7 @@ two instances at once, or again after a crash, queues nothing twice.
 from __future__ import annotations
 
 import logging
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
@@ -21,14 +21,17 @@ from bot.views import meetings as mview
 from bot.views.common import esc, local_datetime, split_text
 from bot.views.digest import digest_keyboard, digest_text, municipal_text
 from models import Membership, Organization, OrgKind, Role, User
-from scheduler import head_jobs, survey_jobs
-from services.meetings.calendar import occurrences
+from scheduler import head_jobs, survey_jobs, year_jobs
+from services.meetings.calendar import YearlyEvent, occurrences
 from services.meetings.digest import merge
 from services.meetings.repository import MeetingContext, MeetingRepository
 from services.meetings.snapshots import org_digest
 from services.meetings.timing import next_weekly, week_bounds
 from services.orgs import OrgService
 from services.outbox import Outbox
+from services.school_year.calendar_file import SchoolCalendar
+from services.school_year.org_calendar import calendar_interim, calendars_of
+from services.surveys.schedule import interim_month_day
 
 log = logging.getLogger(__name__)
 
@@ -124,6 +127,7 @@ async def tick(deps: AppDeps) -> None:
         log.exception("meeting tick failed")
     await survey_jobs.tick(deps, now)  # each survey step catches its own failure
     await head_jobs.tick(deps, now)  # catches its own failure too
+    await year_jobs.tick(deps, now)  # and so does each step of the year's closing
 
 
 async def weekly_digests(deps: AppDeps, now: datetime) -> int:
@@ -193,25 +197,57 @@ async def weekly_digests(deps: AppDeps, now: datetime) -> int:
 
 
 async def yearly_calendar(deps: AppDeps, now: datetime) -> int:
-    """The roadmap's yearly duties, told to each school's curators on their day."""
+    """The roadmap's yearly duties, told to each school's curators on their calendar's day."""
     queued = 0
     async with deps.session_factory() as session, session.begin():
-        schools = await session.scalars(
-            select(Organization).where(Organization.kind == OrgKind.SCHOOL)
+        schools = list(
+            await session.scalars(select(Organization).where(Organization.kind == OrgKind.SCHOOL))
         )
+        calendars = await calendars_of(session, schools)
         orgs = OrgService(session)
-        for org in list(schools):
+        for org in schools:
+            calendar = calendars[org.id]
             today = now.astimezone(ZoneInfo(org.timezone)).date()
-            for day, event in occurrences(today, today):
+            interim = interim_month_day(
+                org.interim_survey_on,
+                calendar_interim(calendar, deps.settings.survey_interim_date),
+            )
+            events = occurrences(today, today, calendar, interim="{:02d}-{:02d}".format(*interim))
+            for day, event in events:
+                params = _event_dates(calendar, event, day)
                 for curator in await orgs.curators_to_notify(org.id):
                     i18n = deps.translator.bind(curator.locale)
                     queued += int(
                         await Outbox(session).enqueue(
                             curator.telegram_id,
-                            i18n(f"calendar-{event.value}", org=esc(org.name)),
+                            i18n(f"calendar-{event.value}", org=esc(org.name), **params),
                             kind="calendar",
                             not_before=now,
                             dedupe_key=f"cal:{org.id}:{day.isoformat()}:{event.value}:{curator.id}",
                         )
                     )
     return queued
+
+
+def format_date(day: date) -> str:
+    return day.strftime("%d.%m.%Y")
+
+
+def _event_dates(calendar: SchoolCalendar, event: YearlyEvent, day: date) -> dict[str, str]:
+    """The dates a reminder names: the lists' due date, a window's first and last day."""
+    year = calendar.school_year(day)
+    if event is YearlyEvent.LISTS_UPDATE:
+        due = calendar.day_in(year, calendar.lists_due)
+        if due < day:  # a reminder in the school year before an early due date
+            due = calendar.day_in(year + 1, calendar.lists_due)
+        return {"due": format_date(due)}
+    window = {
+        YearlyEvent.EVALUATION: calendar.evaluation,
+        YearlyEvent.MONITORING: calendar.monitoring,
+    }.get(event)
+    if window is not None:
+        return {
+            "starts": format_date(calendar.day_in(year, window.starts)),
+            "ends": format_date(calendar.day_in(year, window.ends)),
+        }
+    return {"due": format_date(day)}

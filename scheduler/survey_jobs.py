@@ -24,6 +24,7 @@ from bot.survey_messages import (
     tell_curators,
 )
 from models import Organization, OrgKind, SurveyKind
+from services.school_year.org_calendar import calendar_interim, calendars_of
 from services.surveys.campaigns import CampaignService
 from services.surveys.overview import SurveyOverview
 from services.surveys.schedule import interim_due, interim_month_day, local_day
@@ -48,20 +49,25 @@ async def close_due(deps: AppDeps, now: datetime) -> int:
 
 
 async def open_interims(deps: AppDeps, now: datetime) -> int:
-    """Each school's interim survey on its date (the organization's, else the setting's); one
+    """Each school's interim survey on its date (the school's own, else its calendar's); one
     transaction per school, so a municipality's worth of invitations never holds the lock."""
     settings = deps.settings
     async with deps.session_factory() as session:
         schools = list(
             await session.scalars(select(Organization).where(Organization.kind == OrgKind.SCHOOL))
         )
+        calendars = await calendars_of(session, schools)
     due = [
         org.id
         for org in schools
         if interim_due(
             local_day(now, org.timezone),
-            interim_month_day(org.interim_survey_on, settings.survey_interim_date),
+            interim_month_day(
+                org.interim_survey_on,
+                calendar_interim(calendars[org.id], settings.survey_interim_date),
+            ),
             settings.survey_open_days,
+            calendars[org.id],
         )
     ]
     opened = 0

@@ -7,6 +7,8 @@ from aiogram.types import InlineKeyboardMarkup
 from bot.callbacks import (
     AnnounceCb,
     BankCb,
+    CalendarAct,
+    CalendarCb,
     DigestCb,
     HeadCb,
     InviteCb,
@@ -81,6 +83,9 @@ def org_menu(
     kb = InlineKeyboard()
     if org.kind is OrgKind.MUNICIPALITY:
         kb.button(text=i18n("btn-schools"), callback_data=MenuCb(act="schools", org=org.id))
+        kb.button(
+            text=i18n("btn-calendar"), callback_data=CalendarCb(act=CalendarAct.SHOW, org=org.id)
+        )
     else:
         kb.button(text=i18n("btn-bank"), callback_data=BankCb(org=org.id))
         kb.button(text=i18n("btn-pairing"), callback_data=ProposalCb(act="show", org=org.id))

@@ -128,9 +128,5 @@ nudge-text = 🔔 The program curator of “{ $org }” reminds you: schedule �
 nudge-sent = The reminder was sent to the mentor
 nudge-already = The mentor has already been reminded about this meeting today
 
-calendar-lists_update = 🗓 “{ $org }”: update the lists of mentors and mentees by 1 October — invite new participants and check the bank.
-calendar-interim_survey = 🗓 “{ $org }”: January is the time for interim feedback. Ask the pairs how the work goes and check the development plans.
-calendar-final_stage = 🗓 “{ $org }”: May is the final stage of the program: final meetings, mentors' reports, satisfaction monitoring.
-calendar-monitoring = 🗓 “{ $org }”: May–June — monitoring of the mentoring program and the report.
 
 meeting-log-finish-other-first = Please finish the questionnaire you started first — the meeting report opens right after it.

@@ -9,8 +9,9 @@
   date and time typed by a teacher, week bounds and the weekly digest's schedule;
 - :mod:`services.meetings.digest` — what the curator's (and the municipal curator's) weekly
   digest says, from snapshots the caller reads from the database;
-- :mod:`services.meetings.calendar` — the yearly calendar of the roadmaps (lists of mentors and
-  mentees by 1 October, interim survey in January, completion and monitoring in May).
+- :mod:`services.meetings.calendar` — the curators' yearly reminders of the roadmaps (lists,
+  interim survey, evaluation, completion, monitoring) on the days of the organization's calendar
+  file (services/school_year/calendar_file.py).
 
 Time is always passed in; nothing here reads the clock, so tests can run a school year in
 milliseconds.

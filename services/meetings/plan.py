@@ -50,13 +50,13 @@ from functools import cache
 from itertools import pairwise
 
 from services.errors import DomainError
+from services.school_year.calendar_file import SchoolCalendar, calendar_by_id
 
 MIN_PERIOD_MONTHS = 3
 MAX_PERIOD_MONTHS = 12
 MAX_PERIOD_WEEKS = 52
 MAX_FIRST_DEADLINE_WEEKS = 12
 FINAL_GAP = timedelta(weeks=1)
-SCHOOL_YEAR_END = (5, 31)  # month, day: the school year ends on 31 May
 
 
 class MeetingKind(StrEnum):
@@ -235,16 +235,21 @@ class PlannedMeeting:
     due_on: date  # the deadline by which it should be held
 
 
-def default_end(start: date, shape: PlanShape = YEAR_SHAPE) -> date:
+def default_end(
+    start: date, shape: PlanShape = YEAR_SHAPE, calendar: SchoolCalendar | None = None
+) -> date:
     """The shape's default length after ``start``; for the school year (``default_length``
-    None): the end of the school year containing ``start`` (31 May; a start in June–December
-    belongs to the school year ending next May), moved out to the shortest period when that is
-    sooner and never beyond the longest."""
+    None): the calendar's ``programs_end`` (31 May by default) of the school year containing
+    ``start``, or of the next one when that day has passed (a start in June–August runs to
+    next May), moved out to the shortest period when that is sooner and never beyond the
+    longest."""
     if shape.default_length is not None:
         return _add(start, shape.unit, shape.default_length)
-    month, day = SCHOOL_YEAR_END
-    year = start.year + 1 if start.month > month else start.year
-    end = date(year, month, day)
+    calendar = calendar or calendar_by_id(None)
+    year = calendar.school_year(start)
+    end = calendar.day_in(year, calendar.programs_end)
+    if end < start:
+        end = calendar.day_in(year + 1, calendar.programs_end)
     shortest = _add(start, shape.unit, shape.min_length)
     longest = _add(start, shape.unit, shape.max_length)
     return min(max(end, shortest), longest)

@@ -42,6 +42,7 @@ from services.meetings.plan import (
 from services.meetings.shapes import PlanShapes, default_plan_shapes
 from services.outbox import Outbox
 from services.outbox_keys import meeting_prefix
+from services.school_year.org_calendar import org_calendar_by_id
 
 
 class Replan(StrEnum):
@@ -101,7 +102,9 @@ class MeetingRepository:
         if existing is not None:
             return existing
         shape = _shape_of(pairing, shapes)
-        finish = end or default_end(start, shape)
+        finish = end or default_end(
+            start, shape, await org_calendar_by_id(self.session, pairing.org_id)
+        )
         program = Program(
             pairing_id=pairing.id, org_id=pairing.org_id, start_on=start, end_on=finish
         )
@@ -121,7 +124,9 @@ class MeetingRepository:
             return Replan.NO_PROGRAM
         current = await self.meetings(pairing.id)
         shape = _shape_of(pairing, shapes)
-        finish = default_end(program.start_on, shape)
+        finish = default_end(
+            program.start_on, shape, await org_calendar_by_id(self.session, pairing.org_id)
+        )
         if program.version > 0:
             # the pair chose the period in its personalized program: kept while the new shape
             # allows it

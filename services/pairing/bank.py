@@ -1,6 +1,7 @@
 """The bank as the matching engine sees it: profiles built from intake answers.
 
-Only people whose intake questionnaire is confirmed are in the bank. A mentee with an open
+Only people whose intake questionnaire is confirmed are in the bank, and not those who said at
+a year's closing that they do not continue. A mentee with an open
 assignment (offered, agreed or active) is not; a mentor is while they have free places.
 """
 
@@ -141,6 +142,8 @@ async def load_pool(session: AsyncSession, org: Organization, *, municipal: bool
             Membership.org_id.in_(org_ids),
             Membership.role.in_((Role.MENTOR, Role.MENTEE)),
             Membership.profile_completed_at.is_not(None),
+            # said at a year's closing they do not continue (services/school_year/closing.py)
+            Membership.left_at.is_(None),
         )
         .order_by(Membership.id)
     )

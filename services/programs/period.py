@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date
 
 from services.meetings.plan import PeriodUnit, PlanShape, add_months, default_end
+from services.school_year.calendar_file import SchoolCalendar
 
 
 def month_options(shape: PlanShape) -> list[int]:
@@ -16,10 +17,13 @@ def month_options(shape: PlanShape) -> list[int]:
     return list(range(shape.min_length, shape.max_length + 1))
 
 
-def end_for(start: date, months: int | None, shape: PlanShape) -> date:
-    """The end for ``months`` after ``start``; ``None`` is the default (the school year)."""
+def end_for(
+    start: date, months: int | None, shape: PlanShape, calendar: SchoolCalendar | None = None
+) -> date:
+    """The end for ``months`` after ``start``; ``None`` is the default (the school year of the
+    organization's calendar)."""
     if months is None:
-        return default_end(start, shape)
+        return default_end(start, shape, calendar)
     if months not in month_options(shape):
         raise ValueError(f"{months} months is not a period of this plan")
     return add_months(start, months)

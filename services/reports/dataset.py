@@ -43,6 +43,7 @@ from models import (
     SurveyResult,
     User,
 )
+from models.school_year import YEAR_CLOSED_REASON
 from services.meetings.digest import STAGE_FINISHED
 from services.onboarding import INTAKE_FORMS
 from services.questionnaire.schema import Form, QuestionType
@@ -115,7 +116,8 @@ def _utc(value: str | datetime) -> datetime:
 def pair_status(
     states: Sequence[AssignmentState], reasons: Sequence[str | None], final_held: bool
 ) -> PairStatus:
-    if final_held or FINISHED_EARLY_REASON in reasons:
+    # a pair archived when its school year closed ran its year: finished, not ended early
+    if final_held or FINISHED_EARLY_REASON in reasons or YEAR_CLOSED_REASON in reasons:
         return PairStatus.FINISHED
     if AssignmentState.ACTIVE in states:
         return PairStatus.ACTIVE

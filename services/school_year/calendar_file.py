@@ -24,9 +24,12 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validat
 
 CALENDARS_DIR = Path(__file__).resolve().parents[2] / "calendars"
 DEFAULT_CALENDAR = "default"
+# ids travel in buttons (bot/callbacks.py CalendarCb) and on the command line
+CALENDAR_ID = r"^[a-z0-9][a-z0-9_-]{0,39}$"
 
 
-def _month_day(text: str) -> str:
+def month_day(text: str) -> str:
+    """ "1-20" → "01-20"; ValueError unless it is a date of every year (so not 29 February)."""
     try:
         month_text, day_text = text.strip().split("-")
         date(2001, int(month_text), int(day_text))  # not a leap year: every year has it
@@ -35,7 +38,7 @@ def _month_day(text: str) -> str:
     return f"{int(month_text):02d}-{int(day_text):02d}"
 
 
-MonthDay = Annotated[str, AfterValidator(_month_day)]
+MonthDay = Annotated[str, AfterValidator(month_day)]
 
 
 class Window(BaseModel):
@@ -50,7 +53,7 @@ class Window(BaseModel):
 class SchoolCalendar(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    id: str
+    id: str = Field(pattern=CALENDAR_ID)
     title: dict[str, str]  # by locale: ru first, en complete
     year_starts: MonthDay = "09-01"
     # the programs' default end: a pair's program runs to this day unless approved otherwise
@@ -82,6 +85,12 @@ class SchoolCalendar(BaseModel):
             raise ValueError("title needs ru and en")
         if len(set(self.quarterly_reports)) != len(self.quarterly_reports):
             raise ValueError("quarterly_reports has duplicates")
+        # the closing ends the year it closes: from 1 January to the day before the next year
+        # starts, else it would fall in the autumn and close a year that has just begun
+        if self.day_in(2027, self.year_closes).year != 2027:
+            raise ValueError(
+                "year_closes must fall between 1 January and the day before year_starts"
+            )
         return self
 
     def day_in(self, year: int, month_day: str) -> date:

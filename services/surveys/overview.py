@@ -22,6 +22,8 @@ from models import (
     SurveyKind,
     User,
 )
+from services.school_year.calendar_file import SchoolCalendar
+from services.school_year.org_calendar import calendars_of, org_calendar
 from services.surveys.campaigns import again_suffix, invitation_prefix, is_open
 from services.surveys.forms import KIND_ORDER, GroupKey
 from services.surveys.schedule import local_day, school_year
@@ -76,8 +78,12 @@ class Waiting:
     can_answer: bool
 
 
-def group_key(campaign: SurveyCampaign, org: Organization) -> GroupKey:
-    return GroupKey(school_year(local_day(campaign.opens_at, org.timezone)), campaign.kind)
+def group_key(
+    campaign: SurveyCampaign, org: Organization, calendar: SchoolCalendar | None = None
+) -> GroupKey:
+    """The survey's school year is the organization's calendar's (the default when not given)."""
+    day = local_day(campaign.opens_at, org.timezone)
+    return GroupKey(school_year(day, calendar), campaign.kind)
 
 
 class SurveyOverview:
@@ -109,10 +115,11 @@ class SurveyOverview:
         )
         for campaign_id, role, invited, completed in rows:
             counts[(campaign_id, role)] = (invited, completed)
+        calendars = await calendars_of(self.session, orgs)
         groups: dict[tuple[int, GroupKey], list[SurveyCampaign]] = defaultdict(list)
         for campaign in campaigns:
             org = by_id[campaign.org_id]
-            groups[(org.id, group_key(campaign, org))].append(campaign)
+            groups[(org.id, group_key(campaign, org, calendars[org.id]))].append(campaign)
         summaries: list[GroupSummary] = []
         for (org_id, key), members in groups.items():
             rates: list[RoleRate] = []
@@ -144,7 +151,8 @@ class SurveyOverview:
             .where(SurveyCampaign.org_id == org.id, SurveyCampaign.kind == key.kind)
             .order_by(SurveyCampaign.id)
         )
-        return [c for c in rows if group_key(c, org) == key]
+        calendar = await org_calendar(self.session, org)
+        return [c for c in rows if group_key(c, org, calendar) == key]
 
     async def waiting(self, campaigns: Sequence[SurveyCampaign], now: datetime) -> list[Waiting]:
         """Who has not answered, by name; whether they still can (the campaign is open)."""

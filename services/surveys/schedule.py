@@ -1,10 +1,10 @@
 """When surveys open, remind and close: pure functions over dates, unit-tested directly.
 
-* The school year runs from 1 September to 31 August and is named by the year it ends in:
-  the school year 2026/27 is ``2027``.
-* The interim survey opens on a "MM-DD" date (``SURVEY_INTERIM_DATE``, or the organization's
-  own) of each school year: a date from September to December belongs to the autumn of the
-  school year, any other to the spring. It is due from that local day on, for as long as a
+* The school year is the organization's calendar's (calendars/*.yaml; by default 1 September
+  to 31 August) and is named by the year it ends in: the school year 2026/27 is ``2027``.
+* The interim survey opens on a "MM-DD" date (the organization's own, else its calendar's,
+  see services/school_year/org_calendar.py) of each school year: a date from the calendar's
+  ``year_starts`` to December belongs to the autumn of the school year, any other to the spring. It is due from that local day on, for as long as a
   survey stays open (``SURVEY_OPEN_DAYS``): a bot that was down on the day still opens it, a
   bot deployed in March does not open January's survey.
 * Reminders go after fixed delays from the invitation (``SURVEY_REMIND_AFTER``, e.g. 3 and 7
@@ -19,8 +19,7 @@ from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from services.meetings.timing import QuietHours, is_quiet
-
-SCHOOL_YEAR_FIRST_MONTH = 9
+from services.school_year.calendar_file import SchoolCalendar, calendar_by_id
 
 
 def parse_month_day(text: str) -> tuple[int, int]:
@@ -35,7 +34,8 @@ def parse_month_day(text: str) -> tuple[int, int]:
 
 
 def interim_month_day(own: str | None, default: str) -> tuple[int, int]:
-    """An organization's own interim date when it is a valid one, else the deployment's."""
+    """An organization's own interim date when it is a valid one, else ``default`` (the
+    organization's calendar's, see services/school_year/org_calendar.py)."""
     if own:
         try:
             return parse_month_day(own)
@@ -44,9 +44,10 @@ def interim_month_day(own: str | None, default: str) -> tuple[int, int]:
     return parse_month_day(default)
 
 
-def school_year(day: date) -> int:
-    """The school year a day belongs to, named by the year it ends in (Sept 2026 → 2027)."""
-    return day.year + 1 if day.month >= SCHOOL_YEAR_FIRST_MONTH else day.year
+def school_year(day: date, calendar: SchoolCalendar | None = None) -> int:
+    """The school year a day belongs to, named by the year it ends in (Sept 2026 → 2027 with
+    the default calendar)."""
+    return (calendar or calendar_by_id(None)).school_year(day)
 
 
 def school_year_label(year: int) -> str:
@@ -54,26 +55,35 @@ def school_year_label(year: int) -> str:
     return f"{year - 1}/{year % 100:02d}"
 
 
-def interim_date(year: int, month_day: tuple[int, int]) -> date:
+def interim_date(
+    year: int, month_day: tuple[int, int], calendar: SchoolCalendar | None = None
+) -> date:
     """The interim survey's date in the school year ``year``."""
     month, day = month_day
-    calendar_year = year - 1 if month >= SCHOOL_YEAR_FIRST_MONTH else year
-    return date(calendar_year, month, day)
+    return (calendar or calendar_by_id(None)).day_in(year, f"{month:02d}-{day:02d}")
 
 
-def interim_due(today: date, month_day: tuple[int, int], open_days: int) -> date | None:
+def interim_due(
+    today: date,
+    month_day: tuple[int, int],
+    open_days: int,
+    calendar: SchoolCalendar | None = None,
+) -> date | None:
     """The interim date if the survey should be open today (its window has begun and not
     ended), else None."""
-    opens = interim_date(school_year(today), month_day)
+    opens = interim_date(school_year(today, calendar), month_day, calendar)
     if opens <= today < opens + timedelta(days=open_days):
         return opens
     return None
 
 
-def next_interim(today: date, month_day: tuple[int, int]) -> date:
+def next_interim(
+    today: date, month_day: tuple[int, int], calendar: SchoolCalendar | None = None
+) -> date:
     """The interim date of this school year, or of the next one when this one's has passed."""
-    opens = interim_date(school_year(today), month_day)
-    return opens if opens >= today else interim_date(school_year(today) + 1, month_day)
+    year = school_year(today, calendar)
+    opens = interim_date(year, month_day, calendar)
+    return opens if opens >= today else interim_date(year + 1, month_day, calendar)
 
 
 def reminder_due(

@@ -149,6 +149,16 @@ VALID = [
     f"gd:wd:::{BIG}",
     "gd:wdok:::1",
     "gd:wdno:::1",
+    "cy:s:1:0",
+    "cy:c:1:0",
+    f"cy:n:{BIG}:10",
+    "cy:n:1:1",
+    "cy:y:1:0",
+    "cy:l:1:0",
+    "cy:x:1:0",
+    "cl:show:1:",
+    f"cl:set:{BIG}:example-region",
+    f"cl:set:1:{'a' * 40}",
 ]
 
 # each field of each factory, forged: numbers too big or written oddly, unknown actions,
@@ -184,6 +194,8 @@ _SAMPLES = {
     "pc": "pc:pd:1:18_plus:tok",
     "gd": "gd:rel:tok:mother:0",
     "hd": "hd:mode:1:0:head_order",
+    "cy": "cy:n:1:3",
+    "cl": "cl:set:1:default",
 }
 
 
@@ -317,6 +329,15 @@ PER_ACT = [
     "gd:wd:::0",
     "gd:y:tok::1",
     "gd:rel:tok:aunt:0",
+    "cy:n:1:0",  # places go 1-10
+    "cy:n:1:11",
+    "cy:s:1:5",  # a number with another button
+    "cy:q:1:0",
+    "cl:set:1:",  # a calendar goes with the set button
+    "cl:show:1:default",
+    "cl:set:1:Default",
+    "cl:set:1:../etc",
+    f"cl:set:1:{'a' * 41}",
     # too many or too few fields, another factory's prefix
     "mt:day:1",
     "mt:day:1:20261125:x",

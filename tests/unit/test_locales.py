@@ -14,6 +14,7 @@ from bot.i18n import LOCALES_DIR, PUPIL_DIR, SUPPORTED_LOCALES, Translator
 from models import (
     AnnouncementKind,
     AssignmentState,
+    CarryAnswer,
     ConsentKind,
     MeetingKindDb,
     MentoringForm,
@@ -62,6 +63,8 @@ DYNAMIC_KEYS = (
     | {f"meeting-ask-place-{fmt}" for fmt in ("offline", "online")}
     | {"q-completed-meeting_log"}
     | {f"calendar-{event.value}" for event in YearlyEvent}
+    | {f"carry-answer-{answer.value}" for answer in CarryAnswer}
+    | {f"carry-answered-{answer.value}" for answer in CarryAnswer if answer.value != "pending"}
     | {f"q-completed-{form_id}" for form_id in SURVEY_FORM_IDS}
     | {f"announce-kind-{k.value}" for k in AnnouncementKind}
     | {f"announce-role-{r.value}" for r in Role}
