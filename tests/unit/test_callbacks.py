@@ -131,6 +131,13 @@ VALID = [
     f"gd:wd:::{BIG}",
     "gd:wdok:::1",
     "gd:wdno:::1",
+    *(f"dcm:{act}:1:0:" for act in ("menu", "reps", "rep", "cur", "cons", "rew", "rdoc")),
+    f"dcm:rep:{BIG}:{BIG}:",
+    "dcm:tm:1:5:",
+    "dcm:tp:1:5:",
+    "dcm:cpk:1:0:pd",
+    "dcm:con:1:0:ap",
+    f"dcm:con:1:{BIG}:pa",
 ]
 
 # each field of each factory, forged: numbers too big or written oddly, unknown actions,
@@ -164,6 +171,7 @@ _SAMPLES = {
     "pu": "pu:age:under_14:tok",
     "pc": "pc:pd:1:18_plus:tok",
     "gd": "gd:rel:tok:mother:0",
+    "dcm": "dcm:con:1:1:pd",
 }
 
 
@@ -287,6 +295,10 @@ PER_ACT = [
     "gd:wd:::0",
     "gd:y:tok::1",
     "gd:rel:tok:aunt:0",
+    "dcm:con:1:1:",  # a consent button without its form
+    "dcm:cpk:1:0:",
+    "dcm:rep:1:1:pd",  # a form on a button that takes none
+    "dcm:con:1:1:passport",
     # too many or too few fields, another factory's prefix
     "mt:day:1",
     "mt:day:1:20261125:x",
