@@ -11,6 +11,7 @@ bot for everyone else.
 from __future__ import annotations
 
 import asyncio
+import functools
 from datetime import date
 from zoneinfo import ZoneInfo
 
@@ -131,17 +132,21 @@ async def _mentor_reports(
     chat_id = query.from_user.id
     async with ChatActionSender.upload_document(bot=bot, chat_id=chat_id):
         file = await asyncio.to_thread(
-            texts.mentor_reports_file,
-            i18n,
-            org,
-            _today(org, deps),
-            mentors,
-            reports,
-            deps.forms,
-            Labels(deps.forms, i18n.locale),
+            functools.partial(
+                texts.mentor_reports_file,
+                i18n,
+                org,
+                _today(org, deps),
+                mentors,
+                reports,
+                deps.forms,
+                Labels(deps.forms, i18n.locale),
+                one=bool(mentor_id),
+            )
         )
         if mentor_id:
-            caption = i18n("doc-report-caption", name=esc(mentors[0].name), org=esc(org.name))
+            name = esc(view.shown_name(i18n, mentors[0]))
+            caption = i18n("doc-report-caption", name=name, org=esc(org.name))
         else:
             done = sum(m.membership_id in reports for m in mentors)
             caption = i18n("doc-reports-caption", org=esc(org.name), done=done, total=len(mentors))
@@ -179,7 +184,9 @@ async def _curator_order(
         file = await asyncio.to_thread(
             texts.curator_order_file, i18n, org, _today(org, deps), chosen, position, head
         )
-        caption = i18n("doc-curator-caption", name=esc(chosen.name), org=esc(org.name))
+        caption = i18n(
+            "doc-curator-caption", name=esc(view.shown_name(i18n, chosen)), org=esc(org.name)
+        )
         await _document(bot, chat_id, file.data, file.filename, caption)
 
 

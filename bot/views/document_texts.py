@@ -68,7 +68,10 @@ def mentor_reports_file(
     reports: Mapping[int, MentorReport],
     forms: Mapping[str, Form],
     labels: Labels,
+    *,
+    one: bool,
 ) -> File:
+    """One mentor's report (``one``: ``mentors`` holds just them), or the school's set."""
     sections = []
     for mentor in mentors:
         report = reports.get(mentor.membership_id)
@@ -99,10 +102,7 @@ def mentor_reports_file(
         ),
     )
     # one mentor's report is named after them; the whole set after the school
-    if len(mentors) == 1:
-        title = f"{i18n('doc-report-file')} — {mentors[0].name}"
-    else:
-        title = i18n("doc-reports-file")
+    title = f"{i18n('doc-report-file')} — {mentors[0].name}" if one else i18n("doc-reports-file")
     return _file(data, title, org, today)
 
 
@@ -124,15 +124,15 @@ def curator_order_file(
 ) -> File:
     duties = tuple(line.strip() for line in i18n("doc-curator-duties").splitlines() if line.strip())
     title = i18n("doc-curator-title")
+    # a curator who has not filled in the profile yet: the office writes the name in
+    name = curator.name or i18n("doc-name-blank")
     text = OrderText(
         title=title,
         subject=i18n("doc-curator-subject"),
         preamble=i18n("doc-curator-preamble", org=org.name),
         items=(
             OrderItem(
-                i18n(
-                    "doc-curator-appoint", person=person_line(curator.name, position), org=org.name
-                )
+                i18n("doc-curator-appoint", person=person_line(name, position), org=org.name)
             ),
             OrderItem(i18n("doc-curator-duties-intro"), duties),
             OrderItem(i18n("doc-order-control")),
@@ -140,7 +140,12 @@ def curator_order_file(
         acquainted=(curator.name,),
         **_order_frame(i18n, org, head_name),
     )
-    return _file(build_order(text), f"{i18n('doc-curator-file')} — {curator.name}", org, today)
+    return _file(
+        build_order(text),
+        " — ".join(filter(None, (i18n("doc-curator-file"), curator.name))),
+        org,
+        today,
+    )
 
 
 @dataclass(frozen=True)
@@ -311,5 +316,5 @@ def consent_file(
     )
     # the file is named by the form's short label: the full title leaves no room for the rest
     short = i18n(CONSENT_SHORT[form])
-    name = f"{short} — {person.name}" if person is not None else short
+    name = f"{short} — {person.name}" if person is not None and person.name else short
     return _file(data, name, org, today)

@@ -19,6 +19,11 @@ BUTTON_NAME = 40  # characters of a name on a button
 MAX_PEOPLE_BUTTONS = 40  # one message's keyboard; a school's list beyond that is a blank form
 
 
+def shown_name(i18n: I18n, person: Person) -> str:
+    """A member who has not finished the profile has no full name yet."""
+    return person.name or i18n("name-unknown")
+
+
 def documents_menu(i18n: I18n, org: Organization) -> tuple[str, InlineKeyboardMarkup]:
     kb = InlineKeyboard()
     for key, act in (
@@ -51,13 +56,15 @@ def reports_list(
     for mentor in mentors:
         when = reported.get(mentor.membership_id)
         if when is None:
-            lines.append(i18n("doc-reports-line-missing", name=esc(mentor.name)))
+            lines.append(i18n("doc-reports-line-missing", name=esc(shown_name(i18n, mentor))))
             continue
         date = local_date(when, org.timezone)
-        lines.append(i18n("doc-reports-line-done", name=esc(mentor.name), date=date))
+        lines.append(i18n("doc-reports-line-done", name=esc(shown_name(i18n, mentor)), date=date))
         if len(kb.export()) < MAX_PEOPLE_BUTTONS:
             kb.button(
-                text=i18n("btn-doc-report-one", name=shorten(mentor.name, BUTTON_NAME)),
+                text=i18n(
+                    "btn-doc-report-one", name=shorten(shown_name(i18n, mentor), BUTTON_NAME)
+                ),
                 callback_data=DocumentsCb(act="rep", org=org.id, id=mentor.membership_id),
             )
     if not mentors:
@@ -73,7 +80,7 @@ def curator_pick(
     kb = InlineKeyboard()
     for curator in curators[:MAX_PEOPLE_BUTTONS]:
         kb.button(
-            text=i18n("btn-doc-curator", name=shorten(curator.name, BUTTON_NAME)),
+            text=i18n("btn-doc-curator", name=shorten(shown_name(i18n, curator), BUTTON_NAME)),
             callback_data=DocumentsCb(act="cur", org=org.id, id=curator.membership_id),
         )
     return i18n("doc-curator-pick"), _back(kb, i18n, org.id)
@@ -100,7 +107,7 @@ def consent_pick(
     kb.button(text=i18n("btn-doc-blank"), callback_data=DocumentsCb(act="con", org=org.id, v=form))
     for person in people[:MAX_PEOPLE_BUTTONS]:
         kb.button(
-            text=i18n("btn-doc-person", name=shorten(person.name, BUTTON_NAME)),
+            text=i18n("btn-doc-person", name=shorten(shown_name(i18n, person), BUTTON_NAME)),
             callback_data=DocumentsCb(act="con", org=org.id, id=person.membership_id, v=form),
         )
     text = i18n("doc-consent-pick", form=i18n(CONSENT_BUTTONS[form]))

@@ -17,8 +17,8 @@ from models import Audience, Organization, OrgKind, Role
 from services.documents.consent_forms import plain_text
 from services.documents.repository import Guardian, MentorReport, Person
 from services.documents.rewards import (
-    MentorCandidate,
     Meetings,
+    MentorCandidate,
     PairCandidate,
     goals_by_mentor,
     rank_mentors,
@@ -92,7 +92,11 @@ def test_a_withdrawn_member_keeps_the_pair_out_of_the_proposal() -> None:
 
 
 def test_goals_are_read_from_the_reports_numbers_only() -> None:
-    answers = {1: {"goals_achieved": 8}, 2: {"goals_achieved": "8"}, 3: {"done": "x"}}
+    answers: dict[int, dict[str, object]] = {
+        1: {"goals_achieved": 8},
+        2: {"goals_achieved": "8"},
+        3: {"done": "x"},
+    }
     assert goals_by_mentor(answers) == {1: 8.0}
 
 
@@ -121,17 +125,24 @@ def test_mentor_reports_one_section_per_mentor_and_the_missing_listed(
         1: MentorReport(1, "mentor_report", done, answers),
         2: MentorReport(2, "mentor_report", done, {**answers, "done": "Разобрали 5 уроков"}),
     }
-    file = texts.mentor_reports_file(i18n, ORG, TODAY, mentors, reports, forms, Labels(forms, "ru"))
+    file = texts.mentor_reports_file(
+        i18n, ORG, TODAY, mentors, reports, forms, Labels(forms, "ru"), one=False
+    )
     assert file.filename == "Отчёты наставников — МБОУ СОШ № 5 — 20.05.2027.docx"
     assert "Провели 12 встреч" in text_of(file.data)
     pages = render_docx(file.data).pages
     assert len(pages) == 3
     first, second, last = (" ".join(page.split()) for page in pages)
-    assert "Смирнова Анна Петровна" in first and "Провели 12 встреч и открытый урок" in first
-    assert "Насколько достигнуты цели" in first and "Кузнецов" not in first
-    assert "Кузнецов Борис Иванович" in second and "Разобрали 5 уроков" in second
-    assert "Отчёт ещё не представили" in last and "Орлова Вера Павловна" in last
-    assert "МБОУ СОШ № 5" in first and "Дата отчёта: 15.05.2027" in first
+    assert "Смирнова Анна Петровна" in first
+    assert "Провели 12 встреч и открытый урок" in first
+    assert "Насколько достигнуты цели" in first
+    assert "Кузнецов" not in first
+    assert "Кузнецов Борис Иванович" in second
+    assert "Разобрали 5 уроков" in second
+    assert "Отчёт ещё не представили" in last
+    assert "Орлова Вера Павловна" in last
+    assert "МБОУ СОШ № 5" in first
+    assert "Дата отчёта: 15.05.2027" in first
 
 
 def test_the_curator_order_names_the_curator_the_duties_and_the_signatures(i18n: I18n) -> None:
@@ -144,14 +155,16 @@ def test_the_curator_order_names_the_curator_the_duties_and_the_signatures(i18n:
     )
     rendered = render_docx(file.data)
     page = rendered.squashed()
-    assert "ПРИКАЗ" in page and "№ ______" in page
+    assert "ПРИКАЗ" in page
+    assert "№ ______" in page
     assert (
         "Назначить Иванова Мария Петровна, заместитель директора по УВР, куратором "
         "внедрения целевой модели наставничества в МБОУ СОШ № 5" in page
     )
     assert "вести банк (персонифицированный учёт) наставников и наставляемых" in page
     assert "/ Петров Пётр Петрович /" in page
-    assert "С приказом ознакомлен(а):" in page and "/ Иванова Мария Петровна /" in page
+    assert "С приказом ознакомлен(а):" in page
+    assert "/ Иванова Мария Петровна /" in page
     assert len(rendered.pages) <= 2
     assert "Иванова Мария Петровна /" in rendered.pages[-1]
 
@@ -167,7 +180,8 @@ def test_a_blank_personal_data_consent_has_lines_for_the_name_and_the_signature(
     page = rendered.squashed()
     assert "(фамилия, имя, отчество)" in page
     assert "Оператор: МБОУ СОШ № 5" in page
-    assert "<b>" not in page and "Версия текста: 2026-11-v2" in page
+    assert "<b>" not in page
+    assert "Версия текста: 2026-11-v2" in page
     assert "/____________________/" in page
     assert len(rendered.pages) == 1
 
@@ -219,21 +233,27 @@ def test_the_reward_order_has_an_appendix_and_one_letter_per_page(
     pages = render_docx(order.data).pages
     # the appendix is a page of its own, after the order; a name may wrap inside its cell
     appendix = " ".join(pages[-1].split())
-    assert "Приложение к приказу" in appendix and "Лучшая пара" in appendix
+    assert "Приложение к приказу" in appendix
+    assert "Лучшая пара" in appendix
     for surname in ("Смирнова", "Кузнецов", "Орлова", "Иванова"):
         assert surname in appendix
         assert surname not in " ".join(pages[:-1])
     body = " ".join(" ".join(page.split()) for page in pages[:-1])
     assert "О поощрении участников наставнической деятельности" in body
-    assert "2026/27 учебном году" in body and "ПРИКАЗЫВАЮ" in body
+    assert "2026/27 учебном году" in body
+    assert "ПРИКАЗЫВАЮ" in body
 
     letter_pages = [" ".join(page.split()) for page in render_docx(letters.data).pages]
     assert len(letter_pages) == 3
     assert "Смирнова Анна Петровна" in letter_pages[0]
     assert "в номинации «Наставник года»" in letter_pages[0]
-    assert "Кузнецов Борис Иванович" in letter_pages[1] and "Смирнова" not in letter_pages[1]
-    assert "Орлова Вера Павловна" in letter_pages[2] and "Иванова Дарья" in letter_pages[2]
-    assert "в номинации «Лучшая пара»" in letter_pages[2] and "награждаются" in letter_pages[2]
+    assert "Кузнецов Борис Иванович" in letter_pages[1]
+    assert "Смирнова" not in letter_pages[1]
+    assert "Орлова Вера Павловна" in letter_pages[2]
+    assert "Иванова Дарья" in letter_pages[2]
+    assert "в номинации «Лучшая пара»" in letter_pages[2]
+    assert "награждаются" in letter_pages[2]
     for page in letter_pages:
-        assert "БЛАГОДАРСТВЕННОЕ ПИСЬМО" in page and "МБОУ СОШ № 5" in page
+        assert "БЛАГОДАРСТВЕННОЕ ПИСЬМО" in page
+        assert "МБОУ СОШ № 5" in page
         assert "/ Петров Пётр Петрович /" in page
