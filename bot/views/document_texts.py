@@ -308,7 +308,8 @@ def consent_file(
             title=title,
             org_line=org.name,
             intro=i18n(CONSENT_INTROS[form], name=signer or i18n("doc-name-blank")),
-            body=plain_text(body),
+            # the bot's message opens with its own bold title; the form has its title above
+            body=plain_text(body).partition("\n")[2],
             fields=fields,
             signer=signer,
             date_blank=i18n("doc-date-blank"),

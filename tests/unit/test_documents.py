@@ -197,6 +197,8 @@ def test_a_parental_consent_is_filled_with_what_the_bot_holds(i18n: I18n) -> Non
     page = rendered.squashed()
     assert "Я, Иванова Мария Петровна, являясь родителем" in page
     assert "Ребёнок: Дарья, 7 класс" in page
+    # the bot's own heading is not repeated under the form's title
+    assert page.count("на обработку персональных данных") == 1
     assert "Кем приходится ребёнку: мать" in page
     assert "/ Иванова Мария Петровна /" in page
     assert len(rendered.pages) == 1
