@@ -259,3 +259,26 @@ def test_the_reward_order_has_an_appendix_and_one_letter_per_page(
         assert "БЛАГОДАРСТВЕННОЕ ПИСЬМО" in page
         assert "МБОУ СОШ № 5" in page
         assert "/ Петров Пётр Петрович /" in page
+
+
+def test_an_english_reader_gets_english_documents_and_file_names(
+    translator: Translator, forms: dict[str, Form]
+) -> None:
+    english = I18n(translator, "en")
+    rewarded = texts.Rewarded(
+        mentors=(MentorCandidate(1, "Anna Smirnova", None, 1, 0, Meetings(4, 3), None),),
+        pairs=(),
+    )
+    order, letters = texts.reward_files(
+        english, ORG, TODAY, rewarded, Labels(forms, "en"), "Petr Petrov"
+    )
+    assert order.filename == "Order on rewarding mentors — МБОУ СОШ № 5 — 20.05.2027.docx"
+    assert letters.filename == "Letters of thanks — МБОУ СОШ № 5 — 20.05.2027.docx"
+    text = text_of(letters.data)
+    assert "LETTER OF THANKS" in text
+    assert "in the nomination “Mentor of the Year”" in text
+    assert "2026/27 school year" in text
+    consent = texts.consent_file(english, ORG, TODAY, "ap", None, None)
+    assert consent.filename == "Consent to the mentor appointment — МБОУ СОШ № 5 — 20.05.2027.docx"
+    assert "Consent to act as a mentor" not in text_of(consent.data)  # the bot's own heading
+    assert "(full name)" in text_of(consent.data)

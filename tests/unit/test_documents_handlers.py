@@ -21,6 +21,7 @@ from models import (
     Meeting,
     MeetingStatus,
     Membership,
+    Organization,
     OrgKind,
     Role,
     SurveyCampaign,
@@ -230,6 +231,17 @@ async def test_the_curator_order_and_a_consent_form_filled_for_the_mentor(
     assert "С приказом ознакомлен(а):" in text
     assert "МБОУ СОШ № 5" in text
 
+    # a second curator: the order asks whom it is for
+    async with app.factory() as session, session.begin():
+        school = await session.get(Organization, org)
+        assert school is not None
+        second = await join(session, 52, school, Role.CURATOR)
+    await app.press(CURATOR_TG, f"dcm:cur:{org}:0:")
+    assert app.last_text() == "Для кого подготовить приказ о назначении куратора?"
+    picks = _buttons(app.session.last(SendMessage).reply_markup)
+    assert f"dcm:cur:{org}:{second.membership.id}:" in picks.values()
+    assert len(app.documents()) == 1
+
     await app.press(CURATOR_TG, f"dcm:cpk:{org}:0:ap")
     buttons = _buttons(app.session.last(SendMessage).reply_markup)
     assert buttons["👤 Наставник 1"] == f"dcm:con:{org}:{pair.mentor.id}:ap"
@@ -321,6 +333,11 @@ async def test_forged_and_stale_presses_get_a_polite_answer(
         f"dcm:con:{org}:{pair.mentees[0].id}:ap",  # a mentee has no appointment to consent to
     ):
         assert (await app.press(CURATOR_TG, data)).text == stale, data
+    # a municipal office files no school documents of its own
+    office = pair.org.parent_id
+    assert office is not None
+    refused = await app.press(MUNICIPAL_TG, f"dcm:menu:{office}:0:")
+    assert refused.text == "У вас нет прав на это действие."
     # a malformed button never reaches the handler
     assert (await app.press(CURATOR_TG, f"dcm:con:{org}:0:passport")).text == stale
     assert (await app.press(CURATOR_TG, f"dcm:menu:{2**40}:0:")).text == stale
