@@ -705,3 +705,39 @@ class CalendarCb(CallbackData, prefix="cl"):
         if (self.act is CalendarAct.SET) != bool(self.v):
             raise ValueError("a calendar goes with the set button only")
         return self
+
+
+class DocAct(StrEnum):
+    MENU = "menu"
+    REPORTS = "reps"  # the mentors and whether each has reported
+    REPORT = "rep"  # id: the mentor's membership; 0: every report in one document
+    CURATOR = "cur"  # the curator's appointment order; id: the curator's membership, 0: pick
+    CONSENTS = "cons"  # the three consent forms
+    CONSENT_PICK = "cpk"  # v: the form; pick a person to fill it in for
+    CONSENT = "con"  # v: the form; id: the person's membership, 0: a blank form
+    REWARDS = "rew"  # the candidates, with the curator's ticks
+    TOGGLE_MENTOR = "tm"  # id: the mentor's membership
+    TOGGLE_PAIR = "tp"  # id: the pairing
+    REWARD_DOCS = "rdoc"  # the order and the letters for the ticked ones
+
+
+class PaperConsent(StrEnum):
+    PERSONAL_DATA = "pd"
+    APPOINTMENT = "ap"
+    PARENTAL = "pa"
+
+
+_DOC_FORM_ACTS = frozenset({DocAct.CONSENT_PICK, DocAct.CONSENT})
+
+
+class DocumentsCb(CallbackData, prefix="dcm"):
+    act: DocAct
+    org: DbId
+    id: DbId = 0
+    v: Annotated[str, Field(pattern=_one_of_or_empty(*PaperConsent))] = ""
+
+    @model_validator(mode="after")
+    def _per_act(self) -> Self:
+        if (self.act in _DOC_FORM_ACTS) != bool(self.v):
+            raise ValueError(f"{self.act}: a consent form goes with the consent buttons only")
+        return self

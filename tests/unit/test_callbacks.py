@@ -159,6 +159,13 @@ VALID = [
     "cl:show:1:",
     f"cl:set:{BIG}:example-region",
     f"cl:set:1:{'a' * 40}",
+    *(f"dcm:{act}:1:0:" for act in ("menu", "reps", "rep", "cur", "cons", "rew", "rdoc")),
+    f"dcm:rep:{BIG}:{BIG}:",
+    "dcm:tm:1:5:",
+    "dcm:tp:1:5:",
+    "dcm:cpk:1:0:pd",
+    "dcm:con:1:0:ap",
+    f"dcm:con:1:{BIG}:pa",
 ]
 
 # each field of each factory, forged: numbers too big or written oddly, unknown actions,
@@ -196,6 +203,7 @@ _SAMPLES = {
     "hd": "hd:mode:1:0:head_order",
     "cy": "cy:n:1:3",
     "cl": "cl:set:1:default",
+    "dcm": "dcm:con:1:1:pd",
 }
 
 
@@ -338,6 +346,10 @@ PER_ACT = [
     "cl:set:1:Default",
     "cl:set:1:../etc",
     f"cl:set:1:{'a' * 41}",
+    "dcm:con:1:1:",  # a consent button without its form
+    "dcm:cpk:1:0:",
+    "dcm:rep:1:1:pd",  # a form on a button that takes none
+    "dcm:con:1:1:passport",
     # too many or too few fields, another factory's prefix
     "mt:day:1",
     "mt:day:1:20261125:x",
