@@ -20,9 +20,11 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.callbacks import (
     BankCb,
     DigestCb,
+    DocumentsCb,
     HeadCb,
     MenuCb,
     PairCb,
+    ProgramCb,
     ReportCb,
     SurveyCb,
 )
@@ -45,6 +47,7 @@ from models import (
     PairFixing,
     Pairing,
     Program,
+    ProgramState,
     Role,
     User,
 )
@@ -108,20 +111,42 @@ async def _menu_text(session: AsyncSession, org: Organization, i18n: I18n) -> st
     )
 
 
-def _menu_keyboard(i18n: I18n, org: Organization, waiting: int) -> InlineKeyboardMarkup:
+def _menu_keyboard(
+    i18n: I18n, org: Organization, waiting: int, programs: list[int]
+) -> InlineKeyboardMarkup:
     kb = InlineKeyboard()
     kb.button(
         text=i18n("btn-head-pending", count=waiting),
         callback_data=HeadCb(act="pending", org=org.id),
     )
+    # personalized programs waiting for the head's approval: each opens the program's card
+    for pairing_id in programs[:PROGRAMS_SHOWN]:
+        kb.button(
+            text=i18n("btn-head-program", number=pairing_id),
+            callback_data=ProgramCb(act="show", p=pairing_id),
+        )
     kb.button(text=i18n("btn-bank"), callback_data=BankCb(org=org.id))
     kb.button(text=i18n("btn-pairs"), callback_data=PairCb(act="list", org=org.id))
     kb.button(text=i18n("btn-digest"), callback_data=DigestCb(act="show", org=org.id))
     kb.button(text=i18n("btn-surveys"), callback_data=SurveyCb(act="list", org=org.id))
     kb.button(text=i18n("btn-reports"), callback_data=ReportCb(act="menu", org=org.id))
+    kb.button(text=i18n("btn-documents"), callback_data=DocumentsCb(act="menu", org=org.id))
     kb.button(text=i18n("btn-main-menu"), callback_data=MenuCb(act="main"))
     kb.adjust(1)
     return kb.as_markup()
+
+
+PROGRAMS_SHOWN = 10
+
+
+async def _programs_waiting(session: AsyncSession, org_id: int) -> list[int]:
+    rows = await session.scalars(
+        select(Program.pairing_id)
+        .join(Pairing, Pairing.id == Program.pairing_id)
+        .where(Pairing.org_id == org_id, Program.state == ProgramState.SUBMITTED)
+        .order_by(Program.submitted_at, Program.pairing_id)
+    )
+    return list(rows)
 
 
 async def _send_menu(
@@ -131,7 +156,7 @@ async def _send_menu(
     await bot.send_message(
         chat_id,
         await _menu_text(session, org, i18n),
-        reply_markup=_menu_keyboard(i18n, org, waiting),
+        reply_markup=_menu_keyboard(i18n, org, waiting, await _programs_waiting(session, org.id)),
     )
 
 

@@ -80,3 +80,4 @@ head-order-signer = Head
 head-order-acquainted = Acquainted with the order:
 head-order-appendix = Appendix to the order of { $date } No. { $number }
 head-pair-agreed = 🤝 The pair agreed: { $mentor } → { $mentee } ({ $org }). The head's order fixes it: send the agreed pairs for approval from «Pairs and groups».
+btn-head-program = 📋 Program of pair #{ $number } — for approval

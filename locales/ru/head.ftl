@@ -80,3 +80,4 @@ head-order-signer = Руководитель
 head-order-acquainted = С приказом ознакомлены:
 head-order-appendix = Приложение к приказу от { $date } № { $number }
 head-pair-agreed = 🤝 Пара согласована: { $mentor } → { $mentee } ({ $org }). Её закрепит приказ руководителя: отправьте согласованные пары на утверждение из списка «Пары и группы».
+btn-head-program = 📋 Программа пары № { $number } — на утверждение

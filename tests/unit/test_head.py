@@ -4,7 +4,7 @@ menu with every curator-only action refused, and pairs fixed by the head's order
 from __future__ import annotations
 
 import io
-from datetime import date
+from datetime import UTC, date, datetime
 
 import pytest
 from aiogram.methods import AnswerCallbackQuery, SendDocument, SendMessage
@@ -29,6 +29,7 @@ from models import (
     OutboxMessage,
     PairFixing,
     Program,
+    ProgramState,
     QuestionnaireResponse,
     Role,
     User,
@@ -250,6 +251,34 @@ async def test_head_menu_is_read_only(app: App, forms: dict[str, Form]) -> None:
     assert app.session.last(SendMessage).reply_markup is None
     await app.feed(make_callback_update(HEAD, f"dg:show:{org_id}:0"))
     assert "МБОУ СОШ № 7" in (app.session.last(SendMessage).text or "")
+
+
+async def test_head_menu_lists_programs_to_approve_and_the_documents(
+    app: App, forms: dict[str, Form]
+) -> None:
+    org_id, (first, _) = await _school(app, forms)
+    async with app.factory() as session, session.begin():
+        assignment = await session.get(Assignment, first)
+        assert assignment is not None
+        pairing_id = assignment.pairing_id
+        program = await session.scalar(select(Program).where(Program.pairing_id == pairing_id))
+        if program is None:
+            program = Program(
+                pairing_id=pairing_id,
+                org_id=org_id,
+                start_on=date(2026, 9, 1),
+                end_on=date(2027, 5, 31),
+            )
+            session.add(program)
+        program.state = ProgramState.SUBMITTED
+        program.submitted_at = datetime(2026, 11, 20, tzinfo=UTC)
+    await app.feed(make_callback_update(HEAD, f"hd:menu:{org_id}:0:"))
+    menu = app.session.last(SendMessage)
+    buttons = _buttons(menu)
+    assert f"📋 Программа пары № {pairing_id} — на утверждение" in buttons
+    assert "📄 Документы" in buttons
+    await app.feed(make_callback_update(HEAD, f"prg:show:{pairing_id}:0:0:0:"))
+    assert "Персонализированная программа" in (app.session.last(SendMessage).text or "")
 
 
 @pytest.mark.parametrize(
