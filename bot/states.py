@@ -45,3 +45,11 @@ class PupilJoin(StatesGroup):
 
 class ParentConsent(StatesGroup):
     name = State()
+
+
+class ReportPeriod(StatesGroup):
+    dates = State()
+
+
+class RosterUpload(StatesGroup):
+    file = State()

@@ -37,6 +37,7 @@ from models.person import (
     User,
 )
 from models.questionnaire import Answer, QuestionnaireResponse, ResponseStatus
+from models.roster import RosterEntry
 from models.surveys import (
     CampaignState,
     SurveyCampaign,
@@ -87,6 +88,7 @@ __all__ = [
     "Reply",
     "ResponseStatus",
     "Role",
+    "RosterEntry",
     "SurveyCampaign",
     "SurveyInvitation",
     "SurveyKind",

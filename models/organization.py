@@ -3,7 +3,7 @@ from __future__ import annotations
 from datetime import datetime
 from enum import StrEnum
 
-from sqlalchemy import JSON, ForeignKey, Integer, String
+from sqlalchemy import JSON, Boolean, ForeignKey, Integer, String, false
 from sqlalchemy.orm import Mapped, mapped_column
 
 from models.base import Base, UtcDateTime, str_enum, utcnow
@@ -39,6 +39,10 @@ class Organization(Base):
     pupils_total: Mapped[int | None] = mapped_column(Integer)
     # MentoringForm values the curator enabled; None: the teacher forms only
     enabled_forms: Mapped[list[str] | None] = mapped_column(JSON(none_as_null=True))
+    # the curator lets the bot send each quarter's report to the office on its due date
+    auto_quarterly_report: Mapped[bool] = mapped_column(
+        Boolean, default=False, server_default=false()
+    )
     created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
 
 

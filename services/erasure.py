@@ -42,6 +42,7 @@ from models import (
     Preference,
     QuestionnaireResponse,
     Role,
+    RosterEntry,
     SurveyInvitation,
     User,
 )
@@ -125,6 +126,16 @@ class Erasure:
         )
         await session.execute(
             update(Invite).where(Invite.created_by == user.id).values(created_by=None)
+        )
+        # the curator's roster line with their name, once they joined by its link
+        used_links = [m.invite_id for m in memberships if m.invite_id is not None]
+        await session.execute(
+            delete(RosterEntry).where(
+                or_(
+                    RosterEntry.joined_membership_id.in_(mine),
+                    RosterEntry.invite_id.in_(used_links),
+                )
+            )
         )
         # explicit deletes keep erasure complete even where a backend ignores ON DELETE CASCADE
         await session.execute(

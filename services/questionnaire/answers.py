@@ -79,6 +79,14 @@ def _parse_int(question: Question, text: str) -> ParseResult:
     return Valid(value)
 
 
+def parse_date(text: str) -> date | None:
+    """A date typed the ways the questionnaire accepts, within its sane range; None if not."""
+    result = _parse_date(text)
+    if isinstance(result, Valid) and isinstance(result.value, str):
+        return date.fromisoformat(result.value)
+    return None
+
+
 def _parse_date(text: str) -> ParseResult:
     cleaned = text.replace(" ", "")
     for fmt in _DATE_FORMATS:
