@@ -31,11 +31,11 @@ def _stamp(dataset: Dataset) -> str:
     return f"{dataset.scope_id}-{local_today(dataset).isoformat()}"
 
 
-def _name(dataset: Dataset, t: Translate, title_key: str, fallback: str, ext: str) -> str:
+def _period_name(dataset: Dataset, t: Translate, title_key: str, ext: str) -> str | None:
     """A report for a period says which one in its name: «Отчёт по наставничеству за
     4 кв. 2026 — МБОУ СОШ № 5 — 10.01.2027.xlsx»; a report from the start keeps its name."""
     if dataset.period is None:
-        return f"{fallback}-{_stamp(dataset)}.{ext}"
+        return None
     title = t(title_key, period=period_label(t, dataset.period))
     return document_filename(title, dataset.title, local_today(dataset), ext)
 
@@ -45,7 +45,8 @@ def workbook_file(
 ) -> ReportFile:
     from services.reports.xlsx import build_workbook
 
-    name = _name(dataset, t, "period-file-xlsx", "mentoring-report", "xlsx")
+    name = _period_name(dataset, t, "period-file-xlsx", "xlsx")
+    name = name or f"mentoring-report-{_stamp(dataset)}.xlsx"
     return ReportFile(name, build_workbook(dataset, t, forms))
 
 
@@ -59,5 +60,6 @@ def note_file(dataset: Dataset, t: Translate, charts: list[Chart] | None = None)
     from services.reports.note import build_note
 
     drawn = charts if charts is not None else chart_files(dataset, t)
-    name = _name(dataset, t, "period-file-note", "analytical-note", "docx")
+    name = _period_name(dataset, t, "period-file-note", "docx")
+    name = name or f"analytical-note-{_stamp(dataset)}.docx"
     return ReportFile(name, build_note(dataset, t, drawn))

@@ -24,7 +24,7 @@ _HEADERS: dict[str, tuple[str, ...]] = {
     "name": ("фио", "ф.и.о.", "ф.и.о", "full name", "name", "имя"),
     "position": ("должность", "position", "job title", "title"),
     "subjects": ("предметы", "предмет", "subjects", "subject"),
-    "email": ("e-mail", "email", "почта", "электронная почта", "e mail"),
+    "email": ("email", "e mail", "почта", "электронная почта"),
     "role": ("роль", "role"),
 }
 _ROLES = {
@@ -75,7 +75,7 @@ def _norm(text: object) -> str:
 def _column_map(header: Sequence[object]) -> dict[str, int]:
     found: dict[str, int] = {}
     for index, cell in enumerate(header):
-        title = _norm(cell).lower().rstrip(":*")
+        title = _norm(str(cell or "").replace("-", " ")).lower().rstrip(":*")
         for column, names in _HEADERS.items():
             if title in names and column not in found:
                 found[column] = index
@@ -85,7 +85,7 @@ def _column_map(header: Sequence[object]) -> dict[str, int]:
 
 
 def _decode(data: bytes) -> str:
-    for encoding in ("utf-8-sig", "cp1251"):
+    for encoding in ("utf_8_sig", "cp1251"):
         try:
             return data.decode(encoding)
         except UnicodeDecodeError:

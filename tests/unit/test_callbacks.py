@@ -131,6 +131,13 @@ VALID = [
     f"gd:wd:::{BIG}",
     "gd:wdok:::1",
     "gd:wdno:::1",
+    *(f"rpp:{act}:{BIG}:2026Q4" for act in ("pk", "x", "c", "n")),
+    f"rpp:x:{BIG}:20260901-20261231",
+    "rpp:n:1:Y2027",
+    *(f"rpp:{act}:{BIG}:" for act in ("ch", "ty", "au")),
+    *(f"ros:{act}:{BIG}:" for act in ("st", "ls", "dl", "dok")),
+    "ros:rl:1:mentor",
+    "ros:rl:1:mentee",
 ]
 
 # each field of each factory, forged: numbers too big or written oddly, unknown actions,
@@ -164,6 +171,8 @@ _SAMPLES = {
     "pu": "pu:age:under_14:tok",
     "pc": "pc:pd:1:18_plus:tok",
     "gd": "gd:rel:tok:mother:0",
+    "rpp": "rpp:pk:1:2026Q4",
+    "ros": "ros:rl:1:mentor",
 }
 
 
@@ -287,6 +296,15 @@ PER_ACT = [
     "gd:wd:::0",
     "gd:y:tok::1",
     "gd:rel:tok:aunt:0",
+    "rpp:pk:1:",
+    "rpp:x:1:2026Q5",
+    "rpp:x:1:2026q4",
+    "rpp:c:1:Y27",
+    "rpp:n:1:2026-09-01",
+    "rpp:ch:1:2026Q4",
+    "ros:rl:1:",
+    "ros:rl:1:curator",
+    "ros:st:1:mentor",
     # too many or too few fields, another factory's prefix
     "mt:day:1",
     "mt:day:1:20261125:x",
