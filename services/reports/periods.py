@@ -71,7 +71,8 @@ class _Translate(Protocol):
 def period_label(t: _Translate, period: Period) -> str:
     """«4 кв. 2026», «2026/27 уч. год», «01.09.2026–31.12.2026» in the reader's language."""
     if (found := period.quarter) is not None:
-        return t("period-label-quarter", number=found[1], year=found[0])
+        # a year is a name, not a number to group («2 026»)
+        return t("period-label-quarter", number=str(found[1]), year=str(found[0]))
     if period.kind is PeriodKind.SCHOOL_YEAR:
         return t("period-label-year", label=period.label)
     return t("period-label-dates", start=f"{period.start:%d.%m.%Y}", end=f"{period.end:%d.%m.%Y}")
