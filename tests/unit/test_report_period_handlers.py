@@ -192,7 +192,8 @@ async def test_rights_and_stale_presses(app: App, forms: dict[str, Form]) -> Non
     assert "отправляется в муниципальный орган автоматически" in app.session.last(SendMessage).text
     async with app.factory() as session:
         org = await session.get(Organization, org_id)
-        assert org is not None and org.auto_quarterly_report
+        assert org is not None
+        assert org.auto_quarterly_report
 
 
 async def _outbox(app: App) -> list[OutboxMessage]:
@@ -213,7 +214,8 @@ async def test_quarterly_reminders_and_the_automatic_report(
         assert curator is not None
     reminder = (await _outbox(app))[-1]
     assert reminder.chat_id == CURATOR
-    assert "4 кв. 2026" in reminder.text and "10.01.2027" in reminder.text
+    assert "4 кв. 2026" in reminder.text
+    assert "10.01.2027" in reminder.text
     # the due day: nothing goes to the office until the school turns it on
     app.clock.moment = datetime(2027, 1, 10, 6, tzinfo=UTC)
     assert await quarterly_reports(app.deps) == 0
@@ -226,7 +228,8 @@ async def test_quarterly_reminders_and_the_automatic_report(
     assert await quarterly_reports(app.deps) == 0
     report = (await _outbox(app))[-1]
     assert report.chat_id == OFFICE_CURATOR
-    assert "Квартальный отчёт" in report.text and "4 кв. 2026" in report.text
+    assert "Квартальный отчёт" in report.text
+    assert "4 кв. 2026" in report.text
     assert report.reply_markup is not None
     data = [b["callback_data"] for row in report.reply_markup["inline_keyboard"] for b in row]
     assert data[0] == f"rpp:x:{org_id}:2026Q4"
