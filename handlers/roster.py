@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import io
+from zoneinfo import ZoneInfo
 
 from aiogram import Bot, F, Router
 from aiogram.fsm.context import FSMContext
@@ -176,7 +177,7 @@ async def file_sent(
     workbook = await asyncio.to_thread(
         links_workbook, links, deps.bot_username, headers, lambda role: i18n(ROLE_KEYS[role])
     )
-    today = deps.clock.now().date()
+    today = deps.clock.now().astimezone(ZoneInfo(org.timezone)).date()
     filename = document_filename(i18n("roster-file-title"), org.name, today, "xlsx")
     await message.answer_document(
         BufferedInputFile(workbook, filename=filename),

@@ -25,3 +25,4 @@ period-file-xlsx = Mentoring report for { $period }
 period-file-note = Analytical note for { $period }
 quarterly-remind = 🗓 In { $days } day(s) ({ $due }) the quarterly mentoring report for { $period } is due — “{ $org }”. The button below prepares it.
 quarterly-report-ready = 📊 The quarterly mentoring report for { $period } — “{ $org }” (due { $due }). Press the button to get the files.
+period-xlsx-row = Report period

@@ -146,6 +146,9 @@ async def test_a_quarter_counts_only_its_meetings(app: App, forms: dict[str, For
         "Отчёт по наставничеству за 3 кв. 2026 — МБОУ СОШ № 5 — 20.11.2026.xlsx"
     )
     assert _held(q3) == 1
+    assert isinstance(q3.document, BufferedInputFile)
+    sheet = load_workbook(io.BytesIO(q3.document.data))["Показатели"]
+    assert [c.value for c in sheet[2][:2]] == ["Период отчёта", "3 кв. 2026"]
     await app.press(CURATOR, f"rpp:x:{org_id}:Y2027")
     assert _held(app.session.last(SendDocument)) == 2
     await app.press(CURATOR, f"rpp:x:{org_id}:2026Q2")
