@@ -124,12 +124,25 @@ STAFF_CSV = (
 ).encode("cp1251")
 
 
+BAD_CSV = (
+    "фио,должность\r\n"
+    "Кузнецова Ирина Олеговна,учитель\r\n"
+    ",учитель\r\n"
+    "кузнецова ирина олеговна,учитель\r\n"
+).encode()
+
+
 async def test_a_roster_of_two_and_one_joins(fake: FakeTelegram, bot: BotProcess) -> None:
     curator, _, _ = await confirmed_pair(fake, bot, SCHOOL)
     menu = await curator.say("/menu", "Главное меню")
     org = await curator.press(menu, SCHOOL, "Часовой пояс")
     start = await curator.press(org, "Загрузить список сотрудников", "XLSX или CSV")
     await curator.press(start, "Наставляемый", "Пришлите файл")
+    cursor = fake.mark()
+    fake.send_document(curator.id, file_name="Сотрудники.csv", content=BAD_CSV)
+    problems = await curator.expect("ссылки не созданы", after=cursor)
+    assert "строка 3: не указано ФИО" in (problems.text or "")
+    assert "строка 4: этот человек уже есть в списке" in (problems.text or "")
     cursor = fake.mark()
     fake.send_document(curator.id, file_name="Сотрудники.csv", content=STAFF_CSV)
     document = await fake.wait_for_message(
