@@ -10,6 +10,7 @@ import pytest
 from aiogram import Bot, Dispatcher
 from aiogram.methods import AnswerCallbackQuery, SendDocument, SendMessage
 from aiogram.types import BufferedInputFile, Update
+from docx import Document
 from openpyxl import load_workbook
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
@@ -31,6 +32,7 @@ from services.questionnaire.schema import Form
 from services.roster.parse import RosterRow
 from services.roster.service import RosterService
 from tests.recording import RecordingSession, make_bot, make_callback_update, make_message_update
+from tests.rendered import render_docx
 from tests.unit.app_factory import make_deps
 from tests.unit.factories import NOW, join, make_org
 from tests.unit.pairing_factories import add_person
@@ -156,6 +158,14 @@ async def test_a_quarter_counts_only_its_meetings(app: App, forms: dict[str, For
     await app.press(CURATOR, f"rpp:n:{org_id}:2026Q4")
     note = app.session.last(SendDocument)
     assert note.caption == "📝 Аналитическая справка — МБОУ СОШ № 5, 4 кв. 2026"
+    assert isinstance(note.document, BufferedInputFile)
+    assert note.document.filename == (
+        "Аналитическая справка за 4 кв. 2026 — МБОУ СОШ № 5 — 20.11.2026.docx"
+    )
+    paragraphs = [p.text for p in Document(io.BytesIO(note.document.data)).paragraphs[:4]]
+    assert "Период: 01.10.2026 – 31.12.2026" in paragraphs
+    rendered = render_docx(note.document.data)
+    assert "Период: 01.10.2026 – 31.12.2026" in rendered.text
 
 
 async def test_typed_dates(app: App, forms: dict[str, Form]) -> None:
