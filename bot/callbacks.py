@@ -741,3 +741,54 @@ class DocumentsCb(CallbackData, prefix="dcm"):
         if (self.act in _DOC_FORM_ACTS) != bool(self.v):
             raise ValueError(f"{self.act}: a consent form goes with the consent buttons only")
         return self
+
+
+class PeriodAct(StrEnum):
+    CHOOSE = "ch"  # the list of periods
+    TYPE = "ty"  # ask for typed dates
+    PICK = "pk"  # p: a period: its files
+    XLSX = "x"  # p: the workbook for the period
+    CHARTS = "c"
+    NOTE = "n"
+    AUTO = "au"  # a school's curator toggles the quarterly report sent to the office
+
+
+_PERIOD_CODE = re.compile(r"\d{4}Q[1-4]|Y\d{4}|\d{8}-\d{8}")
+_PERIOD_ACTS = frozenset({PeriodAct.PICK, PeriodAct.XLSX, PeriodAct.CHARTS, PeriodAct.NOTE})
+
+
+class PeriodCb(CallbackData, prefix="rpp"):
+    """A report for a period (services/reports/periods.py codes)."""
+
+    act: PeriodAct
+    org: DbId
+    p: Annotated[str, Field(max_length=17)] = ""
+
+    @model_validator(mode="after")
+    def _per_act(self) -> Self:
+        if self.act in _PERIOD_ACTS:
+            if not _PERIOD_CODE.fullmatch(self.p):
+                raise ValueError("a period code goes with this button")
+        else:
+            _empty(self.p, self.act)
+        return self
+
+
+class RosterAct(StrEnum):
+    START = "st"  # ask the default role, then the file
+    ROLE = "rl"  # v: the default role for rows without one
+    LIST = "ls"  # who joined and who did not yet
+    DELETE = "dl"  # ask to confirm deleting the roster
+    DELETE_OK = "dok"
+
+
+class RosterCb(CallbackData, prefix="ros"):
+    act: RosterAct
+    org: DbId
+    v: Annotated[str, Field(pattern=_one_of_or_empty(Role.MENTOR, Role.MENTEE))] = ""
+
+    @model_validator(mode="after")
+    def _per_act(self) -> Self:
+        if (self.act is RosterAct.ROLE) != bool(self.v):
+            raise ValueError("a role goes with the role button only")
+        return self

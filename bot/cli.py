@@ -7,6 +7,7 @@ import asyncio
 import contextlib
 import sys
 from pathlib import Path
+from typing import Any
 
 from pydantic import ValidationError
 
@@ -110,6 +111,13 @@ def _parser() -> argparse.ArgumentParser:
     report.add_argument("--note", type=Path, default=None, help="also the analytical note (DOCX)")
     report.add_argument("--charts", type=Path, default=None, help="also the charts (PNG) here")
     report.add_argument("--locale", default=None, help="ru or en (default DEFAULT_LOCALE)")
+    chosen = report.add_mutually_exclusive_group()
+    chosen.add_argument("--quarter", default=None, help="only this quarter, e.g. 2026Q4")
+    chosen.add_argument(
+        "--school-year", type=int, default=None, help="only this school year, e.g. 2027 (2026/27)"
+    )
+    report.add_argument("--from", dest="date_from", default=None, help="YYYY-MM-DD (with --to)")
+    report.add_argument("--to", dest="date_to", default=None, help="YYYY-MM-DD (with --from)")
     return parser
 
 
@@ -235,6 +243,44 @@ def _backup_or_restore(settings: Settings, args: argparse.Namespace) -> int:
     return 0
 
 
+def _report_period(args: argparse.Namespace, calendar: Any) -> Any:
+    """The period --quarter, --school-year or --from/--to name; None: from the start; False
+    (after a message) when they are wrong."""
+    from datetime import date
+
+    from services.reports.periods import (
+        dates_period,
+        period_from_code,
+        school_year_period,
+    )
+
+    if args.date_from or args.date_to:
+        if args.quarter or args.school_year or not (args.date_from and args.date_to):
+            print("--from and --to go together, without --quarter/--school-year", file=sys.stderr)
+            return False
+        try:
+            start, end = date.fromisoformat(args.date_from), date.fromisoformat(args.date_to)
+        except ValueError:
+            print("dates are YYYY-MM-DD", file=sys.stderr)
+            return False
+        if start > end or (end - start).days > 2 * 366:
+            print("--from must not be after --to, at most two years apart", file=sys.stderr)
+            return False
+        return dates_period(start, end)
+    if args.quarter:
+        period = period_from_code(args.quarter.upper(), calendar)
+        if period is None or period.quarter is None:
+            print("a quarter is YYYYQn, e.g. 2026Q4", file=sys.stderr)
+            return False
+        return period
+    if args.school_year:
+        if not 2000 < args.school_year < 2100:
+            print("a school year is named by the year it ends in, e.g. 2027", file=sys.stderr)
+            return False
+        return school_year_period(calendar, args.school_year)
+    return None
+
+
 async def _report(settings: Settings, args: argparse.Namespace) -> int:
     from bot.db import create_engine, create_session_factory, upgrade_database
     from bot.i18n import LOCALES_DIR, SUPPORTED_LOCALES, Translator
@@ -261,7 +307,14 @@ async def _report(settings: Settings, args: argparse.Namespace) -> int:
             if org is None:
                 print(f"no organization #{args.org}", file=sys.stderr)
                 return 1
-            dataset = await load_dataset(session, org, now=SystemClock().now(), forms=forms)
+            from services.school_year.org_calendar import org_calendar
+
+            period = _report_period(args, await org_calendar(session, org))
+            if period is False:
+                return 2
+            dataset = await load_dataset(
+                session, org, now=SystemClock().now(), forms=forms, period=period or None
+            )
     finally:
         await engine.dispose()
     args.out.write_bytes(workbook_file(dataset, t, forms).data)

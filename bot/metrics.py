@@ -7,9 +7,10 @@ the same shared figures. Labels never carry a person: kinds, states and job name
 
 from __future__ import annotations
 
+import asyncio
 import time
 from collections.abc import Awaitable, Callable
-from typing import Any
+from typing import Any, TypeVar
 
 from aiogram import BaseMiddleware
 from aiogram.types import TelegramObject, Update
@@ -18,6 +19,8 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from models import Membership, OutboxMessage, OutboxState, User
+
+T = TypeVar("T")
 
 UPDATES = Counter(
     "mentorbot_updates_total", "Updates handled, by kind and outcome", ["kind", "outcome"]
@@ -53,6 +56,15 @@ REPORT_SECONDS = Histogram(
 PEOPLE = Gauge(
     "mentorbot_people", "People with a membership: active, or unreachable (blocked)", ["state"]
 )
+
+
+async def build_in_thread(kind: str, build: Callable[..., T], *args: Any) -> T:
+    """Build a report or a document off the event loop, timed as ``kind``."""
+    started = time.perf_counter()
+    try:
+        return await asyncio.to_thread(build, *args)
+    finally:
+        REPORT_SECONDS.labels(kind).observe(time.perf_counter() - started)
 
 
 class UpdateMetricsMiddleware(BaseMiddleware):

@@ -60,3 +60,11 @@ class HeadOrder(StatesGroup):
 
 class HeadReturn(StatesGroup):
     comment = State()
+
+
+class ReportPeriod(StatesGroup):
+    dates = State()
+
+
+class RosterUpload(StatesGroup):
+    file = State()

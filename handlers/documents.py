@@ -10,7 +10,6 @@ bot for everyone else.
 
 from __future__ import annotations
 
-import asyncio
 import functools
 from datetime import date
 from zoneinfo import ZoneInfo
@@ -24,6 +23,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.callbacks import DocumentsCb
 from bot.deps import AppDeps
 from bot.i18n import I18n
+from bot.metrics import build_in_thread
 from bot.views import documents as view
 from bot.views.common import esc
 from bot.views.labels import Labels
@@ -131,7 +131,8 @@ async def _mentor_reports(
 
     chat_id = query.from_user.id
     async with ChatActionSender.upload_document(bot=bot, chat_id=chat_id):
-        file = await asyncio.to_thread(
+        file = await build_in_thread(
+            "document",
             functools.partial(
                 texts.mentor_reports_file,
                 i18n,
@@ -142,7 +143,7 @@ async def _mentor_reports(
                 deps.forms,
                 Labels(deps.forms, i18n.locale),
                 one=bool(mentor_id),
-            )
+            ),
         )
         if mentor_id:
             name = esc(view.shown_name(i18n, mentors[0]))
@@ -181,8 +182,15 @@ async def _curator_order(
     position = texts.position_of(Labels(deps.forms, i18n.locale), chosen)
     head = await repo.head_name(org.id)
     async with ChatActionSender.upload_document(bot=bot, chat_id=chat_id):
-        file = await asyncio.to_thread(
-            texts.curator_order_file, i18n, org, _today(org, deps), chosen, position, head
+        file = await build_in_thread(
+            "document",
+            texts.curator_order_file,
+            i18n,
+            org,
+            _today(org, deps),
+            chosen,
+            position,
+            head,
         )
         caption = i18n(
             "doc-curator-caption", name=esc(view.shown_name(i18n, chosen)), org=esc(org.name)
@@ -220,8 +228,8 @@ async def _consent(
     from bot.views import document_texts as texts
 
     chat_id = query.from_user.id
-    file = await asyncio.to_thread(
-        texts.consent_file, i18n, org, _today(org, deps), form, person, guardian
+    file = await build_in_thread(
+        "document", texts.consent_file, i18n, org, _today(org, deps), form, person, guardian
     )
     caption = i18n("doc-consent-caption", form=i18n(view.CONSENT_BUTTONS[form]))
     await _document(bot, chat_id, file.data, file.filename, caption)
@@ -312,7 +320,8 @@ async def _reward_documents(
     )
     head = await repo.head_name(org.id)
     async with ChatActionSender.upload_document(bot=bot, chat_id=chat_id):
-        order, letters = await asyncio.to_thread(
+        order, letters = await build_in_thread(
+            "document",
             texts.reward_files,
             i18n,
             org,

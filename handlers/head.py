@@ -7,7 +7,6 @@ date and the head and the curators receive the order as a DOCX.
 
 from __future__ import annotations
 
-import asyncio
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
@@ -31,6 +30,7 @@ from bot.callbacks import (
 from bot.deps import AppDeps
 from bot.i18n import I18n
 from bot.keyboards import InlineKeyboard
+from bot.metrics import build_in_thread
 from bot.notices import notify_curators, notify_user
 from bot.states import HeadOrder, HeadReturn
 from bot.views import pairing as view
@@ -534,7 +534,7 @@ async def order_document(
         generated=i18n("order-generated", date=local_date(deps.clock.now(), org.timezone)),
         empty=i18n("order-empty"),
     )
-    data = await asyncio.to_thread(build_full_order_docx, rows, texts, appendix)
+    data = await build_in_thread("order", build_full_order_docx, rows, texts, appendix)
     filename = document_filename(i18n("head-order-file-title"), org.name, order.dated)
     return data, filename
 

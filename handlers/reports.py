@@ -7,7 +7,6 @@ stalls the bot for everyone else.
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 
@@ -21,6 +20,7 @@ from bot.callbacks import ReportAct, ReportCb
 from bot.conversation import remembered_id
 from bot.deps import AppDeps
 from bot.i18n import I18n
+from bot.metrics import build_in_thread
 from bot.states import ReportPupils, ReportTeachers
 from bot.views.common import esc
 from bot.views.reports import back_to_reports, reports_menu
@@ -70,7 +70,7 @@ async def report_button(
         case "menu":
             await query.answer()
             dataset = await _dataset(org, deps)
-            indicators = await asyncio.to_thread(compute, dataset)
+            indicators = await build_in_thread("indicators", compute, dataset)
             text, markup = reports_menu(
                 i18n,
                 org_id=org.id,
@@ -87,8 +87,8 @@ async def report_button(
             await bot.send_message(chat_id, i18n("report-generating"))
             async with ChatActionSender.upload_document(bot=bot, chat_id=chat_id):
                 dataset = await _dataset(org, deps)
-                file = await asyncio.to_thread(
-                    report_files.workbook_file, dataset, i18n, deps.forms
+                file = await build_in_thread(
+                    "xlsx", report_files.workbook_file, dataset, i18n, deps.forms
                 )
                 await bot.send_document(
                     chat_id,
@@ -100,7 +100,7 @@ async def report_button(
             await bot.send_message(chat_id, i18n("report-generating"))
             async with ChatActionSender.upload_photo(bot=bot, chat_id=chat_id):
                 dataset = await _dataset(org, deps)
-                charts = await asyncio.to_thread(report_files.chart_files, dataset, i18n)
+                charts = await build_in_thread("charts", report_files.chart_files, dataset, i18n)
                 for chart in charts:
                     await bot.send_photo(
                         chat_id,
@@ -112,7 +112,7 @@ async def report_button(
             await bot.send_message(chat_id, i18n("report-generating"))
             async with ChatActionSender.upload_document(bot=bot, chat_id=chat_id):
                 dataset = await _dataset(org, deps)
-                file = await asyncio.to_thread(report_files.note_file, dataset, i18n)
+                file = await build_in_thread("note", report_files.note_file, dataset, i18n)
                 await bot.send_document(
                     chat_id,
                     BufferedInputFile(file.data, filename=file.filename),

@@ -39,6 +39,7 @@ from models.person import (
     User,
 )
 from models.questionnaire import Answer, QuestionnaireResponse, ResponseStatus
+from models.roster import RosterEntry
 from models.school_year import (
     CONTINUING,
     ArchivedPair,
@@ -104,6 +105,7 @@ __all__ = [
     "Reply",
     "ResponseStatus",
     "Role",
+    "RosterEntry",
     "SurveyCampaign",
     "SurveyInvitation",
     "SurveyKind",

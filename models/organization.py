@@ -3,7 +3,7 @@ from __future__ import annotations
 from datetime import datetime
 from enum import StrEnum
 
-from sqlalchemy import JSON, ForeignKey, Integer, String
+from sqlalchemy import JSON, Boolean, ForeignKey, Integer, String, false
 from sqlalchemy.orm import Mapped, mapped_column
 
 from models.base import Base, UtcDateTime, str_enum, utcnow
@@ -46,6 +46,10 @@ class Organization(Base):
     # who fixes pairs: the curator (default) or the head's order (models/orders.py PairFixing)
     pair_fixing: Mapped[PairFixing] = mapped_column(
         str_enum(PairFixing), default=PairFixing.CURATOR, server_default=PairFixing.CURATOR.value
+    )
+    # the curator lets the bot send each quarter's report to the office on its due date
+    auto_quarterly_report: Mapped[bool] = mapped_column(
+        Boolean, default=False, server_default=false()
     )
     created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
 

@@ -24,6 +24,7 @@ from scheduler.housekeeping import (
     forget_old_update_ids,
     purge_abandoned_conversations,
 )
+from scheduler.quarterly_jobs import quarterly_reports
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -116,6 +117,7 @@ def build_scheduler(deps: AppDeps, storage: BaseStorage | None = None) -> Tracke
         deps.settings.backup_keep_days,
         deps.clock,
     )
+    _hourly(scheduler, quarterly_reports, deps)
     tick = deps.settings.scheduler_tick_seconds
     scheduler.add_job(
         scheduler.track(meeting_jobs.tick),

@@ -45,6 +45,7 @@ from models import (
     Program,
     QuestionnaireResponse,
     Role,
+    RosterEntry,
     SurveyInvitation,
     User,
 )
@@ -135,6 +136,16 @@ class Erasure:
         # an order the head approved keeps its number and date, never who signed it
         await session.execute(
             update(Order).where(Order.approved_by == user.id).values(approved_by=None)
+        )
+        # the curator's roster line with their name, once they joined by its link
+        used_links = [m.invite_id for m in memberships if m.invite_id is not None]
+        await session.execute(
+            delete(RosterEntry).where(
+                or_(
+                    RosterEntry.joined_membership_id.in_(mine),
+                    RosterEntry.invite_id.in_(used_links),
+                )
+            )
         )
         # explicit deletes keep erasure complete even where a backend ignores ON DELETE CASCADE
         await session.execute(

@@ -17,3 +17,13 @@ def head_reminder_key(org_id: int, head_user_id: int, local_day: str) -> str:
 def head_digest_key(org_id: int, head_user_id: int, week_start: str) -> str:
     """The head's short weekly digest: once a week per school and head."""
     return f"headdigest:{org_id}:{head_user_id}:{week_start}"
+
+
+def quarterly_reminder_key(org_id: int, quarter: str, days_before: int, user_id: int) -> str:
+    """One reminder per school, quarter («2026Q4»), day before and curator."""
+    return f"qrep:{org_id}:{quarter}:remind{days_before}:{user_id}"
+
+
+def quarterly_report_key(org_id: int, quarter: str, user_id: int) -> str:
+    """One automatic quarterly report per school, quarter and office curator."""
+    return f"qrep:{org_id}:{quarter}:send:{user_id}"

@@ -18,6 +18,7 @@ from bot.callbacks import (
     PrefCb,
     ProposalCb,
     ReportCb,
+    RosterCb,
     SchoolFormsCb,
     SurveyCb,
 )
@@ -97,6 +98,7 @@ def org_menu(
             text=i18n("btn-school-forms"), callback_data=SchoolFormsCb(act="show", org=org.id)
         )
         kb.button(text=i18n("btn-documents"), callback_data=DocumentsCb(act="menu", org=org.id))
+        kb.button(text=i18n("btn-roster"), callback_data=RosterCb(act="st", org=org.id))
     kb.button(text=i18n("btn-surveys"), callback_data=SurveyCb(act="list", org=org.id))
     kb.button(text=i18n("btn-reports"), callback_data=ReportCb(act="menu", org=org.id))
     kb.button(text=i18n("btn-announce"), callback_data=AnnounceCb(act="new", org=org.id))

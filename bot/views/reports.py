@@ -6,7 +6,7 @@ from datetime import date
 
 from aiogram.types import InlineKeyboardMarkup
 
-from bot.callbacks import MenuCb, ReportCb
+from bot.callbacks import MenuCb, PeriodCb, ReportCb
 from bot.i18n import I18n
 from bot.keyboards import InlineKeyboard
 from bot.views.common import esc
@@ -60,6 +60,7 @@ def reports_menu(
     kb.button(text=i18n("btn-report-xlsx"), callback_data=ReportCb(act="xlsx", org=org_id))
     kb.button(text=i18n("btn-report-charts"), callback_data=ReportCb(act="charts", org=org_id))
     kb.button(text=i18n("btn-report-note"), callback_data=ReportCb(act="note", org=org_id))
+    kb.button(text=i18n("btn-report-period"), callback_data=PeriodCb(act="ch", org=org_id))
     if not municipal:
         kb.button(
             text=i18n("btn-report-teachers"), callback_data=ReportCb(act="teachers", org=org_id)

@@ -84,6 +84,14 @@ def parse_date(text: str) -> ParseResult:
     return _parse_date(text)
 
 
+def typed_date(text: str) -> date | None:
+    """A date typed the ways the questionnaire accepts, within its sane range; None if not."""
+    result = _parse_date(text)
+    if isinstance(result, Valid) and isinstance(result.value, str):
+        return date.fromisoformat(result.value)
+    return None
+
+
 def _parse_date(text: str) -> ParseResult:
     cleaned = text.replace(" ", "")
     for fmt in _DATE_FORMATS:

@@ -10,8 +10,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from services.documents.filenames import document_filename
 from services.questionnaire.schema import Form
 from services.reports.indicators import local_today
+from services.reports.periods import period_label
 from services.reports.records import Dataset
 from services.reports.texts import Translate
 
@@ -29,12 +31,23 @@ def _stamp(dataset: Dataset) -> str:
     return f"{dataset.scope_id}-{local_today(dataset).isoformat()}"
 
 
+def _period_name(dataset: Dataset, t: Translate, title_key: str, ext: str) -> str | None:
+    """A report for a period says which one in its name: «Отчёт по наставничеству за
+    4 кв. 2026 — МБОУ СОШ № 5 — 10.01.2027.xlsx»; a report from the start keeps its name."""
+    if dataset.period is None:
+        return None
+    title = t(title_key, period=period_label(t, dataset.period))
+    return document_filename(title, dataset.title, local_today(dataset), ext)
+
+
 def workbook_file(
     dataset: Dataset, t: Translate, forms: Mapping[str, Form] | None = None
 ) -> ReportFile:
     from services.reports.xlsx import build_workbook
 
-    return ReportFile(f"mentoring-report-{_stamp(dataset)}.xlsx", build_workbook(dataset, t, forms))
+    name = _period_name(dataset, t, "period-file-xlsx", "xlsx")
+    name = name or f"mentoring-report-{_stamp(dataset)}.xlsx"
+    return ReportFile(name, build_workbook(dataset, t, forms))
 
 
 def chart_files(dataset: Dataset, t: Translate) -> list[Chart]:
@@ -47,4 +60,6 @@ def note_file(dataset: Dataset, t: Translate, charts: list[Chart] | None = None)
     from services.reports.note import build_note
 
     drawn = charts if charts is not None else chart_files(dataset, t)
-    return ReportFile(f"analytical-note-{_stamp(dataset)}.docx", build_note(dataset, t, drawn))
+    name = _period_name(dataset, t, "period-file-note", "docx")
+    name = name or f"analytical-note-{_stamp(dataset)}.docx"
+    return ReportFile(name, build_note(dataset, t, drawn))

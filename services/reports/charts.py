@@ -124,6 +124,8 @@ def meetings_chart(dataset: Dataset, t: Translate) -> bytes:
         if meeting.held_at is not None:
             held[local_month(meeting.held_at, zones.get(meeting.org_id, fallback))] += 1
     this_month = local_today(dataset).replace(day=1)
+    if dataset.period is not None:  # a past period's chart ends with it
+        this_month = min(this_month, dataset.period.end.replace(day=1))
     known = [m for m in (*held, *due) if m <= this_month] or list(held)
     if not known:
         return _no_data(fig, title, t)

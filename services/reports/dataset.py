@@ -47,6 +47,8 @@ from models.school_year import YEAR_CLOSED_REASON
 from services.meetings.digest import STAGE_FINISHED
 from services.onboarding import INTAKE_FORMS
 from services.questionnaire.schema import Form, QuestionType
+from services.reports.in_period import period_bounds, restrict
+from services.reports.periods import Period
 from services.reports.records import (
     STAGE_ENDED,
     CuratorRecord,
@@ -140,14 +142,18 @@ async def load_dataset(
     *,
     now: datetime,
     forms: Mapping[str, Form] | None = None,
+    period: Period | None = None,
 ) -> Dataset:
+    """Everything from the start; with a ``period``, only what happened in it (see
+    ``services.reports.in_period``): surveys are filtered here, by when they were answered."""
     orgs = await scope_orgs(session, org)
     org_ids = [o.id for o in orgs]
     municipal = org.kind is OrgKind.MUNICIPALITY
     curator_orgs = [*org_ids, org.id] if municipal else org_ids
     # a municipal workbook sums meetings up by month: the journal's details are not read
     pairs, meetings = await _pairs_and_meetings(session, org_ids, details=not municipal)
-    return Dataset(
+    answered = period_bounds(period, org.timezone) if period is not None else None
+    dataset = Dataset(
         title=org.name,
         municipal=municipal,
         timezone=org.timezone,
@@ -159,10 +165,13 @@ async def load_dataset(
         people=tuple(await _people(session, org_ids)),
         pairs=tuple(pairs),
         meetings=tuple(meetings),
-        items=tuple(await _items(session, org_ids)),
-        satisfaction=tuple(await _satisfaction(session, org_ids, satisfaction_items(forms), pairs)),
+        items=tuple(await _items(session, org_ids, answered)),
+        satisfaction=tuple(
+            await _satisfaction(session, org_ids, satisfaction_items(forms), pairs, answered)
+        ),
         scope_id=org.id,
     )
+    return restrict(dataset, period) if period is not None else dataset
 
 
 async def _profile_answers(
@@ -279,6 +288,7 @@ async def _pairs_and_meetings(
             Assignment.state,
             Assignment.reason,
             Assignment.confirmed_at,
+            Assignment.closed_at,
         )
         .join(Assignment, Assignment.pairing_id == Pairing.id)
         .where(Pairing.org_id.in_(org_ids), Assignment.confirmed_at.is_not(None))
@@ -289,7 +299,21 @@ async def _pairs_and_meetings(
     states: defaultdict[int, list[AssignmentState]] = defaultdict(list)
     reasons: defaultdict[int, list[str | None]] = defaultdict(list)
     confirmed: dict[int, datetime] = {}
-    for pid, org_id, mentor, form, mtype, mentee, state, reason, confirmed_at in assignments:
+    closed: dict[int, datetime] = {}
+    for (
+        pid,
+        org_id,
+        mentor,
+        form,
+        mtype,
+        mentee,
+        state,
+        reason,
+        confirmed_at,
+        closed_at,
+    ) in assignments:
+        if closed_at is not None:
+            closed[pid] = max(closed[pid], closed_at) if pid in closed else closed_at
         heads[pid] = (org_id, mentor, form.value, mtype.value)
         mentees[pid].append(mentee)
         states[pid].append(state)
@@ -307,7 +331,7 @@ async def _pairs_and_meetings(
     }
     meetings: list[MeetingRecord] = []
     next_open: dict[int, str] = {}
-    final_held: set[int] = set()
+    final_held: dict[int, datetime | None] = {}
     open_states = (MeetingStatus.PLANNED.value, MeetingStatus.SCHEDULED.value)
     held_value, final_value = MeetingStatus.HELD.value, MeetingKindDb.FINAL.value
     # a year of a municipality is ~200,000 meetings: read the columns raw (no enum and
@@ -355,7 +379,7 @@ async def _pairs_and_meetings(
             if status in open_states and pid not in next_open:
                 next_open[pid] = kind
             elif status == held_value and kind == final_value:
-                final_held.add(pid)
+                final_held[pid] = meetings[-1].held_at
     pairs = []
     for pid, (org_id, mentor, form_id, type_id) in heads.items():
         pstatus = pair_status(states[pid], reasons[pid], pid in final_held)
@@ -364,6 +388,9 @@ async def _pairs_and_meetings(
         else:
             stage = STAGE_FINISHED if pstatus is PairStatus.FINISHED else STAGE_ENDED
         start, end = programs.get(pid, (None, None))
+        ended_at = None
+        if pstatus is not PairStatus.ACTIVE:
+            ended_at = final_held.get(pid) or closed.get(pid)
         pairs.append(
             PairRecord(
                 pairing_id=pid,
@@ -377,12 +404,21 @@ async def _pairs_and_meetings(
                 end_on=end,
                 status=pstatus,
                 stage=stage,
+                ended_at=_utc(ended_at) if ended_at is not None else None,
             )
         )
     return pairs, meetings
 
 
-async def _items(session: AsyncSession, org_ids: Sequence[int]) -> list[ItemStats]:
+def _answered_in(bounds: tuple[datetime, datetime] | None) -> list[Any]:
+    if bounds is None:
+        return []
+    return [SurveyResult.recorded_at >= bounds[0], SurveyResult.recorded_at < bounds[1]]
+
+
+async def _items(
+    session: AsyncSession, org_ids: Sequence[int], answered: tuple[datetime, datetime] | None
+) -> list[ItemStats]:
     base: dict[tuple[int, str, str, str], int] = {
         (org_id, kind.value, role, form_id): count
         for org_id, kind, role, form_id, count in await session.execute(
@@ -393,7 +429,7 @@ async def _items(session: AsyncSession, org_ids: Sequence[int]) -> list[ItemStat
                 SurveyResult.form_id,
                 func.count(distinct(SurveyResult.respondent)),
             )
-            .where(SurveyResult.org_id.in_(org_ids))
+            .where(SurveyResult.org_id.in_(org_ids), *_answered_in(answered))
             .group_by(
                 SurveyResult.org_id, SurveyResult.kind, SurveyResult.role, SurveyResult.form_id
             )
@@ -412,7 +448,7 @@ async def _items(session: AsyncSession, org_ids: Sequence[int]) -> list[ItemStat
             SurveyResult.value_option,
             func.count(),
         )
-        .where(SurveyResult.org_id.in_(org_ids))
+        .where(SurveyResult.org_id.in_(org_ids), *_answered_in(answered))
         .group_by(
             SurveyResult.org_id,
             SurveyResult.kind,
@@ -487,6 +523,7 @@ async def _satisfaction(
     org_ids: Sequence[int],
     items: Sequence[str],
     pairs: Sequence[PairRecord],
+    answered: tuple[datetime, datetime] | None = None,
 ) -> list[Satisfaction]:
     forms = await _final_campaign_forms(session, org_ids, pairs)
     rows = await session.execute(
@@ -502,6 +539,7 @@ async def _satisfaction(
             SurveyResult.kind == SurveyKind.FINAL,
             SurveyResult.question_id.in_(items),
             SurveyResult.value_num.is_not(None),
+            *_answered_in(answered),
         )
         .group_by(
             SurveyResult.org_id,

@@ -41,7 +41,10 @@ _XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]
 
 
 def period(dataset: Dataset) -> tuple[date | None, date]:
-    """From the earliest program start (or pair confirmation) to the report's date."""
+    """From the earliest program start (or pair confirmation) to the report's date; a
+    report for a period covers that period."""
+    if dataset.period is not None:
+        return dataset.period.start, dataset.period.end
     today = local_today(dataset)
     starts = [p.start_on for p in dataset.pairs if p.start_on]
     zone = ZoneInfo(dataset.timezone)

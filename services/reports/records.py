@@ -14,6 +14,7 @@ from enum import StrEnum
 from typing import NamedTuple, Protocol, TypeVar
 
 from models.person import Audience, Role
+from services.reports.periods import Period
 from services.surveys.forms import AUDIENCE_FINAL_FORMS
 
 YOUNG_TEACHER_MAX_YEARS = 3  # «молодой педагог»: 0–3 years of experience (seed 002)
@@ -87,6 +88,8 @@ class PairRecord:
     end_on: date | None
     status: PairStatus
     stage: str  # the next meeting's kind, "finished" or "ended"
+    # when it finished (its final meeting held) or ended early; None while active
+    ended_at: datetime | None = None
 
     @property
     def is_group(self) -> bool:
@@ -192,6 +195,7 @@ class Dataset:
     items: tuple[ItemStats, ...]
     satisfaction: tuple[Satisfaction, ...]
     scope_id: int = 0  # the school's or the office's id
+    period: Period | None = None  # None: from the start to the report's date
 
     @property
     def mentors(self) -> list[PersonRecord]:
@@ -226,6 +230,7 @@ class Dataset:
                 items=tuple(items[org.id]),
                 satisfaction=tuple(satisfaction[org.id]),
                 scope_id=org.id,
+                period=self.period,
             )
             for org in self.orgs
         }

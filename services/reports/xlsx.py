@@ -29,6 +29,7 @@ from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 from services.questionnaire.schema import Form, QuestionType
 from services.reports.indicators import Indicators, compute, local_month
+from services.reports.periods import Period, period_label
 from services.reports.records import Dataset, ItemStats, PairRecord, PairStatus, merge_items
 from services.reports.texts import (
     FORMAT_KEYS,
@@ -116,7 +117,7 @@ def build_workbook(
     org_names = {o.id: o.name for o in dataset.orgs}
     zones = _Zones(dataset)
     indicators = compute(dataset)
-    _indicators_sheet(wb, t, indicators)
+    _indicators_sheet(wb, t, indicators, dataset.period)
     if dataset.municipal:
         _orgs_sheet(wb, t, dataset, indicators.pupil_scope)
         _curators_sheet(wb, t, dataset, org_names, zones)
@@ -136,7 +137,9 @@ def build_workbook(
     return buffer.getvalue()
 
 
-def _indicators_sheet(wb: Workbook, t: Translate, ind: Indicators) -> None:
+def _indicators_sheet(
+    wb: Workbook, t: Translate, ind: Indicators, period: Period | None = None
+) -> None:
     sheet = _Sheet(
         wb,
         t("report-sheet-indicators"),
@@ -148,6 +151,8 @@ def _indicators_sheet(wb: Workbook, t: Translate, ind: Indicators) -> None:
         ],
         t,
     )
+    if period is not None:  # a report for a period says which, above its numbers
+        sheet.row([t("period-xlsx-row"), period_label(t, period), "", ""])
     for row in indicator_rows(t, ind):
         if row.value is None:
             value: Any = t("report-value-none")

@@ -166,6 +166,13 @@ VALID = [
     "dcm:cpk:1:0:pd",
     "dcm:con:1:0:ap",
     f"dcm:con:1:{BIG}:pa",
+    *(f"rpp:{act}:{BIG}:2026Q4" for act in ("pk", "x", "c", "n")),
+    f"rpp:x:{BIG}:20260901-20261231",
+    "rpp:n:1:Y2027",
+    *(f"rpp:{act}:{BIG}:" for act in ("ch", "ty", "au")),
+    *(f"ros:{act}:{BIG}:" for act in ("st", "ls", "dl", "dok")),
+    "ros:rl:1:mentor",
+    "ros:rl:1:mentee",
 ]
 
 # each field of each factory, forged: numbers too big or written oddly, unknown actions,
@@ -204,6 +211,8 @@ _SAMPLES = {
     "cy": "cy:n:1:3",
     "cl": "cl:set:1:default",
     "dcm": "dcm:con:1:1:pd",
+    "rpp": "rpp:pk:1:2026Q4",
+    "ros": "ros:rl:1:mentor",
 }
 
 
@@ -350,6 +359,15 @@ PER_ACT = [
     "dcm:cpk:1:0:",
     "dcm:rep:1:1:pd",  # a form on a button that takes none
     "dcm:con:1:1:passport",
+    "rpp:pk:1:",
+    "rpp:x:1:2026Q5",
+    "rpp:x:1:2026q4",
+    "rpp:c:1:Y27",
+    "rpp:n:1:2026-09-01",
+    "rpp:ch:1:2026Q4",
+    "ros:rl:1:",
+    "ros:rl:1:curator",
+    "ros:st:1:mentor",
     # too many or too few fields, another factory's prefix
     "mt:day:1",
     "mt:day:1:20261125:x",

@@ -148,6 +148,7 @@ async def test_menu_shows_the_indicators(app: App, forms: dict[str, Form]) -> No
         f"rp:xlsx:{org_id}",
         f"rp:charts:{org_id}",
         f"rp:note:{org_id}",
+        f"rpp:ch:{org_id}:",
         f"rp:teachers:{org_id}",
         f"m:org:{org_id}",
     ]

@@ -1,0 +1,197 @@
+"""Reports for a chosen period: a quarter, a school year or typed dates.
+
+The same files as «Отчёты и мониторинг», counting only what happened in the period
+(services/reports/in_period.py). A school's curator also turns on the quarterly report sent to
+the municipal office on the calendar's due dates; the office's curators press the button of
+that message (or choose the school and a quarter here) and every press re-checks their right
+to the school.
+"""
+
+from __future__ import annotations
+
+from zoneinfo import ZoneInfo
+
+from aiogram import Bot, F, Router
+from aiogram.fsm.context import FSMContext
+from aiogram.types import BufferedInputFile, CallbackQuery, Message
+from aiogram.utils.chat_action import ChatActionSender
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.callbacks import PeriodCb
+from bot.conversation import remembered_id
+from bot.deps import AppDeps
+from bot.i18n import I18n
+from bot.metrics import build_in_thread
+from bot.states import ReportPeriod
+from bot.views.common import esc
+from bot.views.periods import period_files, periods_menu
+from handlers.curator import require_org
+from handlers.reports import CHART_CAPTIONS
+from models import Membership, Organization, OrgKind, Role, User
+from services.errors import DomainError
+from services.reports import build as report_files
+from services.reports.dataset import load_dataset
+from services.reports.periods import (
+    Period,
+    PeriodError,
+    parse_typed_period,
+    period_from_code,
+    period_label,
+    recent_quarters,
+    recent_school_years,
+)
+from services.reports.records import Dataset
+from services.school_year.org_calendar import org_calendar
+
+
+async def _dataset(org: Organization, deps: AppDeps, period: Period) -> Dataset:
+    async with deps.reader()() as session:
+        return await load_dataset(
+            session, org, now=deps.clock.now(), forms=deps.forms, period=period
+        )
+
+
+async def period_button(
+    query: CallbackQuery,
+    callback_data: PeriodCb,
+    bot: Bot,
+    session: AsyncSession,
+    user: User | None,
+    i18n: I18n,
+    deps: AppDeps,
+    state: FSMContext,
+) -> None:
+    org = await require_org(session, user, callback_data.org)
+    chat_id = query.from_user.id
+    calendar = await org_calendar(session, org)
+    match callback_data.act:
+        case "ch" | "au":
+            school = org.kind is not OrgKind.MUNICIPALITY
+            if callback_data.act == "au":
+                if not school or not await _is_own_curator(session, user, org):
+                    raise DomainError("period-auto-school-only")
+                org.auto_quarterly_report = not org.auto_quarterly_report
+            await query.answer()
+            today = deps.clock.now().astimezone(_zone(org)).date()
+            text, markup = periods_menu(
+                i18n,
+                org_id=org.id,
+                org_name=org.name,
+                quarters=recent_quarters(today),
+                years=recent_school_years(calendar, today),
+                auto=org.auto_quarterly_report if school else None,
+            )
+            await bot.send_message(chat_id, text, reply_markup=markup)
+        case "ty":
+            await query.answer()
+            await state.set_state(ReportPeriod.dates)
+            await state.update_data(report_org=org.id)
+            await bot.send_message(chat_id, i18n("period-ask-dates", org=esc(org.name)))
+        case "pk" | "x" | "c" | "n":
+            period = period_from_code(callback_data.p, calendar)
+            if period is None:
+                await query.answer(i18n("error-stale-button"), show_alert=True)
+                return
+            await query.answer()
+            if callback_data.act == "pk":
+                text, markup = period_files(i18n, org_id=org.id, org_name=org.name, period=period)
+                await bot.send_message(chat_id, text, reply_markup=markup)
+                return
+            await bot.send_message(chat_id, i18n("report-generating"))
+            await _send_files(bot, chat_id, org, deps, i18n, period, callback_data.act)
+        case _:
+            await query.answer(i18n("error-stale-button"), show_alert=True)
+
+
+def _zone(org: Organization) -> ZoneInfo:
+    return ZoneInfo(org.timezone)
+
+
+async def _is_own_curator(session: AsyncSession, user: User | None, org: Organization) -> bool:
+    """The automatic report is the school's decision: its own curator's, not the office's."""
+    if user is None:
+        return False
+    found = await session.scalar(
+        select(Membership.id).where(
+            Membership.user_id == user.id,
+            Membership.org_id == org.id,
+            Membership.role == Role.CURATOR,
+        )
+    )
+    return found is not None
+
+
+async def _send_files(
+    bot: Bot,
+    chat_id: int,
+    org: Organization,
+    deps: AppDeps,
+    i18n: I18n,
+    period: Period,
+    act: str,
+) -> None:
+    label = esc(period_label(i18n, period))
+    if act == "c":
+        async with ChatActionSender.upload_photo(bot=bot, chat_id=chat_id):
+            dataset = await _dataset(org, deps, period)
+            charts = await build_in_thread("charts", report_files.chart_files, dataset, i18n)
+            for chart in charts:
+                caption = i18n(CHART_CAPTIONS[chart.key], org=esc(org.name))
+                await bot.send_photo(
+                    chat_id,
+                    BufferedInputFile(chart.png, filename=chart.filename),
+                    caption=f"{caption}, {label}",
+                )
+        return
+    async with ChatActionSender.upload_document(bot=bot, chat_id=chat_id):
+        dataset = await _dataset(org, deps, period)
+        if act == "x":
+            file = await build_in_thread(
+                "xlsx", report_files.workbook_file, dataset, i18n, deps.forms
+            )
+            key = "period-xlsx-caption"
+        else:
+            file = await build_in_thread("note", report_files.note_file, dataset, i18n)
+            key = "period-note-caption"
+        await bot.send_document(
+            chat_id,
+            BufferedInputFile(file.data, filename=file.filename),
+            caption=i18n(key, org=esc(org.name), period=label),
+        )
+
+
+async def dates_typed(
+    message: Message,
+    session: AsyncSession,
+    user: User | None,
+    i18n: I18n,
+    deps: AppDeps,
+    state: FSMContext,
+) -> None:
+    org_id = await remembered_id(message, state, i18n, "report_org")
+    if org_id is None:
+        return
+    org = await require_org(session, user, org_id)
+    today = deps.clock.now().astimezone(_zone(org)).date()
+    try:
+        period = parse_typed_period(message.text or "", today)
+    except PeriodError as error:
+        await message.answer(i18n(error.key))
+        return
+    await state.set_state(None)
+    await state.update_data(report_org=None)
+    text, markup = period_files(i18n, org_id=org.id, org_name=org.name, period=period)
+    await message.answer(text, reply_markup=markup)
+
+
+async def dates_not_text(message: Message, i18n: I18n) -> None:
+    await message.answer(i18n("period-bad-format"))
+
+
+def build_router() -> Router:
+    router = Router(name="report_periods")
+    router.callback_query.register(period_button, PeriodCb.filter())
+    router.message.register(dates_typed, ReportPeriod.dates, F.text, ~F.text.startswith("/"))
+    router.message.register(dates_not_text, ReportPeriod.dates, ~F.text)
+    return router

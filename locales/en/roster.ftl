@@ -1,0 +1,43 @@
+# Staff roster upload (handlers/roster.py)
+btn-roster = 📥 Upload the staff list
+roster-school-only = A school uploads its staff list.
+roster-start = 📥 <b>Staff list</b> — { $org }
+    Send an XLSX or CSV file with the columns “full name”, “position”, “subjects” (optionally “e-mail” and “role”: mentor or mentee), at most { $limit } rows. I will make a personal single-use link for each person.
+    Which role for the rows that do not name one?
+btn-roster-mentor = Mentor
+btn-roster-mentee = Mentee
+btn-roster-list = 👥 Who joined
+roster-role-mentor = mentor
+roster-role-mentee = mentee
+roster-send-file = Send the XLSX or CSV file (default role: { $role }).
+roster-send-a-file = I am waiting for an XLSX or CSV file with the staff list.
+roster-file-type = This is not XLSX or CSV. Send the list in one of these formats.
+roster-file-too-large = The file is larger than { $limit } MB. Send a smaller list.
+roster-file-too-many-rows = The list has more than { $limit } rows. Split it into several files.
+roster-file-unreadable = The file could not be read. Save it again as XLSX or CSV.
+roster-file-encoding = The CSV encoding could not be read. Save the file as UTF-8.
+roster-file-empty = The file has no rows.
+roster-file-no-name-column = No “full name” column found. Check the header row.
+roster-problems = ⚠️ The list has errors ({ $count }); no links were made:
+roster-problem-line = • row { $line }: { $problem }
+roster-problems-more = …and { $count } more.
+roster-fix-and-resend = Fix the file and send it again.
+roster-row-no-name = no full name
+roster-row-too-long = the name or position is too long
+roster-row-bad-role = the role is neither “mentor” nor “mentee”
+roster-row-bad-email = invalid e-mail
+roster-row-duplicate = this person is already on the list
+roster-col-name = Full name
+roster-col-position = Position
+roster-col-role = Role
+roster-col-link = Link
+roster-file-title = Links for the staff
+roster-links-caption = ✅ Links made: { $count }. Give each person their own link — it works once.
+roster-empty = The staff list of “{ $org }” has not been uploaded yet.
+roster-list-title = 👥 <b>{ $org }</b>: { $joined } of { $total } joined
+roster-list-joined = Joined:
+roster-list-waiting = Not joined yet:
+btn-roster-delete = 🗑 Delete the list
+btn-roster-delete-ok = 🗑 Yes, delete the list
+roster-delete-ask = Delete the staff list of “{ $org }”? Unused links will stop working.
+roster-deleted = The list is deleted (rows: { $count }).

@@ -1,0 +1,43 @@
+# Staff roster upload (handlers/roster.py)
+btn-roster = 📥 Загрузить список сотрудников
+roster-school-only = Список сотрудников загружает школа.
+roster-start = 📥 <b>Список сотрудников</b> — { $org }
+    Пришлите файл XLSX или CSV со столбцами «ФИО», «должность», «предметы» (по желанию «e-mail» и «роль»: наставник или наставляемый), не больше { $limit } строк. Для каждого человека я сделаю личную одноразовую ссылку.
+    Какую роль дать тем, у кого она не указана?
+btn-roster-mentor = Наставник
+btn-roster-mentee = Наставляемый
+btn-roster-list = 👥 Кто присоединился
+roster-role-mentor = наставник
+roster-role-mentee = наставляемый
+roster-send-file = Пришлите файл XLSX или CSV (роль по умолчанию: { $role }).
+roster-send-a-file = Жду файл XLSX или CSV со списком сотрудников.
+roster-file-type = Это не XLSX и не CSV. Пришлите список в одном из этих форматов.
+roster-file-too-large = Файл больше { $limit } МБ. Пришлите список поменьше.
+roster-file-too-many-rows = В списке больше { $limit } строк. Разделите его на несколько файлов.
+roster-file-unreadable = Не удалось прочитать файл. Сохраните его заново как XLSX или CSV.
+roster-file-encoding = Не удалось прочитать кодировку CSV. Сохраните файл в UTF-8.
+roster-file-empty = В файле нет строк со списком.
+roster-file-no-name-column = Не нашёл столбец «ФИО». Проверьте заголовок первой строки.
+roster-problems = ⚠️ В списке есть ошибки ({ $count }), ссылки не созданы:
+roster-problem-line = • строка { $line }: { $problem }
+roster-problems-more = …и ещё { $count }.
+roster-fix-and-resend = Исправьте файл и пришлите его снова.
+roster-row-no-name = не указано ФИО
+roster-row-too-long = слишком длинное ФИО или должность
+roster-row-bad-role = роль не «наставник» и не «наставляемый»
+roster-row-bad-email = неверный e-mail
+roster-row-duplicate = этот человек уже есть в списке
+roster-col-name = ФИО
+roster-col-position = Должность
+roster-col-role = Роль
+roster-col-link = Ссылка
+roster-file-title = Ссылки для сотрудников
+roster-links-caption = ✅ Ссылки созданы: { $count }. Раздайте каждому его личную ссылку — она действует один раз.
+roster-empty = Список сотрудников «{ $org }» ещё не загружен.
+roster-list-title = 👥 <b>{ $org }</b>: присоединились { $joined } из { $total }
+roster-list-joined = Присоединились:
+roster-list-waiting = Ещё не присоединились:
+btn-roster-delete = 🗑 Удалить список
+btn-roster-delete-ok = 🗑 Да, удалить список
+roster-delete-ask = Удалить список сотрудников «{ $org }»? Неиспользованные ссылки перестанут работать.
+roster-deleted = Список удалён (строк: { $count }).

@@ -1,0 +1,1 @@
+"""The staff roster a curator uploads: parsing, invite links, who joined."""
