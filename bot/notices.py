@@ -36,14 +36,16 @@ async def notify_user(
     markup: Callable[[I18n], InlineKeyboardMarkup | None] | None = None,
     kind: str = NOTICE_KIND,
     dedupe_key: str | None = None,
+    not_before: datetime | None = None,
 ) -> bool:
-    """Queue ``render`` in the person's language; False when the key was taken already."""
+    """Queue ``render`` in the person's language; False when the key was taken already.
+    ``not_before``: later than now (a scheduled message kept out of the quiet hours)."""
     i18n = deps.translator.for_user(user)
     return await Outbox(session).enqueue(
         user.telegram_id,
         render(i18n),
         kind=kind,
-        not_before=now,
+        not_before=not_before or now,
         dedupe_key=dedupe_key,
         reply_markup=markup_dict(markup(i18n)) if markup else None,
         about=about,

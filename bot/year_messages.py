@@ -132,7 +132,7 @@ async def tell_closed(
                     asked=asked,
                 ),
                 kind=OUTBOX_KIND,
-                not_before=now,
+                not_before=out_of_quiet(now, org.timezone, quiet_hours(deps)),
                 dedupe_key=f"yearclosed:{closure.id}:{curator.id}",
             )
         )
@@ -184,7 +184,7 @@ async def queue_summary(
                 curator.telegram_id,
                 summary_text(i18n, org, summary, calendar),
                 kind=OUTBOX_KIND,
-                not_before=now,
+                not_before=out_of_quiet(now, org.timezone, quiet_hours(deps)),
                 dedupe_key=f"carrysummary:{closure.id}:{curator.id}",
                 reply_markup=markup_dict(lists_keyboard(i18n, closure.id)),
             )
@@ -255,6 +255,8 @@ def lists_workbook(i18n: I18n, rows: list[ListRow], tz: str) -> bytes:
                 row.answered_at.astimezone(zone).strftime("%d.%m.%Y") if row.answered_at else None,
             ]
         )
+        # a name typed as «=HYPERLINK(…)» stays text, never a formula in the curator's file
+        sheet.cell(row=sheet.max_row, column=1).data_type = "s"
     for column, width in zip("ABCDE", (40, 16, 30, 12, 14), strict=True):
         sheet.column_dimensions[column].width = width
     out = io.BytesIO()

@@ -361,7 +361,16 @@ async def order_date_typed(
         return
     dated = check_order_date(message.text or "", _local_today(deps, org))
     now = deps.clock.now()
-    approved = await Approvals(session).approve(org, user.id, number, dated, now)
+    try:
+        approved = await Approvals(session).approve(org, user.id, number, dated, now)
+    except DomainError as error:
+        # the list is gone meanwhile (returned, or the curator fixes pairs again): a new date
+        # would not help, so the conversation ends with the reason (answered here: a raised
+        # error would roll the state back with the update's transaction)
+        await state.set_state(None)
+        await state.update_data({ORG_KEY: None, NUMBER_KEY: None})
+        await message.answer(i18n(error.key, **error.params))
+        return
     await state.set_state(None)
     await state.update_data({ORG_KEY: None, NUMBER_KEY: None})
     for assignment in approved.assignments:
@@ -423,7 +432,9 @@ async def comment_typed(
     await state.set_state(None)
     await state.update_data({ORG_KEY: None})
     if not returned:
-        raise DomainError("head-nothing-pending")
+        # answered, not raised: a raised error would roll the ended conversation back
+        await message.answer(i18n("head-nothing-pending"))
+        return
     now = deps.clock.now()
     named = await _named(session, returned)
 

@@ -18,7 +18,7 @@ from aiogram.utils.chat_action import ChatActionSender
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.callbacks import PeriodCb
+from bot.callbacks import PeriodAct, PeriodCb
 from bot.conversation import remembered_id
 from bot.deps import AppDeps
 from bot.i18n import I18n
@@ -62,7 +62,10 @@ async def period_button(
     deps: AppDeps,
     state: FSMContext,
 ) -> None:
-    org = await require_org(session, user, callback_data.org)
+    # the head reads reports too; only the school's curator toggles the automatic sending
+    org = await require_org(
+        session, user, callback_data.org, read_only=callback_data.act != PeriodAct.AUTO
+    )
     chat_id = query.from_user.id
     calendar = await org_calendar(session, org)
     match callback_data.act:
@@ -80,7 +83,9 @@ async def period_button(
                 org_name=org.name,
                 quarters=recent_quarters(today),
                 years=recent_school_years(calendar, today),
-                auto=org.auto_quarterly_report if school else None,
+                auto=org.auto_quarterly_report
+                if school and await _is_own_curator(session, user, org)
+                else None,
             )
             await bot.send_message(chat_id, text, reply_markup=markup)
         case "ty":
@@ -172,7 +177,7 @@ async def dates_typed(
     org_id = await remembered_id(message, state, i18n, "report_org")
     if org_id is None:
         return
-    org = await require_org(session, user, org_id)
+    org = await require_org(session, user, org_id, read_only=True)
     today = deps.clock.now().astimezone(_zone(org)).date()
     try:
         period = parse_typed_period(message.text or "", today)

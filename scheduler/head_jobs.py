@@ -12,6 +12,7 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.deps import AppDeps
+from bot.meeting_messages import quiet_hours
 from bot.views.common import esc
 from models import Membership, Organization, OrgKind, OutboxMessage, Role
 from services.heads import Approvals
@@ -20,6 +21,7 @@ from services.meetings.timing import next_weekly, week_bounds
 from services.orgs import OrgService
 from services.outbox import Outbox
 from services.outbox_keys import head_digest_key, head_reminder_key
+from services.surveys.schedule import out_of_quiet
 
 log = logging.getLogger(__name__)
 
@@ -36,12 +38,18 @@ async def tick(deps: AppDeps, now: datetime) -> None:
 
 
 async def remind_heads(deps: AppDeps, now: datetime) -> int:
+    """Pairs waiting for the head's order and personalized programs waiting for approval: once
+    a day, from the day after the oldest was sent, out of the quiet hours."""
     queued = 0
     async with deps.session_factory() as session, session.begin():
         approvals = Approvals(session)
-        for org in await approvals.orgs_waiting():
+        orgs = {org.id: org for org in await approvals.orgs_waiting()}
+        for org in await approvals.orgs_with_programs_waiting():
+            orgs.setdefault(org.id, org)
+        for org in orgs.values():
             waiting = await approvals.pending(org.id)
-            sent_at = [a.submitted_at for a in waiting if a.submitted_at is not None]
+            programs = await approvals.programs_waiting(org.id)
+            sent_at = [a.submitted_at for a in waiting if a.submitted_at is not None] + programs
             if not sent_at or now - min(sent_at) < REMIND_AFTER:
                 continue
             day = now.astimezone(ZoneInfo(org.timezone)).date().isoformat()
@@ -50,9 +58,15 @@ async def remind_heads(deps: AppDeps, now: datetime) -> int:
                 queued += int(
                     await Outbox(session).enqueue(
                         head.telegram_id,
-                        i18n("head-reminder", org=esc(org.name), count=len(waiting)),
+                        i18n(
+                            "head-reminder",
+                            org=esc(org.name),
+                            count=len(waiting),
+                            programs=len(programs),
+                        ),
                         kind="notification",
-                        not_before=now,
+                        # the day's key turns at local midnight: the message waits for morning
+                        not_before=out_of_quiet(now, org.timezone, quiet_hours(deps)),
                         dedupe_key=head_reminder_key(org.id, head.id, day),
                     )
                 )
@@ -99,6 +113,7 @@ async def head_digests(deps: AppDeps, now: datetime) -> int:
             )
             totals = digest.totals
             waiting = len(await Approvals(session).pending(org.id))
+            programs = len(await Approvals(session).programs_waiting(org.id))
             for head in heads:
                 i18n = deps.translator.for_user(head)
                 text = i18n(
@@ -110,6 +125,7 @@ async def head_digests(deps: AppDeps, now: datetime) -> int:
                     planned=totals.planned_this_week,
                     attention=totals.attention,
                     waiting=waiting,
+                    programs=programs,
                 )
                 queued += int(
                     await Outbox(session).enqueue(

@@ -19,6 +19,7 @@ from sqlalchemy import select
 
 from bot.deps import AppDeps
 from bot.i18n import I18n
+from bot.meeting_messages import quiet_hours
 from bot.notices import notify_user
 from bot.views.common import esc
 from bot.views.periods import period_buttons
@@ -29,6 +30,7 @@ from services.reports.periods import period_label
 from services.reports.quarterly import QuarterlyEvent, QuarterlyStep, events_due
 from services.reports.texts import format_date
 from services.school_year.org_calendar import org_calendar
+from services.surveys.schedule import out_of_quiet
 
 log = logging.getLogger(__name__)
 KIND = "quarterly"
@@ -93,6 +95,8 @@ async def quarterly_reports(deps: AppDeps, now: datetime | None = None) -> int:
                                 markup=_buttons(event, org),
                                 kind=KIND,
                                 dedupe_key=dedupe,
+                                # the job runs hourly from local midnight: never at night
+                                not_before=out_of_quiet(now, org.timezone, quiet_hours(deps)),
                             )
                         )
     except Exception:  # the next hourly pass retries; a failure must not stop the job

@@ -25,6 +25,8 @@ from models import (
     OrderKind,
     Organization,
     PairFixing,
+    Program,
+    ProgramState,
     QuestionnaireResponse,
     Role,
 )
@@ -205,6 +207,35 @@ class Approvals:
                         Assignment.is_open,
                         Assignment.state == AssignmentState.AGREED,
                         Assignment.submitted_at.is_not(None),
+                    )
+                ),
+            )
+            .order_by(Organization.id)
+        )
+        return list(rows)
+
+    async def programs_waiting(self, org_id: int) -> list[datetime]:
+        """When each personalized program waiting for approval in the school was submitted."""
+        rows = await self.session.scalars(
+            select(Program.submitted_at).where(
+                Program.org_id == org_id,
+                Program.state == ProgramState.SUBMITTED,
+                Program.submitted_at.is_not(None),
+            )
+        )
+        return [at for at in rows if at is not None]
+
+    async def orgs_with_programs_waiting(self) -> list[Organization]:
+        """Schools with a head and programs submitted for approval (the head approves them)."""
+        rows = await self.session.scalars(
+            select(Organization)
+            .where(
+                Organization.id.in_(
+                    select(Program.org_id).where(Program.state == ProgramState.SUBMITTED)
+                ),
+                Organization.id.in_(
+                    select(Membership.org_id).where(
+                        Membership.role == Role.HEAD, Membership.user_id.is_not(None)
                     )
                 ),
             )

@@ -56,11 +56,11 @@ head-returned-comment = The head's comment: { $comment }
 head-type-text = Please answer with text. To cancel — /cancel.
 head-replaced-notice = A new head of «{ $org }» has joined; your role as head in the bot has ended. The orders you approved are kept.
 
-head-reminder = 📝 <b>{ $org }</b>: mentoring pairs are waiting for your approval ({ $count }).
+head-reminder = 📝 <b>{ $org }</b>: waiting for your approval — mentoring pairs: { $count }, personalized programs: { $programs }.
 head-digest =
     📊 <b>{ $org }</b> — the week from { $week } in short
     Fixed pairs: { $pairs }. Meetings held: { $held } of { $planned } planned.
-    Need the curator's attention: { $attention }. Waiting for your approval: { $waiting }.
+    Need the curator's attention: { $attention }. Waiting for your approval: pairs — { $waiting }, programs — { $programs }.
 
 ## The order (DOCX)
 head-order-file-title = Order fixing mentoring pairs

@@ -48,3 +48,4 @@ calendar-office = 🗓 <b>School year calendar — “{ $org }”</b>
     The school year from { $starts }; lists by { $lists_due }; the interim survey on { $interim }; programs to { $programs_end }; the year closes on { $closes }.
     The office's schools use this calendar unless a school has its own. Choose a calendar:
 calendar-office-set = Calendar saved
+carry-leave-open-pair = You have a pair offered or fixed for the new year. End it (or decline the offer) first, then answer «No».

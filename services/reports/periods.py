@@ -77,6 +77,9 @@ def period_label(t: _Translate, period: Period) -> str:
     return t("period-label-dates", start=f"{period.start:%d.%m.%Y}", end=f"{period.end:%d.%m.%Y}")
 
 
+_SANE_YEARS = (2000, 2100)
+
+
 def quarter(year: int, number: int) -> Period:
     if not 1 <= number <= 4:
         raise ValueError(f"quarter {number}")
@@ -152,11 +155,16 @@ def parse_typed_period(text: str, today: date) -> Period:
 
 
 def period_from_code(code: str, calendar: SchoolCalendar) -> Period | None:
-    """The period a callback or the command line names; None for an unknown code."""
+    """The period a callback or the command line names; None for an unknown code or a year
+    outside 2000–2100 (a forged button must not reach date arithmetic)."""
     if match := _QUARTER_CODE.match(code):
-        return quarter(int(match[1]), int(match[2]))
+        year = int(match[1])
+        return quarter(year, int(match[2])) if _SANE_YEARS[0] <= year <= _SANE_YEARS[1] else None
     if match := _YEAR_CODE.match(code):
-        return school_year_period(calendar, int(match[1]))
+        year = int(match[1])
+        if not _SANE_YEARS[0] <= year <= _SANE_YEARS[1]:
+            return None
+        return school_year_period(calendar, year)
     if match := _RANGE_CODE.match(code):
         try:
             start = date(int(match[1][:4]), int(match[1][4:6]), int(match[1][6:]))

@@ -31,7 +31,7 @@ from datetime import date, datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import exists, func, select
+from sqlalchemy import exists, func, or_, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -311,6 +311,21 @@ class YearClosing:
         carry.answered_at = now
         carry.capacity = membership.capacity if membership.role is Role.MENTOR else None
         if answer is CarryAnswer.LEAVE:
+            # a pair offered or agreed since the closing is ended (or declined) first: a person
+            # leaving the bank must not stay in an order's appendix as «name unknown»
+            open_pair = await self.session.scalar(
+                select(Assignment.id)
+                .where(
+                    Assignment.is_open,
+                    or_(
+                        Assignment.mentor_membership_id == membership.id,
+                        Assignment.mentee_membership_id == membership.id,
+                    ),
+                )
+                .limit(1)
+            )
+            if open_pair is not None:
+                raise DomainError("carry-leave-open-pair")
             carry.capacity = None
             membership.left_at = membership.left_at or now
         else:

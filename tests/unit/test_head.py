@@ -500,3 +500,21 @@ async def test_switching_back_returns_waiting_pairs_and_the_curator_confirms_aga
         assignment = await session.get(Assignment, first)
         assert assignment is not None
         assert (assignment.state, assignment.order_id) == (AssignmentState.ACTIVE, None)
+
+
+async def test_a_list_gone_while_the_head_types_the_date_ends_the_conversation(
+    app: App, forms: dict[str, Form]
+) -> None:
+    org_id, _ = await _school(app, forms)
+    await app.feed(make_callback_update(CURATOR, f"hd:submit:{org_id}:0:"))
+    await app.feed(make_callback_update(HEAD, f"hd:approve:{org_id}:0:"))
+    await app.feed(make_message_update(HEAD, "15-о"))
+    # meanwhile the curator goes back to fixing pairs by confirmation: the list returns to them
+    await app.feed(make_callback_update(CURATOR, f"hd:mode:{org_id}:0:curator"))
+    await app.feed(make_message_update(HEAD, "18.11.2026"))
+    refusal = app.session.last(SendMessage).text or ""
+    async with app.factory() as session:
+        assert await session.scalar(select(func.count(Order.id))) == 0
+    # the next words are not read as an order's date again
+    await app.feed(make_message_update(HEAD, "19.11.2026"))
+    assert (app.session.last(SendMessage).text or "") != refusal

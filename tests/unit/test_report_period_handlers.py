@@ -210,6 +210,33 @@ async def test_rights_and_stale_presses(app: App, forms: dict[str, Form]) -> Non
         assert org.auto_quarterly_report
 
 
+HEAD = 80
+
+
+async def test_the_head_reads_period_reports_but_does_not_toggle_sending(
+    app: App, forms: dict[str, Form]
+) -> None:
+    org_id, _ = await _school(app, forms)
+    async with app.factory() as session, session.begin():
+        org = await session.get(Organization, org_id)
+        assert org is not None
+        await join(session, HEAD, org, Role.HEAD)
+    await app.press(HEAD, f"rpp:ch:{org_id}:")
+    menu = app.session.last(SendMessage)
+    assert f"rpp:x:{org_id}:2026Q4" not in _buttons(menu)  # the periods, then their files
+    assert not any(data.startswith("rpp:au:") for data in _buttons(menu))
+    await app.press(HEAD, f"rpp:x:{org_id}:2026Q3")
+    assert _held(app.session.last(SendDocument)) == 1
+    await app.press(HEAD, f"rpp:ty:{org_id}:")
+    await app.feed(make_message_update(HEAD, "01.11.2026 - 20.11.2026"))
+    assert "01.11.2026–20.11.2026" in app.session.last(SendMessage).text
+    await app.press(HEAD, f"rpp:au:{org_id}:")
+    assert "нет прав" in (app.session.last(AnswerCallbackQuery).text or "")
+    # a forged period of no real year is a stale button, not an error
+    await app.press(HEAD, f"rpp:x:{org_id}:9999Q4")
+    assert "устарела" in (app.session.last(AnswerCallbackQuery).text or "")
+
+
 async def _outbox(app: App) -> list[OutboxMessage]:
     async with app.factory() as session:
         return list(await session.scalars(select(OutboxMessage).order_by(OutboxMessage.id)))

@@ -102,7 +102,10 @@ def test_typed_dates_refused(text: str, key: str) -> None:
     assert error.value.key == key
 
 
-@pytest.mark.parametrize("code", ["", "2026Q0", "2026Q5", "Y27", "20260231-20260301", "x"])
+@pytest.mark.parametrize(
+    "code",
+    ["", "2026Q0", "2026Q5", "Y27", "20260231-20260301", "x", "0000Q1", "9999Q4", "Y0001", "Y9999"],
+)
 def test_unknown_codes(code: str) -> None:
     assert period_from_code(code, CALENDAR) is None
 

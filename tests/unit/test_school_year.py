@@ -20,6 +20,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from bot.app import build_dispatcher
 from bot.deps import AppDeps
 from bot.fsm_storage import SqlStorage
+from bot.i18n import Translator
 from models import (
     ArchivedPair,
     Assignment,
@@ -37,6 +38,7 @@ from models import (
 )
 from scheduler import meeting_jobs, year_jobs
 from services.erasure import Erasure
+from services.errors import DomainError
 from services.matching import MatchWeights
 from services.meetings.plan import PlanSettings, default_end
 from services.meetings.repository import MeetingRepository
@@ -502,3 +504,48 @@ async def test_a_municipal_curator_picks_the_offices_calendar_in_chat(
         school_row = await session.get(Organization, school_id)
         assert school_row is not None
         assert (await org_calendar(session, school_row)).id == REGION  # the school inherits it
+
+
+def test_the_new_lists_keep_a_formula_like_name_as_text(translator: Translator) -> None:
+    from openpyxl import load_workbook
+
+    from bot.year_messages import lists_workbook
+    from models import CarryAnswer
+    from services.school_year.closing import ListRow
+
+    rows = [ListRow('=HYPERLINK("http://x","y")', Role.MENTOR, CarryAnswer.SAME, 2, None)]
+    data = lists_workbook(translator.bind("ru"), rows, "Europe/Moscow")
+    cell = load_workbook(io.BytesIO(data)).active["A2"]  # type: ignore[index]
+    assert cell.data_type == "s"
+    assert cell.value == '=HYPERLINK("http://x","y")'
+
+
+async def test_leaving_with_a_pair_made_after_the_closing_is_refused(
+    session_factory: async_sessionmaker[AsyncSession], forms: dict[str, Form]
+) -> None:
+    await _school_with_pair(session_factory, forms)
+    clock = MovableClock(AFTER_CLOSE)
+    deps = make_deps(session_factory, clock)
+    await year_jobs.close_years(deps, clock.now())
+    async with session_factory() as session, session.begin():
+        rows = list(
+            await session.execute(
+                select(CarryOver, Membership).join(
+                    Membership, Membership.id == CarryOver.membership_id
+                )
+            )
+        )
+        carries = {m.role: (c, m) for c, m in rows}
+        mentor_carry, mentor = carries[Role.MENTOR]
+        org = await session.get(Organization, mentor.org_id)
+        assert org is not None
+        assert mentor.user_id is not None
+        # a newcomer's pair offered in the summer, before the mentor answers
+        newcomer = await add_person(session, forms, org, 777, Role.MENTEE, "Новичок Пётр")
+        service = PairingService(session, MatchWeights())
+        await service.offer(org, newcomer.id, mentor.id, by_user_id=None, now=clock.now())
+        with pytest.raises(DomainError, match="carry-leave-open-pair"):
+            await YearClosing(session).answer(
+                mentor_carry.id, mentor.user_id, CarryAnswer.LEAVE, clock.now()
+            )
+        assert mentor.left_at is None
