@@ -149,7 +149,10 @@ async def run(settings: Settings) -> None:
         _describe_database(settings.database_url),
     )
     with running_lock(settings.database_url):
-        await _run(settings)
+        try:
+            await _run(settings)
+        finally:
+            log.info("mentorbot %s stopped", release)
 
 
 async def _run(settings: Settings) -> None:
