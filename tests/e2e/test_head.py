@@ -112,8 +112,13 @@ async def test_pairs_fixed_by_the_heads_order(fake: FakeTelegram, bot: BotProces
         "SELECT count(*) FROM assignments WHERE state = 'active' AND order_id IS NOT NULL",
         lambda rows: rows == [(2,)],
     )
-    assert bot.query("SELECT number, dated FROM orders") == [("15-о", today.isoformat())]
-    assert bot.query("SELECT DISTINCT start_on FROM programs") == [(today.isoformat(),)]
+    # str(): SQLite returns ISO text, PostgreSQL a date
+    orders = [
+        (number, str(dated)) for number, dated in bot.query("SELECT number, dated FROM orders")
+    ]
+    assert orders == [("15-о", today.isoformat())]
+    starts = [str(start) for (start,) in bot.query("SELECT DISTINCT start_on FROM programs")]
+    assert starts == [today.isoformat()]
     for person in people.values():
         await person.expect(f"Пара закреплена с {dated}", after=cursor, timeout=20)
     await curator.expect("руководитель утвердил пары приказом № 15-о", after=cursor, timeout=20)

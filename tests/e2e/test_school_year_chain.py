@@ -206,7 +206,11 @@ async def _head_orders(
         "SELECT count(*) FROM assignments WHERE state = 'active' AND order_id IS NOT NULL",
         lambda rows: rows == [(1,)],
     )
-    assert bot.query("SELECT number, dated FROM orders") == [("15-о", ORDER_DAY.isoformat())]
+    # str(): SQLite returns ISO text, PostgreSQL a date
+    orders = [
+        (number, str(dated)) for number, dated in bot.query("SELECT number, dated FROM orders")
+    ]
+    assert orders == [("15-о", ORDER_DAY.isoformat())]
     await mentor.expect(f"Пара закреплена с {dated}", after=cursor, timeout=20)
 
     # the order, read back and rendered
