@@ -116,4 +116,5 @@ def query(database: str, sql: str, params: tuple[Any, ...]) -> list[tuple[Any, .
     import psycopg
 
     with psycopg.connect(_libpq_url(database)) as conn:
-        return conn.execute(sql.replace("?", "%s"), params).fetchall()
+        # a literal % (LIKE 'carry:%') is psycopg's placeholder mark: doubled first
+        return conn.execute(sql.replace("%", "%%").replace("?", "%s"), params).fetchall()
