@@ -9,6 +9,7 @@ from aiogram.fsm.storage.base import BaseEventIsolation, BaseStorage, DefaultKey
 from aiogram.fsm.storage.memory import SimpleEventIsolation
 from aiogram.fsm.storage.redis import RedisStorage
 from redis.asyncio import BlockingConnectionPool, Redis
+from redis.exceptions import RedisError
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
@@ -68,14 +69,19 @@ async def purge_abandoned_redis_conversations(
     )
     idle_seconds = int(idle_after.total_seconds())
     candidates: dict[int, list[bytes]] = {}
-    async for key in redis.scan_iter(match=f"{prefix}:*", count=500):
-        idle = await redis.object("IDLETIME", key)
-        if idle is None or int(idle) < idle_seconds:
-            continue
-        # {prefix}:{bot}:{chat}:{user}:{destiny}:{part}
-        parts = key.decode().split(":") if isinstance(key, bytes) else str(key).split(":")
-        if len(parts) >= 4 and parts[3].lstrip("-").isdigit():
-            candidates.setdefault(int(parts[3]), []).append(key)
+    try:
+        async for key in redis.scan_iter(match=f"{prefix}:*", count=500):
+            idle = await redis.object("IDLETIME", key)
+            if idle is None or int(idle) < idle_seconds:
+                continue
+            # {prefix}:{bot}:{chat}:{user}:{destiny}:{part}
+            parts = key.decode().split(":") if isinstance(key, bytes) else str(key).split(":")
+            if len(parts) >= 4 and parts[3].lstrip("-").isdigit():
+                candidates.setdefault(int(parts[3]), []).append(key)
+    except RedisError as exc:
+        # Redis away, or closed under the job by a stop in progress: the next hour retries
+        log.warning("Redis housekeeping skipped: %s", type(exc).__name__)
+        return 0
     if not candidates:
         return 0
     async with session_factory() as session:
