@@ -77,7 +77,11 @@ def period_label(t: _Translate, period: Period) -> str:
     return t("period-label-dates", start=f"{period.start:%d.%m.%Y}", end=f"{period.end:%d.%m.%Y}")
 
 
-_SANE_YEARS = (2000, 2100)
+LATEST_YEAR = 2100
+
+
+def _sane_year(year: int) -> bool:
+    return EARLIEST.year <= year <= LATEST_YEAR
 
 
 def quarter(year: int, number: int) -> Period:
@@ -159,12 +163,10 @@ def period_from_code(code: str, calendar: SchoolCalendar) -> Period | None:
     outside 2000–2100 (a forged button must not reach date arithmetic)."""
     if match := _QUARTER_CODE.match(code):
         year = int(match[1])
-        return quarter(year, int(match[2])) if _SANE_YEARS[0] <= year <= _SANE_YEARS[1] else None
+        return quarter(year, int(match[2])) if _sane_year(year) else None
     if match := _YEAR_CODE.match(code):
         year = int(match[1])
-        if not _SANE_YEARS[0] <= year <= _SANE_YEARS[1]:
-            return None
-        return school_year_period(calendar, year)
+        return school_year_period(calendar, year) if _sane_year(year) else None
     if match := _RANGE_CODE.match(code):
         try:
             start = date(int(match[1][:4]), int(match[1][4:6]), int(match[1][6:]))
