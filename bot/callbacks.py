@@ -117,6 +117,7 @@ class AnswerAct(StrEnum):
     BACK = "b"
     SKIP = "s"
     VALUE = "v"  # a scale value, or yes (1) / no (0)
+    KEEP = "k"  # keep the answer given before («Назад» then forward again)
 
 
 class AnswerCb(CallbackData, prefix="qa"):
@@ -131,7 +132,7 @@ class AnswerCb(CallbackData, prefix="qa"):
         if self.act in (AnswerAct.OPTION, AnswerAct.TOGGLE) and not 0 <= self.v < 100:
             # Telegram draws at most 100 buttons on a message
             raise ValueError("option index out of range")
-        if self.act in (AnswerAct.DONE, AnswerAct.BACK, AnswerAct.SKIP):
+        if self.act in (AnswerAct.DONE, AnswerAct.BACK, AnswerAct.SKIP, AnswerAct.KEEP):
             _empty(self.v, self.act)
         return self
 
