@@ -42,6 +42,7 @@ from services.meetings.plan import PlanSettings
 from services.meetings.repository import MeetingRepository, Replan
 from services.meetings.shapes import default_plan_shapes
 from services.orgs import OrgService
+from services.outbox_keys import offer_key
 from services.pairing.bank import Person, Pool, load_pool
 from services.pairing.service import END_REASONS, Offered, PairingService
 from services.people import PeopleService
@@ -170,6 +171,7 @@ async def send_offers(
                 now,
                 about=await PeopleService(session).user_ids_of([other]),
                 markup=partial(view.offer_keyboard, assignment_id=assignment.id),
+                dedupe_key=offer_key(assignment.id, own, assignment.offered_at),
             )
 
 

@@ -50,10 +50,12 @@ class NewMessage:
     parse_mode: str | None = "HTML"
     # users (users.id) the text is about besides its recipient: a withdrawal cancels it
     about: tuple[int, ...] = ()
+    edits_message_id: int | None = None  # see OutboxMessage.edits_message_id
 
     def row(self) -> dict[str, Any]:
         return {
             "chat_id": self.chat_id,
+            "edits_message_id": self.edits_message_id,
             "text": self.text,
             "reply_markup": self.reply_markup,
             "parse_mode": self.parse_mode,
@@ -93,6 +95,35 @@ class Outbox:
             chat_id, text, kind, not_before, dedupe_key, reply_markup, parse_mode, tuple(about)
         )
         return await self.enqueue_many([message]) == 1
+
+    async def withdraw_keyboard(
+        self, dedupe_key: str, *, kind: str, now: datetime, reply_markup: dict[str, Any] | None
+    ) -> bool | None:
+        """The message queued under ``dedupe_key`` no longer stands: if it is still waiting it
+        is cancelled (None: it never reached the person); if it was sent, an edit of its
+        keyboard to ``reply_markup`` is queued (True). False: nothing to do (unknown key,
+        already withdrawn, or its delivery failed)."""
+        row = await self.session.scalar(
+            select(OutboxMessage).where(OutboxMessage.dedupe_key == dedupe_key)
+        )
+        if row is None:
+            return False
+        if row.state is _PENDING:
+            row.state = OutboxState.CANCELLED
+            row.text, row.reply_markup = "", None
+            return None
+        if row.state is not OutboxState.SENT or row.telegram_message_id is None:
+            return False
+        edit = NewMessage(
+            row.chat_id,
+            "",
+            kind,
+            now,
+            dedupe_key=f"{dedupe_key}:edit"[:160],
+            reply_markup=reply_markup,
+            edits_message_id=row.telegram_message_id,
+        )
+        return await self.enqueue_many([edit]) == 1
 
     async def enqueue_many(self, messages: Iterable[NewMessage]) -> int:
         """Queue many messages in a few multi-row INSERTs; how many were new (not deduplicated).
