@@ -11,6 +11,11 @@ def meeting_prefix(meeting_id: int) -> str:
     return f"mtg:{meeting_id}:"
 
 
+def nudge_key(meeting_id: int, local_day: str) -> str:
+    """A curator's nudge to the mentor about one overdue meeting: once a day."""
+    return f"{meeting_prefix(meeting_id)}nudge:{local_day}"
+
+
 def head_reminder_key(org_id: int, head_user_id: int, local_day: str) -> str:
     """The head's reminder of pairs waiting for approval: once a day per school and head."""
     return f"headrem:{org_id}:{head_user_id}:{local_day}"

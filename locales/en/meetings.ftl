@@ -124,7 +124,9 @@ stage-regular = regular
 stage-final = final
 stage-finished = finished
 unmatched-awaiting = waiting for a pair
-nudge-text = 🔔 The program curator of “{ $org }” reminds you: schedule “{ $kind }” or fill in its log in “My meetings” (/meetings).
+nudge-text = 🔔 The program curator of “{ $org }” reminds you about “{ $kind }”.
+    Mentees: { $mentees }.
+    Schedule it or fill in its log in “My meetings” (/meetings).
 nudge-sent = The reminder was sent to the mentor
 nudge-already = The mentor has already been reminded about this meeting today
 

@@ -14,7 +14,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.app import build_dispatcher
-from bot.callbacks import PairCb
+from bot.callbacks import DigestCb, PairCb
 from bot.config import Settings
 from bot.deps import AppDeps
 from bot.fsm_storage import SqlStorage
@@ -25,6 +25,7 @@ from models import (
     MentoringForm,
     MentoringType,
     Organization,
+    OutboxMessage,
     Pairing,
     Program,
     Role,
@@ -240,3 +241,44 @@ async def test_repository_picks_the_shape_of_the_type_and_form(
         ]
         assert program.end_on == date(2026, 9, 8)
         assert await repo.replan(pairing, PlanSettings(), shapes=shapes) is Replan.SAME
+
+
+async def test_a_pair_far_behind_gets_one_nudge_button_and_the_nudge_names_the_mentee(
+    app: App, forms: dict[str, Form]
+) -> None:
+    pair = await _agreed_pair(app.factory, forms)
+    await app.feed(_press(pair, "confirm", a=pair.assignment_id))
+    meetings = await _plan(app.factory, pair.pairing_id)
+    assert len(meetings) >= 3
+    async with app.factory() as session, session.begin():
+        # three meetings of the pair are past their deadlines
+        for back, meeting in enumerate(meetings[:3], start=1):
+            row = await session.get(Meeting, meeting.id)
+            assert row is not None
+            row.due_on = date(2026, 11, 1) + timedelta(days=back)
+
+    await app.feed(make_callback_update(CURATOR, DigestCb(act="show", org=pair.org_id).pack()))
+    digest = app.session.last(SendMessage)
+    assert digest.reply_markup is not None
+    nudges = [
+        b
+        for row in digest.reply_markup.inline_keyboard  # type: ignore[union-attr]
+        for b in row
+        if b.text.startswith("🔔")
+    ]
+    assert len(nudges) == 1, [b.text for b in nudges]  # one per pair, not one per meeting
+
+    press = make_callback_update(CURATOR, nudges[0].callback_data or "")
+    await app.feed(press)
+    assert app.session.last(AnswerCallbackQuery).text == "Напоминание отправлено наставнику"
+    async with app.factory() as session:
+        (nudge,) = await session.scalars(
+            select(OutboxMessage).where(OutboxMessage.dedupe_key.like("mtg:%:nudge:%"))
+        )
+    assert "Наставляемые: Наставляемая" in nudge.text
+    # keyed under the earliest overdue meeting: moving or dropping it cancels the nudge
+    assert nudge.dedupe_key == f"mtg:{meetings[0].id}:nudge:2026-11-20"
+    await app.feed(make_callback_update(CURATOR, nudges[0].callback_data or ""))
+    assert app.session.last(AnswerCallbackQuery).text == (
+        "Сегодня наставнику уже напоминали об этой встрече"
+    )
