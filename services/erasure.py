@@ -20,7 +20,7 @@ Nothing here commits: the erasure is one transaction with whatever else the upda
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 
 from sqlalchemy import delete, exists, or_, select, update
@@ -51,6 +51,7 @@ from models import (
 )
 from services.meetings.repository import MeetingRepository
 from services.outbox import ErasedMessages, Outbox
+from services.outbox_keys import offer_key
 from services.pairing.service import close_assignment
 
 WITHDRAWN_REASON = "withdrawn"
@@ -67,6 +68,9 @@ class PartnerNotice:
     pairing_id: int
     withdrawn_role: Role  # the role of the person who left
     pair_ended: bool  # False: a group that goes on without them
+    # set when the pair was only proposed: the partner's offer (outbox key) loses its buttons
+    # and, if it reached them, they hear the proposal is off
+    offer_key: str | None = None
 
 
 @dataclass(frozen=True)
@@ -218,8 +222,6 @@ class Erasure:
                 session, assignment, AssignmentState.ENDED, WITHDRAWN_REASON, now
             )
             assignment.declined_by = "mentor" if left_as_mentor else "mentee"
-            if not was_active and assignment.confirmed_at is None:
-                continue  # an offer nobody has started working on: the curator is told
             other = (
                 assignment.mentee_membership_id
                 if left_as_mentor
@@ -227,6 +229,7 @@ class Erasure:
             )
             if other in mine:
                 continue
+            only_offered = not was_active and assignment.confirmed_at is None
             partner = await session.get(Membership, other)
             if partner is not None and partner.user_id is not None:
                 partners.append(
@@ -236,6 +239,11 @@ class Erasure:
                         pairing_id=assignment.pairing_id,
                         withdrawn_role=Role.MENTOR if left_as_mentor else Role.MENTEE,
                         pair_ended=True,
+                        offer_key=(
+                            offer_key(assignment.id, other, assignment.offered_at)
+                            if only_offered
+                            else None
+                        ),
                     )
                 )
         await session.flush()
@@ -248,7 +256,7 @@ class Erasure:
         )
         # a group that goes on: its mentor is told one mentee left, not that the pair ended
         partners = [
-            PartnerNotice(p.user_id, p.org_id, p.pairing_id, p.withdrawn_role, pair_ended=False)
+            replace(p, pair_ended=False)
             if p.pairing_id in still_open and p.withdrawn_role is Role.MENTEE
             else p
             for p in partners
