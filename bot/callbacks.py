@@ -360,6 +360,7 @@ class MeetingAct(StrEnum):
     FORMAT = "fmt"  # v: offline or online
     YES = "yes"  # a participant confirms
     OTHER = "other"  # a participant asks for another time
+    NO_PROPOSAL = "noprop"  # …and proposes none
     LOG = "log"  # v: held, moved or missed
 
 

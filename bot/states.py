@@ -68,3 +68,9 @@ class ReportPeriod(StatesGroup):
 
 class RosterUpload(StatesGroup):
     file = State()
+
+
+class OtherTime(StatesGroup):
+    """A participant who asked for another time may type the time they propose."""
+
+    proposal = State()

@@ -9,6 +9,7 @@ from aiogram import Router
 from handlers import (
     admin,
     announcements,
+    attendance,
     curator,
     digest,
     documents,
@@ -53,6 +54,8 @@ def build_router() -> Router:
         offers.build_router(),
         head.build_router(),
         preferences.build_router(),
+        # an invitation's answers before the meetings' catch-all of MeetingCb
+        attendance.build_router(),
         meetings.build_router(),
         goals.build_router(),
         programs.build_router(),

@@ -22,12 +22,11 @@ from bot.questionnaire_ui import show_step, show_unfinished_first
 from bot.states import FeedbackComment, Scheduling
 from bot.views import meetings as mview
 from bot.views.common import esc, local_datetime
-from models import Attendance, MeetingKindDb, MeetingStatus, User
+from models import MeetingKindDb, MeetingStatus, User
 from services.errors import DomainError
 from services.meetings.repository import MeetingContext, MeetingRepository, Participant
 from services.meetings.timing import WhenError, parse_when
 from services.orgs import OrgService
-from services.outbox import Outbox
 from services.questionnaire.store import QuestionnaireStore
 
 MEETING_LOG_FORM = "meeting_log"
@@ -35,7 +34,7 @@ PLACE_LIMIT = 300
 COMMENT_LIMIT = 1000
 
 
-async def _context_for(
+async def context_for(
     session: AsyncSession, user: User | None, meeting_id: int
 ) -> tuple[MeetingContext, Participant]:
     """The meeting and the presser's place in it; anyone else is refused (every press)."""
@@ -140,7 +139,7 @@ async def meeting_button(
     if cb.act == "noop":
         await query.answer()
         return
-    ctx, me = await _context_for(session, user, cb.id)
+    ctx, me = await context_for(session, user, cb.id)
     repo = MeetingRepository(session)
     now = deps.clock.now()
     chat_id = query.from_user.id
@@ -201,14 +200,6 @@ async def meeting_button(
             await bot.send_message(
                 chat_id, i18n("meeting-unscheduled", kind=mview.kind_name(i18n, ctx.meeting))
             )
-        case "yes" | "other":
-            response = Attendance.CONFIRMED if cb.act == "yes" else Attendance.OTHER_TIME
-            await repo.respond(ctx, me, response, now)
-            await query.answer(i18n("meeting-answer-saved"))
-            if message is not None:
-                with contextlib.suppress(TelegramAPIError):
-                    await message.edit_reply_markup(reply_markup=None)
-            await _tell_mentor(session, deps, ctx, me, response, now)
         case "log" if cb.v in ("held", "moved", "missed"):
             _mentor_only(me)
             if ctx.meeting.status is not MeetingStatus.SCHEDULED:
@@ -267,33 +258,6 @@ async def _log_outcome(
         await _ask_when(bot, chat_id, i18n, ctx, now, state)
 
 
-async def _tell_mentor(
-    session: AsyncSession,
-    deps: AppDeps,
-    ctx: MeetingContext,
-    me: Participant,
-    response: Attendance,
-    now: datetime,
-) -> None:
-    mentor = ctx.mentor
-    if mentor is None:
-        return
-    i18n = deps.translator.for_user(mentor.user)
-    key = "meeting-confirmed-by" if response is Attendance.CONFIRMED else "meeting-other-time-by"
-    await Outbox(session).enqueue(
-        mentor.user.telegram_id,
-        i18n(
-            key,
-            name=esc(me.user.full_name or i18n("name-unknown")),
-            kind=mview.kind_name(i18n, ctx.meeting),
-        ),
-        kind="notification",
-        not_before=now,
-        dedupe_key=f"mtg:{ctx.meeting.id}:v{ctx.meeting.version}:att:{me.membership.id}:{response.value}",
-        about=[me.user.id],
-    )
-
-
 async def typed_when(
     message: Message,
     bot: Bot,
@@ -306,7 +270,7 @@ async def typed_when(
     meeting_id = await remembered_id(message, state, i18n, "meeting")
     if meeting_id is None:
         return
-    ctx, me = await _context_for(session, user, meeting_id)
+    ctx, me = await context_for(session, user, meeting_id)
     _mentor_only(me)
     parsed = parse_when(message.text or "", ctx.org.timezone, deps.clock.now())
     if isinstance(parsed, WhenError):
@@ -338,7 +302,7 @@ async def typed_place(
     if len(place) > PLACE_LIMIT:
         await message.answer(i18n("answer-too-long", limit=PLACE_LIMIT, length=len(place)))
         return
-    ctx, me = await _context_for(session, user, meeting_id)
+    ctx, me = await context_for(session, user, meeting_id)
     _mentor_only(me)
     now = deps.clock.now()
     when = datetime.fromisoformat(at)
@@ -376,7 +340,7 @@ async def feedback_button(
     deps: AppDeps,
     state: FSMContext,
 ) -> None:
-    ctx, me = await _context_for(session, user, callback_data.id)
+    ctx, me = await context_for(session, user, callback_data.id)
     repo = MeetingRepository(session)
     row = await repo.feedback(ctx.meeting.id, me.membership.id)
     now = deps.clock.now()
@@ -447,7 +411,7 @@ async def feedback_comment(
     if len(text) > COMMENT_LIMIT:
         await message.answer(i18n("answer-too-long", limit=COMMENT_LIMIT, length=len(text)))
         return
-    ctx, me = await _context_for(session, user, meeting_id)
+    ctx, me = await context_for(session, user, meeting_id)
     row = await MeetingRepository(session).feedback(ctx.meeting.id, me.membership.id)
     row.comment = text or None
     row.answered_at = deps.clock.now()

@@ -55,10 +55,9 @@ meeting-scheduled = ✅ Scheduled: <b>{ $kind }</b>, { $at }.
 meeting-unscheduled = The date of “{ $kind }” is removed. Schedule a new one when you agree.
 meeting-unscheduled-short = Date removed
 meeting-unscheduled-notice = The mentor cancelled the date of “{ $kind }”. A new invitation will come when it is scheduled again.
-meeting-answer-saved = Answer saved
 meeting-missed-recorded = Noted: “{ $kind }” did not happen. Please schedule a new date.
 meeting-confirmed-by = ✅ { $name } confirmed “{ $kind }”.
-meeting-other-time-by = 🕓 { $name } asks for another time for “{ $kind }”. Move it in “My meetings”.
+meeting-other-time-by = 🕓 { $name } asks for another time for “{ $kind }”. A proposed time, if any, follows; the button below moves the meeting.
 meeting-invitation = 📅 Invitation: <b>{ $kind }</b> with your mentor { $mentor }
     When: { $at }
     { $place }

@@ -55,10 +55,9 @@ meeting-scheduled = ✅ Назначено: <b>{ $kind }</b>, { $at }.
 meeting-unscheduled = Дата встречи «{ $kind }» снята. Назначьте новую, когда договоритесь.
 meeting-unscheduled-short = Дата снята
 meeting-unscheduled-notice = Дата встречи «{ $kind }» отменена наставником. Новое приглашение придёт, когда встречу назначат снова.
-meeting-answer-saved = Ответ сохранён
 meeting-missed-recorded = Отмечено: встреча «{ $kind }» не состоялась. Назначьте новую дату.
 meeting-confirmed-by = ✅ { $name } подтвердил(а) встречу «{ $kind }».
-meeting-other-time-by = 🕓 { $name } просит другое время для встречи «{ $kind }». Перенесите её в «Мои встречи».
+meeting-other-time-by = 🕓 { $name } просит другое время для встречи «{ $kind }». Если предложит время, оно придёт следом; перенести встречу можно кнопкой ниже.
 meeting-invitation = 📅 Приглашение: <b>{ $kind }</b> с наставником { $mentor }
     Когда: { $at }
     { $place }

@@ -55,7 +55,7 @@ async def test_first_meeting_from_plan_to_feedback(fake: FakeTelegram, bot: BotP
     await bot.restart(kill=True)
     fake.fail_next("sendMessage", count=1, retry_after=1)
     cursor = fake.mark()
-    await mentee.press(invitation, "Подтверждаю", "Приглашение")
+    await mentee.press(invitation, "Подтверждаю", "Приглашение", "Вы подтвердили встречу")
     await mentor.expect("подтвердил(а) встречу", after=cursor, timeout=15)
 
     for person in (mentor, mentee):
