@@ -47,7 +47,7 @@ async def test_another_time_is_proposed_and_the_mentor_moves_the_meeting_to_it(
     at = f"{proposed.strftime('%d.%m.%Y')} 16:00"
     proposal = await mentor.expect("предлагает перенести", at, after=cursor, buttons=True)
     fmt = await mentor.press(proposal, f"Перенести на {at}", "Как она пройдёт?")
-    place = await mentor.press(fmt, "Очно", "Где пройдёт встреча")
+    await mentor.press(fmt, "Очно", "Где пройдёт встреча")
     cursor = fake.mark()
     await mentor.say("каб. 214", "Назначено", at)
     await mentee.expect("Встреча перенесена", at, after=cursor, buttons=True)
