@@ -24,7 +24,7 @@ async def test_another_time_is_proposed_and_the_mentor_moves_the_meeting_to_it(
     meetings = await mentor.say("/meetings", "Пара:", "Организационная встреча")
     await mentor.press(meetings, "Назначить", "Выберите дату")
     fmt = await mentor.say("завтра 15:30", "Как она пройдёт?")
-    place = await mentor.press(fmt, "Очно", "Где пройдёт встреча")
+    await mentor.press(fmt, "Очно", "Где пройдёт встреча")
     cursor = fake.mark()
     await mentor.say("каб. 214", "Назначено")
     invitation = await mentee.expect("Приглашение", after=cursor, buttons=True)
