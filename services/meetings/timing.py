@@ -231,8 +231,8 @@ _HOUR = re.compile(r"\d{1,2}")
 _ORDINAL_DAY = re.compile(r"(\d{1,2})(?:st|nd|rd|th)?")
 _COUNT = re.compile(r"\d{1,3}")
 _SEPARATORS = re.compile(r"[\s,]+")
-# «16ч», «4pm», «1дек», «2026г» → two tokens; «25.11» and «15:30» stay whole
-_DIGIT_LETTER = re.compile(r"(?<=\d)(?=[a-zа-яё])")
+# «16ч», «4pm», «1дек», «2026г» → two tokens; «25.11», «15:30» and «1st» stay whole
+_DIGIT_LETTER = re.compile(r"(?<=\d)(?=[a-zа-яё])(?!(?:st|nd|rd|th)\b)")
 
 
 @dataclass(frozen=True)
