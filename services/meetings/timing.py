@@ -452,11 +452,16 @@ def _resolve(
         )
     if spec.year is not None:
         try:
-            return _checked(
-                _utc(_wall(date(spec.year, spec.month, spec.day), at, zone)), now, max_ahead
-            )
+            day = date(spec.year, spec.month, spec.day)
         except ValueError:
             return None
+        # decided on the date alone when it is days away from the limits: year 1 or 9999 in a
+        # zone far from UTC would overflow ``datetime`` on the way to UTC
+        if day < today - _DAY:
+            return WHEN_PAST
+        if day > today + max_ahead + _DAY:
+            return WHEN_TOO_FAR
+        return _checked(_utc(_wall(day, at, zone)), now, max_ahead)
     try:
         date(2000, spec.month, spec.day)  # a leap year: rejects only impossible dates
     except ValueError:

@@ -226,3 +226,27 @@ def test_the_hint_example_is_never_in_the_past(now: datetime, tz: str, example: 
     result = parse_when(example, tz, now)
     assert isinstance(result, datetime)
     assert now < result < now + timedelta(days=2)
+
+
+VOCABULARY = (
+    "в", "at", "через", "in", "следующую", "next", "пятницу", "fri", "дек", "декабря", "dec",
+    "1", "4", "12", "16", "31", "1st", "2", "дня", "недели", "week", "утра", "вечера", "ночи",
+    "pm", "am", "ч", "15:30", "24:00", "16.00", "25.11", "31.12.9999", "29.02", "00.00.0000",
+    "завтра", "today", "г", "9999", "0000", "999", "полдень",
+)  # fmt: skip
+
+
+def test_any_three_words_give_an_answer_and_never_an_exception() -> None:
+    la = "America/Los_Angeles"  # west of UTC: the last day of year 9999 does not fit in UTC
+    read = 0
+    for first in VOCABULARY:
+        for second in VOCABULARY:
+            for third in ("", *VOCABULARY[::3]):
+                text = f"{first} {second} {third}"
+                for tz in (MSK, la):
+                    result = parse_when(text, tz, NOW)
+                    assert isinstance(result, datetime | WhenError), text
+                    if isinstance(result, datetime):
+                        read += 1
+                        assert NOW < result <= NOW + timedelta(days=366)
+    assert read > 100
