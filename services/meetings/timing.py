@@ -226,7 +226,7 @@ _WEEK_UNITS = frozenset({"неделю", "недели", "недель", "week",
 _HOUR_UNITS = frozenset({"ч", "час", "часа", "часов", "h"})
 _YEAR_UNITS = frozenset({"г", "года", "год"})
 _NUMERIC_DATE = re.compile(r"(\d{1,2})[./-](\d{1,2})(?:[./-](\d{4}|\d{2}))?\.?")
-_CLOCK = re.compile(r"(\d{1,2})[:.](\d{2})")
+_CLOCK = re.compile(r"(\d{1,2})[:.-](\d{2})")  # «16-00» too, as it is often written
 _HOUR = re.compile(r"\d{1,2}")
 _ORDINAL_DAY = re.compile(r"(\d{1,2})(?:st|nd|rd|th)?")
 _COUNT = re.compile(r"\d{1,3}")
@@ -494,7 +494,7 @@ def parse_when(
     ``in 3 days``, ``in a week``; weekdays ``пятница``/``в пятницу``/``пт``, ``во вторник``,
     ``в следующую пятницу``, ``friday``, ``on fri``, ``next friday``.
 
-    Times: ``15:30``, ``15.30``, ``в 16``/``at 16`` (a whole hour needs «в»/«at», «ч»/«часов»
+    Times: ``15:30``, ``15.30``, ``16-00``, ``в 16``/``at 16`` (a whole hour needs «в»/«at», «ч»/«часов»
     or a part of the day), ``16 ч``, ``в 16 часов``, ``в 4 вечера``, ``в 9 утра``,
     ``в 2 дня``, ``в 11 ночи``, ``at 4pm``, ``4:30 pm``, ``в полдень``. Either order:
     ``15:30 завтра``, ``в 16 в пятницу``.
