@@ -25,7 +25,7 @@ from bot.views.common import esc, local_datetime
 from models import MeetingKindDb, MeetingStatus, User
 from services.errors import DomainError
 from services.meetings.repository import MeetingContext, MeetingRepository, Participant
-from services.meetings.timing import WhenError, parse_when
+from services.meetings.timing import PastDate, WhenError, parse_when, when_example
 from services.orgs import OrgService
 from services.questionnaire.store import QuestionnaireStore
 
@@ -109,6 +109,7 @@ async def _ask_when(
             "meeting-ask-when",
             kind=mview.kind_name(i18n, ctx.meeting),
             due=ctx.meeting.due_on.strftime("%d.%m.%Y"),
+            example=when_example(now, ctx.org.timezone),
         ),
         reply_markup=mview.calendar_keyboard(i18n, ctx.meeting.id, today, today),
     )
@@ -120,7 +121,7 @@ async def _chosen_time(
     await state.update_data(meeting=ctx.meeting.id, at=at.isoformat())
     await bot.send_message(
         chat_id,
-        i18n("meeting-ask-format", at=local_datetime(at, ctx.org.timezone)),
+        i18n("meeting-ask-format", at=mview.dated(i18n, at, ctx.org.timezone)),
         reply_markup=mview.format_keyboard(i18n, ctx.meeting.id),
     )
 
@@ -272,9 +273,21 @@ async def typed_when(
         return
     ctx, me = await context_for(session, user, meeting_id)
     _mentor_only(me)
-    parsed = parse_when(message.text or "", ctx.org.timezone, deps.clock.now())
+    now, tz = deps.clock.now(), ctx.org.timezone
+    parsed = parse_when(message.text or "", tz, now)
+    if isinstance(parsed, PastDate):
+        # never moved to next year silently; the state stays, so typing again also works
+        await message.answer(
+            i18n(
+                "when-past-date",
+                understood=mview.dated(i18n, parsed.understood, tz),
+                suggested=mview.dated(i18n, parsed.suggested, tz),
+            ),
+            reply_markup=mview.past_date_keyboard(i18n, ctx.meeting.id, parsed.suggested, tz),
+        )
+        return
     if isinstance(parsed, WhenError):
-        await message.answer(i18n(parsed.code))
+        await message.answer(i18n(parsed.code, example=when_example(now, tz)))
         return
     await _chosen_time(bot, message.chat.id, i18n, ctx, parsed, state)
 

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import calendar
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 from aiogram.types import InlineKeyboardMarkup
 
@@ -100,6 +101,26 @@ def time_keyboard(meeting_id: int, day: date) -> InlineKeyboardMarkup:
             callback_data=MeetingCb(act="time", id=meeting_id, v=day.strftime("%Y%m%d") + slot),
         )
     kb.adjust(4)
+    return kb.as_markup()
+
+
+def dated(i18n: I18n, value: datetime, timezone: str) -> str:
+    """«пт 25.11.2027 15:30»: with the weekday, so a date read from words can be checked."""
+    weekday = i18n("weekdays-short").split()[value.astimezone(ZoneInfo(timezone)).weekday()]
+    return f"{weekday} {local_datetime(value, timezone)}"
+
+
+def past_date_keyboard(
+    i18n: I18n, meeting_id: int, suggested: datetime, timezone: str
+) -> InlineKeyboardMarkup:
+    """«Да, <the same day next year>»: the calendar's own time button, so the press is checked
+    like any other (mentor only, not in the past) and leads on to the format question."""
+    kb = InlineKeyboard()
+    local = suggested.astimezone(ZoneInfo(timezone))
+    kb.button(
+        text=i18n("btn-when-next-year", suggested=dated(i18n, suggested, timezone)),
+        callback_data=MeetingCb(act="time", id=meeting_id, v=local.strftime("%Y%m%d%H%M")),
+    )
     return kb.as_markup()
 
 

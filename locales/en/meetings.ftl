@@ -39,14 +39,14 @@ month-11 = November
 month-12 = December
 weekdays-short = Mo Tu We Th Fr Sa Su
 meeting-ask-when = <b>{ $kind }</b> (recommended by { $due }).
-    Pick a date in the calendar or type the date and time, e.g. “25.11 15:30” or “tomorrow 16:00”.
+    Pick a date in the calendar or type the date and time, e.g. “{ $example }”, “tomorrow at 4pm” or “friday 15:00”.
 meeting-ask-time = Pick a time on { $day } or type it, e.g. “15:30”.
 meeting-ask-format = The meeting is at { $at }. How will it take place?
 meeting-ask-place-offline = Where will the meeting take place? Type the place, e.g. “room 214”.
 meeting-ask-place-online = Send the link to the online meeting.
 meeting-place-offline = Place: { $place }
 meeting-place-online = Link: { $place }
-when-unparsed = Could not read the date and time. Type, for example, “25.11 15:30” or “tomorrow 16:00”.
+when-unparsed = Could not read the date and time. Type, for example, “{ $example }”, “tomorrow at 4pm” or “friday 15:00”.
 when-past = This time has already passed. Choose a time in the future.
 when-too-far = Too far ahead: a meeting can be scheduled at most a year ahead.
 meeting-scheduled = ✅ Scheduled: <b>{ $kind }</b>, { $at }.
