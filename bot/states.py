@@ -68,3 +68,7 @@ class ReportPeriod(StatesGroup):
 
 class RosterUpload(StatesGroup):
     file = State()
+
+
+class Relay(StatesGroup):
+    text = State()  # a message to the pair, delivered through the bot

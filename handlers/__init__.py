@@ -9,6 +9,7 @@ from aiogram import Router
 from handlers import (
     admin,
     announcements,
+    contact,
     curator,
     digest,
     documents,
@@ -54,6 +55,7 @@ def build_router() -> Router:
         head.build_router(),
         preferences.build_router(),
         meetings.build_router(),
+        contact.build_router(),
         goals.build_router(),
         programs.build_router(),
         digest.build_router(),
