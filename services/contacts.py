@@ -19,7 +19,15 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from models import Answer, Audience, ContactChoice, Pairing, QuestionnaireResponse
+from models import (
+    Answer,
+    Audience,
+    ContactChoice,
+    Membership,
+    Organization,
+    Pairing,
+    QuestionnaireResponse,
+)
 from services.errors import DomainError
 from services.meetings.repository import MeetingRepository, Participant
 
@@ -114,6 +122,17 @@ class ContactService:
             choice.shown = shown
             choice.changed_at = now
         await self.session.flush()
+
+    async def choices_of(self, user_id: int) -> list[tuple[ContactChoice, Organization]]:
+        """What the person chose, for /mydata."""
+        rows = await self.session.execute(
+            select(ContactChoice, Organization)
+            .join(Membership, Membership.id == ContactChoice.membership_id)
+            .join(Organization, Organization.id == Membership.org_id)
+            .where(Membership.user_id == user_id)
+            .order_by(ContactChoice.membership_id)
+        )
+        return [(choice, org) for choice, org in rows]
 
     async def _shares(self, people: list[Participant]) -> dict[int, bool]:
         ids = [p.membership.id for p in people]

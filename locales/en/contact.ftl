@@ -20,3 +20,5 @@ contact-relay-message =
     { $text }
 contact-not-in-pair = You are no longer a member of this pair, so you cannot write through it.
 contact-relay-only = In this pair contacts stay with the school: write through the bot.
+mydata-contact-shown = Telegram contact to your pair ({ $org }): shown — chosen { $time }
+mydata-contact-hidden = Telegram contact to your pair ({ $org }): not shown — chosen { $time }

@@ -20,3 +20,5 @@ contact-relay-message =
     { $text }
 contact-not-in-pair = Вы больше не участник этой пары — написать через неё нельзя.
 contact-relay-only = В этой паре контакты остаются у школы: пишите через бот.
+mydata-contact-shown = Контакт в Telegram паре ({ $org }): показывается — выбрано { $time }
+mydata-contact-hidden = Контакт в Telegram паре ({ $org }): не показывается — выбрано { $time }

@@ -17,6 +17,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from bot.app import build_dispatcher
 from bot.fsm_storage import SqlStorage
 from models import (
+    AgeBand,
     Answer,
     Assignment,
     AssignmentState,
@@ -265,21 +266,46 @@ async def test_a_withdrawn_mentee_cannot_be_written_to_and_their_choice_is_erase
     assert "больше не участник" in answer.text
 
 
-async def test_an_outside_mentor_pair_is_relay_only_whatever_the_consent(
-    app: App, forms: dict[str, Form]
+@pytest.mark.parametrize("who", ["outside_mentor", "pupil_mentee"])
+async def test_an_outside_or_pupil_pair_is_relay_only_whatever_the_consent(
+    app: App, forms: dict[str, Form], who: str
 ) -> None:
     pair = await _pair(app, forms, contact_ok=True)
     async with app.factory() as session, session.begin():
-        await session.execute(
-            update(Membership)
-            .where(Membership.id == pair.mentor.id)
-            .values(audience=Audience.EXTERNAL)
-        )
-    mentor_card = await app.card(MENTOR)
-    assert "tg://user" not in mentor_card.text
-    assert "остаются у школы" in mentor_card.text
-    assert _write(pair, pair.mentees[0]) in _buttons(mentor_card)
-    assert not any(b.startswith("ct:on") for b in _buttons(mentor_card))
+        if who == "outside_mentor":
+            await session.execute(
+                update(Membership)
+                .where(Membership.id == pair.mentor.id)
+                .values(audience=Audience.EXTERNAL)
+            )
+        else:
+            await session.execute(
+                update(Membership)
+                .where(Membership.id == pair.mentees[0].id)
+                .values(audience=Audience.PUPIL)
+            )
+            await session.execute(
+                update(User).where(User.telegram_id == MENTEE).values(age_band=AgeBand.TEEN)
+            )
+    for person, other in ((MENTOR, pair.mentees[0]), (MENTEE, pair.mentor)):
+        card = await app.card(person)
+        assert "tg://user" not in card.text
+        assert "остаются у школы" in card.text
+        assert _write(pair, other) in _buttons(card)
+        assert not any(b.startswith("ct:on") for b in _buttons(card))
     answer = await app.press(MENTOR, f"ct:on:{pair.pairing.id}:0")
     assert answer.text is not None
     assert "остаются у школы" in answer.text
+    # the relay works as between staff
+    await app.press(MENTOR, _write(pair, pair.mentees[0]))
+    assert "передано" in await app.say(MENTOR, "Встреча в четверг")
+    assert [r.chat_id for r in await app.outbox()] == [MENTEE]
+
+
+async def test_mydata_shows_the_choice(app: App, forms: dict[str, Form]) -> None:
+    pair = await _pair(app, forms)
+    await app.press(MENTOR, f"ct:on:{pair.pairing.id}:0")
+    assert "Контакт в Telegram паре (МБОУ СОШ № 1): показывается" in await app.say(
+        MENTOR, "/mydata"
+    )
+    assert "Контакт в Telegram паре" not in await app.say(MENTEE, "/mydata")
