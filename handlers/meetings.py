@@ -87,9 +87,11 @@ async def pair_card(
     if not meetings:
         lines.append(i18n("meetings-plan-missing"))
     markup = mview.pair_meetings_keyboard(i18n, meetings, pairing.id, is_mentor=is_mentor)
-    contacts = await ContactService(session).pair(user.id, pairing.id)
-    lines += ["", *contact_lines(i18n, contacts)]
-    markup.inline_keyboard.extend(contact_buttons(i18n, contacts))
+    with contextlib.suppress(DomainError):  # a pair with nobody on the other side any more
+        contacts = await ContactService(session).pair(user.id, pairing.id)
+        if contacts.others:
+            lines += ["", *contact_lines(i18n, contacts)]
+            markup.inline_keyboard.extend(contact_buttons(i18n, contacts))
     return "\n".join(lines), markup
 
 
