@@ -794,3 +794,22 @@ class RosterCb(CallbackData, prefix="ros"):
         if (self.act is RosterAct.ROLE) != bool(self.v):
             raise ValueError("a role goes with the role button only")
         return self
+
+
+class ContactAct(StrEnum):
+    SHOW = "on"  # show my Telegram contact to my pair
+    HIDE = "off"
+    WRITE = "w"  # write to the pair's member m through the bot
+    REPLY = "r"  # answer a message relayed from member m
+
+
+class ContactCb(CallbackData, prefix="ct"):
+    act: ContactAct
+    p: DbId  # the pairing
+    m: DbId = 0  # the other side's membership
+
+    @model_validator(mode="after")
+    def _per_act(self) -> Self:
+        if (self.act in (ContactAct.WRITE, ContactAct.REPLY)) != (self.m > 0):
+            raise ValueError("a member goes with the write and reply buttons only")
+        return self

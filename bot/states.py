@@ -74,3 +74,7 @@ class OtherTime(StatesGroup):
     """A participant who asked for another time may type the time they propose."""
 
     proposal = State()
+
+
+class Relay(StatesGroup):
+    text = State()  # a message to the pair, delivered through the bot

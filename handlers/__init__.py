@@ -10,6 +10,7 @@ from handlers import (
     admin,
     announcements,
     attendance,
+    contact,
     curator,
     digest,
     documents,
@@ -57,6 +58,7 @@ def build_router() -> Router:
         # an invitation's answers before the meetings' catch-all of MeetingCb
         attendance.build_router(),
         meetings.build_router(),
+        contact.build_router(),
         goals.build_router(),
         programs.build_router(),
         digest.build_router(),

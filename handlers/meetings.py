@@ -10,7 +10,7 @@ from aiogram import Bot, F, Router
 from aiogram.exceptions import TelegramAPIError
 from aiogram.filters import Command
 from aiogram.fsm.context import FSMContext
-from aiogram.types import CallbackQuery, Message
+from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.callbacks import FeedbackCb, MeetingCb, MenuCb
@@ -22,7 +22,9 @@ from bot.questionnaire_ui import show_step, show_unfinished_first
 from bot.states import FeedbackComment, Scheduling
 from bot.views import meetings as mview
 from bot.views.common import esc, local_datetime
-from models import MeetingKindDb, MeetingStatus, User
+from bot.views.contact import contact_buttons, contact_lines
+from models import MeetingKindDb, MeetingStatus, Pairing, User
+from services.contacts import ContactService
 from services.errors import DomainError
 from services.meetings.repository import MeetingContext, MeetingRepository, Participant
 from services.meetings.timing import PastDate, WhenError, parse_when, when_example
@@ -64,23 +66,32 @@ async def send_my_meetings(
         await bot.send_message(chat_id, i18n("meetings-none"))
         return
     for pairing, is_mentor in pairings:
-        meetings = await repo.meetings(pairing.id)
-        participants = await repo.participants(pairing)
-        org = await OrgService(session).get(pairing.org_id)
-        others = ", ".join(
-            p.user.full_name or i18n("name-unknown") for p in participants if p.user.id != user.id
-        )
-        lines = [i18n("meetings-pair-title", others=esc(others), org=esc(org.name))]
-        lines += [mview.meeting_line(i18n, m, org.timezone) for m in meetings]
-        if not meetings:
-            lines.append(i18n("meetings-plan-missing"))
-        await bot.send_message(
-            chat_id,
-            "\n".join(lines),
-            reply_markup=mview.pair_meetings_keyboard(
-                i18n, meetings, pairing.id, is_mentor=is_mentor
-            ),
-        )
+        text, markup = await pair_card(session, user, pairing, i18n, is_mentor=is_mentor)
+        await bot.send_message(chat_id, text, reply_markup=markup)
+
+
+async def pair_card(
+    session: AsyncSession, user: User, pairing: Pairing, i18n: I18n, *, is_mentor: bool
+) -> tuple[str, InlineKeyboardMarkup]:
+    """A member's card of their pair: the meetings, and how to reach the other side."""
+    repo = MeetingRepository(session)
+    meetings = await repo.meetings(pairing.id)
+    participants = await repo.participants(pairing)
+    org = await OrgService(session).get(pairing.org_id)
+    others = ", ".join(
+        p.user.full_name or i18n("name-unknown") for p in participants if p.user.id != user.id
+    )
+    lines = [i18n("meetings-pair-title", others=esc(others), org=esc(org.name))]
+    lines += [mview.meeting_line(i18n, m, org.timezone) for m in meetings]
+    if not meetings:
+        lines.append(i18n("meetings-plan-missing"))
+    markup = mview.pair_meetings_keyboard(i18n, meetings, pairing.id, is_mentor=is_mentor)
+    with contextlib.suppress(DomainError):  # a pair with nobody on the other side any more
+        contacts = await ContactService(session).pair(user.id, pairing.id)
+        if contacts.others:
+            lines += ["", *contact_lines(i18n, contacts)]
+            markup.inline_keyboard.extend(contact_buttons(i18n, contacts))
+    return "\n".join(lines), markup
 
 
 async def meetings_command(

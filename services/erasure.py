@@ -1,7 +1,8 @@
 """Withdrawal of consent (152-FZ): the person's data is destroyed, what the school filed is kept
 anonymously.
 
-What goes: the user row, consents, questionnaire answers, conversation state, preferences,
+What goes: the user row, consents, the choice to show a contact to the pair, questionnaire
+answers, conversation state, preferences,
 survey invitations, the person's own meeting comments, the free text of meeting logs of their
 pairs and of their pairs' personalized programs (goal texts, expected results, the approver's
 comment; the approver's name is unlinked), goals they were set as a mentee, a parent's consent given for them or by them
@@ -32,6 +33,7 @@ from models import (
     AssignmentState,
     AuditEvent,
     Consent,
+    ContactChoice,
     FsmRecord,
     Goal,
     GuardianRequest,
@@ -122,6 +124,8 @@ class Erasure:
             delete(QuestionnaireResponse).where(QuestionnaireResponse.user_id == user.id)
         )
         await session.execute(delete(Consent).where(Consent.user_id == user.id))
+        # a tombstone keeps its membership row, never whether the person showed a contact
+        await session.execute(delete(ContactChoice).where(ContactChoice.membership_id.in_(mine)))
         # a parent's consent for a child, or for this person as a child, goes with them
         await session.execute(
             delete(Guardianship).where(

@@ -174,6 +174,10 @@ VALID = [
     *(f"ros:{act}:{BIG}:" for act in ("st", "ls", "dl", "dok")),
     "ros:rl:1:mentor",
     "ros:rl:1:mentee",
+    f"ct:on:{BIG}:0",
+    "ct:off:1:0",
+    f"ct:w:{BIG}:{BIG}",
+    "ct:r:1:1",
 ]
 
 # each field of each factory, forged: numbers too big or written oddly, unknown actions,
@@ -214,6 +218,7 @@ _SAMPLES = {
     "dcm": "dcm:con:1:1:pd",
     "rpp": "rpp:pk:1:2026Q4",
     "ros": "ros:rl:1:mentor",
+    "ct": "ct:w:1:1",
 }
 
 
@@ -370,6 +375,9 @@ PER_ACT = [
     "ros:rl:1:",
     "ros:rl:1:curator",
     "ros:st:1:mentor",
+    "ct:w:1:0",  # writing goes to someone
+    "ct:r:1:",
+    "ct:on:1:5",  # the toggle names nobody
     # too many or too few fields, another factory's prefix
     "mt:day:1",
     "mt:day:1:20261125:x",
