@@ -20,6 +20,7 @@ import re
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -63,9 +64,10 @@ The test fails while this file differs from what the bot really sends.
 Each block is one person's chat during the step, in order: 👤 what the user sent or pressed
 («[нажата кнопка: …]»), 🤖 each message of the bot with its inline keyboard, one line per row
 (`[ Кнопка 1 ] [ Кнопка 2 ]`, ↗ for a link); «(сообщение изменено)» is a message redrawn in
-place, 📎 a file, «(всплывающее уведомление)» a toast. Invite tokens read `<TOKEN>`; the bot's
-clock is fixed at Wednesday 25.11.2026, 10:00 in Moscow, and moved to 14:45 and 15:31 for the
-meeting.
+place, 📎 a file, «(всплывающее уведомление)» a toast, ⏩ a remark of the test. Notifications
+that arrive together are shown in the order the bot queued them. Invite tokens read `<TOKEN>`;
+the bot's clock is fixed at Wednesday 25.11.2026, 10:00 in Moscow, and moved to 14:45 and 15:31
+for the meeting.
 """
 
 
@@ -89,7 +91,12 @@ async def doc_bot(fake: FakeTelegram, tmp_path: Path) -> AsyncIterator[BotProces
     assert "unhandled error" not in log, log
 
 
-async def _move_clock(bot: BotProcess, moment: datetime) -> None:
+async def _move_clock(fake: FakeTelegram, bot: BotProcess, moment: datetime) -> None:
+    """Restart the bot with its clock at ``moment``, noted in the chats of the meeting (the
+    note also keeps a reminder due later from being shown before a notice queued now)."""
+    local = moment.astimezone(ZoneInfo("Europe/Moscow"))
+    for chat_id in (MENTOR, MENTEE):
+        fake.log_note(chat_id, f"the bot's clock moves to {local:%d.%m.%Y %H:%M}")
     bot.extra_env["CLOCK_OFFSET_SECONDS"] = _offset(moment)
     await bot.restart(kill=False)
 
@@ -97,18 +104,16 @@ async def _move_clock(bot: BotProcess, moment: datetime) -> None:
 async def _settle(fake: FakeTelegram, bot: BotProcess, doc: FlowDoc) -> None:
     """Wait until nothing new happens in any chat for QUIET seconds (a late notification
     belongs to the step that caused it, not to the next one), and note which messages came
-    from the bot's queue, in its order (/forget erases the rows later)."""
+    from the bot's queue and in which order it queued them (/forget erases rows later)."""
     while True:
         size = fake.log_mark()
         await asyncio.sleep(QUIET)
         if fake.log_mark() == size:
             break
     rows = bot.query(
-        "SELECT chat_id, telegram_message_id, not_before, id FROM outbox"
-        " WHERE telegram_message_id IS NOT NULL"
+        "SELECT chat_id, telegram_message_id, id FROM outbox WHERE telegram_message_id IS NOT NULL"
     )
-    # not_before is text on SQLite and a datetime on PostgreSQL: either sorts within a run
-    doc.queued.update({(int(c), int(m)): (str(at), int(i)) for c, m, at, i in rows})
+    doc.queued.update({(int(c), int(m)): int(i) for c, m, i in rows})
 
 
 async def _joined(fake: FakeTelegram, person: Person, summary: SentMessage) -> None:
@@ -180,11 +185,11 @@ async def _flows(fake: FakeTelegram, bot: BotProcess) -> str:
     await mentee.press(invitation, "Подтверждаю", "Приглашение")
     await mentor.expect("подтвердил(а) встречу", after=cursor)
     cursor = fake.mark()
-    await _move_clock(bot, REMINDED)
+    await _move_clock(fake, bot, REMINDED)
     for person in (mentor, mentee):
         await person.expect("Напоминание", after=cursor, timeout=30)
     cursor = fake.mark()
-    await _move_clock(bot, AFTER_MEETING)
+    await _move_clock(fake, bot, AFTER_MEETING)
     prompt = await mentor.expect("Как прошла встреча", after=cursor, buttons=True, timeout=30)
     q = await mentor.press(prompt, "Встреча состоялась", QUESTION, "1 из 5")
     q = await mentor.say("45", QUESTION, "2 из 5")

@@ -152,8 +152,9 @@ class SentMessage:
 @dataclass(frozen=True)
 class ChatEvent:
     """One step of a conversation as the fake saw it: what a user sent or pressed, or what the
-    bot sent, edited, deleted or showed as a toast. Bot messages are snapshots (text and markup
-    as they were at that moment), so later edits do not rewrite the past."""
+    bot sent, edited, deleted or showed as a toast, or a test's note (e.g. "the clock moves").
+    Bot messages are snapshots (text and markup as they were at that moment), so later edits
+    do not rewrite the past."""
 
     chat_id: int
     kind: str  # one of EVENT_KINDS
@@ -164,7 +165,16 @@ class ChatEvent:
 
 
 EVENT_KINDS = frozenset(
-    {"user_text", "user_press", "user_file", "bot_message", "bot_edit", "bot_delete", "toast"}
+    {
+        "user_text",
+        "user_press",
+        "user_file",
+        "bot_message",
+        "bot_edit",
+        "bot_delete",
+        "toast",
+        "note",
+    }
 )
 
 

@@ -169,6 +169,10 @@ class FakeTelegram(UserActions):
         presses, the bot's messages, edits, deletions and toasts (see :meth:`log_mark`)."""
         return [e for e in self.state.chat_log[start:] if e.chat_id == chat_id]
 
+    def log_note(self, chat_id: int, text: str) -> None:
+        """Put the test's own remark (e.g. "the bot's clock moves") into the chat log."""
+        self.state.chat_log.append(ChatEvent(chat_id, "note", text))
+
     def log_mark(self) -> int:
         """A position in the chat log, for :meth:`conversation`'s ``start``."""
         return len(self.state.chat_log)

@@ -23,6 +23,7 @@ EDITED = "(сообщение изменено)"
 DELETED = "(сообщение удалено)"
 TOAST = "(всплывающее уведомление)"
 FILE = "📎"
+NOTE = "⏩"
 
 # invite links and /start payloads are random per run; a bare token after /start as well
 DEFAULT_RULES: tuple[tuple[str, str], ...] = (
@@ -82,6 +83,8 @@ def render_event(event: ChatEvent, normalize: Normalizer) -> list[str]:
         return _block(f"{BOT} {TOAST}", event.text, normalize)
     if event.kind == "bot_delete":
         return [f"{BOT} {DELETED}"]
+    if event.kind == "note":
+        return _block(NOTE, event.text, normalize)
     head = BOT if event.kind == "bot_message" else f"{BOT} {EDITED}"
     if event.file_name is not None:
         lines = [f"{head} {FILE} {normalize(event.file_name)}"]
@@ -95,9 +98,9 @@ def queue_order(
     events: Sequence[ChatEvent], queued: Mapping[tuple[int, int], Any]
 ) -> list[ChatEvent]:
     """Each run of consecutive messages the bot queued (its outbox) sorted by their queue key
-    (chat id, message id) -> e.g. (not before, id): notifications the bot queued in one order
-    may reach a chat in another, and a document of them must not depend on which came first.
-    Anything else (the user's action, a direct reply, an edit) ends a run and keeps its place."""
+    ((chat id, message id) -> the outbox row's id): notifications queued in one order may reach
+    a chat in another, and a document of them must not depend on which came first. Anything
+    else (the user's action, a direct reply, an edit, a note) ends a run and keeps its place."""
     ordered: list[ChatEvent] = []
     run: list[ChatEvent] = []
     for event in events:
@@ -135,7 +138,7 @@ class FlowDoc:
     normalize: Normalizer
     preamble: str = ""
     sections: list[Section] = field(default_factory=list)
-    # (chat id, message id) of messages sent from the bot's queue -> their order in it
+    # (chat id, message id) of messages sent from the bot's queue -> their place in it
     queued: dict[tuple[int, int], Any] = field(default_factory=dict)
 
     def section(self, title: str, *first: int) -> None:
