@@ -342,6 +342,7 @@ class BotApi:
             message.reply_markup = markup
         message.edit_date = int(time.time())
         message.changed_seq = call.index
+        self.state.log_bot_message(message, "bot_edit")
         self.state.notifier.notify()
         return self.state.message_dict(message)
 
@@ -387,6 +388,8 @@ class BotApi:
         if len(get_str(call.params, "text") or "") > 200:
             raise bad_request("MESSAGE_TOO_LONG")
         state.answered_queries.add(query_id)
+        if text := get_str(call.params, "text"):
+            state.log_toast(query_id, text)
         return True
 
     async def get_file(self, call: ApiCall) -> Any:
