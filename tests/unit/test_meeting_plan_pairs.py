@@ -4,7 +4,7 @@ a real SQLite database), the repository, the mentor's «Мои встречи» 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -146,19 +146,19 @@ async def test_a_speed_pair_confirmed_by_the_curator_has_one_meeting(
     buttons = [b.text for row in sent.reply_markup.inline_keyboard for b in row]  # type: ignore[union-attr]
     assert any("Заключительная встреча" in text for text in buttons)
 
-    # the digest's stage of the pair is its only meeting
+    # the digest's stage of the pair is its only meeting, up to the program's last day
     async with app.factory() as session:
         organization = await session.get(Organization, pair.org_id)
         assert organization is not None
         digest = await org_digest(
             session,
             organization,
-            now=NOW + timedelta(days=10),
+            now=NOW + timedelta(days=7),
             weights=MatchWeights(),
             overdue_log_after=timedelta(hours=48),
         )
     assert digest.pairs_by_stage == {"final": 1}
-    assert [item.meeting_id for _, item in digest.overdue_meetings] == [meetings[0].id]
+    assert digest.overdue_meetings == []  # due that very day
 
 
 async def test_changing_the_type_replans_until_a_meeting_is_scheduled(
@@ -282,3 +282,38 @@ async def test_a_pair_far_behind_gets_one_nudge_button_and_the_nudge_names_the_m
     assert app.session.last(AnswerCallbackQuery).text == (
         "Сегодня наставнику уже напоминали об этой встрече"
     )
+
+
+async def test_a_program_whose_period_is_over_leaves_the_digest(
+    app: App, forms: dict[str, Form]
+) -> None:
+    pair = await _agreed_pair(app.factory, forms)
+    await app.feed(_press(pair, "confirm", a=pair.assignment_id))
+    meetings = await _plan(app.factory, pair.pairing_id)
+
+    async def digest_at(now: datetime) -> tuple[dict[str, int], int]:
+        async with app.factory() as session:
+            organization = await session.get(Organization, pair.org_id)
+            assert organization is not None
+            digest = await org_digest(
+                session,
+                organization,
+                now=now,
+                weights=MatchWeights(),
+                overdue_log_after=timedelta(hours=48),
+            )
+        return digest.pairs_by_stage, len(digest.overdue_meetings)
+
+    async with app.factory() as session:
+        program = await session.scalar(select(Program).where(Program.pairing_id == pair.pairing_id))
+        assert program is not None
+        end_on = program.end_on
+    assert end_on is not None
+    # on the program's last day (Moscow) every unheld meeting is overdue and the pair runs
+    last_day = datetime.combine(end_on, datetime.min.time(), tzinfo=UTC) + timedelta(hours=12)
+    stages, overdue = await digest_at(last_day)
+    assert sum(stages.values()) == 1
+    assert overdue == len(meetings) - 1  # the final meeting is due that very day
+    # the day after, the program has run its course: no running pair, nothing overdue
+    stages, overdue = await digest_at(last_day + timedelta(days=1))
+    assert (stages, overdue) == ({}, 0)
