@@ -110,9 +110,13 @@ class App:
         )
 
     def scoped(self, chat_id: int) -> list[SetMyCommands | DeleteMyCommands]:
-        calls = [*self.rec.requests_of(SetMyCommands), *self.rec.requests_of(DeleteMyCommands)]
-        found = [c for c in calls if c.scope == BotCommandScopeChat(chat_id=chat_id)]
-        return sorted(found, key=self.rec.requests.index)
+        """The calls about this chat's own list, in call order."""
+        scope = BotCommandScopeChat(chat_id=chat_id)
+        return [
+            call
+            for call in self.rec.requests
+            if isinstance(call, (SetMyCommands, DeleteMyCommands)) and call.scope == scope
+        ]
 
 
 @pytest.fixture
@@ -143,6 +147,11 @@ def _names(call: SetMyCommands | DeleteMyCommands) -> tuple[str, ...]:
     return tuple(c.command for c in call.commands)
 
 
+def _descriptions(call: SetMyCommands | DeleteMyCommands) -> dict[str, str]:
+    assert isinstance(call, SetMyCommands)
+    return {c.command: c.description for c in call.commands}
+
+
 async def test_a_stranger_costs_no_call_and_joining_gives_the_chat_its_set(app: App) -> None:
     await app.feed(make_message_update(503, "/help"))
     await app.feed(make_message_update(503, "/privacy"))
@@ -156,7 +165,7 @@ async def test_a_stranger_costs_no_call_and_joining_gives_the_chat_its_set(app: 
     [given] = app.scoped(503)
     assert _names(given) == PARTICIPANT
     assert given.language_code is None  # the chat's list serves whatever the client's language
-    assert {c.command: c.description for c in given.commands}["mydata"] == "Мои данные"
+    assert _descriptions(given)["mydata"] == "Мои данные"
 
     # the next updates find it in memory: no query result changes, no call
     await app.feed(make_message_update(503, "/help"))
@@ -167,7 +176,7 @@ async def test_a_stranger_costs_no_call_and_joining_gives_the_chat_its_set(app: 
     await app.feed(make_callback_update(503, LangCb(code="en").pack()))
     latest = app.scoped(503)[-1]
     assert _names(latest) == PARTICIPANT
-    assert {c.command: c.description for c in latest.commands}["mydata"] == "My data"
+    assert _descriptions(latest)["mydata"] == "My data"
 
     # withdrawing deletes the chat's list: back to the stranger's default
     await app.feed(make_message_update(503, "/forget"))
