@@ -31,3 +31,8 @@ help-stranger =
     /lang — interface language
     /privacy — how the bot handles personal data
 help-privacy = /privacy — who is the operator of your data, what is kept and how long, how to get it (/mydata) and delete it (/forget).
+
+## File names: letters, digits, - and _ (services/documents/filenames.py keeps only those)
+file-report = mentoring-report
+file-note = analytical-note
+file-pairs = mentoring-pairs

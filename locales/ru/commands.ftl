@@ -31,3 +31,8 @@ help-stranger =
     /lang — язык интерфейса
     /privacy — как бот обращается с персональными данными
 help-privacy = /privacy — кто оператор ваших данных, что и сколько хранится, как их получить (/mydata) и удалить (/forget).
+
+## File names: letters, digits, - and _ (services/documents/filenames.py keeps only those)
+file-report = Отчёт_наставничество
+file-note = Справка_наставничество
+file-pairs = Пары_наставничество
