@@ -77,8 +77,10 @@ class ChatCommandsMiddleware(BaseMiddleware):
         bot: Bot | None = data.get("bot")
         if tg_user is None or session is None or bot is None or tg_user.is_bot:
             return result
-        # the handler's last writes are still pending: flushing them shows what they touched
-        await session.flush()
+        # the handler's last writes may still be pending: flushing them shows what they touched
+        # (skipped when there are none: an empty flush still costs a trip through the greenlet)
+        if session.new or session.deleted or session.dirty:
+            await session.flush()
         changed = roles_touched(session.sync_session)
         if not changed and not self.chats.due(tg_user.id):
             return result
