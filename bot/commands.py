@@ -12,6 +12,7 @@ import logging
 import time
 
 from aiogram import Bot
+from aiogram.exceptions import TelegramAPIError
 from aiogram.types import BotCommand, BotCommandScopeChat
 
 from bot.i18n import SUPPORTED_LOCALES, Translator
@@ -42,16 +43,26 @@ async def register_commands(bot: Bot, translator: Translator) -> None:
     """At start-up: the stranger's commands and the bot's descriptions, in every language."""
     default = translator.default_locale
     await bot.set_my_commands(commands_for(translator, default))
-    await bot.set_my_description(translator.get(default, "bot-description"))
-    await bot.set_my_short_description(translator.get(default, "bot-short-description"))
     for locale in SUPPORTED_LOCALES:
         await bot.set_my_commands(commands_for(translator, locale), language_code=locale)
-        await bot.set_my_description(
-            translator.get(locale, "bot-description"), language_code=locale
-        )
-        await bot.set_my_short_description(
-            translator.get(locale, "bot-short-description"), language_code=locale
-        )
+    for language, locale in (("", default), *((loc, loc) for loc in SUPPORTED_LOCALES)):
+        await _describe(bot, translator, language, locale)
+
+
+async def _describe(bot: Bot, translator: Translator, language: str, locale: str) -> None:
+    """Sets the descriptions only when they differ: Telegram limits these calls to a few a
+    day, and a refusal must not stop the bot from starting."""
+    code = language or None
+    description = translator.get(locale, "bot-description")
+    short = translator.get(locale, "bot-short-description")
+    try:
+        if (await bot.get_my_description(language_code=code)).description != description:
+            await bot.set_my_description(description, language_code=code)
+        current = await bot.get_my_short_description(language_code=code)
+        if current.short_description != short:
+            await bot.set_my_short_description(short, language_code=code)
+    except TelegramAPIError as exc:
+        log.warning("bot description (%s) not set: %s", language or "default", exc)
 
 
 class ChatCommands:

@@ -230,9 +230,9 @@ class BotApi:
         return True
 
     async def get_my_description(self, call: ApiCall) -> Any:
-        descriptions = self.state.descriptions
+        # the description stored for exactly that language: "" when it has none of its own
         language = self._language(call.params)
-        return {"description": descriptions.get(language, descriptions.get("", ""))}
+        return {"description": self.state.descriptions.get(language, "")}
 
     async def set_my_short_description(self, call: ApiCall) -> Any:
         text = get_str(call.params, "short_description") or ""
@@ -246,9 +246,8 @@ class BotApi:
         return True
 
     async def get_my_short_description(self, call: ApiCall) -> Any:
-        short = self.state.short_descriptions
         language = self._language(call.params)
-        return {"short_description": short.get(language, short.get("", ""))}
+        return {"short_description": self.state.short_descriptions.get(language, "")}
 
     async def set_chat_menu_button(self, call: ApiCall) -> Any:
         chat_id = get_int(call.params, "chat_id")

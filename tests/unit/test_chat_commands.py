@@ -10,6 +10,7 @@ from datetime import datetime
 
 import pytest
 from aiogram import Bot, Dispatcher
+from aiogram.client.telegram import TelegramAPIServer
 from aiogram.exceptions import TelegramBadRequest
 from aiogram.methods import DeleteMyCommands, SendMessage, SetMyCommands
 from aiogram.types import BotCommandScopeChat
@@ -18,7 +19,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.app import build_dispatcher
 from bot.callbacks import ForgetCb, LangCb
-from bot.commands import commands_for
+from bot.commands import commands_for, register_commands
 from bot.config import Settings
 from bot.deps import AppDeps
 from bot.fsm_storage import SqlStorage
@@ -27,8 +28,10 @@ from bot.middlewares.chat_commands import ChatCommandsMiddleware
 from models import FsmRecord, Role, User
 from services.command_sets import ALL_COMMANDS, STRANGER, command_set
 from services.questionnaire.schema import Form
+from tests.fake_telegram import FakeTelegram
 from tests.recording import RecordingSession, make_bot, make_callback_update, make_message_update
 from tests.unit.factories import NOW, join, make_invite, make_org
+from tests.unit.test_fake_telegram import QuickCloseSession
 
 PARTICIPANT = ("menu", "meetings", "mydata", "help", "privacy", "lang", "cancel", "forget")
 ADMIN = 900
@@ -271,3 +274,39 @@ async def test_privacy_names_the_configured_operator_and_the_person_orgs(
     assert "МБОУ &lt;СОШ&gt; № 5" in text
     assert "school5@example.ru" in text
     assert org.name in text
+
+
+# ----- start-up ----------------------------------------------------------------------------
+
+
+async def test_start_up_sets_descriptions_once_and_survives_a_refusal(
+    translator: Translator, caplog: pytest.LogCaptureFixture
+) -> None:
+    fake = FakeTelegram()
+    await fake.start()
+    session = QuickCloseSession(api=TelegramAPIServer.from_base(fake.base_url))
+    bot = Bot(fake.token, session=session)
+    try:
+        await register_commands(bot, translator)
+        assert fake.descriptions.keys() == {"", "ru", "en"}
+        assert fake.short_descriptions["en"] == translator.get("en", "bot-short-description")
+        assert [c["command"] for c in fake.visible_commands(1, "en")] == list(STRANGER)
+
+        # a restart with the same texts asks, but does not set them again (Telegram allows
+        # few of these calls a day)
+        cursor = len(fake.requests)
+        await register_commands(bot, translator)
+        methods = {call.method for call in fake.requests[cursor:]}
+        assert "setMyDescription" not in methods
+        assert "setMyShortDescription" not in methods
+        assert "getMyDescription" in methods
+
+        # refused: logged, and the start goes on
+        fake.descriptions.clear()
+        fake.fail_next("setMyDescription", count=3, retry_after=5)
+        with caplog.at_level(logging.WARNING):
+            await register_commands(bot, translator)
+        assert "bot description" in caplog.text
+    finally:
+        await session.close()
+        await fake.stop()

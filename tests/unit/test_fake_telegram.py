@@ -616,10 +616,8 @@ async def test_descriptions_are_stored_per_language_within_limits(
     await bot.set_my_short_description("Наставничество", language_code="ru")
     assert fake.descriptions == {"": "Бот программы наставничества", "en": "A mentoring bot"}
     assert (await bot.get_my_description(language_code="en")).description == "A mentoring bot"
-    # a language without its own falls back to the default
-    assert (await bot.get_my_description(language_code="de")).description == (
-        "Бот программы наставничества"
-    )
+    # a language without one of its own reads empty (clients then show the default)
+    assert (await bot.get_my_description(language_code="de")).description == ""
     short = await bot.get_my_short_description(language_code="ru")
     assert short.short_description == "Наставничество"
     with pytest.raises(TelegramBadRequest, match="description is too long"):
