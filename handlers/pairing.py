@@ -36,6 +36,7 @@ from models import (
     User,
 )
 from models.person import Audience
+from services.documents.filenames import dated_filename
 from services.errors import DomainError
 from services.heads import Approvals
 from services.meetings.plan import PlanSettings
@@ -565,6 +566,7 @@ async def _send_order(
 
     rows = order_rows(pool, labels, org, i18n, await service.active_rows(org.id))
     today = local_date(deps.clock.now(), org.timezone)
+    on = deps.clock.now().astimezone(ZoneInfo(org.timezone)).date()
     document = build_order_docx(
         rows,
         OrderLabels(
@@ -585,7 +587,9 @@ async def _send_order(
     )
     await bot.send_document(
         chat_id,
-        BufferedInputFile(document, filename=f"pairs-{org.id}.docx"),
+        BufferedInputFile(
+            document, filename=dated_filename(i18n("file-pairs"), org.name, on, "docx")
+        ),
         caption=i18n("order-caption", org=esc(org.name), count=len(rows)),
     )
 

@@ -4,6 +4,8 @@ an unmatched mentee, confirmation, the group, and the list for the head's order.
 from __future__ import annotations
 
 import io
+from datetime import datetime
+from zoneinfo import ZoneInfo
 
 from docx import Document
 
@@ -171,7 +173,9 @@ async def test_school_goes_from_bank_to_confirmed_pairs_and_a_group(
         curator.id, lambda m: m.method == "sendDocument", after=cursor
     )
     assert document.file_name is not None
-    assert document.file_name.endswith(".docx")
+    # what, whose and when, in the curator's language: «Пары_наставничество_СОШ_9_<date>.docx»
+    today = datetime.now(ZoneInfo("Europe/Moscow")).date().isoformat()
+    assert document.file_name == f"Пары_наставничество_СОШ_9_{today}.docx"
     assert document.file_bytes is not None
     docx = Document(io.BytesIO(document.file_bytes))
     table = docx.tables[0]

@@ -50,6 +50,9 @@ class FakeTelegram(UserActions):
         self.updates: list[dict[str, Any]] = self.state.updates
         self.commands: dict[str, list[dict[str, Any]]] = self.state.commands
         self.commands_by_scope = self.state.commands_by_scope
+        self.descriptions = self.state.descriptions
+        self.short_descriptions = self.state.short_descriptions
+        self.visible_commands = self.state.visible_commands
         self.menu_buttons = self.state.menu_buttons
         self.files = self.state.files
         self.stats = self.state.stats

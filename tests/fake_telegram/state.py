@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import itertools
+import json
 import time
 from collections import deque
 from collections.abc import Callable
@@ -98,6 +99,8 @@ class BotState:
         self.webhook_secret = ""
         self.commands: dict[str, list[dict[str, Any]]] = {}
         self.commands_by_scope: dict[tuple[str, str], list[dict[str, Any]]] = {}
+        self.descriptions: dict[str, str] = {}  # by language code, "" for the default
+        self.short_descriptions: dict[str, str] = {}
         self.menu_buttons: dict[int | None, dict[str, Any]] = {}
         self.files: dict[str, StoredFile] = {}
         self.stats = Stats()
@@ -147,6 +150,24 @@ class BotState:
         if chat_id in self.blocked:
             raise forbidden(errors.BOT_BLOCKED)
         return chat_id
+
+    # ----- commands ---------------------------------------------------------------------
+    def visible_commands(self, chat_id: int, language: str = "") -> list[dict[str, Any]]:
+        """What a user's client lists in their private chat with the bot, resolved the way
+        Telegram does: the chat's scope, then all private chats, then the default; at each
+        step the user's language first, then the list without a language."""
+        scopes = (
+            {"type": "chat", "chat_id": chat_id},
+            {"type": "all_private_chats"},
+            {"type": "default"},
+        )
+        for scope in scopes:
+            key = json.dumps(scope, sort_keys=True)
+            for code in (language, "") if language else ("",):
+                found = self.commands_by_scope.get((key, code))
+                if found is not None:
+                    return found
+        return []
 
     # ----- messages ---------------------------------------------------------------------
     def next_message_id(self, chat_id: int) -> int:
