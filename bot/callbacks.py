@@ -362,6 +362,7 @@ class MeetingAct(StrEnum):
     OTHER = "other"  # a participant asks for another time
     NO_PROPOSAL = "noprop"  # …and proposes none
     LOG = "log"  # v: held, moved or missed
+    WHOLE_PLAN = "plan"  # the pair's whole plan: id is the pairing, not a meeting
 
 
 MEETING_FORMATS = frozenset({"offline", "online"})

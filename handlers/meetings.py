@@ -13,7 +13,7 @@ from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.callbacks import FeedbackCb, MeetingCb, MenuCb
+from bot.callbacks import FeedbackCb, MeetingAct, MeetingCb, MenuCb
 from bot.conversation import remembered_id
 from bot.deps import AppDeps
 from bot.i18n import I18n
@@ -71,7 +71,13 @@ async def send_my_meetings(
 
 
 async def pair_card(
-    session: AsyncSession, user: User, pairing: Pairing, i18n: I18n, *, is_mentor: bool
+    session: AsyncSession,
+    user: User,
+    pairing: Pairing,
+    i18n: I18n,
+    *,
+    is_mentor: bool,
+    full: bool = False,
 ) -> tuple[str, InlineKeyboardMarkup]:
     """A member's card of their pair: the meetings, and how to reach the other side."""
     repo = MeetingRepository(session)
@@ -82,10 +88,12 @@ async def pair_card(
         p.user.full_name or i18n("name-unknown") for p in participants if p.user.id != user.id
     )
     lines = [i18n("meetings-pair-title", others=esc(others), org=esc(org.name))]
-    lines += [mview.meeting_line(i18n, m, org.timezone) for m in meetings]
+    lines += mview.plan_lines(i18n, meetings, org.timezone, full=full)
     if not meetings:
         lines.append(i18n("meetings-plan-missing"))
-    markup = mview.pair_meetings_keyboard(i18n, meetings, pairing.id, is_mentor=is_mentor)
+    markup = mview.pair_meetings_keyboard(
+        i18n, meetings, pairing.id, is_mentor=is_mentor, full=full
+    )
     with contextlib.suppress(DomainError):  # a pair with nobody on the other side any more
         contacts = await ContactService(session).pair(user.id, pairing.id)
         if contacts.others:
@@ -105,6 +113,26 @@ async def meetings_button(
 ) -> None:
     await query.answer()
     await send_my_meetings(bot, query.from_user.id, session, user, i18n)
+
+
+async def whole_plan_button(
+    query: CallbackQuery,
+    callback_data: MeetingCb,
+    session: AsyncSession,
+    user: User | None,
+    i18n: I18n,
+) -> None:
+    """«Весь план»: the same card with every meeting of the plan, in place."""
+    pairings = await MeetingRepository(session).pairings_of_user(user.id) if user else []
+    found = next(((p, m) for p, m in pairings if p.id == callback_data.id), None)
+    if user is None or found is None:
+        raise DomainError("error-no-access")
+    pairing, is_mentor = found
+    text, markup = await pair_card(session, user, pairing, i18n, is_mentor=is_mentor, full=True)
+    await query.answer()
+    if isinstance(query.message, Message):
+        with contextlib.suppress(TelegramAPIError):
+            await query.message.edit_text(text, reply_markup=markup)
 
 
 # ----- scheduling -----------------------------------------------------------------------------
@@ -447,6 +475,9 @@ def build_router() -> Router:
     router = Router(name="meetings")
     router.message.register(meetings_command, Command("meetings"))
     router.callback_query.register(meetings_button, MenuCb.filter(F.act == "meetings"))
+    router.callback_query.register(
+        whole_plan_button, MeetingCb.filter(F.act == MeetingAct.WHOLE_PLAN)
+    )
     router.callback_query.register(meeting_button, MeetingCb.filter())
     router.callback_query.register(feedback_button, FeedbackCb.filter())
     router.message.register(typed_when, Scheduling.when, F.text, ~F.text.startswith("/"))

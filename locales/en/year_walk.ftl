@@ -20,3 +20,9 @@ meeting-proposed-time-by = 🕓 { $name } proposes to move “{ $kind }” to { 
 meeting-proposed-words-by = 🕓 { $name } about “{ $kind }”: “{ $words }”
 btn-move-to = 📅 Move to { $at }
 btn-move-meeting = 📅 Choose another time
+
+# «My meetings» in short: where the pair stands (issue 17, friction)
+meetings-plan-progress = Meetings held: { $held } of { $total } in the plan.
+meetings-last-held = Last: { $line }
+meetings-next = Next: { $line }
+btn-meetings-whole-plan = 📋 Whole plan ({ $total })

@@ -20,3 +20,9 @@ meeting-proposed-time-by = 🕓 { $name } предлагает перенест�
 meeting-proposed-words-by = 🕓 { $name } о встрече «{ $kind }»: «{ $words }»
 btn-move-to = 📅 Перенести на { $at }
 btn-move-meeting = 📅 Выбрать другое время
+
+# «Мои встречи» in short: where the pair stands (issue 17, friction)
+meetings-plan-progress = Проведено встреч: { $held } из { $total } по плану.
+meetings-last-held = Последняя: { $line }
+meetings-next = Следующая: { $line }
+btn-meetings-whole-plan = 📋 Весь план ({ $total })

@@ -91,7 +91,7 @@ VALID = [
     f"pf:start:{BIG}:0",
     f"pf:t:1:{BIG}",
     "pf:d:1:0",
-    *(f"mt:{act}:{BIG}:" for act in ("noop", "sched", "unsched", "yes", "other", "noprop")),
+    *(f"mt:{act}:{BIG}:" for act in ("noop", "sched", "unsched", "yes", "other", "noprop", "plan")),
     "mt:cal:1:20261101",
     "mt:day:1:20261125",
     "mt:day:1:20280229",

@@ -22,6 +22,7 @@ from bot.i18n import Translator
 from models import (
     Meeting,
     MeetingKindDb,
+    MeetingStatus,
     MentoringForm,
     MentoringType,
     Organization,
@@ -317,3 +318,39 @@ async def test_a_program_whose_period_is_over_leaves_the_digest(
     # the day after, the program has run its course: no running pair, nothing overdue
     stages, overdue = await digest_at(last_day + timedelta(days=1))
     assert (stages, overdue) == ({}, 0)
+
+
+async def test_my_meetings_shows_where_the_pair_stands_and_the_whole_plan_on_demand(
+    app: App, forms: dict[str, Form]
+) -> None:
+    pair = await _agreed_pair(app.factory, forms)
+    await app.feed(_press(pair, "confirm", a=pair.assignment_id))
+    meetings = await _plan(app.factory, pair.pairing_id)
+    assert len(meetings) > 3
+    async with app.factory() as session, session.begin():
+        first = await session.get(Meeting, meetings[0].id)
+        assert first is not None
+        first.status = MeetingStatus.HELD
+        first.held_at = NOW
+
+    await app.feed(make_message_update(MENTEE, "/meetings"))
+    card = app.session.last(SendMessage)
+    assert f"Проведено встреч: 1 из {len(meetings)} по плану." in card.text
+    assert "Последняя: ✅ 1. Организационная встреча" in card.text
+    assert "Следующая: ⏳ 2. Пробная рабочая встреча" in card.text
+    assert f"{len(meetings)}. " not in card.text  # not the whole year line by line
+    assert card.reply_markup is not None
+    (whole,) = [
+        b
+        for row in card.reply_markup.inline_keyboard  # type: ignore[union-attr]
+        for b in row
+        if b.text == f"📋 Весь план ({len(meetings)})"
+    ]
+
+    await app.feed(make_callback_update(MENTEE, whole.callback_data or ""))
+    full = app.session.last(EditMessageText).text or ""
+    assert f"⏳ {len(meetings)}. Заключительная встреча" in full
+    assert "Весь план" not in str(app.session.last(EditMessageText).reply_markup)
+    # someone else's pair, by a forged press, is refused
+    await app.feed(make_callback_update(CURATOR, whole.callback_data or ""))
+    assert app.session.last(AnswerCallbackQuery).show_alert
