@@ -373,6 +373,7 @@ async def typed_place(
             kind=mview.kind_name(i18n, ctx.meeting),
             at=local_datetime(when, ctx.org.timezone),
             place=mview.place_text(i18n, ctx.meeting),
+            mentees=len(ctx.mentees),
         )
     )
 

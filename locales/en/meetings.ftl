@@ -51,7 +51,10 @@ when-past = This time has already passed. Choose a time in the future.
 when-too-far = Too far ahead: a meeting can be scheduled at most a year ahead.
 meeting-scheduled = ✅ Scheduled: <b>{ $kind }</b>, { $at }.
     { $place }
-    The mentees got an invitation; everyone will get reminders.
+    { $mentees ->
+        [one] The mentee got an invitation; you both will get reminders.
+       *[other] The mentees got an invitation; everyone will get reminders.
+    }
 meeting-unscheduled = The date of “{ $kind }” is removed. Schedule a new one when you agree.
 meeting-unscheduled-short = Date removed
 meeting-unscheduled-notice = The mentor cancelled the date of “{ $kind }”. A new invitation will come when it is scheduled again.
@@ -64,7 +67,11 @@ meeting-invitation = 📅 Invitation: <b>{ $kind }</b> with your mentor { $mento
 meeting-invitation-moved = 🔁 The meeting was moved: <b>{ $kind }</b> with your mentor { $mentor }
     New time: { $at }
     { $place }
-meeting-reminder = ⏰ Reminder: <b>{ $kind }</b> — { $at }, with { $with_whom }.
+meeting-reminder = ⏰ Reminder: { $when ->
+        [today] today at { $time }
+        [tomorrow] tomorrow at { $time }
+       *[other] { $at }
+    } — <b>{ $kind }</b>, with { $with_whom }.
     { $place }
 meeting-mentor-only = Only the pair's mentor can do this.
 meeting-closed = This meeting has already taken place or was cancelled.

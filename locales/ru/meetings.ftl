@@ -51,20 +51,29 @@ when-past = Это время уже прошло. Выберите время �
 when-too-far = Слишком далёкая дата: встречу можно назначить не дальше чем на год вперёд.
 meeting-scheduled = ✅ Назначено: <b>{ $kind }</b>, { $at }.
     { $place }
-    Наставляемые получили приглашение, всем придут напоминания.
+    { $mentees ->
+        [one] Наставляемый получил приглашение, обоим придут напоминания.
+       *[other] Наставляемые получили приглашение, всем придут напоминания.
+    }
 meeting-unscheduled = Дата встречи «{ $kind }» снята. Назначьте новую, когда договоритесь.
 meeting-unscheduled-short = Дата снята
 meeting-unscheduled-notice = Дата встречи «{ $kind }» отменена наставником. Новое приглашение придёт, когда встречу назначат снова.
 meeting-missed-recorded = Отмечено: встреча «{ $kind }» не состоялась. Назначьте новую дату.
 meeting-confirmed-by = ✅ { $name } подтвердил(а) встречу «{ $kind }».
 meeting-other-time-by = 🕓 { $name } просит другое время для встречи «{ $kind }». Если предложит время, оно придёт следом; перенести встречу можно кнопкой ниже.
-meeting-invitation = 📅 Приглашение: <b>{ $kind }</b> с наставником { $mentor }
+meeting-invitation = 📅 Приглашение: <b>{ $kind }</b>
+    Наставник: { $mentor }
     Когда: { $at }
     { $place }
-meeting-invitation-moved = 🔁 Встреча перенесена: <b>{ $kind }</b> с наставником { $mentor }
+meeting-invitation-moved = 🔁 Встреча перенесена: <b>{ $kind }</b>
+    Наставник: { $mentor }
     Новое время: { $at }
     { $place }
-meeting-reminder = ⏰ Напоминание: <b>{ $kind }</b> — { $at }, участники: { $with_whom }.
+meeting-reminder = ⏰ Напоминание: { $when ->
+        [today] сегодня в { $time }
+        [tomorrow] завтра в { $time }
+       *[other] { $at }
+    } — <b>{ $kind }</b>, участники: { $with_whom }.
     { $place }
 meeting-mentor-only = Это может сделать только наставник пары.
 meeting-closed = Эта встреча уже проведена или отменена.

@@ -19,6 +19,7 @@ from bot.config import Settings
 from bot.deps import AppDeps
 from bot.fsm_storage import SqlStorage
 from bot.i18n import Translator
+from bot.meeting_messages import queue_reminders
 from models import (
     Meeting,
     MeetingKindDb,
@@ -354,3 +355,54 @@ async def test_my_meetings_shows_where_the_pair_stands_and_the_whole_plan_on_dem
     # someone else's pair, by a forged press, is refused
     await app.feed(make_callback_update(CURATOR, whole.callback_data or ""))
     assert app.session.last(AnswerCallbackQuery).show_alert
+
+
+async def test_the_day_before_and_the_hour_before_read_differently_and_offer_buttons(
+    app: App,
+    forms: dict[str, Form],
+    session_factory: async_sessionmaker[AsyncSession],
+    translator: Translator,
+) -> None:
+    pair = await _agreed_pair(app.factory, forms)
+    await app.feed(_press(pair, "confirm", a=pair.assignment_id))
+    meetings = await _plan(app.factory, pair.pairing_id)
+    deps = AppDeps(
+        settings=Settings(bot_token="1:x", reminder_leads="24h,1h"),
+        translator=translator,
+        forms=forms,
+        clock=FixedClock(),
+        session_factory=session_factory,
+        bot_username="mentor_test_bot",
+    )
+    at = datetime(2026, 11, 23, 12, 0, tzinfo=UTC)  # Monday 15:00 in Moscow
+    async with app.factory() as session, session.begin():
+        meeting = await session.get(Meeting, meetings[0].id)
+        assert meeting is not None
+        meeting.status, meeting.scheduled_at = MeetingStatus.SCHEDULED, at
+        await session.flush()
+        await queue_reminders(
+            session, deps, await MeetingRepository(session).context(meeting.id), NOW
+        )
+    async with app.factory() as session:
+        rows = list(
+            await session.scalars(
+                select(OutboxMessage)
+                .where(OutboxMessage.kind == "reminder")
+                .order_by(OutboxMessage.not_before, OutboxMessage.chat_id)
+            )
+        )
+    texts = [(row.chat_id, row.text.split(" — ")[0]) for row in rows]
+    assert texts == [
+        (MENTOR, "⏰ Напоминание: завтра в 15:00"),
+        (MENTEE, "⏰ Напоминание: завтра в 15:00"),
+        (MENTOR, "⏰ Напоминание: сегодня в 15:00"),
+        (MENTEE, "⏰ Напоминание: сегодня в 15:00"),
+    ]
+    buttons = {
+        row.chat_id: [
+            b["text"] for line in (row.reply_markup or {})["inline_keyboard"] for b in line
+        ]
+        for row in rows
+    }
+    assert buttons[MENTEE] == ["✅ Подтверждаю", "🕓 Прошу другое время"]
+    assert any("Перенести" in text for text in buttons[MENTOR])
