@@ -247,7 +247,7 @@ async def lang_chosen(
     await query.answer()
     if isinstance(query.message, Message):
         await query.message.edit_text(i18n("lang-set"), reply_markup=None)
-    await send_menu(bot, query.from_user.id, session, user, i18n, deps)
+    await send_menu(bot, query.from_user.id, session, user, i18n, deps, state)
 
 
 def build_router() -> Router:
