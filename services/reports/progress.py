@@ -119,7 +119,7 @@ class Throttle:
 
     async def __call__(self, stage: ReportStage) -> None:
         self._latest = stage
-        if self._waiting is not None:
+        if self._waiting is not None or stage == self._shown:
             return
         wait = self._last + self._interval - self._clock()
         if wait <= 0:
