@@ -42,6 +42,12 @@ async def _set_live(state: FSMContext, message_id: int | None) -> None:
     await _menu_state(state).set_data({} if message_id is None else {LIVE_KEY: message_id})
 
 
+async def forget_menu(state: FSMContext) -> None:
+    """/forget: the chat's live menu id goes with the rest of the conversation (on Redis
+    nothing else would delete it)."""
+    await _set_live(state, None)
+
+
 def _not_modified(error: TelegramBadRequest) -> bool:
     return "message is not modified" in error.message
 
@@ -77,6 +83,9 @@ async def show_menu(
     chat_id = state.key.chat_id
     message = pressed.message if pressed is not None else None
     if isinstance(message, Message) and (edit or message.message_id == await live_menu_id(state)):
+        # the old keyboard goes first, here and below: once the person sees the new menu,
+        # nothing else about the menus changes any more
+        await retire_menu(bot, state, keep=message.message_id)
         try:
             await bot.edit_message_text(
                 text=text, chat_id=chat_id, message_id=message.message_id, reply_markup=markup
@@ -87,7 +96,6 @@ async def show_menu(
                 log.debug("menu %s not edited: %s", message.message_id, error.message)
                 await _send(bot, state, chat_id, text, markup)
                 return
-        await retire_menu(bot, state, keep=message.message_id)
         await _set_live(state, message.message_id)
         return
     await _send(bot, state, chat_id, text, markup)
@@ -96,6 +104,6 @@ async def show_menu(
 async def _send(
     bot: Bot, state: FSMContext, chat_id: int, text: str, markup: InlineKeyboardMarkup | None
 ) -> None:
+    await retire_menu(bot, state)
     sent = await bot.send_message(chat_id, text, reply_markup=markup)
-    await retire_menu(bot, state, keep=sent.message_id)
     await _set_live(state, sent.message_id)

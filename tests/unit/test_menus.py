@@ -10,6 +10,7 @@ from aiogram import Bot, Dispatcher
 from aiogram.exceptions import TelegramBadRequest
 from aiogram.fsm.context import FSMContext
 from aiogram.fsm.storage.base import StorageKey
+from aiogram.fsm.storage.memory import MemoryStorage
 from aiogram.methods import (
     DeleteMessage,
     EditMessageReplyMarkup,
@@ -21,7 +22,7 @@ from aiogram.types import Update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.app import build_dispatcher
-from bot.callbacks import MenuCb
+from bot.callbacks import ForgetCb, MenuCb
 from bot.fsm_storage import SqlStorage
 from bot.menus import live_menu_id
 from models import OrgKind, Role
@@ -161,10 +162,7 @@ async def test_a_menu_gone_from_the_chat_is_sent_anew(app: App) -> None:
     live = await app.live()
     assert live is not None
     assert live != menu
-    # the old one is gone: taking its keyboard off fails, and that is no error either
-    app.session.queue_error(
-        EditMessageReplyMarkup, TelegramBadRequest, "Bad Request: message to edit not found"
-    )
+    # the next press on the new one edits it
     await app.feed(make_callback_update(CURATOR, MAIN, message_id=live))
     assert app.session.last(EditMessageText).message_id == live
 
@@ -227,3 +225,19 @@ async def test_a_municipal_report_shows_the_table_stage(
     assert [(e.text or "").split("\n")[-1] for e in app.edits()] == ["Собираю таблицу…"]
     assert app.session.last(SendDocument).caption is not None
     assert len(app.session.requests_of(DeleteMessage)) == 1
+
+
+async def test_forget_drops_the_live_menu_id_where_erasure_cannot(
+    app: App, session_factory: async_sessionmaker[AsyncSession]
+) -> None:
+    # Redis (here its in-memory twin) is not reached by the database erasure
+    memory = MemoryStorage()
+    deps = make_deps(session_factory, FixedClock())
+    app.dp = build_dispatcher(deps, memory)
+    await app.feed(make_message_update(CURATOR, "/menu"))
+    key = StorageKey(bot_id=app.bot.id, chat_id=CURATOR, user_id=CURATOR)
+    state = FSMContext(storage=memory, key=key)
+    assert await live_menu_id(state) is not None
+    await app.feed(make_callback_update(CURATOR, ForgetCb(ok=True).pack(), message_id=3))
+    assert "удалены" in (app.session.last(EditMessageText).text or "")
+    assert await live_menu_id(state) is None
