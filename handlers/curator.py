@@ -22,6 +22,7 @@ from models import Audience, Invite, Membership, Organization, OrgKind, Role, Us
 from services.errors import AccessDenied
 from services.invites import InviteService, deep_link
 from services.onboarding import CURATOR_KIND, HEAD_KIND, INVITE_KINDS
+from services.org_next_step import next_step
 from services.orgs import OrgService
 from services.pairing.forms import PUPIL_FORMS, enabled_forms
 from services.people import PeopleService
@@ -88,11 +89,18 @@ async def open_org(
     session: AsyncSession,
     user: User | None,
     i18n: I18n,
+    deps: AppDeps,
     state: FSMContext,
 ) -> None:
     org = await require_org(session, user, callback_data.org)
     await query.answer()
-    text, markup = org_menu(i18n, org, await _counts(session, org.id))
+    text, markup = org_menu(
+        i18n,
+        org,
+        await _counts(session, org.id),
+        now=deps.clock.now(),
+        step=await next_step(session, org),
+    )
     await show_menu(bot, state, text, markup, pressed=query)
 
 

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
+from aiogram.filters.callback_data import CallbackData
 from aiogram.types import InlineKeyboardMarkup
 
 from bot.callbacks import (
@@ -25,7 +28,9 @@ from bot.callbacks import (
 from bot.i18n import I18n
 from bot.keyboards import InlineKeyboard
 from bot.views.common import esc
+from bot.views.zones import zone_name
 from models import Membership, Organization, OrgKind, Role
+from services.org_next_step import NextStep, Step
 
 
 def role_name(i18n: I18n, role: Role, org: Organization | None = None) -> str:
@@ -72,38 +77,88 @@ def main_menu(
 
 
 def org_menu(
-    i18n: I18n, org: Organization, counts: dict[str, int]
+    i18n: I18n,
+    org: Organization,
+    counts: dict[str, int],
+    *,
+    now: datetime,
+    step: NextStep | None = None,
 ) -> tuple[str, InlineKeyboardMarkup]:
     text = i18n(
         "org-menu",
         name=esc(org.name),
-        timezone=org.timezone,
+        timezone=zone_name(i18n, org.timezone, now),
         mentors=counts.get("mentor", 0),
         mentees=counts.get("mentee", 0),
         pending=counts.get("pending", 0),
     )
     kb = InlineKeyboard()
+    rows: list[int] = []
+    if step is not None and org.kind is not OrgKind.MUNICIPALITY:
+        # the one thing to do now, on top (the full list follows, in related pairs)
+        text += "\n\n" + _step_line(i18n, step)
+        kb.button(text=_step_button_text(i18n, step), callback_data=_step_button(org, step))
+        rows.append(1)
     if org.kind is OrgKind.MUNICIPALITY:
         kb.button(text=i18n("btn-schools"), callback_data=MenuCb(act="schools", org=org.id))
         kb.button(
             text=i18n("btn-calendar"), callback_data=CalendarCb(act=CalendarAct.SHOW, org=org.id)
         )
+        rows += [1, 1]
     else:
         kb.button(text=i18n("btn-bank"), callback_data=BankCb(org=org.id))
         kb.button(text=i18n("btn-pairing"), callback_data=ProposalCb(act="show", org=org.id))
         kb.button(text=i18n("btn-pairs"), callback_data=PairCb(act="list", org=org.id))
         kb.button(text=i18n("btn-preferences"), callback_data=PrefCb(act="start", org=org.id))
         kb.button(text=i18n("btn-digest"), callback_data=DigestCb(act="show", org=org.id))
+        kb.button(text=i18n("btn-documents"), callback_data=DocumentsCb(act="menu", org=org.id))
         kb.button(
             text=i18n("btn-school-forms"), callback_data=SchoolFormsCb(act="show", org=org.id)
         )
-        kb.button(text=i18n("btn-documents"), callback_data=DocumentsCb(act="menu", org=org.id))
         kb.button(text=i18n("btn-roster"), callback_data=RosterCb(act="st", org=org.id))
+        rows += [1, 2, 1, 2, 2]  # the bank alone; pairs; preferences; follow-up; set-up
     kb.button(text=i18n("btn-surveys"), callback_data=SurveyCb(act="list", org=org.id))
     kb.button(text=i18n("btn-reports"), callback_data=ReportCb(act="menu", org=org.id))
     kb.button(text=i18n("btn-announce"), callback_data=AnnounceCb(act="new", org=org.id))
     kb.button(text=i18n("btn-invites"), callback_data=InviteCb(act="list", org=org.id))
     kb.button(text=i18n("btn-new-invite"), callback_data=InviteCb(act="new", org=org.id))
     kb.button(text=i18n("btn-main-menu"), callback_data=MenuCb(act="main"))
-    kb.adjust(1)
+    rows += [2, 1, 1, 1, 1]
+    kb.adjust(*rows)
     return text, kb.as_markup()
+
+
+def _step_line(i18n: I18n, step: NextStep) -> str:
+    match step.step:
+        case Step.INVITE:
+            return i18n("next-step-invite")
+        case Step.CONFIRM:
+            return i18n("next-step-confirm", count=step.count)
+        case Step.SUBMIT:
+            return i18n("next-step-submit", count=step.count)
+        case Step.PAIR:
+            return i18n("next-step-pair", count=step.count)
+
+
+def _step_button_text(i18n: I18n, step: NextStep) -> str:
+    match step.step:
+        case Step.INVITE:
+            return i18n("btn-new-invite")
+        case Step.CONFIRM:
+            return i18n("btn-confirm-all-agreed", count=step.count)
+        case Step.SUBMIT:
+            return i18n("btn-head-submit", count=step.count)
+        case Step.PAIR:
+            return i18n("btn-pairing")
+
+
+def _step_button(org: Organization, step: NextStep) -> CallbackData:
+    match step.step:
+        case Step.INVITE:
+            return InviteCb(act="new", org=org.id)
+        case Step.CONFIRM:
+            return PairCb(act="confall", org=org.id)
+        case Step.SUBMIT:
+            return HeadCb(act="submit", org=org.id)
+        case Step.PAIR:
+            return ProposalCb(act="show", org=org.id)

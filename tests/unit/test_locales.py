@@ -11,6 +11,7 @@ from fluent.syntax import FluentParser, ast, visitor
 
 from bot.commands import COMMANDS
 from bot.i18n import LOCALES_DIR, PUPIL_DIR, SUPPORTED_LOCALES, Translator
+from bot.views.zones import RUSSIAN_ZONES, zone_key
 from models import (
     AnnouncementKind,
     AssignmentState,
@@ -41,7 +42,8 @@ STATIC_KEY = re.compile(
 KEY_LITERAL = re.compile(r"""["']([a-z][a-z0-9_]*-[a-z0-9_-]+)["']""")
 # keys built at run time from enumerations
 DYNAMIC_KEYS = (
-    {f"role-{r.value}" for r in Role}
+    {zone_key(zone) for zone in RUSSIAN_ZONES}
+    | {f"role-{r.value}" for r in Role}
     | {f"help-{r.value}" for r in Role}
     | {f"q-completed-{r.value}" for r in Role}
     | {f"org-kind-{k.value}" for k in OrgKind}

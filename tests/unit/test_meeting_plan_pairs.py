@@ -14,7 +14,7 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.app import build_dispatcher
-from bot.callbacks import DigestCb, PairCb
+from bot.callbacks import DigestCb, MenuCb, PairCb
 from bot.config import Settings
 from bot.deps import AppDeps
 from bot.fsm_storage import SqlStorage
@@ -447,3 +447,47 @@ async def test_every_agreed_pair_is_confirmed_with_one_press(
     assert notices  # both sides of each pair are told
     # nothing agreed is left: the button is gone from the list shown after the press
     assert "Закрепить все" not in str(app.session.last(SendMessage).reply_markup)
+
+
+async def test_the_school_menu_shows_the_next_step_on_top(app: App, forms: dict[str, Form]) -> None:
+    def shown() -> SendMessage | EditMessageText:
+        """The menu as last drawn: a new message, or the live one edited in place."""
+        return next(
+            r
+            for r in reversed(app.session.requests)
+            if isinstance(r, SendMessage | EditMessageText) and r.reply_markup is not None
+        )
+
+    def first_button() -> str:
+        markup = shown().reply_markup
+        assert markup is not None
+        return markup.inline_keyboard[0][0].text  # type: ignore[union-attr]
+
+    pair = await _agreed_pair(app.factory, forms)
+
+    def open_org() -> object:  # a fresh update each time: a repeated update id is skipped
+        return make_callback_update(CURATOR, MenuCb(act="org", org=pair.org_id).pack())
+
+    await app.feed(open_org())
+    menu = shown().text or ""
+    assert "Часовой пояс: Москва (UTC+3)" in menu
+    assert "👉 Дальше: 1 пара ждёт закрепления." in menu
+    assert first_button() == "✅ Закрепить все согласованные (1)"
+
+    await app.feed(_press(pair, "confirm", a=pair.assignment_id))
+    await app.feed(make_message_update(CURATOR, "/menu"))
+    await app.feed(open_org())
+    # nothing waits on the curator now: no step, the bank comes first
+    assert "Дальше" not in (shown().text or "")
+    assert first_button().startswith("👥")
+
+    async with app.factory() as session, session.begin():
+        org = await session.get(Organization, pair.org_id)
+        assert org is not None
+        await add_person(session, forms, org, 13, Role.MENTEE, "Ещё Наставляемая")
+    await app.feed(make_message_update(CURATOR, "/menu"))
+    await app.feed(open_org())
+    assert (
+        "👉 Дальше: 1 наставляемый без пары — подберите пары." in app.session.last(SendMessage).text
+    )
+    assert first_button() == "🤝 Подбор пар"

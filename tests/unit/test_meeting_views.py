@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, date, datetime
+from zoneinfo import ZoneInfo
 
 from bot.i18n import I18n, Translator
 from bot.views.meetings import calendar_keyboard
+from bot.views.zones import RUSSIAN_ZONES, zone_name
 
 
 def _rows(translator: Translator, month: date, today: date) -> list[list[str]]:
@@ -31,3 +33,15 @@ def test_a_later_month_shows_every_week(translator: Translator) -> None:
     assert len(weeks) == 5  # 1 December 2026 is a Tuesday, the 31st a Thursday
     assert weeks[0][:2] == [" ", "1"]
     assert weeks[-1][3] == "31"
+
+
+def test_a_time_zone_reads_as_a_city_and_an_offset(translator: Translator) -> None:
+    winter = datetime(2026, 1, 15, tzinfo=UTC)
+    ru, en = I18n(translator, "ru"), I18n(translator, "en")
+    assert zone_name(ru, "Europe/Moscow", winter) == "Москва (UTC+3)"
+    assert zone_name(en, "Asia/Vladivostok", winter) == "Vladivostok (UTC+10)"
+    assert zone_name(ru, "Asia/Kolkata", winter) == "Kolkata (UTC+5:30)"
+    assert zone_name(ru, "America/Sao_Paulo", winter) == "Sao Paulo (UTC−3)"
+    for zone in RUSSIAN_ZONES:  # every one a real zone with a city in both languages
+        ZoneInfo(zone)
+        assert "tz-" not in zone_name(ru, zone, winter) + zone_name(en, zone, winter)
