@@ -50,6 +50,8 @@ class NewMessage:
     parse_mode: str | None = "HTML"
     # users (users.id) the text is about besides its recipient: a withdrawal cancels it
     about: tuple[int, ...] = ()
+    # never sent from then on (see :meth:`Outbox.drop_expired`)
+    expires_at: datetime | None = None
 
     def row(self) -> dict[str, Any]:
         return {
@@ -60,6 +62,7 @@ class NewMessage:
             "kind": self.kind,
             "dedupe_key": self.dedupe_key,
             "not_before": self.not_before,
+            "expires_at": self.expires_at,
             "next_attempt_at": self.not_before,
             "state": _PENDING,
             "attempts": 0,
@@ -82,15 +85,25 @@ class Outbox:
         reply_markup: dict[str, Any] | None = None,
         parse_mode: str | None = "HTML",
         about: Iterable[int] = (),
+        expires_at: datetime | None = None,
     ) -> bool:
         """Queue a message; False when ``dedupe_key`` is already taken (in any state).
 
         The key is what makes "never twice" hold when a job runs twice or two instances run
         it at once: the second INSERT hits the unique index and does nothing. ``about``: the
-        users the text names (see :meth:`erase_person`).
+        users the text names (see :meth:`erase_person`). ``expires_at``: a message still
+        unsent then is never sent (a reminder once its meeting has begun).
         """
         message = NewMessage(
-            chat_id, text, kind, not_before, dedupe_key, reply_markup, parse_mode, tuple(about)
+            chat_id,
+            text,
+            kind,
+            not_before,
+            dedupe_key,
+            reply_markup,
+            parse_mode,
+            tuple(about),
+            expires_at,
         )
         return await self.enqueue_many([message]) == 1
 
@@ -211,15 +224,25 @@ class Outbox:
         )
         return len(result.all())
 
-    async def drop_stale(self, kind: str, due_before: datetime) -> int:
-        """Cancel pending messages of ``kind`` that were due before ``due_before``.
-
-        For messages that are useless late (a "meeting in an hour" reminder after a long
-        outage): the job that owns the kind decides the cutoff; nothing calls this implicitly.
-        """
+    async def drop_expired(self, now: datetime) -> int:
+        """Cancel pending messages whose ``expires_at`` has come (:meth:`claim` skips them
+        already; this records why they never went and erases their text)."""
         result = await self.session.execute(
             update(OutboxMessage)
             .where(OutboxMessage.state == _PENDING)
+            .where(OutboxMessage.expires_at.is_not(None), OutboxMessage.expires_at <= now)
+            .values(state=OutboxState.CANCELLED, claimed_until=None, last_error="stale", **ERASED)
+            .returning(OutboxMessage.id)
+        )
+        return len(result.all())
+
+    async def drop_stale(self, kind: str, due_before: datetime) -> int:
+        """Cancel pending messages of ``kind`` without an expiry that were due before
+        ``due_before``: rows queued before ``expires_at`` existed (migration 0016), whose
+        owner can only guess when they stopped being useful."""
+        result = await self.session.execute(
+            update(OutboxMessage)
+            .where(OutboxMessage.state == _PENDING, OutboxMessage.expires_at.is_(None))
             .where(OutboxMessage.kind == kind, OutboxMessage.not_before < due_before)
             .values(state=OutboxState.CANCELLED, claimed_until=None, last_error="stale", **ERASED)
             .returning(OutboxMessage.id)
@@ -231,13 +254,14 @@ class Outbox:
     ) -> list[OutboxMessage]:
         """Take up to ``limit`` due messages for ``lease``, oldest first.
 
-        Due: pending, ``not_before`` and ``next_attempt_at`` reached, and not claimed by a
-        live lease. An expired lease is taken again: its sender died mid-batch.
+        Due: pending, ``not_before`` and ``next_attempt_at`` reached, not expired, and not
+        claimed by a live lease. An expired lease is taken again: its sender died mid-batch.
         """
         due = (
             select(OutboxMessage.id)
             .where(OutboxMessage.state == _PENDING)
             .where(OutboxMessage.next_attempt_at <= now, OutboxMessage.not_before <= now)
+            .where(or_(OutboxMessage.expires_at.is_(None), OutboxMessage.expires_at > now))
             .where(or_(OutboxMessage.claimed_until.is_(None), OutboxMessage.claimed_until <= now))
             .order_by(OutboxMessage.next_attempt_at, OutboxMessage.id)
             .limit(limit)

@@ -237,6 +237,36 @@ async def test_drop_stale(session_factory: Factory) -> None:
     assert states == {"old": OutboxState.CANCELLED, "fresh": OutboxState.PENDING}
 
 
+async def test_an_expired_message_is_never_claimed_and_is_dropped(
+    session_factory: Factory,
+) -> None:
+    async with session_factory() as session, session.begin():
+        outbox = Outbox(session)
+        for key, expires in (("soon", NOW), ("later", NOW + timedelta(hours=1)), ("never", None)):
+            await outbox.enqueue(
+                1,
+                key,
+                kind="reminder",
+                not_before=NOW - timedelta(hours=3),
+                dedupe_key=key,
+                expires_at=expires,
+            )
+    claimed = await _claim(session_factory, NOW)
+    assert sorted(row.dedupe_key or "" for row in claimed) == ["later", "never"]
+    async with session_factory() as session, session.begin():
+        outbox = Outbox(session)
+        await outbox.release([row.id for row in claimed], "w1")
+        assert await outbox.drop_expired(NOW) == 1
+        # rows with an expiry are not second-guessed by the legacy cutoff
+        assert await outbox.drop_stale("reminder", NOW - timedelta(hours=1)) == 1
+    rows = await _rows(session_factory)
+    assert {key: (row.state, row.text) for key, row in rows.items()} == {
+        "soon": (OutboxState.CANCELLED, ""),
+        "later": (OutboxState.PENDING, "later"),
+        "never": (OutboxState.CANCELLED, ""),
+    }
+
+
 async def test_stats_counts_every_state(session_factory: Factory) -> None:
     await _enqueue(session_factory, "a", "b", "c", "d")
     a, b, _c, _d = await _claim(session_factory, NOW)
