@@ -23,8 +23,10 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from models.base import utcnow
+from models.organization import Organization
 from models.outbox import OutboxMention, OutboxMessage, OutboxState
-from models.person import User
+from models.person import Membership, User
+from services.meetings.timing import QuietHours, out_of_quiet
 
 MAX_ERROR_LENGTH = 500
 # A row keeps its text only while it may still be sent: delivered, refused and cancelled rows
@@ -68,6 +70,25 @@ class NewMessage:
             "attempts": 0,
             "created_at": utcnow(),
         }
+
+
+@dataclass(frozen=True)
+class QuietRule:
+    """Every message in the outbox waits out its recipient's quiet hours.
+
+    The hours are read in the time zone of the recipient's first organization (the earliest
+    membership still in force: the school a curator joined first, say); a chat with nobody on
+    record, or a person in no organization, uses ``default_tz``. Replies to a person's own
+    action never pass through the outbox, so they are never held back.
+    """
+
+    hours: QuietHours
+    default_tz: str
+
+    def until(self, now: datetime, tz: str | None) -> datetime | None:
+        """The end of the quiet period ``now`` is in for a recipient in ``tz``, or None."""
+        morning = out_of_quiet(now, tz or self.default_tz, self.hours)
+        return morning if morning > now else None
 
 
 class Outbox:
@@ -250,12 +271,19 @@ class Outbox:
         return len(result.all())
 
     async def claim(
-        self, now: datetime, worker_id: str, limit: int, lease: timedelta
+        self,
+        now: datetime,
+        worker_id: str,
+        limit: int,
+        lease: timedelta,
+        quiet: QuietRule | None = None,
     ) -> list[OutboxMessage]:
         """Take up to ``limit`` due messages for ``lease``, oldest first.
 
         Due: pending, ``not_before`` and ``next_attempt_at`` reached, not expired, and not
         claimed by a live lease. An expired lease is taken again: its sender died mid-batch.
+        With ``quiet``, a message whose recipient is in quiet hours is not returned: it is put
+        back for the morning (an ``expires_at`` before then drops it).
         """
         due = (
             select(OutboxMessage.id)
@@ -276,8 +304,40 @@ class Outbox:
             .execution_options(synchronize_session=False, populate_existing=True)
         )
         claimed = list((await self.session.scalars(stmt)).all())
+        if quiet is not None and claimed:
+            claimed = await self._hold_quiet(claimed, now, quiet)
         # RETURNING order is unspecified; send in due order
         return sorted(claimed, key=lambda m: (m.next_attempt_at, m.id))
+
+    async def _hold_quiet(
+        self, claimed: list[OutboxMessage], now: datetime, quiet: QuietRule
+    ) -> list[OutboxMessage]:
+        zones = await self.recipient_zones({m.chat_id for m in claimed})
+        ready: list[OutboxMessage] = []
+        for message in claimed:
+            morning = quiet.until(now, zones.get(message.chat_id))
+            if morning is None:
+                ready.append(message)
+                continue
+            await self.session.execute(
+                update(OutboxMessage)
+                .where(OutboxMessage.id == message.id)
+                .values(next_attempt_at=morning, claimed_until=None)
+            )
+        return ready
+
+    async def recipient_zones(self, chat_ids: Iterable[int]) -> dict[int, str]:
+        """Each chat's time zone: its person's first organization still in force (see
+        :class:`QuietRule`); chats without one are left out."""
+        rows = await self.session.execute(
+            select(User.telegram_id, Organization.timezone)
+            .join(Membership, Membership.user_id == User.id)
+            .join(Organization, Organization.id == Membership.org_id)
+            .where(User.telegram_id.in_(list(chat_ids)), Membership.withdrawn_at.is_(None))
+            .order_by(Membership.id.desc())
+        )
+        # the last write wins: rows come newest first, so the earliest membership is kept
+        return {int(chat): str(tz) for chat, tz in rows.all()}
 
     async def release(self, ids: list[int], worker_id: str) -> None:
         """Give back claimed messages this worker will not send (shutting down, lease too short)."""
