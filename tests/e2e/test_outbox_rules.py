@@ -24,9 +24,8 @@ def _offset(moment: datetime) -> str:
 
 
 def _reminders(fake: FakeTelegram, person: Person, at: str) -> int:
-    return sum(
-        1 for m in fake.messages_to(person.id) if REMINDER in (m.text or "") and at in m.text
-    )
+    texts = [m.text or "" for m in fake.messages_to(person.id)]
+    return sum(1 for text in texts if REMINDER in text and at in text)
 
 
 async def _schedule(person: Person, button: str, when: str) -> None:
