@@ -22,7 +22,7 @@ from aiogram.fsm.storage.memory import SimpleEventIsolation
 from aiogram.types import User
 from sqlalchemy import make_url
 
-from bot.commands import register_commands
+from bot.commands import ChatCommands, register_commands
 from bot.config import Settings
 from bot.db import create_engine, create_session_factory, running_lock, upgrade_database
 from bot.deps import AppDeps
@@ -42,6 +42,7 @@ from bot.middlewares import (
     OpenSessionMiddleware,
     register_before_fsm,
 )
+from bot.middlewares.chat_commands import ChatCommandsMiddleware
 from bot.middlewares.commit import CommitBeforeRequest
 from bot.middlewares.private import PrivateChatsOnly
 from bot.middlewares.replies import UpdateScopeMiddleware, guard_replies, register_outermost
@@ -103,6 +104,8 @@ def build_dispatcher(
     dp.update.outer_middleware(DbSessionMiddleware(deps.session_factory))
     dp.update.outer_middleware(HandleOnceMiddleware(deps.clock))
     dp.update.outer_middleware(ContextMiddleware(deps))
+    # the person's command list follows their roles, after the handler's writes
+    dp.update.outer_middleware(ChatCommandsMiddleware(deps, ChatCommands(deps.translator)))
     dp.include_router(build_router())
     if proven("inline_filters", "aiogram"):
         run_pure_filters_inline(dp)

@@ -117,6 +117,7 @@ class AnswerAct(StrEnum):
     BACK = "b"
     SKIP = "s"
     VALUE = "v"  # a scale value, or yes (1) / no (0)
+    KEEP = "k"  # keep the answer given before («Назад» then forward again)
 
 
 class AnswerCb(CallbackData, prefix="qa"):
@@ -131,7 +132,7 @@ class AnswerCb(CallbackData, prefix="qa"):
         if self.act in (AnswerAct.OPTION, AnswerAct.TOGGLE) and not 0 <= self.v < 100:
             # Telegram draws at most 100 buttons on a message
             raise ValueError("option index out of range")
-        if self.act in (AnswerAct.DONE, AnswerAct.BACK, AnswerAct.SKIP):
+        if self.act in (AnswerAct.DONE, AnswerAct.BACK, AnswerAct.SKIP, AnswerAct.KEEP):
             _empty(self.v, self.act)
         return self
 
@@ -359,7 +360,9 @@ class MeetingAct(StrEnum):
     FORMAT = "fmt"  # v: offline or online
     YES = "yes"  # a participant confirms
     OTHER = "other"  # a participant asks for another time
+    NO_PROPOSAL = "noprop"  # …and proposes none
     LOG = "log"  # v: held, moved or missed
+    WHOLE_PLAN = "plan"  # the pair's whole plan: id is the pairing, not a meeting
 
 
 MEETING_FORMATS = frozenset({"offline", "online"})
@@ -791,4 +794,23 @@ class RosterCb(CallbackData, prefix="ros"):
     def _per_act(self) -> Self:
         if (self.act is RosterAct.ROLE) != bool(self.v):
             raise ValueError("a role goes with the role button only")
+        return self
+
+
+class ContactAct(StrEnum):
+    SHOW = "on"  # show my Telegram contact to my pair
+    HIDE = "off"
+    WRITE = "w"  # write to the pair's member m through the bot
+    REPLY = "r"  # answer a message relayed from member m
+
+
+class ContactCb(CallbackData, prefix="ct"):
+    act: ContactAct
+    p: DbId  # the pairing
+    m: DbId = 0  # the other side's membership
+
+    @model_validator(mode="after")
+    def _per_act(self) -> Self:
+        if (self.act in (ContactAct.WRITE, ContactAct.REPLY)) != (self.m > 0):
+            raise ValueError("a member goes with the write and reply buttons only")
         return self

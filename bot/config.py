@@ -64,6 +64,11 @@ class Settings(BaseSettings):
     admin_ids: Annotated[frozenset[int], NoDecode] = Field(
         default=frozenset(), description="Telegram ids allowed to create organizations in chat"
     )
+    # who answers for the personal data, as /privacy names them: the school, or the office or
+    # company running the bot for several schools; unset, /privacy names the organization
+    # a person joins (its name is in the invitation and the consent)
+    operator_name: str | None = Field(default=None, max_length=300)
+    operator_contact: str | None = Field(default=None, max_length=300)
     default_locale: Literal["ru", "en"] = "ru"
     default_timezone: str = "Europe/Moscow"
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"

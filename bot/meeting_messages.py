@@ -10,11 +10,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from aiogram.types import InlineKeyboardMarkup
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.callbacks import PairCb
+from bot.callbacks import MeetingCb, PairCb
 from bot.deps import AppDeps
 from bot.i18n import I18n
 from bot.keyboards import InlineKeyboard
@@ -86,10 +87,11 @@ async def queue_reminders(
         for person in ctx.participants:
             await outbox.enqueue(
                 person.user.telegram_id,
-                reminder_text(deps, person, ctx),
+                reminder_text(deps, person, ctx, at),
                 kind="reminder",
                 not_before=at,
                 expires_at=expires_at,
+                reply_markup=markup_dict(reminder_keyboard(deps, person, ctx)),
                 dedupe_key=f"{_version_prefix(ctx)}r{int(lead.total_seconds())}:{person.user.telegram_id}",
                 about=[p.user.id for p in ctx.participants if p is not person],
             )
@@ -99,18 +101,42 @@ def _version_prefix(ctx: MeetingContext) -> str:
     return f"{meeting_prefix(ctx.meeting.id)}v{ctx.meeting.version}:"
 
 
-def reminder_text(deps: AppDeps, person: Participant, ctx: MeetingContext) -> str:
+def reminder_text(
+    deps: AppDeps, person: Participant, ctx: MeetingContext, sent_at: datetime
+) -> str:
+    """«Завтра в 15:30» or «Сегодня в 15:30», as seen when the reminder arrives: the day before
+    and the hour before read differently, whatever the leads and the quiet hours made them."""
     meeting = ctx.meeting
     assert meeting.scheduled_at is not None
     i18n = deps.translator.for_user(person.user)
+    zone = ZoneInfo(ctx.org.timezone)
+    local = meeting.scheduled_at.astimezone(zone)
+    days = (local.date() - sent_at.astimezone(zone).date()).days
     others = [p.user.full_name or i18n("name-unknown") for p in ctx.participants if p is not person]
     return i18n(
         "meeting-reminder",
+        when={0: "today", 1: "tomorrow"}.get(days, "other"),
+        time=local.strftime("%H:%M"),
         kind=mview.kind_name(i18n, meeting),
         at=local_datetime(meeting.scheduled_at, ctx.org.timezone),
         with_whom=esc(", ".join(others)),
         place=mview.place_text(i18n, meeting),
     )
+
+
+def reminder_keyboard(
+    deps: AppDeps, person: Participant, ctx: MeetingContext
+) -> InlineKeyboardMarkup:
+    """The mentor may still move the meeting; a participant may still ask for another time."""
+    i18n = deps.translator.for_user(person.user)
+    if person.is_mentor:
+        kb = InlineKeyboard()
+        kb.button(
+            text=i18n("btn-meeting-move", kind=mview.kind_name(i18n, ctx.meeting)),
+            callback_data=MeetingCb(act="sched", id=ctx.meeting.id),
+        )
+        return kb.as_markup()
+    return mview.invitation_keyboard(i18n, ctx.meeting.id)
 
 
 async def queue_unscheduled(

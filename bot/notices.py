@@ -61,6 +61,7 @@ async def notify_membership(
     *,
     about: Iterable[int] = (),
     markup: Callable[[I18n], InlineKeyboardMarkup | None] | None = None,
+    dedupe_key: str | None = None,
 ) -> User | None:
     """The person behind a membership (nobody for a withdrawn one); who was told."""
     membership = await session.get(Membership, membership_id)
@@ -69,7 +70,9 @@ async def notify_membership(
     user = await session.get(User, membership.user_id)
     if user is None:
         return None
-    await notify_user(session, deps, user, render, now, about=about, markup=markup)
+    await notify_user(
+        session, deps, user, render, now, about=about, markup=markup, dedupe_key=dedupe_key
+    )
     return user
 
 

@@ -62,9 +62,16 @@ async def show_step(
     else:
         sent = await bot.send_message(
             chat_id,
-            qview.question_text(i18n, step.form, question, editing=response.editing),
+            qview.question_text(
+                i18n, step.form, question, editing=response.editing, answers=step.answers
+            ),
             reply_markup=qview.question_keyboard(
-                i18n, response.id, step.form, question, step.answers.get(question.id)
+                i18n,
+                response.id,
+                step.form,
+                question,
+                step.answers.get(question.id),
+                keep=qview.can_keep(question, step.answers),
             ),
         )
     await state.set_state(Questionnaire.answering)

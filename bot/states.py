@@ -68,3 +68,13 @@ class ReportPeriod(StatesGroup):
 
 class RosterUpload(StatesGroup):
     file = State()
+
+
+class OtherTime(StatesGroup):
+    """A participant who asked for another time may type the time they propose."""
+
+    proposal = State()
+
+
+class Relay(StatesGroup):
+    text = State()  # a message to the pair, delivered through the bot

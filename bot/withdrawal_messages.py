@@ -16,12 +16,13 @@ from bot.deps import AppDeps
 from bot.guardian_notices import tell_guardians_ended
 from bot.i18n import I18n
 from bot.meeting_messages import queue_reminders
-from bot.notices import notify_curators, notify_user
+from bot.notices import NOTICE_KIND, notify_curators, notify_user
 from bot.views.common import esc
 from bot.views.menu import role_name
 from models import Meeting, MeetingStatus, Organization, Role, User
 from services.erasure import WITHDRAWAL_NOTICE_KIND, PartnerNotice, Withdrawal
 from services.meetings.repository import MeetingRepository
+from services.outbox import Outbox
 
 
 async def queue_withdrawal_notices(
@@ -54,6 +55,20 @@ async def _tell_partner(
     user = await session.get(User, notice.user_id)
     org = await session.get(Organization, notice.org_id)
     if user is None or org is None:
+        return
+    if notice.offer_key is not None:
+        # only proposed: an offer they never saw needs no news; one they saw loses its buttons
+        withdrawn = await Outbox(session).withdraw_keyboard(
+            notice.offer_key, kind=NOTICE_KIND, now=now, reply_markup=None
+        )
+        if withdrawn:
+            await notify_user(
+                session,
+                deps,
+                user,
+                lambda i18n: i18n("withdrawal-offer-off", org=esc(org.name)),
+                now,
+            )
         return
     if not notice.pair_ended:
         key = "withdrawal-group-mentee-left"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from zoneinfo import ZoneInfo
+
 from aiogram import Bot, Router
 from aiogram.types import CallbackQuery
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -19,6 +21,7 @@ from services.meetings.repository import MeetingRepository
 from services.meetings.snapshots import org_digest
 from services.orgs import OrgService
 from services.outbox import Outbox
+from services.outbox_keys import nudge_key
 
 
 async def digest_button(
@@ -62,14 +65,22 @@ async def digest_button(
         if mentor is None:
             raise DomainError("error-not-found")
         mi18n = deps.translator.for_user(mentor.user)
-        day = now.date().isoformat()
+        day = now.astimezone(ZoneInfo(org.timezone)).date().isoformat()
+        mentees = ", ".join(p.user.full_name or mi18n("name-unknown") for p in ctx.mentees)
         queued = await Outbox(session).enqueue(
             mentor.user.telegram_id,
-            mi18n("nudge-text", kind=mview.kind_name(mi18n, meeting), org=esc(org.name)),
+            mi18n(
+                "nudge-text",
+                kind=mview.kind_name(mi18n, meeting),
+                org=esc(org.name),
+                mentees=esc(mentees or mi18n("name-unknown")),
+            ),
             kind="notification",
             not_before=now,
-            # one nudge a day per meeting, however often the button is pressed
-            dedupe_key=f"nudge:{meeting.id}:{day}",
+            # one nudge a day per meeting, however often the button is pressed; under the
+            # meeting's prefix, so moving or dropping the meeting cancels it too
+            dedupe_key=nudge_key(meeting.id, day),
+            about=[p.user.id for p in ctx.mentees],
         )
         await query.answer(i18n("nudge-sent" if queued else "nudge-already"), show_alert=not queued)
         return

@@ -10,10 +10,10 @@ from aiogram import Bot, F, Router
 from aiogram.exceptions import TelegramAPIError
 from aiogram.filters import Command
 from aiogram.fsm.context import FSMContext
-from aiogram.types import CallbackQuery, Message
+from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.callbacks import FeedbackCb, MeetingCb, MenuCb
+from bot.callbacks import FeedbackCb, MeetingAct, MeetingCb, MenuCb
 from bot.conversation import remembered_id
 from bot.deps import AppDeps
 from bot.i18n import I18n
@@ -22,12 +22,13 @@ from bot.questionnaire_ui import show_step, show_unfinished_first
 from bot.states import FeedbackComment, Scheduling
 from bot.views import meetings as mview
 from bot.views.common import esc, local_datetime
-from models import Attendance, MeetingKindDb, MeetingStatus, User
+from bot.views.contact import contact_buttons, contact_lines
+from models import MeetingKindDb, MeetingStatus, Pairing, User
+from services.contacts import ContactService
 from services.errors import DomainError
 from services.meetings.repository import MeetingContext, MeetingRepository, Participant
-from services.meetings.timing import WhenError, parse_when
+from services.meetings.timing import PastDate, WhenError, parse_when, when_example
 from services.orgs import OrgService
-from services.outbox import Outbox
 from services.questionnaire.store import QuestionnaireStore
 
 MEETING_LOG_FORM = "meeting_log"
@@ -35,7 +36,7 @@ PLACE_LIMIT = 300
 COMMENT_LIMIT = 1000
 
 
-async def _context_for(
+async def context_for(
     session: AsyncSession, user: User | None, meeting_id: int
 ) -> tuple[MeetingContext, Participant]:
     """The meeting and the presser's place in it; anyone else is refused (every press)."""
@@ -65,23 +66,40 @@ async def send_my_meetings(
         await bot.send_message(chat_id, i18n("meetings-none"))
         return
     for pairing, is_mentor in pairings:
-        meetings = await repo.meetings(pairing.id)
-        participants = await repo.participants(pairing)
-        org = await OrgService(session).get(pairing.org_id)
-        others = ", ".join(
-            p.user.full_name or i18n("name-unknown") for p in participants if p.user.id != user.id
-        )
-        lines = [i18n("meetings-pair-title", others=esc(others), org=esc(org.name))]
-        lines += [mview.meeting_line(i18n, m, org.timezone) for m in meetings]
-        if not meetings:
-            lines.append(i18n("meetings-plan-missing"))
-        await bot.send_message(
-            chat_id,
-            "\n".join(lines),
-            reply_markup=mview.pair_meetings_keyboard(
-                i18n, meetings, pairing.id, is_mentor=is_mentor
-            ),
-        )
+        text, markup = await pair_card(session, user, pairing, i18n, is_mentor=is_mentor)
+        await bot.send_message(chat_id, text, reply_markup=markup)
+
+
+async def pair_card(
+    session: AsyncSession,
+    user: User,
+    pairing: Pairing,
+    i18n: I18n,
+    *,
+    is_mentor: bool,
+    full: bool = False,
+) -> tuple[str, InlineKeyboardMarkup]:
+    """A member's card of their pair: the meetings, and how to reach the other side."""
+    repo = MeetingRepository(session)
+    meetings = await repo.meetings(pairing.id)
+    participants = await repo.participants(pairing)
+    org = await OrgService(session).get(pairing.org_id)
+    others = ", ".join(
+        p.user.full_name or i18n("name-unknown") for p in participants if p.user.id != user.id
+    )
+    lines = [i18n("meetings-pair-title", others=esc(others), org=esc(org.name))]
+    lines += mview.plan_lines(i18n, meetings, org.timezone, full=full)
+    if not meetings:
+        lines.append(i18n("meetings-plan-missing"))
+    markup = mview.pair_meetings_keyboard(
+        i18n, meetings, pairing.id, is_mentor=is_mentor, full=full
+    )
+    with contextlib.suppress(DomainError):  # a pair with nobody on the other side any more
+        contacts = await ContactService(session).pair(user.id, pairing.id)
+        if contacts.others:
+            lines += ["", *contact_lines(i18n, contacts)]
+            markup.inline_keyboard.extend(contact_buttons(i18n, contacts))
+    return "\n".join(lines), markup
 
 
 async def meetings_command(
@@ -97,6 +115,26 @@ async def meetings_button(
     await send_my_meetings(bot, query.from_user.id, session, user, i18n)
 
 
+async def whole_plan_button(
+    query: CallbackQuery,
+    callback_data: MeetingCb,
+    session: AsyncSession,
+    user: User | None,
+    i18n: I18n,
+) -> None:
+    """«Весь план»: the same card with every meeting of the plan, in place."""
+    pairings = await MeetingRepository(session).pairings_of_user(user.id) if user else []
+    found = next(((p, m) for p, m in pairings if p.id == callback_data.id), None)
+    if user is None or found is None:
+        raise DomainError("error-no-access")
+    pairing, is_mentor = found
+    text, markup = await pair_card(session, user, pairing, i18n, is_mentor=is_mentor, full=True)
+    await query.answer()
+    if isinstance(query.message, Message):
+        with contextlib.suppress(TelegramAPIError):
+            await query.message.edit_text(text, reply_markup=markup)
+
+
 # ----- scheduling -----------------------------------------------------------------------------
 async def _ask_when(
     bot: Bot, chat_id: int, i18n: I18n, ctx: MeetingContext, now: datetime, state: FSMContext
@@ -110,6 +148,7 @@ async def _ask_when(
             "meeting-ask-when",
             kind=mview.kind_name(i18n, ctx.meeting),
             due=ctx.meeting.due_on.strftime("%d.%m.%Y"),
+            example=when_example(now, ctx.org.timezone),
         ),
         reply_markup=mview.calendar_keyboard(i18n, ctx.meeting.id, today, today),
     )
@@ -121,7 +160,7 @@ async def _chosen_time(
     await state.update_data(meeting=ctx.meeting.id, at=at.isoformat())
     await bot.send_message(
         chat_id,
-        i18n("meeting-ask-format", at=local_datetime(at, ctx.org.timezone)),
+        i18n("meeting-ask-format", at=mview.dated(i18n, at, ctx.org.timezone)),
         reply_markup=mview.format_keyboard(i18n, ctx.meeting.id),
     )
 
@@ -140,7 +179,7 @@ async def meeting_button(
     if cb.act == "noop":
         await query.answer()
         return
-    ctx, me = await _context_for(session, user, cb.id)
+    ctx, me = await context_for(session, user, cb.id)
     repo = MeetingRepository(session)
     now = deps.clock.now()
     chat_id = query.from_user.id
@@ -201,14 +240,6 @@ async def meeting_button(
             await bot.send_message(
                 chat_id, i18n("meeting-unscheduled", kind=mview.kind_name(i18n, ctx.meeting))
             )
-        case "yes" | "other":
-            response = Attendance.CONFIRMED if cb.act == "yes" else Attendance.OTHER_TIME
-            await repo.respond(ctx, me, response, now)
-            await query.answer(i18n("meeting-answer-saved"))
-            if message is not None:
-                with contextlib.suppress(TelegramAPIError):
-                    await message.edit_reply_markup(reply_markup=None)
-            await _tell_mentor(session, deps, ctx, me, response, now)
         case "log" if cb.v in ("held", "moved", "missed"):
             _mentor_only(me)
             if ctx.meeting.status is not MeetingStatus.SCHEDULED:
@@ -267,33 +298,6 @@ async def _log_outcome(
         await _ask_when(bot, chat_id, i18n, ctx, now, state)
 
 
-async def _tell_mentor(
-    session: AsyncSession,
-    deps: AppDeps,
-    ctx: MeetingContext,
-    me: Participant,
-    response: Attendance,
-    now: datetime,
-) -> None:
-    mentor = ctx.mentor
-    if mentor is None:
-        return
-    i18n = deps.translator.for_user(mentor.user)
-    key = "meeting-confirmed-by" if response is Attendance.CONFIRMED else "meeting-other-time-by"
-    await Outbox(session).enqueue(
-        mentor.user.telegram_id,
-        i18n(
-            key,
-            name=esc(me.user.full_name or i18n("name-unknown")),
-            kind=mview.kind_name(i18n, ctx.meeting),
-        ),
-        kind="notification",
-        not_before=now,
-        dedupe_key=f"mtg:{ctx.meeting.id}:v{ctx.meeting.version}:att:{me.membership.id}:{response.value}",
-        about=[me.user.id],
-    )
-
-
 async def typed_when(
     message: Message,
     bot: Bot,
@@ -306,11 +310,23 @@ async def typed_when(
     meeting_id = await remembered_id(message, state, i18n, "meeting")
     if meeting_id is None:
         return
-    ctx, me = await _context_for(session, user, meeting_id)
+    ctx, me = await context_for(session, user, meeting_id)
     _mentor_only(me)
-    parsed = parse_when(message.text or "", ctx.org.timezone, deps.clock.now())
+    now, tz = deps.clock.now(), ctx.org.timezone
+    parsed = parse_when(message.text or "", tz, now)
+    if isinstance(parsed, PastDate):
+        # never moved to next year silently; the state stays, so typing again also works
+        await message.answer(
+            i18n(
+                "when-past-date",
+                understood=mview.dated(i18n, parsed.understood, tz),
+                suggested=mview.dated(i18n, parsed.suggested, tz),
+            ),
+            reply_markup=mview.past_date_keyboard(i18n, ctx.meeting.id, parsed.suggested, tz),
+        )
+        return
     if isinstance(parsed, WhenError):
-        await message.answer(i18n(parsed.code))
+        await message.answer(i18n(parsed.code, example=when_example(now, tz)))
         return
     await _chosen_time(bot, message.chat.id, i18n, ctx, parsed, state)
 
@@ -338,7 +354,7 @@ async def typed_place(
     if len(place) > PLACE_LIMIT:
         await message.answer(i18n("answer-too-long", limit=PLACE_LIMIT, length=len(place)))
         return
-    ctx, me = await _context_for(session, user, meeting_id)
+    ctx, me = await context_for(session, user, meeting_id)
     _mentor_only(me)
     now = deps.clock.now()
     when = datetime.fromisoformat(at)
@@ -357,6 +373,7 @@ async def typed_place(
             kind=mview.kind_name(i18n, ctx.meeting),
             at=local_datetime(when, ctx.org.timezone),
             place=mview.place_text(i18n, ctx.meeting),
+            mentees=len(ctx.mentees),
         )
     )
 
@@ -376,7 +393,7 @@ async def feedback_button(
     deps: AppDeps,
     state: FSMContext,
 ) -> None:
-    ctx, me = await _context_for(session, user, callback_data.id)
+    ctx, me = await context_for(session, user, callback_data.id)
     repo = MeetingRepository(session)
     row = await repo.feedback(ctx.meeting.id, me.membership.id)
     now = deps.clock.now()
@@ -447,7 +464,7 @@ async def feedback_comment(
     if len(text) > COMMENT_LIMIT:
         await message.answer(i18n("answer-too-long", limit=COMMENT_LIMIT, length=len(text)))
         return
-    ctx, me = await _context_for(session, user, meeting_id)
+    ctx, me = await context_for(session, user, meeting_id)
     row = await MeetingRepository(session).feedback(ctx.meeting.id, me.membership.id)
     row.comment = text or None
     row.answered_at = deps.clock.now()
@@ -459,6 +476,9 @@ def build_router() -> Router:
     router = Router(name="meetings")
     router.message.register(meetings_command, Command("meetings"))
     router.callback_query.register(meetings_button, MenuCb.filter(F.act == "meetings"))
+    router.callback_query.register(
+        whole_plan_button, MeetingCb.filter(F.act == MeetingAct.WHOLE_PLAN)
+    )
     router.callback_query.register(meeting_button, MeetingCb.filter())
     router.callback_query.register(feedback_button, FeedbackCb.filter())
     router.message.register(typed_when, Scheduling.when, F.text, ~F.text.startswith("/"))

@@ -71,7 +71,9 @@ async def resume_or_menu(
 
 
 def help_text(i18n: I18n, roles: set[Role], is_admin: bool, is_parent: bool = False) -> str:
-    parts = [i18n("help-common")]
+    stranger = not roles and not is_admin and not is_parent
+    # a stranger has nothing to open yet: what they can do is join and read /privacy
+    parts = [i18n("help-stranger" if stranger else "help-common")]
     for role in (Role.CURATOR, Role.HEAD, Role.MENTOR, Role.MENTEE):
         if role in roles:
             parts.append(i18n(f"help-{role.value}"))
@@ -79,7 +81,8 @@ def help_text(i18n: I18n, roles: set[Role], is_admin: bool, is_parent: bool = Fa
         parts.append(i18n("help-parent"))
     if is_admin:
         parts.append(i18n("help-admin"))
-    if not roles and not is_admin and not is_parent:
+    parts.append(i18n("help-privacy"))
+    if stranger:
         parts.append(i18n("start-how-to-join"))
     return "\n\n".join(parts)
 

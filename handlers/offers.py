@@ -15,11 +15,13 @@ from bot.callbacks import OfferCb, PairCb, ProposalCb
 from bot.deps import AppDeps
 from bot.i18n import I18n
 from bot.keyboards import InlineKeyboard
-from bot.notices import notify_curators, notify_membership
+from bot.notices import NOTICE_KIND, notify_curators, notify_membership
 from bot.views import pairing as view
 from bot.views.common import esc
 from models import Assignment, Membership, Organization, PairFixing, User
 from services.errors import DomainError
+from services.outbox import Outbox
+from services.outbox_keys import offer_key
 from services.pairing.bank import load_pool
 from services.pairing.service import DECLINE_REASONS, PairingService, Replied
 from services.people import PeopleService
@@ -108,13 +110,23 @@ async def _tell_others(
     named = await PeopleService(session).user_ids_of(both)
     if replied.declined:
         other = both[1] if side == both[0] else both[0]
-        await notify_membership(
-            session,
-            deps,
-            other,
-            lambda i18n: i18n("offer-fell-through", org=esc(org.name)),
-            now,
+        withdrawn = await Outbox(session).withdraw_keyboard(
+            offer_key(assignment.id, other, assignment.offered_at),
+            kind=NOTICE_KIND,
+            now=now,
+            reply_markup=None,
         )
+        if withdrawn is not None:  # None: their offer was still queued and never reached them
+
+            def fell_through(i18n: I18n) -> str:
+                return i18n(
+                    "offer-fell-through",
+                    org=esc(org.name),
+                    mentor=esc(view.name_of(pool, assignment.mentor_membership_id, i18n)),
+                    mentee=esc(view.name_of(pool, assignment.mentee_membership_id, i18n)),
+                )
+
+            await notify_membership(session, deps, other, fell_through, now, about=named)
 
     def render(i18n: I18n) -> str:
         mentor = esc(view.name_of(pool, assignment.mentor_membership_id, i18n))

@@ -36,12 +36,14 @@ from models import (
     User,
 )
 from models.person import Audience
+from services.documents.filenames import dated_filename
 from services.errors import DomainError
 from services.heads import Approvals
 from services.meetings.plan import PlanSettings
 from services.meetings.repository import MeetingRepository, Replan
 from services.meetings.shapes import default_plan_shapes
 from services.orgs import OrgService
+from services.outbox_keys import offer_key
 from services.pairing.bank import Person, Pool, load_pool
 from services.pairing.service import END_REASONS, Offered, PairingService
 from services.people import PeopleService
@@ -170,6 +172,7 @@ async def send_offers(
                 now,
                 about=await PeopleService(session).user_ids_of([other]),
                 markup=partial(view.offer_keyboard, assignment_id=assignment.id),
+                dedupe_key=offer_key(assignment.id, own, assignment.offered_at),
             )
 
 
@@ -563,6 +566,7 @@ async def _send_order(
 
     rows = order_rows(pool, labels, org, i18n, await service.active_rows(org.id))
     today = local_date(deps.clock.now(), org.timezone)
+    on = deps.clock.now().astimezone(ZoneInfo(org.timezone)).date()
     document = build_order_docx(
         rows,
         OrderLabels(
@@ -583,7 +587,9 @@ async def _send_order(
     )
     await bot.send_document(
         chat_id,
-        BufferedInputFile(document, filename=f"pairs-{org.id}.docx"),
+        BufferedInputFile(
+            document, filename=dated_filename(i18n("file-pairs"), org.name, on, "docx")
+        ),
         caption=i18n("order-caption", org=esc(org.name), count=len(rows)),
     )
 

@@ -21,6 +21,7 @@ from bot.withdrawal_messages import queue_withdrawal_notices
 from handlers.guardians import erase_child, relation_label, withdraw_keyboard
 from handlers.menu import send_menu
 from models import Membership, Organization, User
+from services.contacts import ContactService
 from services.erasure import Erasure
 from services.guardians.control import Guardians
 from services.people import PeopleService
@@ -59,6 +60,14 @@ async def my_data_text(session: AsyncSession, user: User, i18n: I18n, deps: AppD
                 org=esc(org.name),
                 version=consent.text_version,
                 time=local_datetime(consent.accepted_at, org.timezone),
+            )
+        )
+    for choice, org in await ContactService(session).choices_of(user.id):
+        parts.append(
+            i18n(
+                "mydata-contact-shown" if choice.shown else "mydata-contact-hidden",
+                org=esc(org.name),
+                time=local_datetime(choice.changed_at, org.timezone),
             )
         )
     parts.extend(await _answers_parts(session, memberships, i18n, deps))

@@ -171,6 +171,8 @@ async def button_answer(
         return
     if act == "s" and not question.required:
         value = None
+    elif act == "k" and qview.can_keep(question, step.answers):
+        value = step.answers[question.id]
     elif act == "o" and question.type is QuestionType.SINGLE:
         option_id = parse.option_by_index(question, v)
         if option_id is None:

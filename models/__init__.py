@@ -2,6 +2,7 @@
 
 from models.announcements import Announcement, AnnouncementKind
 from models.base import Base
+from models.contacts import ContactChoice
 from models.fsm import FsmRecord
 from models.guardians import GuardianRelation, GuardianRequest, Guardianship
 from models.meetings import (
@@ -74,6 +75,7 @@ __all__ = [
     "CarryOver",
     "Consent",
     "ConsentKind",
+    "ContactChoice",
     "FsmRecord",
     "Goal",
     "GuardianRelation",

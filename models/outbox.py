@@ -64,6 +64,9 @@ class OutboxMessage(Base):
     claimed_by: Mapped[str | None] = mapped_column(String(64))  # the last sender that took it
     sent_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     telegram_message_id: Mapped[int | None] = mapped_column(BigInteger)
+    # set: this row edits that earlier message of the chat instead of sending one — only its
+    # keyboard, to ``reply_markup`` (None takes the buttons off an offer that no longer stands)
+    edits_message_id: Mapped[int | None] = mapped_column(BigInteger)
     # Telegram's error description only (or an exception's class name), never message text
     last_error: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)

@@ -75,6 +75,14 @@ def retry_delay(attempts_before: int) -> timedelta:
     return min(RETRY_BASE * (1 << min(attempts_before, 20)), RETRY_CAP)
 
 
+# Telegram's words for an edit that cannot or need not happen any more
+NOTHING_TO_EDIT = (
+    "message is not modified",
+    "message to edit not found",
+    "message can't be edited",
+)
+
+
 @dataclass(frozen=True)
 class _Job:
     """A claimed row, copied out of its session (which is closed while we send)."""
@@ -87,6 +95,7 @@ class _Job:
     attempts: int
     claimed_until: datetime
     kind: str
+    edits_message_id: int | None = None
 
     @classmethod
     def of(cls, row: OutboxMessage) -> _Job:
@@ -100,6 +109,7 @@ class _Job:
             row.attempts,
             row.claimed_until,
             row.kind,
+            row.edits_message_id,
         )
 
 
@@ -278,13 +288,17 @@ class OutboxSender:
             markup = (
                 InlineKeyboardMarkup.model_validate(job.reply_markup) if job.reply_markup else None
             )
-            sent = await self.bot.send_message(
-                chat_id=job.chat_id,
-                text=job.text,
-                parse_mode=job.parse_mode,
-                reply_markup=markup,
-                request_timeout=self._send_timeout,
-            )
+            if job.edits_message_id is not None:
+                message_id = await self._edit_keyboard(job, job.edits_message_id, markup)
+            else:
+                sent = await self.bot.send_message(
+                    chat_id=job.chat_id,
+                    text=job.text,
+                    parse_mode=job.parse_mode,
+                    reply_markup=markup,
+                    request_timeout=self._send_timeout,
+                )
+                message_id = sent.message_id
         except TelegramRetryAfter as exc:
             log.warning("flood control: pausing the sender for %d s", exc.retry_after)
             OUTBOX_OUTCOMES.labels("flood").inc()
@@ -310,8 +324,26 @@ class OutboxSender:
             OUTBOX_OUTCOMES.labels("sent").inc()
             at = self.clock.now()
             await self._record(
-                lambda o: o.mark_sent(job.id, sent_at=at, telegram_message_id=sent.message_id)
+                lambda o: o.mark_sent(job.id, sent_at=at, telegram_message_id=message_id)
             )
+
+    async def _edit_keyboard(
+        self, job: _Job, message_id: int, markup: InlineKeyboardMarkup | None
+    ) -> int:
+        """Change the keyboard of a message sent before. A message already without it, or one
+        the person deleted or that is too old to edit, leaves nothing to do: done, not failed."""
+        try:
+            await self.bot.edit_message_reply_markup(
+                chat_id=job.chat_id,
+                message_id=message_id,
+                reply_markup=markup,
+                request_timeout=self._send_timeout,
+            )
+        except TelegramBadRequest as exc:
+            if not any(part in exc.message for part in NOTHING_TO_EDIT):
+                raise
+            log.info("outbox message %d: nothing left to edit (%s)", job.id, exc.message)
+        return message_id
 
     async def _fail(self, job: _Job, error: str) -> None:
         log.warning("outbox message %d failed: %s", job.id, error)

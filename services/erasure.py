@@ -1,7 +1,8 @@
 """Withdrawal of consent (152-FZ): the person's data is destroyed, what the school filed is kept
 anonymously.
 
-What goes: the user row, consents, questionnaire answers, conversation state, preferences,
+What goes: the user row, consents, the choice to show a contact to the pair, questionnaire
+answers, conversation state, preferences,
 survey invitations, the person's own meeting comments, the free text of meeting logs of their
 pairs and of their pairs' personalized programs (goal texts, expected results, the approver's
 comment; the approver's name is unlinked), goals they were set as a mentee, a parent's consent given for them or by them
@@ -20,7 +21,7 @@ Nothing here commits: the erasure is one transaction with whatever else the upda
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 
 from sqlalchemy import delete, exists, or_, select, update
@@ -32,6 +33,7 @@ from models import (
     AssignmentState,
     AuditEvent,
     Consent,
+    ContactChoice,
     FsmRecord,
     Goal,
     GuardianRequest,
@@ -51,6 +53,7 @@ from models import (
 )
 from services.meetings.repository import MeetingRepository
 from services.outbox import ErasedMessages, Outbox
+from services.outbox_keys import offer_key
 from services.pairing.service import close_assignment
 
 WITHDRAWN_REASON = "withdrawn"
@@ -67,6 +70,9 @@ class PartnerNotice:
     pairing_id: int
     withdrawn_role: Role  # the role of the person who left
     pair_ended: bool  # False: a group that goes on without them
+    # set when the pair was only proposed: the partner's offer (outbox key) loses its buttons
+    # and, if it reached them, they hear the proposal is off
+    offer_key: str | None = None
 
 
 @dataclass(frozen=True)
@@ -123,6 +129,8 @@ class Erasure:
             delete(QuestionnaireResponse).where(QuestionnaireResponse.user_id == user.id)
         )
         await session.execute(delete(Consent).where(Consent.user_id == user.id))
+        # a tombstone keeps its membership row, never whether the person showed a contact
+        await session.execute(delete(ContactChoice).where(ContactChoice.membership_id.in_(mine)))
         # a parent's consent for a child, or for this person as a child, goes with them
         await session.execute(
             delete(Guardianship).where(
@@ -223,8 +231,6 @@ class Erasure:
                 session, assignment, AssignmentState.ENDED, WITHDRAWN_REASON, now
             )
             assignment.declined_by = "mentor" if left_as_mentor else "mentee"
-            if not was_active and assignment.confirmed_at is None:
-                continue  # an offer nobody has started working on: the curator is told
             other = (
                 assignment.mentee_membership_id
                 if left_as_mentor
@@ -232,6 +238,7 @@ class Erasure:
             )
             if other in mine:
                 continue
+            only_offered = not was_active and assignment.confirmed_at is None
             partner = await session.get(Membership, other)
             if partner is not None and partner.user_id is not None:
                 partners.append(
@@ -241,6 +248,11 @@ class Erasure:
                         pairing_id=assignment.pairing_id,
                         withdrawn_role=Role.MENTOR if left_as_mentor else Role.MENTEE,
                         pair_ended=True,
+                        offer_key=(
+                            offer_key(assignment.id, other, assignment.offered_at)
+                            if only_offered
+                            else None
+                        ),
                     )
                 )
         await session.flush()
@@ -253,7 +265,7 @@ class Erasure:
         )
         # a group that goes on: its mentor is told one mentee left, not that the pair ended
         partners = [
-            PartnerNotice(p.user_id, p.org_id, p.pairing_id, p.withdrawn_role, pair_ended=False)
+            replace(p, pair_ended=False)
             if p.pairing_id in still_open and p.withdrawn_role is Role.MENTEE
             else p
             for p in partners

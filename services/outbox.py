@@ -54,10 +54,12 @@ class NewMessage:
     about: tuple[int, ...] = ()
     # never sent from then on (see :meth:`Outbox.drop_expired`)
     expires_at: datetime | None = None
+    edits_message_id: int | None = None  # see OutboxMessage.edits_message_id
 
     def row(self) -> dict[str, Any]:
         return {
             "chat_id": self.chat_id,
+            "edits_message_id": self.edits_message_id,
             "text": self.text,
             "reply_markup": self.reply_markup,
             "parse_mode": self.parse_mode,
@@ -127,6 +129,35 @@ class Outbox:
             expires_at,
         )
         return await self.enqueue_many([message]) == 1
+
+    async def withdraw_keyboard(
+        self, dedupe_key: str, *, kind: str, now: datetime, reply_markup: dict[str, Any] | None
+    ) -> bool | None:
+        """The message queued under ``dedupe_key`` no longer stands: if it is still waiting it
+        is cancelled (None: it never reached the person); if it was sent, an edit of its
+        keyboard to ``reply_markup`` is queued (True). False: nothing to do (unknown key,
+        already withdrawn, or its delivery failed)."""
+        row = await self.session.scalar(
+            select(OutboxMessage).where(OutboxMessage.dedupe_key == dedupe_key)
+        )
+        if row is None:
+            return False
+        if row.state is _PENDING:
+            row.state = OutboxState.CANCELLED
+            row.text, row.reply_markup = "", None
+            return None
+        if row.state is not OutboxState.SENT or row.telegram_message_id is None:
+            return False
+        edit = NewMessage(
+            row.chat_id,
+            "",
+            kind,
+            now,
+            dedupe_key=f"{dedupe_key}:edit"[:160],
+            reply_markup=reply_markup,
+            edits_message_id=row.telegram_message_id,
+        )
+        return await self.enqueue_many([edit]) == 1
 
     async def enqueue_many(self, messages: Iterable[NewMessage]) -> int:
         """Queue many messages in a few multi-row INSERTs; how many were new (not deduplicated).
@@ -315,7 +346,12 @@ class Outbox:
         zones = await self.recipient_zones({m.chat_id for m in claimed})
         ready: list[OutboxMessage] = []
         for message in claimed:
-            morning = quiet.until(now, zones.get(message.chat_id))
+            # an edit (buttons taken off a withdrawn offer) makes no sound: it goes at once
+            morning = (
+                None
+                if message.edits_message_id is not None
+                else quiet.until(now, zones.get(message.chat_id))
+            )
             if morning is None:
                 ready.append(message)
                 continue

@@ -2,11 +2,18 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 
 def meeting_prefix(meeting_id: int) -> str:
     """Every message about one meeting starts with this: moving or cancelling the meeting
     cancels them all by the prefix (``Outbox.cancel_pending``)."""
     return f"mtg:{meeting_id}:"
+
+
+def nudge_key(meeting_id: int, local_day: str) -> str:
+    """A curator's nudge to the mentor about one overdue meeting: once a day."""
+    return f"{meeting_prefix(meeting_id)}nudge:{local_day}"
 
 
 def head_reminder_key(org_id: int, head_user_id: int, local_day: str) -> str:
@@ -27,3 +34,10 @@ def quarterly_reminder_key(org_id: int, quarter: str, days_before: int, user_id:
 def quarterly_report_key(org_id: int, quarter: str, user_id: int) -> str:
     """One automatic quarterly report per school, quarter and office curator."""
     return f"qrep:{org_id}:{quarter}:send:{user_id}"
+
+
+def offer_key(assignment_id: int, membership_id: int, offered_at: datetime) -> str:
+    """A proposed pair's offer to one side: found again to take its buttons off when the
+    other side declines. The time keeps a reused id (SQLite hands out a deleted row's id
+    again) from meeting the key of an offer sent long ago."""
+    return f"offer:{assignment_id}:{membership_id}:{int(offered_at.timestamp())}"

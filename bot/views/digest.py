@@ -79,11 +79,13 @@ def municipal_text(i18n: I18n, merged: MunicipalDigest, zones: dict[str, str]) -
 
 def digest_keyboard(i18n: I18n, org_id: int, digest: Digest) -> InlineKeyboardMarkup | None:
     kb = InlineKeyboard()
+    # one button per pair, for its earliest overdue meeting: a pair months behind would
+    # otherwise fill the keyboard with the same label once per missed meeting
     seen: set[int] = set()
     for label, meeting in [*digest.overdue_logs, *digest.overdue_meetings]:
-        if meeting.meeting_id in seen or len(seen) >= NUDGE_BUTTONS:
+        if meeting.pairing_id in seen or len(seen) >= NUDGE_BUTTONS:
             continue
-        seen.add(meeting.meeting_id)
+        seen.add(meeting.pairing_id)
         kb.button(
             text=i18n("btn-nudge", label=shorten(label, 40)),
             callback_data=DigestCb(act="nudge", org=org_id, id=meeting.meeting_id),

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import calendar
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 from aiogram.types import InlineKeyboardMarkup
 
@@ -33,8 +34,33 @@ def meeting_line(i18n: I18n, meeting: Meeting, timezone: str) -> str:
     return f"{icon} {meeting.sequence}. {kind_name(i18n, meeting)} — {when}"
 
 
+COMPACT_AFTER = 3  # a plan longer than this shows the last held and the next meeting only
+
+
+def plan_lines(i18n: I18n, meetings: list[Meeting], timezone: str, *, full: bool) -> list[str]:
+    """The pair's plan: whole when asked for or short; else where the pair stands — how many
+    held, the last held meeting and the next one (a year's plan is 21 lines)."""
+    if full or len(meetings) <= COMPACT_AFTER:
+        return [meeting_line(i18n, m, timezone) for m in meetings]
+    held = [m for m in meetings if m.status is MeetingStatus.HELD]
+    upcoming = next(
+        (m for m in meetings if m.status in (MeetingStatus.PLANNED, MeetingStatus.SCHEDULED)), None
+    )
+    lines = [i18n("meetings-plan-progress", held=len(held), total=len(meetings))]
+    if held:
+        lines.append(i18n("meetings-last-held", line=meeting_line(i18n, held[-1], timezone)))
+    if upcoming is not None:
+        lines.append(i18n("meetings-next", line=meeting_line(i18n, upcoming, timezone)))
+    return lines
+
+
 def pair_meetings_keyboard(
-    i18n: I18n, meetings: list[Meeting], pairing_id: int, *, is_mentor: bool
+    i18n: I18n,
+    meetings: list[Meeting],
+    pairing_id: int,
+    *,
+    is_mentor: bool,
+    full: bool = False,
 ) -> InlineKeyboardMarkup:
     kb = InlineKeyboard()
     upcoming = next(
@@ -55,6 +81,11 @@ def pair_meetings_keyboard(
                 text=i18n("btn-meeting-unschedule"),
                 callback_data=MeetingCb(act="unsched", id=upcoming.id),
             )
+    if not full and len(meetings) > COMPACT_AFTER:
+        kb.button(
+            text=i18n("btn-meetings-whole-plan", total=len(meetings)),
+            callback_data=MeetingCb(act="plan", id=pairing_id),
+        )
     kb.button(text=i18n("btn-goals"), callback_data=GoalCb(act="list", p=pairing_id))
     kb.button(text=i18n("btn-program-open"), callback_data=ProgramCb(act="show", p=pairing_id))
     kb.adjust(1)
@@ -72,7 +103,12 @@ def calendar_keyboard(
     )
     for day_name in i18n("weekdays-short").split():
         kb.button(text=day_name, callback_data=MeetingCb(act="noop", id=meeting_id))
-    weeks = calendar.Calendar(firstweekday=0).monthdayscalendar(first.year, first.month)
+    weeks = [
+        week
+        # weeks wholly behind today are rows of blanks: the calendar starts at this week
+        for week in calendar.Calendar(firstweekday=0).monthdayscalendar(first.year, first.month)
+        if any(day and date(first.year, first.month, day) >= today for day in week)
+    ]
     for week in weeks:
         for day in week:
             if day == 0 or date(first.year, first.month, day) < today:
@@ -100,6 +136,26 @@ def time_keyboard(meeting_id: int, day: date) -> InlineKeyboardMarkup:
             callback_data=MeetingCb(act="time", id=meeting_id, v=day.strftime("%Y%m%d") + slot),
         )
     kb.adjust(4)
+    return kb.as_markup()
+
+
+def dated(i18n: I18n, value: datetime, timezone: str) -> str:
+    """«пт 25.11.2027 15:30»: with the weekday, so a date read from words can be checked."""
+    weekday = i18n("weekdays-short").split()[value.astimezone(ZoneInfo(timezone)).weekday()]
+    return f"{weekday} {local_datetime(value, timezone)}"
+
+
+def past_date_keyboard(
+    i18n: I18n, meeting_id: int, suggested: datetime, timezone: str
+) -> InlineKeyboardMarkup:
+    """«Да, <the same day next year>»: the calendar's own time button, so the press is checked
+    like any other (mentor only, not in the past) and leads on to the format question."""
+    kb = InlineKeyboard()
+    local = suggested.astimezone(ZoneInfo(timezone))
+    kb.button(
+        text=i18n("btn-when-next-year", suggested=dated(i18n, suggested, timezone)),
+        callback_data=MeetingCb(act="time", id=meeting_id, v=local.strftime("%Y%m%d%H%M")),
+    )
     return kb.as_markup()
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
@@ -12,12 +13,21 @@ from bot.i18n import I18n
 from bot.keyboards import InlineKeyboard
 from bot.views.common import esc, shorten
 from services.questionnaire import flow
+from services.questionnaire.answers import is_answered
 from services.questionnaire.schema import Form, Question, QuestionType
 
 SUMMARY_ANSWER_LIMIT = 300
+ANSWER_LINE_LIMIT = 200  # the answer given before, shown under a question asked again
 
 
-def question_text(i18n: I18n, form: Form, question: Question, *, editing: bool) -> str:
+def question_text(
+    i18n: I18n,
+    form: Form,
+    question: Question,
+    *,
+    editing: bool,
+    answers: Mapping[str, Any] | None = None,
+) -> str:
     number, total = flow.progress(form, question.id)
     lines = [
         i18n("q-progress", number=number, total=total, title=form.title.get(i18n.locale)),
@@ -41,13 +51,31 @@ def question_text(i18n: I18n, form: Form, question: Question, *, editing: bool) 
             pass
     if not question.required:
         lines.append(i18n("q-optional"))
+    if answers is not None and question.id in answers:
+        shown = shorten(format_answer(i18n, question, answers[question.id]), ANSWER_LINE_LIMIT)
+        lines.append(i18n("q-current-answer", answer=esc(shown)))
     if editing:
         lines.append(i18n("q-editing"))
     return "\n".join(lines)
 
 
+def can_keep(question: Question, answers: Mapping[str, Any]) -> bool:
+    """Whether «Оставить как есть» may stand for an answer: one was given and still holds.
+    A multiple choice has «Готово» for that, its ticks being saved as they are made."""
+    if question.type is QuestionType.MULTI or question.id not in answers:
+        return False
+    value = answers[question.id]
+    return is_answered(question, value) if question.required else True
+
+
 def question_keyboard(
-    i18n: I18n, response_id: int, form: Form, question: Question, current: Any
+    i18n: I18n,
+    response_id: int,
+    form: Form,
+    question: Question,
+    current: Any,
+    *,
+    keep: bool = False,
 ) -> InlineKeyboardMarkup:
     kb = InlineKeyboard()
     qid = question.id
@@ -97,7 +125,10 @@ def question_keyboard(
     if form.index_of(qid) > 0:
         kb.button(text=i18n("btn-back"), callback_data=AnswerCb(rid=response_id, q=qid, act="b"))
         nav += 1
-    if not question.required:
+    if keep:
+        kb.button(text=i18n("btn-keep"), callback_data=AnswerCb(rid=response_id, q=qid, act="k"))
+        nav += 1
+    elif not question.required:
         kb.button(text=i18n("btn-skip"), callback_data=AnswerCb(rid=response_id, q=qid, act="s"))
         nav += 1
     if nav:
@@ -119,7 +150,8 @@ def format_answer(i18n: I18n, question: Question, value: Any) -> str:
             return str(value)
         case QuestionType.MULTI:
             names = [o.text.get(locale) for o in question.options if o.id in set(value or [])]
-            return ", ".join(names) if names else i18n("answer-skipped")
+            # an empty choice is an answer («ничего из этого»), not a skipped question
+            return ", ".join(names) if names else i18n("answer-none-chosen")
         case QuestionType.YESNO:
             return i18n("btn-yes") if value else i18n("btn-no")
         case QuestionType.DATE:

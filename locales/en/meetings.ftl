@@ -39,33 +39,39 @@ month-11 = November
 month-12 = December
 weekdays-short = Mo Tu We Th Fr Sa Su
 meeting-ask-when = <b>{ $kind }</b> (recommended by { $due }).
-    Pick a date in the calendar or type the date and time, e.g. “25.11 15:30” or “tomorrow 16:00”.
+    Pick a date in the calendar or type the date and time, e.g. “{ $example }”, “tomorrow at 4pm” or “friday 15:00”.
 meeting-ask-time = Pick a time on { $day } or type it, e.g. “15:30”.
 meeting-ask-format = The meeting is at { $at }. How will it take place?
 meeting-ask-place-offline = Where will the meeting take place? Type the place, e.g. “room 214”.
 meeting-ask-place-online = Send the link to the online meeting.
 meeting-place-offline = Place: { $place }
 meeting-place-online = Link: { $place }
-when-unparsed = Could not read the date and time. Type, for example, “25.11 15:30” or “tomorrow 16:00”.
+when-unparsed = Could not read the date and time. Type, for example, “{ $example }”, “tomorrow at 4pm” or “friday 15:00”.
 when-past = This time has already passed. Choose a time in the future.
 when-too-far = Too far ahead: a meeting can be scheduled at most a year ahead.
 meeting-scheduled = ✅ Scheduled: <b>{ $kind }</b>, { $at }.
     { $place }
-    The mentees got an invitation; everyone will get reminders.
+    { $mentees ->
+        [one] The mentee got an invitation; you both will get reminders.
+       *[other] The mentees got an invitation; everyone will get reminders.
+    }
 meeting-unscheduled = The date of “{ $kind }” is removed. Schedule a new one when you agree.
 meeting-unscheduled-short = Date removed
 meeting-unscheduled-notice = The mentor cancelled the date of “{ $kind }”. A new invitation will come when it is scheduled again.
-meeting-answer-saved = Answer saved
 meeting-missed-recorded = Noted: “{ $kind }” did not happen. Please schedule a new date.
 meeting-confirmed-by = ✅ { $name } confirmed “{ $kind }”.
-meeting-other-time-by = 🕓 { $name } asks for another time for “{ $kind }”. Move it in “My meetings”.
+meeting-other-time-by = 🕓 { $name } asks for another time for “{ $kind }”. A proposed time, if any, follows; the button below moves the meeting.
 meeting-invitation = 📅 Invitation: <b>{ $kind }</b> with your mentor { $mentor }
     When: { $at }
     { $place }
 meeting-invitation-moved = 🔁 The meeting was moved: <b>{ $kind }</b> with your mentor { $mentor }
     New time: { $at }
     { $place }
-meeting-reminder = ⏰ Reminder: <b>{ $kind }</b> — { $at }, with { $with_whom }.
+meeting-reminder = ⏰ Reminder: { $when ->
+        [today] today at { $time }
+        [tomorrow] tomorrow at { $time }
+       *[other] { $at }
+    } — <b>{ $kind }</b>, with { $with_whom }.
     { $place }
 meeting-mentor-only = Only the pair's mentor can do this.
 meeting-closed = This meeting has already taken place or was cancelled.
@@ -124,7 +130,9 @@ stage-regular = regular
 stage-final = final
 stage-finished = finished
 unmatched-awaiting = waiting for a pair
-nudge-text = 🔔 The program curator of “{ $org }” reminds you: schedule “{ $kind }” or fill in its log in “My meetings” (/meetings).
+nudge-text = 🔔 The program curator of “{ $org }” reminds you about “{ $kind }”.
+    Mentees: { $mentees }.
+    Schedule it or fill in its log in “My meetings” (/meetings).
 nudge-sent = The reminder was sent to the mentor
 nudge-already = The mentor has already been reminded about this meeting today
 

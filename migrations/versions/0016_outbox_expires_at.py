@@ -1,7 +1,7 @@
 """outbox: a message not sent by expires_at is dropped (a reminder after its meeting began)
 
 Revision ID: 0016
-Revises: 0012
+Revises: 0017
 Create Date: 2026-11-29 12:00:00
 """
 
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0016"
-down_revision: str | None = "0012"
+down_revision: str | None = "0017"  # after main's 0017 (outbox edits): one chain
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -81,6 +82,7 @@ async def org_digest(
     for meeting in meetings:
         by_pair[meeting.pairing_id].append(meeting)
 
+    today = now.astimezone(ZoneInfo(org.timezone)).date()
     pair_snaps = []
     for pairing_id, pairing in pairings.items():
         program = programs.get(pairing_id)
@@ -98,7 +100,9 @@ async def org_digest(
                 org_id=org.id,
                 label=_label(pool, pairing, mentees[pairing_id]),
                 stage=upcoming.kind.value if upcoming else STAGE_FINISHED,
-                active=True,
+                # a program whose period is over has run its course: its meetings left
+                # unheld are no longer overdue, and it is not a running pair any more
+                active=program is None or program.end_on is None or program.end_on >= today,
                 started_on=program.start_on if program else now.date(),
             )
         )

@@ -38,11 +38,10 @@ def after(form: Form, question_id: str, *, editing: bool, answers: Mapping[str, 
         missing = first_missing(form, answers)
         return Position(missing) if missing else REVIEW
     index = form.index_of(question_id)
-    for question in form.questions[index + 1 :]:
-        if question.id not in answers or (
-            question.required and not is_answered(question, answers[question.id])
-        ):
-            return Position(question.id)
+    if index + 1 < len(form.questions):
+        # the very next question, answered or not: after «Назад» twice the person walks forward
+        # through what they answered (each shown with its answer and «Оставить»), never past it
+        return Position(form.questions[index + 1].id)
     missing = first_missing(form, answers)
     return Position(missing) if missing else REVIEW
 

@@ -10,7 +10,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from services.documents.filenames import document_filename
+from services.documents.filenames import dated_filename, document_filename
 from services.questionnaire.schema import Form
 from services.reports.indicators import local_today
 from services.reports.periods import period_label
@@ -27,8 +27,9 @@ class ReportFile:
     data: bytes
 
 
-def _stamp(dataset: Dataset) -> str:
-    return f"{dataset.scope_id}-{local_today(dataset).isoformat()}"
+def _dated_name(dataset: Dataset, t: Translate, title_key: str, ext: str) -> str:
+    """«Отчёт_наставничество_СОШ_5_2026-11-29.xlsx»: the school's short name and its date."""
+    return dated_filename(t(title_key), dataset.title, local_today(dataset), ext)
 
 
 def _period_name(dataset: Dataset, t: Translate, title_key: str, ext: str) -> str | None:
@@ -46,7 +47,7 @@ def workbook_file(
     from services.reports.xlsx import build_workbook
 
     name = _period_name(dataset, t, "period-file-xlsx", "xlsx")
-    name = name or f"mentoring-report-{_stamp(dataset)}.xlsx"
+    name = name or _dated_name(dataset, t, "file-report", "xlsx")
     return ReportFile(name, build_workbook(dataset, t, forms))
 
 
@@ -61,5 +62,5 @@ def note_file(dataset: Dataset, t: Translate, charts: list[Chart] | None = None)
 
     drawn = charts if charts is not None else chart_files(dataset, t)
     name = _period_name(dataset, t, "period-file-note", "docx")
-    name = name or f"analytical-note-{_stamp(dataset)}.docx"
+    name = name or _dated_name(dataset, t, "file-note", "docx")
     return ReportFile(name, build_note(dataset, t, drawn))

@@ -17,8 +17,10 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import AsyncIterator, Mapping, Sequence
-from datetime import UTC, date, datetime
+from dataclasses import replace
+from datetime import UTC, date, datetime, time, timedelta
 from typing import Any, TypeVarTuple
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import Row, Select, String, distinct, func, null, or_, select, type_coerce
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -126,6 +128,31 @@ def pair_status(
     return PairStatus.ENDED
 
 
+def programs_over(
+    pairs: Sequence[PairRecord], zones: Mapping[int, str], now: datetime
+) -> list[PairRecord]:
+    """A running pair whose program's period ended before today (the school's date) has run
+    its course: finished, at the midnight after its last day. Without this a June report
+    counts May's pairs as running and their unheld meetings as overdue for ever."""
+    result = []
+    for pair in pairs:
+        zone = ZoneInfo(zones.get(pair.org_id, "UTC"))
+        if (
+            pair.status is PairStatus.ACTIVE
+            and pair.end_on is not None
+            and pair.end_on < now.astimezone(zone).date()
+        ):
+            over = datetime.combine(pair.end_on + timedelta(days=1), time(), zone)
+            pair = replace(
+                pair,
+                status=PairStatus.FINISHED,
+                stage=STAGE_FINISHED,
+                ended_at=over.astimezone(UTC),
+            )
+        result.append(pair)
+    return result
+
+
 async def scope_orgs(session: AsyncSession, org: Organization) -> list[Organization]:
     """A school reports on itself; a municipal office on its schools."""
     if org.kind is not OrgKind.MUNICIPALITY:
@@ -152,6 +179,7 @@ async def load_dataset(
     curator_orgs = [*org_ids, org.id] if municipal else org_ids
     # a municipal workbook sums meetings up by month: the journal's details are not read
     pairs, meetings = await _pairs_and_meetings(session, org_ids, details=not municipal)
+    pairs = programs_over(pairs, {o.id: o.timezone for o in orgs}, now)
     answered = period_bounds(period, org.timezone) if period is not None else None
     dataset = Dataset(
         title=org.name,

@@ -29,7 +29,8 @@ README's "Indicators" table says the same):
   bank and mentees without a pair (a pupil mentee without a pair counts under pupils: a mentee
   without a pair has no form yet);
 * ``meetings_planned`` — meetings of the pairs' plans, cancelled ones left out;
-  ``meetings_due`` — those of them due by the report's date (organization's local date);
+  ``meetings_due`` — those of them due by the report's date (organization's local date) or
+  already held (a meeting held early counts, so held never exceeds due);
   ``meetings_held`` — held ones; ``meetings_held_share`` = held ÷ due;
 * ``pairs_finished`` — pairs and groups whose program is finished;
 * ``satisfaction_mentors``/``_mentees`` = the mean over respondents of the final survey of each
@@ -304,10 +305,13 @@ def _meeting_counts(dataset: Dataset, meetings: Iterable[MeetingRecord]) -> tupl
         if meeting.status == "cancelled":
             continue
         planned += 1
-        if meeting.due_on <= today.get(meeting.org_id, fallback_today):
-            due += 1
+        # a meeting held ahead of its deadline is due all the same: it happened, and "held 1
+        # of 0 due" would leave the share unknown while the note says nothing is due yet
         if meeting.status == "held":
             held += 1
+            due += 1
+        elif meeting.due_on <= today.get(meeting.org_id, fallback_today):
+            due += 1
     return planned, due, held
 
 

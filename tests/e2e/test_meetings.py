@@ -55,11 +55,13 @@ async def test_first_meeting_from_plan_to_feedback(fake: FakeTelegram, bot: BotP
     await bot.restart(kill=True)
     fake.fail_next("sendMessage", count=1, retry_after=1)
     cursor = fake.mark()
-    await mentee.press(invitation, "Подтверждаю", "Приглашение")
+    await mentee.press(invitation, "Подтверждаю", "Приглашение", "Вы подтвердили встречу")
     await mentor.expect("подтвердил(а) встречу", after=cursor, timeout=15)
 
     for person in (mentor, mentee):
-        await person.expect("Напоминание", after=cursor, timeout=40)
+        await person.expect(
+            "Напоминание", "сегодня в 15:30", after=cursor, buttons=True, timeout=40
+        )
     prompt = await mentor.expect("Как прошла встреча", after=cursor, buttons=True, timeout=40)
     for person in (mentor, mentee):
         assert _count(fake, person.id, "Напоминание") == 2  # two leads, once each

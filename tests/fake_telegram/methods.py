@@ -33,6 +33,13 @@ CHAT_ACTIONS = frozenset(
 )
 _COMMAND_NAME = re.compile(r"^[a-z0-9_]{1,32}$")
 _LONG_POLL_CAP = 50
+_CHAT_SCOPES = frozenset({"chat", "chat_administrators", "chat_member"})
+_SCOPES = _CHAT_SCOPES | {
+    "default",
+    "all_private_chats",
+    "all_group_chats",
+    "all_chat_administrators",
+}
 
 
 def is_rate_limited(method: str) -> bool:
@@ -53,6 +60,10 @@ class BotApi:
             "setMyCommands": self.set_my_commands,
             "deleteMyCommands": self.delete_my_commands,
             "getMyCommands": self.get_my_commands,
+            "setMyDescription": self.set_my_description,
+            "getMyDescription": self.get_my_description,
+            "setMyShortDescription": self.set_my_short_description,
+            "getMyShortDescription": self.get_my_short_description,
             "setChatMenuButton": self.set_chat_menu_button,
             "getChatMenuButton": self.get_chat_menu_button,
             "sendMessage": self.send_message,
@@ -158,10 +169,18 @@ class BotApi:
     # ----- commands & menu --------------------------------------------------------------
     def _commands_key(self, params: dict[str, Any]) -> tuple[str, str]:
         scope = get_object(params, "scope") or {"type": "default"}
-        language = get_str(params, "language_code") or ""
-        if language and not re.fullmatch(r"[a-z]{2}", language):
-            raise bad_request("invalid language code specified")
-        return json.dumps(scope, sort_keys=True), language
+        kind = scope.get("type")
+        if kind not in _SCOPES:
+            raise bad_request("can't parse BotCommandScope: unsupported type")
+        if kind in _CHAT_SCOPES:
+            chat_id = scope.get("chat_id")
+            if not isinstance(chat_id, int) or isinstance(chat_id, bool):
+                raise bad_request("can't parse BotCommandScope: chat_id is required")
+            if chat_id not in self.state.users and chat_id not in self.state.groups:
+                raise bad_request(errors.CHAT_NOT_FOUND)
+            if kind == "chat_member" and not isinstance(scope.get("user_id"), int):
+                raise bad_request("can't parse BotCommandScope: user_id is required")
+        return json.dumps(scope, sort_keys=True), self._language(params)
 
     async def set_my_commands(self, call: ApiCall) -> Any:
         commands = get_list(call.params, "commands")
@@ -192,6 +211,43 @@ class BotApi:
 
     async def get_my_commands(self, call: ApiCall) -> Any:
         return self.state.commands_by_scope.get(self._commands_key(call.params), [])
+
+    def _language(self, params: dict[str, Any]) -> str:
+        language = get_str(params, "language_code") or ""
+        if language and not re.fullmatch(r"[a-z]{2}", language):
+            raise bad_request("invalid language code specified")
+        return language
+
+    async def set_my_description(self, call: ApiCall) -> Any:
+        text = get_str(call.params, "description") or ""
+        if len(text) > 512:
+            raise bad_request("description is too long")
+        language = self._language(call.params)
+        if text:
+            self.state.descriptions[language] = text
+        else:  # an empty description removes the one for that language
+            self.state.descriptions.pop(language, None)
+        return True
+
+    async def get_my_description(self, call: ApiCall) -> Any:
+        # the description stored for exactly that language: "" when it has none of its own
+        language = self._language(call.params)
+        return {"description": self.state.descriptions.get(language, "")}
+
+    async def set_my_short_description(self, call: ApiCall) -> Any:
+        text = get_str(call.params, "short_description") or ""
+        if len(text) > 120:
+            raise bad_request("short description is too long")
+        language = self._language(call.params)
+        if text:
+            self.state.short_descriptions[language] = text
+        else:
+            self.state.short_descriptions.pop(language, None)
+        return True
+
+    async def get_my_short_description(self, call: ApiCall) -> Any:
+        language = self._language(call.params)
+        return {"short_description": self.state.short_descriptions.get(language, "")}
 
     async def set_chat_menu_button(self, call: ApiCall) -> Any:
         chat_id = get_int(call.params, "chat_id")
@@ -342,6 +398,7 @@ class BotApi:
             message.reply_markup = markup
         message.edit_date = int(time.time())
         message.changed_seq = call.index
+        self.state.log_bot_message(message, "bot_edit")
         self.state.notifier.notify()
         return self.state.message_dict(message)
 
@@ -387,6 +444,8 @@ class BotApi:
         if len(get_str(call.params, "text") or "") > 200:
             raise bad_request("MESSAGE_TOO_LONG")
         state.answered_queries.add(query_id)
+        if text := get_str(call.params, "text"):
+            state.log_toast(query_id, text)
         return True
 
     async def get_file(self, call: ApiCall) -> Any:

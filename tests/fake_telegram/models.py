@@ -149,6 +149,35 @@ class SentMessage:
         ]
 
 
+@dataclass(frozen=True)
+class ChatEvent:
+    """One step of a conversation as the fake saw it: what a user sent or pressed, or what the
+    bot sent, edited, deleted or showed as a toast, or a test's note (e.g. "the clock moves").
+    Bot messages are snapshots (text and markup as they were at that moment), so later edits
+    do not rewrite the past."""
+
+    chat_id: int
+    kind: str  # one of EVENT_KINDS
+    text: str | None = None
+    reply_markup: dict[str, Any] | None = None
+    file_name: str | None = None
+    message_id: int = 0
+
+
+EVENT_KINDS = frozenset(
+    {
+        "user_text",
+        "user_press",
+        "user_file",
+        "bot_message",
+        "bot_edit",
+        "bot_delete",
+        "toast",
+        "note",
+    }
+)
+
+
 @dataclass
 class Stats:
     accepted_sends: int = 0

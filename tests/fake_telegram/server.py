@@ -14,7 +14,7 @@ from . import errors
 from .actions import UserActions
 from .errors import ApiError
 from .methods import BotApi
-from .models import ApiCall, SentMessage
+from .models import ApiCall, ChatEvent, SentMessage
 from .params import read_params
 from .state import BotState
 from .webhook import WebhookRouter
@@ -50,6 +50,9 @@ class FakeTelegram(UserActions):
         self.updates: list[dict[str, Any]] = self.state.updates
         self.commands: dict[str, list[dict[str, Any]]] = self.state.commands
         self.commands_by_scope = self.state.commands_by_scope
+        self.descriptions = self.state.descriptions
+        self.short_descriptions = self.state.short_descriptions
+        self.visible_commands = self.state.visible_commands
         self.menu_buttons = self.state.menu_buttons
         self.files = self.state.files
         self.stats = self.state.stats
@@ -163,6 +166,19 @@ class FakeTelegram(UserActions):
 
     def messages_to(self, chat_id: int) -> list[SentMessage]:
         return [message for message in self.sent if message.chat_id == chat_id]
+
+    def conversation(self, chat_id: int, start: int = 0) -> list[ChatEvent]:
+        """The chat's events from ``chat_log[start:]`` in order: the user's messages and
+        presses, the bot's messages, edits, deletions and toasts (see :meth:`log_mark`)."""
+        return [e for e in self.state.chat_log[start:] if e.chat_id == chat_id]
+
+    def log_note(self, chat_id: int, text: str) -> None:
+        """Put the test's own remark (e.g. "the bot's clock moves") into the chat log."""
+        self.state.chat_log.append(ChatEvent(chat_id, "note", text))
+
+    def log_mark(self) -> int:
+        """A position in the chat log, for :meth:`conversation`'s ``start``."""
+        return len(self.state.chat_log)
 
     def calls(self, method: str) -> list[ApiCall]:
         return [call for call in self.requests if call.method.lower() == method.lower()]

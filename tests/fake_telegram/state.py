@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import itertools
+import json
 import time
 from collections import deque
 from collections.abc import Callable
@@ -12,7 +13,7 @@ from typing import Any, TypeVar
 
 from . import errors
 from .errors import ApiError, bad_request, forbidden
-from .models import ApiCall, FakeUser, SentMessage, Stats, StoredFile
+from .models import ApiCall, ChatEvent, FakeUser, SentMessage, Stats, StoredFile
 
 T = TypeVar("T")
 
@@ -89,12 +90,17 @@ class BotState:
         self.sent: list[SentMessage] = []
         self.requests: list[ApiCall] = []
         self.updates: list[dict[str, Any]] = []  # every update ever queued
+        # users' actions and the bot's messages, edits and toasts in the order they happened
+        # (tests/fake_telegram/transcript.py renders it)
+        self.chat_log: list[ChatEvent] = []
         self.pending: list[dict[str, Any]] = []  # not yet confirmed by getUpdates offset
         self.allowed_updates: list[str] | None = None
         self.webhook_url = ""
         self.webhook_secret = ""
         self.commands: dict[str, list[dict[str, Any]]] = {}
         self.commands_by_scope: dict[tuple[str, str], list[dict[str, Any]]] = {}
+        self.descriptions: dict[str, str] = {}  # by language code, "" for the default
+        self.short_descriptions: dict[str, str] = {}
         self.menu_buttons: dict[int | None, dict[str, Any]] = {}
         self.files: dict[str, StoredFile] = {}
         self.stats = Stats()
@@ -145,6 +151,24 @@ class BotState:
             raise forbidden(errors.BOT_BLOCKED)
         return chat_id
 
+    # ----- commands ---------------------------------------------------------------------
+    def visible_commands(self, chat_id: int, language: str = "") -> list[dict[str, Any]]:
+        """What a user's client lists in their private chat with the bot, resolved the way
+        Telegram does: the chat's scope, then all private chats, then the default; at each
+        step the user's language first, then the list without a language."""
+        scopes = (
+            {"type": "chat", "chat_id": chat_id},
+            {"type": "all_private_chats"},
+            {"type": "default"},
+        )
+        for scope in scopes:
+            key = json.dumps(scope, sort_keys=True)
+            for code in (language, "") if language else ("",):
+                found = self.commands_by_scope.get((key, code))
+                if found is not None:
+                    return found
+        return []
+
     # ----- messages ---------------------------------------------------------------------
     def next_message_id(self, chat_id: int) -> int:
         message_id = self._next_message_id.get(chat_id, 1)
@@ -159,7 +183,58 @@ class BotState:
     def add_bot_message(self, message: SentMessage) -> None:
         self.sent.append(message)
         self._bot_messages[(message.chat_id, message.message_id)] = message
+        self.log_bot_message(message, "bot_message")
         self.notifier.notify()
+
+    def log_bot_message(self, message: SentMessage, kind: str) -> None:
+        """A snapshot of the message as it is now: a sent one, or one just edited/deleted."""
+        markup = message.reply_markup
+        self.chat_log.append(
+            ChatEvent(
+                chat_id=message.chat_id,
+                kind=kind,
+                text=message.text,
+                reply_markup=markup if markup and "inline_keyboard" in markup else None,
+                file_name=message.file.file_name if message.file is not None else None,
+                message_id=message.message_id,
+            )
+        )
+
+    def log_toast(self, query_id: str, text: str) -> None:
+        query = self.callback_queries.get(query_id, {})
+        chat_id = int(query.get("message", {}).get("chat", {}).get("id", 0))
+        self.chat_log.append(ChatEvent(chat_id=chat_id, kind="toast", text=text))
+
+    def log_update(self, kind: str, payload: dict[str, Any]) -> None:
+        """What the user did, as they would describe it: the text sent, the button pressed."""
+        if kind == "message":
+            chat_id = int(payload["chat"]["id"])
+            if "document" in payload:
+                name = payload["document"].get("file_name")
+                event = ChatEvent(chat_id, "user_file", payload.get("caption"), file_name=name)
+            elif "photo" in payload:
+                event = ChatEvent(chat_id, "user_file", payload.get("caption"), file_name="photo")
+            elif "sticker" in payload:
+                event = ChatEvent(chat_id, "user_file", None, file_name="sticker")
+            else:
+                event = ChatEvent(chat_id, "user_text", payload.get("text"))
+        elif kind == "callback_query":
+            message = payload.get("message", {})
+            rows = (message.get("reply_markup") or {}).get("inline_keyboard", [])
+            label = next(
+                (
+                    str(button.get("text", ""))
+                    for row in rows
+                    for button in row
+                    if button.get("callback_data") == payload.get("data")
+                ),
+                None,  # a forged press: no such button
+            )
+            chat_id = int(message.get("chat", {}).get("id", payload["from"]["id"]))
+            event = ChatEvent(chat_id, "user_press", label, message_id=message.get("message_id", 0))
+        else:
+            return
+        self.chat_log.append(event)
 
     def bot_message(self, chat_id: int, message_id: int) -> SentMessage | None:
         message = self._bot_messages.get((chat_id, message_id))
@@ -168,6 +243,7 @@ class BotState:
     def delete_message(self, chat_id: int, message_id: int) -> bool:
         if (message := self.bot_message(chat_id, message_id)) is not None:
             message.deleted = True
+            self.log_bot_message(message, "bot_delete")
             self.notifier.notify()
             return True
         if (chat_id, message_id) in self._user_messages:
@@ -255,6 +331,7 @@ class BotState:
     def queue_update(self, kind: str, payload: dict[str, Any]) -> dict[str, Any]:
         update = {"update_id": next(self._update_ids), kind: payload}
         self.updates.append(update)
+        self.log_update(kind, payload)
         self.pending.append(update)
         self.notifier.notify()
         return update

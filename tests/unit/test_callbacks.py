@@ -48,6 +48,7 @@ VALID = [
     "qa:1:full_name:d:0",
     "qa:1:full_name:b:0",
     "qa:1:full_name:s:0",
+    "qa:1:full_name:k:0",
     "qa:1:confidence:v:-9999",
     "qa:1:contact_ok:v:1",
     f"qr:{BIG}:ok:0",
@@ -90,7 +91,7 @@ VALID = [
     f"pf:start:{BIG}:0",
     f"pf:t:1:{BIG}",
     "pf:d:1:0",
-    *(f"mt:{act}:{BIG}:" for act in ("noop", "sched", "unsched", "yes", "other")),
+    *(f"mt:{act}:{BIG}:" for act in ("noop", "sched", "unsched", "yes", "other", "noprop", "plan")),
     "mt:cal:1:20261101",
     "mt:day:1:20261125",
     "mt:day:1:20280229",
@@ -173,6 +174,10 @@ VALID = [
     *(f"ros:{act}:{BIG}:" for act in ("st", "ls", "dl", "dok")),
     "ros:rl:1:mentor",
     "ros:rl:1:mentee",
+    f"ct:on:{BIG}:0",
+    "ct:off:1:0",
+    f"ct:w:{BIG}:{BIG}",
+    "ct:r:1:1",
 ]
 
 # each field of each factory, forged: numbers too big or written oddly, unknown actions,
@@ -213,6 +218,7 @@ _SAMPLES = {
     "dcm": "dcm:con:1:1:pd",
     "rpp": "rpp:pk:1:2026Q4",
     "ros": "ros:rl:1:mentor",
+    "ct": "ct:w:1:1",
 }
 
 
@@ -253,6 +259,7 @@ PER_ACT = [
     "qa:1:full_name:o:100",
     "qa:1:full_name:t:-1",
     "qa:1:full_name:b:3",
+    "qa:1:full_name:k:2",
     "qa:1:full_name:d:1",
     "qa:1:Full_Name:o:0",
     "qa:1:full_name:v:10000",
@@ -368,6 +375,9 @@ PER_ACT = [
     "ros:rl:1:",
     "ros:rl:1:curator",
     "ros:st:1:mentor",
+    "ct:w:1:0",  # writing goes to someone
+    "ct:r:1:",
+    "ct:on:1:5",  # the toggle names nobody
     # too many or too few fields, another factory's prefix
     "mt:day:1",
     "mt:day:1:20261125:x",

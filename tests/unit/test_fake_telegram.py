@@ -28,6 +28,8 @@ from aiogram.methods import (
 )
 from aiogram.types import (
     BotCommand,
+    BotCommandScopeAllPrivateChats,
+    BotCommandScopeChat,
     BotCommandScopeDefault,
     BufferedInputFile,
     CallbackQuery,
@@ -559,6 +561,72 @@ async def test_set_my_commands_is_stored_per_language(fake: FakeTelegram, bot: B
     assert "en" not in fake.commands
     with pytest.raises(TelegramBadRequest, match="BOT_COMMAND_INVALID"):
         await bot.set_my_commands([BotCommand(command="Bad Command", description="x")])
+
+
+async def test_chat_scope_wins_over_default_and_falls_back_when_deleted(
+    fake: FakeTelegram, bot: Bot
+) -> None:
+    await bot.set_my_commands([BotCommand(command="start", description="Начать")])
+    await bot.set_my_commands(
+        [BotCommand(command="start", description="Start")], language_code="en"
+    )
+    await bot.set_my_commands(
+        [BotCommand(command="menu", description="Меню")], scope=BotCommandScopeChat(chat_id=USER)
+    )
+    # the chat's list without a language serves every client language
+    assert [c["command"] for c in fake.visible_commands(USER, "en")] == ["menu"]
+    listed = await bot.get_my_commands(scope=BotCommandScopeChat(chat_id=USER))
+    assert [c.command for c in listed] == ["menu"]
+    assert (
+        await bot.get_my_commands(scope=BotCommandScopeChat(chat_id=USER), language_code="en") == []
+    )
+    await bot.delete_my_commands(scope=BotCommandScopeChat(chat_id=USER))
+    assert fake.visible_commands(USER, "en") == [{"command": "start", "description": "Start"}]
+    assert fake.visible_commands(USER, "de") == [{"command": "start", "description": "Начать"}]
+    await bot.set_my_commands(
+        [BotCommand(command="help", description="Help")], scope=BotCommandScopeAllPrivateChats()
+    )
+    assert [c["command"] for c in fake.visible_commands(USER)] == ["help"]
+
+
+async def test_command_scopes_and_texts_are_validated_like_telegram(
+    fake: FakeTelegram, bot: Bot
+) -> None:
+    with pytest.raises(TelegramBadRequest, match="chat not found"):
+        await bot.set_my_commands(
+            [BotCommand(command="menu", description="Меню")],
+            scope=BotCommandScopeChat(chat_id=999_999),
+        )
+    with pytest.raises(TelegramBadRequest, match="BOT_COMMAND_INVALID"):
+        await bot.set_my_commands([BotCommand(command="x" * 33, description="x")])
+    with pytest.raises(TelegramBadRequest, match="description is empty or too long"):
+        await bot.set_my_commands([BotCommand(command="menu", description="x" * 257)])
+    with pytest.raises(TelegramBadRequest, match="invalid language code"):
+        await bot.set_my_commands(
+            [BotCommand(command="menu", description="x")], language_code="rus"
+        )
+    assert fake.commands_by_scope == {}
+
+
+async def test_descriptions_are_stored_per_language_within_limits(
+    fake: FakeTelegram, bot: Bot
+) -> None:
+    await bot.set_my_description("Бот программы наставничества")
+    await bot.set_my_description("A mentoring bot", language_code="en")
+    await bot.set_my_short_description("Наставничество", language_code="ru")
+    assert fake.descriptions == {"": "Бот программы наставничества", "en": "A mentoring bot"}
+    assert (await bot.get_my_description(language_code="en")).description == "A mentoring bot"
+    # a language without one of its own reads empty (clients then show the default)
+    assert (await bot.get_my_description(language_code="de")).description == ""
+    short = await bot.get_my_short_description(language_code="ru")
+    assert short.short_description == "Наставничество"
+    with pytest.raises(TelegramBadRequest, match="description is too long"):
+        await bot.set_my_description("x" * 513)
+    with pytest.raises(TelegramBadRequest, match="short description is too long"):
+        await bot.set_my_short_description("x" * 121)
+    await bot.set_my_description("x" * 512)  # the limit itself is allowed
+    await bot.set_my_description("", language_code="en")  # empty removes it
+    assert "en" not in fake.descriptions
 
 
 async def test_webhook_and_menu_button(fake: FakeTelegram, bot: Bot) -> None:

@@ -4,7 +4,7 @@ a real SQLite database), the repository, the mentor's «Мои встречи» 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -14,17 +14,20 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.app import build_dispatcher
-from bot.callbacks import PairCb
+from bot.callbacks import DigestCb, PairCb
 from bot.config import Settings
 from bot.deps import AppDeps
 from bot.fsm_storage import SqlStorage
 from bot.i18n import Translator
+from bot.meeting_messages import queue_reminders
 from models import (
     Meeting,
     MeetingKindDb,
+    MeetingStatus,
     MentoringForm,
     MentoringType,
     Organization,
+    OutboxMessage,
     Pairing,
     Program,
     Role,
@@ -145,19 +148,19 @@ async def test_a_speed_pair_confirmed_by_the_curator_has_one_meeting(
     buttons = [b.text for row in sent.reply_markup.inline_keyboard for b in row]  # type: ignore[union-attr]
     assert any("Заключительная встреча" in text for text in buttons)
 
-    # the digest's stage of the pair is its only meeting
+    # the digest's stage of the pair is its only meeting, up to the program's last day
     async with app.factory() as session:
         organization = await session.get(Organization, pair.org_id)
         assert organization is not None
         digest = await org_digest(
             session,
             organization,
-            now=NOW + timedelta(days=10),
+            now=NOW + timedelta(days=7),
             weights=MatchWeights(),
             overdue_log_after=timedelta(hours=48),
         )
     assert digest.pairs_by_stage == {"final": 1}
-    assert [item.meeting_id for _, item in digest.overdue_meetings] == [meetings[0].id]
+    assert digest.overdue_meetings == []  # due that very day
 
 
 async def test_changing_the_type_replans_until_a_meeting_is_scheduled(
@@ -240,3 +243,166 @@ async def test_repository_picks_the_shape_of_the_type_and_form(
         ]
         assert program.end_on == date(2026, 9, 8)
         assert await repo.replan(pairing, PlanSettings(), shapes=shapes) is Replan.SAME
+
+
+async def test_a_pair_far_behind_gets_one_nudge_button_and_the_nudge_names_the_mentee(
+    app: App, forms: dict[str, Form]
+) -> None:
+    pair = await _agreed_pair(app.factory, forms)
+    await app.feed(_press(pair, "confirm", a=pair.assignment_id))
+    meetings = await _plan(app.factory, pair.pairing_id)
+    assert len(meetings) >= 3
+    async with app.factory() as session, session.begin():
+        # three meetings of the pair are past their deadlines
+        for back, meeting in enumerate(meetings[:3], start=1):
+            row = await session.get(Meeting, meeting.id)
+            assert row is not None
+            row.due_on = date(2026, 11, 1) + timedelta(days=back)
+
+    await app.feed(make_callback_update(CURATOR, DigestCb(act="show", org=pair.org_id).pack()))
+    digest = app.session.last(SendMessage)
+    assert digest.reply_markup is not None
+    nudges = [
+        b
+        for row in digest.reply_markup.inline_keyboard  # type: ignore[union-attr]
+        for b in row
+        if b.text.startswith("🔔")
+    ]
+    assert len(nudges) == 1, [b.text for b in nudges]  # one per pair, not one per meeting
+
+    press = make_callback_update(CURATOR, nudges[0].callback_data or "")
+    await app.feed(press)
+    assert app.session.last(AnswerCallbackQuery).text == "Напоминание отправлено наставнику"
+    async with app.factory() as session:
+        (nudge,) = await session.scalars(
+            select(OutboxMessage).where(OutboxMessage.dedupe_key.like("mtg:%:nudge:%"))
+        )
+    assert "Наставляемые: Наставляемая" in nudge.text
+    # keyed under the earliest overdue meeting: moving or dropping it cancels the nudge
+    assert nudge.dedupe_key == f"mtg:{meetings[0].id}:nudge:2026-11-20"
+    await app.feed(make_callback_update(CURATOR, nudges[0].callback_data or ""))
+    assert app.session.last(AnswerCallbackQuery).text == (
+        "Сегодня наставнику уже напоминали об этой встрече"
+    )
+
+
+async def test_a_program_whose_period_is_over_leaves_the_digest(
+    app: App, forms: dict[str, Form]
+) -> None:
+    pair = await _agreed_pair(app.factory, forms)
+    await app.feed(_press(pair, "confirm", a=pair.assignment_id))
+    meetings = await _plan(app.factory, pair.pairing_id)
+
+    async def digest_at(now: datetime) -> tuple[dict[str, int], int]:
+        async with app.factory() as session:
+            organization = await session.get(Organization, pair.org_id)
+            assert organization is not None
+            digest = await org_digest(
+                session,
+                organization,
+                now=now,
+                weights=MatchWeights(),
+                overdue_log_after=timedelta(hours=48),
+            )
+        return digest.pairs_by_stage, len(digest.overdue_meetings)
+
+    async with app.factory() as session:
+        program = await session.scalar(select(Program).where(Program.pairing_id == pair.pairing_id))
+        assert program is not None
+        end_on = program.end_on
+    assert end_on is not None
+    # on the program's last day (Moscow) every unheld meeting is overdue and the pair runs
+    last_day = datetime.combine(end_on, datetime.min.time(), tzinfo=UTC) + timedelta(hours=12)
+    stages, overdue = await digest_at(last_day)
+    assert sum(stages.values()) == 1
+    assert overdue == len(meetings) - 1  # the final meeting is due that very day
+    # the day after, the program has run its course: no running pair, nothing overdue
+    stages, overdue = await digest_at(last_day + timedelta(days=1))
+    assert (stages, overdue) == ({}, 0)
+
+
+async def test_my_meetings_shows_where_the_pair_stands_and_the_whole_plan_on_demand(
+    app: App, forms: dict[str, Form]
+) -> None:
+    pair = await _agreed_pair(app.factory, forms)
+    await app.feed(_press(pair, "confirm", a=pair.assignment_id))
+    meetings = await _plan(app.factory, pair.pairing_id)
+    assert len(meetings) > 3
+    async with app.factory() as session, session.begin():
+        first = await session.get(Meeting, meetings[0].id)
+        assert first is not None
+        first.status = MeetingStatus.HELD
+        first.held_at = NOW
+
+    await app.feed(make_message_update(MENTEE, "/meetings"))
+    card = app.session.last(SendMessage)
+    assert f"Проведено встреч: 1 из {len(meetings)} по плану." in card.text
+    assert "Последняя: ✅ 1. Организационная встреча" in card.text
+    assert "Следующая: ⏳ 2. Пробная рабочая встреча" in card.text
+    assert f"{len(meetings)}. " not in card.text  # not the whole year line by line
+    assert card.reply_markup is not None
+    (whole,) = [
+        b
+        for row in card.reply_markup.inline_keyboard  # type: ignore[union-attr]
+        for b in row
+        if b.text == f"📋 Весь план ({len(meetings)})"
+    ]
+
+    await app.feed(make_callback_update(MENTEE, whole.callback_data or ""))
+    full = app.session.last(EditMessageText).text or ""
+    assert f"⏳ {len(meetings)}. Заключительная встреча" in full
+    assert "Весь план" not in str(app.session.last(EditMessageText).reply_markup)
+    # someone else's pair, by a forged press, is refused
+    await app.feed(make_callback_update(CURATOR, whole.callback_data or ""))
+    assert app.session.last(AnswerCallbackQuery).show_alert
+
+
+async def test_the_day_before_and_the_hour_before_read_differently_and_offer_buttons(
+    app: App,
+    forms: dict[str, Form],
+    session_factory: async_sessionmaker[AsyncSession],
+    translator: Translator,
+) -> None:
+    pair = await _agreed_pair(app.factory, forms)
+    await app.feed(_press(pair, "confirm", a=pair.assignment_id))
+    meetings = await _plan(app.factory, pair.pairing_id)
+    deps = AppDeps(
+        settings=Settings(bot_token="1:x", reminder_leads="24h,1h"),
+        translator=translator,
+        forms=forms,
+        clock=FixedClock(),
+        session_factory=session_factory,
+        bot_username="mentor_test_bot",
+    )
+    at = datetime(2026, 11, 23, 12, 0, tzinfo=UTC)  # Monday 15:00 in Moscow
+    async with app.factory() as session, session.begin():
+        meeting = await session.get(Meeting, meetings[0].id)
+        assert meeting is not None
+        meeting.status, meeting.scheduled_at = MeetingStatus.SCHEDULED, at
+        await session.flush()
+        await queue_reminders(
+            session, deps, await MeetingRepository(session).context(meeting.id), NOW
+        )
+    async with app.factory() as session:
+        rows = list(
+            await session.scalars(
+                select(OutboxMessage)
+                .where(OutboxMessage.kind == "reminder")
+                .order_by(OutboxMessage.not_before, OutboxMessage.chat_id)
+            )
+        )
+    texts = [(row.chat_id, row.text.split(" — ")[0]) for row in rows]
+    assert texts == [
+        (MENTOR, "⏰ Напоминание: завтра в 15:00"),
+        (MENTEE, "⏰ Напоминание: завтра в 15:00"),
+        (MENTOR, "⏰ Напоминание: сегодня в 15:00"),
+        (MENTEE, "⏰ Напоминание: сегодня в 15:00"),
+    ]
+    buttons = {
+        row.chat_id: [
+            b["text"] for line in (row.reply_markup or {})["inline_keyboard"] for b in line
+        ]
+        for row in rows
+    }
+    assert buttons[MENTEE] == ["✅ Подтверждаю", "🕓 Прошу другое время"]
+    assert any("Перенести" in text for text in buttons[MENTOR])

@@ -9,6 +9,7 @@ import pytest
 
 from services.meetings.timing import (
     DEFAULT_LEADS,
+    PastDate,
     QuietHours,
     WhenError,
     is_quiet,
@@ -255,9 +256,7 @@ TOMORROW = utc(2026, 11, 21, 12, 30)  # 21 November 15:30 Moscow
         ("13:00", utc(2026, 11, 21, 10, 0)),  # exactly now is not ahead
         ("15.11", utc(2026, 11, 20, 12, 11)),  # a lone token is a time: 15:11
         ("20.11 14:00", utc(2026, 11, 20, 11, 0)),  # today
-        ("19.11 10:00", utc(2027, 11, 19, 7, 0)),  # yesterday: the next 19 November
         ("10.01 9:00", utc(2027, 1, 10, 6, 0)),  # across the new year
-        ("15.11 15.30", utc(2027, 11, 15, 12, 30)),
     ],
 )
 def test_parse_when(text: str, expected: datetime) -> None:
@@ -319,7 +318,10 @@ def test_parse_when_uses_the_local_date() -> None:
     now = utc(2026, 11, 20, 22, 30)  # already 21 November, 01:30, in Moscow
     assert parse_when("завтра 10:00", MSK, now) == utc(2026, 11, 22, 7, 0)
     assert parse_when("сегодня 10:00", MSK, now) == utc(2026, 11, 21, 7, 0)
-    assert parse_when("20.11 23:00", MSK, now) == utc(2027, 11, 20, 20, 0)
+    # yesterday, locally: asked about, not moved to next year
+    assert parse_when("20.11 23:00", MSK, now) == PastDate(
+        "when-past-date", understood=utc(2026, 11, 20, 20, 0), suggested=utc(2027, 11, 20, 20, 0)
+    )
 
 
 def test_parse_when_wall_time_inside_a_dst_gap() -> None:

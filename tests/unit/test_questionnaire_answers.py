@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from bot.i18n import I18n, Translator
+from bot.views.questionnaire import can_keep, format_answer, question_keyboard, question_text
 from services.questionnaire import flow
 from services.questionnaire.answers import (
     Invalid,
@@ -123,7 +125,42 @@ def test_flow_editing_returns_to_review_unless_something_is_missing() -> None:
     assert flow.after(FORM, "name", editing=True, answers=partial) == flow.Position("many")
 
 
-def test_flow_after_skips_questions_already_answered() -> None:
-    # coming back from "back": answers after the current one stay and are not asked again
+def test_flow_after_back_walks_through_the_answered_questions() -> None:
+    # coming back from «Назад»: the next question is asked again (with «Оставить как есть»),
+    # never jumped over; the review comes after the last one
     answers = {"name": "A", "opt": "x", "many": ["o2"], "ok": True}
-    assert flow.after(FORM, "name", editing=False, answers=answers).is_review
+    assert flow.after(FORM, "name", editing=False, answers=answers) == flow.Position("opt")
+    assert flow.after(FORM, "many", editing=False, answers=answers) == flow.Position("ok")
+    assert flow.after(FORM, "ok", editing=False, answers=answers).is_review
+    # the last question answered with a gap before it goes to the gap
+    gap = {"name": "A", "ok": True}
+    assert flow.after(FORM, "ok", editing=False, answers=gap) == flow.Position("opt")
+
+
+def test_keep_is_offered_for_a_given_answer_that_still_holds() -> None:
+    assert can_keep(TEXT, {"name": "A"})
+    assert not can_keep(TEXT, {})
+    assert can_keep(YESNO, {"ok": False})  # «Нет» is an answer to keep
+    # a multiple choice keeps its ticks with «Готово»
+    assert not can_keep(MULTI, {"many": ["o1"]})
+    optional = q("opt", QuestionType.TEXT, required=False)
+    assert can_keep(optional, {"opt": None})  # skipped before: keeping it skips it again
+    assert not can_keep(TEXT, {"name": None})  # a required question never keeps a gap
+
+
+def test_a_question_asked_again_shows_its_answer_and_keep(translator: Translator) -> None:
+    i18n = I18n(translator, "ru")
+    text = question_text(i18n, FORM, TEXT, editing=False, answers={"name": "Анна <b>"})
+    assert "Сейчас: Анна &lt;b&gt;" in text
+    assert "Сейчас" not in question_text(i18n, FORM, TEXT, editing=False, answers={})
+    keyboard = question_keyboard(i18n, 1, FORM, TEXT, "Анна", keep=True)
+    buttons = [b.text for row in keyboard.inline_keyboard for b in row]
+    assert "Оставить как есть →" in buttons
+    assert "Пропустить →" not in buttons
+
+
+def test_an_empty_choice_is_not_shown_as_skipped(translator: Translator) -> None:
+    i18n = I18n(translator, "ru")
+    assert format_answer(i18n, MULTI, []) == "— (ничего не выбрано)"
+    assert format_answer(i18n, MULTI, None) == "— (пропущено)"
+    assert format_answer(I18n(translator, "en"), MULTI, []) == "— (none chosen)"

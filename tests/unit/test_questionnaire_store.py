@@ -83,3 +83,29 @@ async def test_confirm_with_missing_answer_goes_back_to_it(
     done = await store.complete(step.response, NOW)
     assert step.response.status is ResponseStatus.IN_PROGRESS
     assert done.response.current_question == "position"
+
+
+async def test_forward_after_back_asks_the_next_question_even_if_answered(
+    session: AsyncSession, forms: dict[str, Form]
+) -> None:
+    org = await make_org(session)
+    joined = await join(session, 3, org, Role.MENTEE)
+    store = QuestionnaireStore(session, forms)
+    step = await store.start(joined.user, joined.membership, "mentee_intake", NOW)
+    response = step.response
+    for question_id, value in (
+        ("full_name", "Сидоров Пётр"),
+        ("position", "teacher"),
+        ("subjects", ["math"]),
+    ):
+        step = await store.answer(response, question_id, value, NOW)
+    assert response.current_question == "experience_years"
+    await store.back(response)
+    await store.back(response)
+    assert response.current_question == "position"
+    step = await store.answer(response, "position", "teacher", NOW)
+    # the answered «subjects» comes next, not the first unanswered question after it
+    assert response.current_question == "subjects"
+    assert step.answers["subjects"] == ["math"]
+    step = await store.answer(response, "subjects", ["math"], NOW)
+    assert response.current_question == "experience_years"

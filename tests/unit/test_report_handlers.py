@@ -162,7 +162,8 @@ async def test_xlsx_charts_and_note_arrive(app: App, forms: dict[str, Form]) -> 
     workbook = app.session.last(SendDocument)
     assert workbook.caption == "📊 Отчёт по наставничеству — МБОУ СОШ № 5, на 20.11.2026"
     assert isinstance(workbook.document, BufferedInputFile)
-    assert workbook.document.filename == f"mentoring-report-{org_id}-2026-11-20.xlsx"
+    # the school's short name and the date in its zone, in the curator's language
+    assert workbook.document.filename == "Отчёт_наставничество_СОШ_5_2026-11-20.xlsx"
     book = load_workbook(io.BytesIO(_data(workbook)))
     assert book["Наставники"]["B2"].value == "Смирнова Анна"
     assert book["Пары и группы"]["D2"].value == "Иванова Дарья"
@@ -180,7 +181,7 @@ async def test_xlsx_charts_and_note_arrive(app: App, forms: dict[str, Form]) -> 
     note = app.session.last(SendDocument)
     assert note.caption == "📝 Аналитическая справка — МБОУ СОШ № 5, на 20.11.2026"
     assert isinstance(note.document, BufferedInputFile)
-    assert note.document.filename == f"analytical-note-{org_id}-2026-11-20.docx"
+    assert note.document.filename == "Справка_наставничество_СОШ_5_2026-11-20.docx"
     doc = Document(io.BytesIO(_data(note)))
     assert doc.paragraphs[0].text == "Аналитическая справка"
     assert len(doc.inline_shapes) == 3
@@ -192,6 +193,9 @@ async def test_english_curator_gets_english_files(app: App, forms: dict[str, For
     await app.feed(make_callback_update(CURATOR, f"rp:xlsx:{org_id}"))
     book = load_workbook(io.BytesIO(_data(app.session.last(SendDocument))))
     assert book.sheetnames[0] == "Indicators"
+    document = app.session.last(SendDocument).document
+    assert isinstance(document, BufferedInputFile)
+    assert document.filename == "mentoring-report_СОШ_5_2026-11-20.xlsx"
     assert app.session.last(SendDocument).caption.startswith("📊 Mentoring report")  # type: ignore[union-attr]
 
 

@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from bot.i18n import Translator
+from services.reports.dataset import programs_over
 from services.reports.indicators import (
     Mean,
     Share,
@@ -16,13 +17,14 @@ from services.reports.indicators import (
     local_month,
     satisfaction_distribution,
 )
-from services.reports.records import Dataset, OrgRecord, merge_items
+from services.reports.records import Dataset, OrgRecord, PairStatus, merge_items
 from services.reports.staff import parse_teachers_total
 from services.reports.texts import indicator_rows, natural_key
 from tests.unit.report_factories import (
     GENERATED,
     ITEMS,
     ORG,
+    ORG_ID,
     PAIRS,
     PEOPLE,
     empty_dataset,
@@ -30,6 +32,7 @@ from tests.unit.report_factories import (
     meeting,
     person,
     school_dataset,
+    utc,
 )
 
 
@@ -67,6 +70,34 @@ def test_due_uses_the_organizations_local_date() -> None:
     assert compute(late).meetings_due == 1
     utc_org = replace(ORG, timezone="UTC")
     assert compute(replace(late, orgs=(utc_org,), timezone="UTC")).meetings_due == 0
+
+
+def test_a_meeting_held_before_its_deadline_is_due_as_well() -> None:
+    # the year-walk: one meeting held early, the rest ahead; «held 1 of 0 due» read as «no
+    # data» in the indicators while the note said nothing was due yet
+    early = school_dataset(
+        meetings=(
+            meeting(1, 1, 1, "organizational", date(2027, 4, 1), "held", held=utc(2027, 3, 1)),
+            meeting(2, 1, 2, "trial", date(2027, 4, 15), "planned"),
+        ),
+    )
+    ind = compute(early)
+    assert (ind.meetings_planned, ind.meetings_due, ind.meetings_held) == (2, 1, 1)
+    assert ind.meetings_held_share.value == pytest.approx(1.0)
+
+
+def test_a_program_whose_period_is_over_has_finished() -> None:
+    zones = {ORG_ID: "Europe/Moscow"}
+    active = PAIRS[0]  # ends 31 May 2027
+    # 31 May 22:00 UTC is already 1 June in Moscow: the program's last day is behind
+    (after,) = programs_over([active], zones, datetime(2027, 5, 31, 22, 0, tzinfo=UTC))
+    assert (after.status, after.stage) == (PairStatus.FINISHED, "finished")
+    assert after.ended_at == datetime(2027, 5, 31, 21, 0, tzinfo=UTC)  # midnight in Moscow
+    (still,) = programs_over([active], zones, datetime(2027, 5, 31, 20, 0, tzinfo=UTC))
+    assert still is active
+    # an ended pair stays ended
+    (ended,) = programs_over([PAIRS[2]], zones, datetime(2027, 7, 1, tzinfo=UTC))
+    assert ended.status is PairStatus.ENDED
 
 
 def test_satisfaction_means_of_respondent_means() -> None:

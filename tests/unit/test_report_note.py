@@ -25,7 +25,7 @@ def test_russian_note(translator: Translator) -> None:
     t = translator.bind("ru")
     data = school_dataset()
     file = note_file(data, t, build_charts(data, t))
-    assert file.filename == "analytical-note-0-2027-03-15.docx"
+    assert file.filename == "Справка_наставничество_СОШ_7_2027-03-15.docx"
     paragraphs, tables, pictures = _text(file.data)
     assert paragraphs[:3] == [
         "Аналитическая справка",

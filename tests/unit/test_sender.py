@@ -391,3 +391,61 @@ async def test_quiet_hours_hold_every_message_till_the_morning(
     assert await sender.drain_once() == 1
     await fake.state.notifier.wait_until(lambda: len(_sends(fake)) == 1 or None, 5)
     assert [call.params["chat_id"] for call in _sends(fake)] == [611]
+
+
+async def test_a_withdrawn_offer_loses_its_buttons_or_is_never_sent(
+    fake: FakeTelegram, bot: Bot, session_factory: Factory, clock: ShiftedClock
+) -> None:
+    keyboard = InlineKeyboardMarkup(
+        inline_keyboard=[[InlineKeyboardButton(text="Согласен", callback_data="of:1:y")]]
+    )
+    markup = keyboard.model_dump(mode="json", exclude_none=True)
+    due = datetime.now(UTC) - timedelta(seconds=1)
+    fake.user(601)
+    fake.user(602)
+    async with session_factory() as session, session.begin():
+        outbox = Outbox(session)
+        for chat, key in ((601, "offer:1:a"), (602, "offer:1:b")):
+            await outbox.enqueue(
+                chat, "Предложение", kind="n", not_before=due, dedupe_key=key, reply_markup=markup
+            )
+    sender = _sender(bot, session_factory, clock)
+    assert await sender.drain_once() == 2
+    (offer,) = fake.messages_to(601)
+    assert offer.button_texts == ["Согласен"]
+
+    async with session_factory() as session, session.begin():
+        outbox = Outbox(session)
+        assert await outbox.withdraw_keyboard("offer:1:a", kind="n", now=due, reply_markup=None)
+        # a second withdrawal of the same offer queues nothing more
+        assert not await outbox.withdraw_keyboard("offer:1:a", kind="n", now=due, reply_markup=None)
+        assert not await outbox.withdraw_keyboard("offer:9:x", kind="n", now=due, reply_markup=None)
+    # the chat had a message a moment ago: the edit waits its turn (1 a second per chat)
+    await _run_until(sender, fake, lambda: bool(fake.calls("editMessageReplyMarkup")))
+    assert fake.state.bot_message(601, offer.message_id).button_texts == []  # type: ignore[union-attr]
+    assert len(_sends(fake)) == 2  # an edit, no new message
+
+    # an edit of a message already without buttons (Telegram: "not modified") is done, not failed
+    async with session_factory() as session, session.begin():
+        await Outbox(session).enqueue(
+            601, "", kind="n", not_before=due, dedupe_key="again", reply_markup=None
+        )
+        row = await session.scalar(select(OutboxMessage).where(OutboxMessage.dedupe_key == "again"))
+        assert row is not None
+        row.edits_message_id = offer.message_id
+    await _run_until(sender, fake, lambda: len(fake.calls("editMessageReplyMarkup")) == 2)
+    states = {r.dedupe_key: r.state for r in await _rows(session_factory)}
+    assert states["again"] is OutboxState.SENT
+
+    # an offer still waiting is cancelled instead: it never reaches the person
+    async with session_factory() as session, session.begin():
+        await Outbox(session).enqueue(
+            603, "Предложение", kind="n", not_before=due + timedelta(hours=1), dedupe_key="late"
+        )
+    async with session_factory() as session, session.begin():
+        result = await Outbox(session).withdraw_keyboard(
+            "late", kind="n", now=due, reply_markup=None
+        )
+        assert result is None
+    states = {r.dedupe_key: r.state for r in await _rows(session_factory)}
+    assert states["late"] is OutboxState.CANCELLED

@@ -1,0 +1,254 @@
+"""A participant answers a meeting invitation: «✅ Подтверждаю» or «🕓 Прошу другое время»,
+then may propose a time, which reaches the mentor with a button that moves the meeting."""
+
+from __future__ import annotations
+
+import contextlib
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from aiogram import F, Router
+from aiogram.exceptions import TelegramAPIError
+from aiogram.fsm.context import FSMContext
+from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.callbacks import MeetingAct, MeetingCb
+from bot.conversation import remembered_id
+from bot.deps import AppDeps
+from bot.i18n import I18n
+from bot.keyboards import InlineKeyboard
+from bot.states import OtherTime
+from bot.views import meetings as mview
+from bot.views.common import esc, local_datetime, shorten
+from handlers.meetings import context_for
+from models import Attendance, MeetingStatus, User
+from services.errors import DomainError
+from services.meetings.repository import MeetingContext, MeetingRepository, Participant
+from services.meetings.timing import parse_when
+from services.outbox import Outbox
+from services.outbox_keys import meeting_prefix
+
+PROPOSAL_LIMIT = 300  # a proposal the mentor reads in one glance
+
+
+def _answered_keyboard(i18n: I18n, meeting_id: int, response: Attendance) -> InlineKeyboardMarkup:
+    """The invitation after an answer keeps only the other answer: a mind may change."""
+    kb = InlineKeyboard()
+    if response is Attendance.CONFIRMED:
+        kb.button(
+            text=i18n("btn-attend-other"), callback_data=MeetingCb(act="other", id=meeting_id)
+        )
+    else:
+        kb.button(text=i18n("btn-attend-yes"), callback_data=MeetingCb(act="yes", id=meeting_id))
+    return kb.as_markup()
+
+
+def _move_keyboard(
+    i18n: I18n, ctx: MeetingContext, proposed: datetime | None
+) -> InlineKeyboardMarkup:
+    kb = InlineKeyboard()
+    if proposed is not None:
+        local = proposed.astimezone(ZoneInfo(ctx.org.timezone))
+        kb.button(
+            text=i18n("btn-move-to", at=local_datetime(proposed, ctx.org.timezone)),
+            callback_data=MeetingCb(act="time", id=ctx.meeting.id, v=local.strftime("%Y%m%d%H%M")),
+        )
+    kb.button(
+        text=i18n("btn-move-meeting"), callback_data=MeetingCb(act="sched", id=ctx.meeting.id)
+    )
+    kb.adjust(1)
+    return kb.as_markup()
+
+
+async def _tell_mentor(
+    session: AsyncSession,
+    deps: AppDeps,
+    ctx: MeetingContext,
+    me: Participant,
+    key: str,
+    now: datetime,
+    *,
+    suffix: str,
+    markup: bool,
+    **args: str,
+) -> None:
+    mentor = ctx.mentor
+    if mentor is None:
+        return
+    i18n = deps.translator.for_user(mentor.user)
+    await Outbox(session).enqueue(
+        mentor.user.telegram_id,
+        i18n(
+            key,
+            name=esc(me.user.full_name or i18n("name-unknown")),
+            kind=mview.kind_name(i18n, ctx.meeting),
+            **args,
+        ),
+        kind="notification",
+        not_before=now,
+        # under the meeting's prefix: moving or cancelling the meeting drops what is unsent
+        dedupe_key=f"{meeting_prefix(ctx.meeting.id)}v{ctx.meeting.version}:att:"
+        f"{me.membership.id}:{suffix}"[:160],
+        reply_markup=(
+            _move_keyboard(i18n, ctx, None).model_dump(mode="json", exclude_none=True)
+            if markup
+            else None
+        ),
+        about=[me.user.id],
+    )
+
+
+async def attendance_button(
+    query: CallbackQuery,
+    callback_data: MeetingCb,
+    session: AsyncSession,
+    user: User | None,
+    i18n: I18n,
+    deps: AppDeps,
+    state: FSMContext,
+) -> None:
+    ctx, me = await context_for(session, user, callback_data.id)
+    now = deps.clock.now()
+    response = Attendance.CONFIRMED if callback_data.act == "yes" else Attendance.OTHER_TIME
+    await MeetingRepository(session).respond(ctx, me, response, now)
+    message = query.message if isinstance(query.message, Message) else None
+    answered = i18n(
+        "attend-you-confirmed" if response is Attendance.CONFIRMED else "attend-you-asked-other"
+    )
+    await query.answer(answered)
+    if message is not None:
+        # the invitation itself says what was answered, not only a toast that fades; a changed
+        # mind replaces the earlier answer's line
+        base = message.html_text or ""
+        for earlier in (i18n("attend-you-confirmed"), i18n("attend-you-asked-other")):
+            base = base.removesuffix(f"\n\n<i>{esc(earlier)}</i>")
+        with contextlib.suppress(TelegramAPIError):
+            await message.edit_text(
+                f"{base}\n\n<i>{esc(answered)}</i>",
+                reply_markup=_answered_keyboard(i18n, ctx.meeting.id, response),
+            )
+    if response is Attendance.CONFIRMED:
+        await state.set_state(None)
+        await _tell_mentor(
+            session, deps, ctx, me, "meeting-confirmed-by", now, suffix="yes", markup=False
+        )
+        return
+    await _tell_mentor(
+        session, deps, ctx, me, "meeting-other-time-by", now, suffix="other", markup=True
+    )
+    await state.set_state(OtherTime.proposal)
+    await state.update_data(meeting=ctx.meeting.id)
+    example = (now.astimezone(ZoneInfo(ctx.org.timezone)) + timedelta(days=2)).strftime("%d.%m")
+    kb = InlineKeyboard()
+    kb.button(
+        text=i18n("btn-no-proposal"), callback_data=MeetingCb(act="noprop", id=ctx.meeting.id)
+    )
+    if message is not None:
+        await message.answer(
+            i18n("attend-ask-proposal", example=f"{example} 15:00"), reply_markup=kb.as_markup()
+        )
+
+
+async def no_proposal(
+    query: CallbackQuery,
+    callback_data: MeetingCb,
+    session: AsyncSession,
+    user: User | None,
+    i18n: I18n,
+    state: FSMContext,
+) -> None:
+    await context_for(session, user, callback_data.id)  # a stranger's press is refused
+    await state.set_state(None)
+    await query.answer()
+    if isinstance(query.message, Message):
+        with contextlib.suppress(TelegramAPIError):
+            await query.message.edit_text(i18n("attend-no-proposal"), reply_markup=None)
+
+
+async def typed_proposal(
+    message: Message,
+    session: AsyncSession,
+    user: User | None,
+    i18n: I18n,
+    deps: AppDeps,
+    state: FSMContext,
+) -> None:
+    meeting_id = await remembered_id(message, state, i18n, "meeting")
+    if meeting_id is None:
+        return
+    text = (message.text or "").strip()
+    if len(text) > PROPOSAL_LIMIT:
+        await message.answer(i18n("attend-proposal-too-long", limit=PROPOSAL_LIMIT))
+        return
+    ctx, me = await context_for(session, user, meeting_id)
+    if ctx.meeting.status is not MeetingStatus.SCHEDULED:
+        await state.set_state(None)
+        raise DomainError("meeting-not-scheduled")
+    now = deps.clock.now()
+    parsed = parse_when(text, ctx.org.timezone, now)
+    await state.set_state(None)
+    if isinstance(parsed, datetime):
+        # a time the bot understood: the mentor moves the meeting to it with one press
+        at = local_datetime(parsed, ctx.org.timezone)
+        await _tell_mentor_proposal(session, deps, ctx, me, now, proposed=parsed, words=None)
+        await message.answer(i18n("attend-proposal-sent-time", at=at))
+        return
+    # words the bot cannot read as a time («после 15:00 в любой будний») go as they are
+    await _tell_mentor_proposal(session, deps, ctx, me, now, proposed=None, words=text)
+    await message.answer(i18n("attend-proposal-sent-text"))
+
+
+async def _tell_mentor_proposal(
+    session: AsyncSession,
+    deps: AppDeps,
+    ctx: MeetingContext,
+    me: Participant,
+    now: datetime,
+    *,
+    proposed: datetime | None,
+    words: str | None,
+) -> None:
+    mentor = ctx.mentor
+    if mentor is None:
+        return
+    i18n = deps.translator.for_user(mentor.user)
+    name = esc(me.user.full_name or i18n("name-unknown"))
+    kind = mview.kind_name(i18n, ctx.meeting)
+    if proposed is not None:
+        text = i18n(
+            "meeting-proposed-time-by",
+            name=name,
+            kind=kind,
+            at=local_datetime(proposed, ctx.org.timezone),
+        )
+    else:
+        text = i18n(
+            "meeting-proposed-words-by",
+            name=name,
+            kind=kind,
+            words=esc(shorten(words or "", PROPOSAL_LIMIT)),
+        )
+    await Outbox(session).enqueue(
+        mentor.user.telegram_id,
+        text,
+        kind="notification",
+        not_before=now,
+        reply_markup=_move_keyboard(i18n, ctx, proposed).model_dump(mode="json", exclude_none=True),
+        about=[me.user.id],
+    )
+
+
+async def not_text_proposal(message: Message, i18n: I18n) -> None:
+    await message.answer(i18n("attend-proposal-not-text"))
+
+
+def build_router() -> Router:
+    router = Router(name="attendance")
+    router.callback_query.register(
+        attendance_button, MeetingCb.filter(F.act.in_({MeetingAct.YES, MeetingAct.OTHER}))
+    )
+    router.callback_query.register(no_proposal, MeetingCb.filter(F.act == MeetingAct.NO_PROPOSAL))
+    router.message.register(typed_proposal, OtherTime.proposal, F.text, ~F.text.startswith("/"))
+    router.message.register(not_text_proposal, OtherTime.proposal, ~F.text)
+    return router
