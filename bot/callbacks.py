@@ -293,6 +293,7 @@ class PairAct(StrEnum):
     SET_FORM = "setform"
     SET_TYPE = "settype"
     ORDER = "order"  # the DOCX for the head's order
+    CONFIRM_ALL = "confall"  # every agreed pair of the school at once
 
 
 _PAIR_VALUES: dict[PairAct, frozenset[str]] = {

@@ -139,6 +139,9 @@ class Settings(BaseSettings):
     # while an update is handled, a reply Telegram refuses with 429 is sent again after its
     # retry_after, for at most this many seconds of waiting per update in total; 0 disables
     retry_after_budget_seconds: float = Field(default=30.0, ge=0, le=600)
+    # a report's «⏳ Готовлю…» message shows its stages no more often than this, seconds:
+    # Telegram allows about one message a second in a chat, edits included
+    progress_interval_seconds: float = Field(default=1.0, ge=0, le=60)
 
     # --- scale-out (README "Production") ---
     # aiogram's RedisStorage for conversation state, and event isolation across instances

@@ -22,6 +22,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.callbacks import AnnounceCb
 from bot.deps import AppDeps
 from bot.i18n import I18n
+from bot.menus import show_menu
 from bot.states import Announcing
 from bot.views import announcements as view
 from bot.views.common import esc
@@ -195,14 +196,21 @@ async def cancel(
 
 
 async def show_list(
-    query: CallbackQuery, bot: Bot, org: Organization, session: AsyncSession, i18n: I18n
+    query: CallbackQuery,
+    bot: Bot,
+    org: Organization,
+    session: AsyncSession,
+    i18n: I18n,
+    state: FSMContext,
 ) -> None:
     await query.answer()
     items = await AnnouncementService(session).recent(org.id)
-    await bot.send_message(
-        query.from_user.id,
+    await show_menu(
+        bot,
+        state,
         view.list_text(i18n, org, items),
-        reply_markup=view.list_keyboard(i18n, org.id),
+        view.list_keyboard(i18n, org.id),
+        pressed=query,
     )
 
 
@@ -232,7 +240,7 @@ async def announce_button(
         case "cancel":
             await cancel(query, callback_data, org, i18n, state)
         case "list":
-            await show_list(query, bot, org, session, i18n)
+            await show_list(query, bot, org, session, i18n, state)
         case _:
             raise DomainError("error-stale-button")
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from aiogram import Bot, F, Router
+from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -13,6 +14,7 @@ from bot.callbacks import BankCb, HeadCb, InviteCb, MenuCb, ProposalCb
 from bot.deps import AppDeps
 from bot.i18n import I18n
 from bot.keyboards import InlineKeyboard
+from bot.menus import show_menu
 from bot.views.common import esc, local_datetime, shorten, split_text
 from bot.views.menu import org_menu, role_name
 from bot.views.questionnaire import answers_text
@@ -86,11 +88,12 @@ async def open_org(
     session: AsyncSession,
     user: User | None,
     i18n: I18n,
+    state: FSMContext,
 ) -> None:
     org = await require_org(session, user, callback_data.org)
     await query.answer()
     text, markup = org_menu(i18n, org, await _counts(session, org.id))
-    await bot.send_message(query.from_user.id, text, reply_markup=markup)
+    await show_menu(bot, state, text, markup, pressed=query)
 
 
 def invite_kinds(org: Organization) -> tuple[tuple[Role, Audience], ...]:
@@ -283,6 +286,7 @@ async def bank_page(
     session: AsyncSession,
     user: User | None,
     i18n: I18n,
+    state: FSMContext,
 ) -> None:
     org = await require_org(session, user, callback_data.org, read_only=True)
     people = PeopleService(session)
@@ -315,10 +319,8 @@ async def bank_page(
         kb.button(text=label, callback_data=BankCb(org=org.id, page=target, edit=True))
     kb.button(text=i18n("btn-back-to-org"), callback_data=await back_to_org(session, user, org))
     kb.adjust(*([1] * len(rows)), *([len(nav)] if nav else []), 1)
-    if callback_data.edit and isinstance(query.message, Message):
-        await query.message.edit_text(text, reply_markup=kb.as_markup())
-    else:
-        await bot.send_message(query.from_user.id, text, reply_markup=kb.as_markup())
+    # ◀️ ▶️ turn the page of the list they are on, whichever message that is
+    await show_menu(bot, state, text, kb.as_markup(), pressed=query, edit=callback_data.edit)
 
 
 async def bank_card(

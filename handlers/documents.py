@@ -23,6 +23,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.callbacks import DocumentsCb
 from bot.deps import AppDeps
 from bot.i18n import I18n
+from bot.menus import show_menu
 from bot.metrics import build_in_thread
 from bot.views import documents as view
 from bot.views.common import esc
@@ -63,28 +64,27 @@ async def documents_button(
     cb = callback_data
     repo = DocumentsRepository(session)
     org = await repo.require_reader(user.id, cb.org)
-    chat_id = query.from_user.id
     match cb.act:
         case "menu":
             await query.answer()
-            await _send(bot, chat_id, view.documents_menu(i18n, org))
+            await _menu(bot, query, state, view.documents_menu(i18n, org))
         case "reps":
             await query.answer()
             mentors = await repo.people(org.id, (Role.MENTOR,))
             reports = await repo.mentor_reports(org.id)
             done = {m: r.completed_at for m, r in reports.items()}
-            await _send(bot, chat_id, view.reports_list(i18n, org, mentors, done))
+            await _menu(bot, query, state, view.reports_list(i18n, org, mentors, done))
         case "rep":
             await _mentor_reports(query, bot, repo, org, cb.id, i18n, deps)
         case "cur":
-            await _curator_order(query, bot, repo, org, cb.id, i18n, deps)
+            await _curator_order(query, bot, repo, org, cb.id, i18n, deps, state)
         case "cons":
             await query.answer()
-            await _send(bot, chat_id, view.consents_menu(i18n, org))
+            await _menu(bot, query, state, view.consents_menu(i18n, org))
         case "cpk":
             await query.answer()
             people = await _consent_people(repo, org, cb.v)
-            await _send(bot, chat_id, view.consent_pick(i18n, org, cb.v, people))
+            await _menu(bot, query, state, view.consent_pick(i18n, org, cb.v, people))
         case "con":
             await _consent(query, bot, repo, org, cb.id, cb.v, i18n, deps)
         case "rew" | "tm" | "tp" | "rdoc":
@@ -93,9 +93,12 @@ async def documents_button(
             raise DomainError("error-stale-button")
 
 
-async def _send(bot: Bot, chat_id: int, shown: tuple[str, InlineKeyboardMarkup]) -> None:
+async def _menu(
+    bot: Bot, query: CallbackQuery, state: FSMContext, shown: tuple[str, InlineKeyboardMarkup]
+) -> None:
+    """The documents' menus are one live menu with the others: a press edits it in place."""
     text, markup = shown
-    await bot.send_message(chat_id, text, reply_markup=markup)
+    await show_menu(bot, state, text, markup, pressed=query)
 
 
 def _today(org: Organization, deps: AppDeps) -> date:
@@ -163,6 +166,7 @@ async def _curator_order(
     curator_id: int,
     i18n: I18n,
     deps: AppDeps,
+    state: FSMContext,
 ) -> None:
     curators = await repo.people(org.id, (Role.CURATOR,))
     if not curators:
@@ -170,7 +174,7 @@ async def _curator_order(
     chat_id = query.from_user.id
     if not curator_id and len(curators) > 1:
         await query.answer()
-        await _send(bot, chat_id, view.curator_pick(i18n, org, curators))
+        await _menu(bot, query, state, view.curator_pick(i18n, org, curators))
         return
     chosen = curators[0] if not curator_id else None
     chosen = chosen or next((c for c in curators if c.membership_id == curator_id), None)
@@ -297,7 +301,7 @@ async def _rewards(
             text, chat_id=chat_id, message_id=message.message_id, reply_markup=markup
         )
     else:
-        await _send(bot, chat_id, shown_view)
+        await _menu(bot, query, state, shown_view)
 
 
 async def _reward_documents(

@@ -36,7 +36,7 @@ async def unknown_message(
     if await QuestionnaireStore(session, deps.forms).open_for_user(user.id) is not None:
         # the questionnaire was paused with /cancel: offer to go on rather than guess
         await message.answer(i18n("fallback-questionnaire-paused"))
-        await send_menu(bot, message.chat.id, session, user, i18n, deps)
+        await send_menu(bot, message.chat.id, session, user, i18n, deps, state)
         return
     await message.answer(i18n("fallback-registered"))
 

@@ -30,6 +30,7 @@ from bot.callbacks import (
 from bot.deps import AppDeps
 from bot.i18n import I18n
 from bot.keyboards import InlineKeyboard
+from bot.menus import show_menu
 from bot.metrics import build_in_thread
 from bot.notices import notify_curators, notify_user
 from bot.states import HeadOrder, HeadReturn
@@ -150,13 +151,20 @@ async def _programs_waiting(session: AsyncSession, org_id: int) -> list[int]:
 
 
 async def _send_menu(
-    bot: Bot, chat_id: int, session: AsyncSession, org: Organization, i18n: I18n
+    bot: Bot,
+    query: CallbackQuery,
+    state: FSMContext,
+    session: AsyncSession,
+    org: Organization,
+    i18n: I18n,
 ) -> None:
     waiting = len(await Approvals(session).pending(org.id))
-    await bot.send_message(
-        chat_id,
+    await show_menu(
+        bot,
+        state,
         await _menu_text(session, org, i18n),
-        reply_markup=_menu_keyboard(i18n, org, waiting, await _programs_waiting(session, org.id)),
+        _menu_keyboard(i18n, org, waiting, await _programs_waiting(session, org.id)),
+        pressed=query,
     )
 
 
@@ -215,7 +223,7 @@ async def head_button(
         case "menu":
             org = await require_org(session, user, cb.org, read_only=True)
             await query.answer()
-            await _send_menu(bot, chat_id, session, org, i18n)
+            await _send_menu(bot, query, state, session, org, i18n)
         case "pending":
             org = await require_org(session, user, cb.org, read_only=True)
             await query.answer()

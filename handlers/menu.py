@@ -11,6 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.callbacks import MenuCb
 from bot.deps import AppDeps
 from bot.i18n import I18n
+from bot.menus import show_menu
 from bot.questionnaire_ui import show_step
 from bot.views.guardians import parent_menu
 from bot.views.menu import main_menu
@@ -22,12 +23,21 @@ from services.questionnaire.store import QuestionnaireStore
 
 
 async def send_menu(
-    bot: Bot, chat_id: int, session: AsyncSession, user: User | None, i18n: I18n, deps: AppDeps
+    bot: Bot,
+    chat_id: int,
+    session: AsyncSession,
+    user: User | None,
+    i18n: I18n,
+    deps: AppDeps,
+    state: FSMContext,
+    *,
+    pressed: CallbackQuery | None = None,
 ) -> None:
+    """The main menu: in place of the pressed menu, else as the chat's new live menu."""
     if user is None:
         if deps.is_admin(chat_id):
             text, markup = main_menu(i18n, [], [], has_open_questionnaire=False, is_admin=True)
-            await bot.send_message(chat_id, text, reply_markup=markup)
+            await show_menu(bot, state, text, markup, pressed=pressed)
         else:
             await bot.send_message(chat_id, i18n("start-how-to-join"))
         return
@@ -36,7 +46,7 @@ async def send_menu(
     if not memberships and not curated and await Guardians(session).is_guardian(user.id):
         # a parent who consented for a child holds no role: their menu is the child's data
         text, markup = parent_menu(i18n)
-        await bot.send_message(chat_id, text, reply_markup=markup)
+        await show_menu(bot, state, text, markup, pressed=pressed)
         return
     has_open = await QuestionnaireStore(session, deps.forms).open_for_user(user.id) is not None
     text, markup = main_menu(
@@ -47,7 +57,7 @@ async def send_menu(
         is_admin=deps.is_admin(chat_id),
         headed=await OrgService(session).headed_by(user.id),
     )
-    await bot.send_message(chat_id, text, reply_markup=markup)
+    await show_menu(bot, state, text, markup, pressed=pressed)
 
 
 async def resume_or_menu(
@@ -67,7 +77,7 @@ async def resume_or_menu(
             await bot.send_message(chat_id, i18n("q-resume"))
             await show_step(bot, chat_id, i18n, await store.step(response), state)
             return
-    await send_menu(bot, chat_id, session, user, i18n, deps)
+    await send_menu(bot, chat_id, session, user, i18n, deps, state)
 
 
 def help_text(i18n: I18n, roles: set[Role], is_admin: bool, is_parent: bool = False) -> str:
@@ -100,9 +110,15 @@ async def send_help(
 
 
 async def menu_command(
-    message: Message, bot: Bot, session: AsyncSession, user: User | None, i18n: I18n, deps: AppDeps
+    message: Message,
+    bot: Bot,
+    session: AsyncSession,
+    user: User | None,
+    i18n: I18n,
+    deps: AppDeps,
+    state: FSMContext,
 ) -> None:
-    await send_menu(bot, message.chat.id, session, user, i18n, deps)
+    await send_menu(bot, message.chat.id, session, user, i18n, deps, state)
 
 
 async def help_command(
@@ -140,9 +156,10 @@ async def menu_button(
     user: User | None,
     i18n: I18n,
     deps: AppDeps,
+    state: FSMContext,
 ) -> None:
     await query.answer()
-    await send_menu(bot, query.from_user.id, session, user, i18n, deps)
+    await send_menu(bot, query.from_user.id, session, user, i18n, deps, state, pressed=query)
 
 
 async def help_button(

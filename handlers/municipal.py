@@ -12,6 +12,7 @@ from bot.conversation import remembered_id
 from bot.deps import AppDeps
 from bot.i18n import I18n
 from bot.keyboards import InlineKeyboard
+from bot.menus import show_menu
 from bot.states import NewSchool
 from bot.views.common import esc
 from handlers.curator import invite_card, revoke_keyboard
@@ -37,6 +38,7 @@ async def list_schools(
     session: AsyncSession,
     user: User | None,
     i18n: I18n,
+    state: FSMContext,
 ) -> None:
     office_id = await _require_office(session, user, callback_data.org)
     orgs = OrgService(session)
@@ -50,11 +52,8 @@ async def list_schools(
     kb.button(text=i18n("btn-back-to-org"), callback_data=MenuCb(act="org", org=office_id))
     kb.adjust(1)
     key = "schools-title" if schools else "schools-empty"
-    await bot.send_message(
-        query.from_user.id,
-        i18n(key, org=esc(office.name), count=len(schools)),
-        reply_markup=kb.as_markup(),
-    )
+    text = i18n(key, org=esc(office.name), count=len(schools))
+    await show_menu(bot, state, text, kb.as_markup(), pressed=query)
 
 
 async def add_school(

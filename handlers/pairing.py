@@ -8,7 +8,7 @@ from functools import partial
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
-from aiogram import Bot, Router
+from aiogram import Bot, F, Router
 from aiogram.exceptions import TelegramAPIError
 from aiogram.fsm.context import FSMContext
 from aiogram.types import BufferedInputFile, CallbackQuery, Message
@@ -455,6 +455,37 @@ async def pairs_button(
     await bot.send_message(query.from_user.id, text, reply_markup=markup)
 
 
+async def confirm_all_button(
+    query: CallbackQuery,
+    callback_data: PairCb,
+    bot: Bot,
+    session: AsyncSession,
+    user: User | None,
+    i18n: I18n,
+    deps: AppDeps,
+) -> None:
+    """«Закрепить все согласованные»: every pair both sides agreed to, in one press. A pair
+    that needs the school's check of an outside mentor is left for its own card."""
+    org = await require_org(session, user, callback_data.org)
+    if org.pair_fixing is not PairFixing.CURATOR:
+        raise DomainError("head-pairs-by-order")
+    service = _service(session, deps)
+    confirmed = waiting = 0
+    for pairing, assignments in await service.org_pairings(org.id):
+        for target in assignments:
+            if target.state is not AssignmentState.AGREED:
+                continue
+            if await service.needs_check(pairing, target):
+                waiting += 1
+                continue
+            await _confirm(session, deps, org, service, pairing, target)
+            confirmed += 1
+    await query.answer(
+        i18n("pairs-confirmed-all", confirmed=confirmed, waiting=waiting), show_alert=True
+    )
+    await _send_pairs_list(bot, query.from_user.id, session, org, i18n, deps, manages=True)
+
+
 async def _confirm(
     session: AsyncSession,
     deps: AppDeps,
@@ -537,6 +568,14 @@ async def _send_pairs_list(
                 text=i18n("btn-head-submit", count=ready),
                 callback_data=HeadCb(act="submit", org=org.id),
             )
+    agreed = sum(
+        1 for _, assignments in pairings for a in assignments if a.state is AssignmentState.AGREED
+    )
+    if manages and agreed and org.pair_fixing is PairFixing.CURATOR:
+        kb.button(
+            text=i18n("btn-confirm-all-agreed", count=agreed),
+            callback_data=PairCb(act="confall", org=org.id),
+        )
     if manages:
         kb.button(text=i18n("btn-pairing"), callback_data=ProposalCb(act="show", org=org.id))
         # back to the curator even without a head (one who withdrew), or the pairs would wait
@@ -664,5 +703,6 @@ async def _tell_both(
 def build_router() -> Router:
     router = Router(name="pairing")
     router.callback_query.register(proposal_button, ProposalCb.filter())
+    router.callback_query.register(confirm_all_button, PairCb.filter(F.act == PairAct.CONFIRM_ALL))
     router.callback_query.register(pairs_button, PairCb.filter())
     return router

@@ -14,6 +14,7 @@ from bot.db import scrub_deleted_pages
 from bot.deps import AppDeps
 from bot.i18n import SUPPORTED_LOCALES, I18n
 from bot.keyboards import InlineKeyboard
+from bot.menus import forget_menu
 from bot.views.common import esc, local_datetime, split_text
 from bot.views.menu import role_name
 from bot.views.questionnaire import answers_text
@@ -203,6 +204,7 @@ async def forget_button(
         return
     # the conversation goes first, through the storage, then everything else in one go
     await state.clear()
+    await forget_menu(state)
     # a parent's children go first, each as on their own /forget (the confirmation said so)
     for child in await Guardians(session).children(user.id):
         await erase_child(session, deps, bot, fsm_storage, child.user)
@@ -256,7 +258,7 @@ async def lang_chosen(
     await query.answer()
     if isinstance(query.message, Message):
         await query.message.edit_text(i18n("lang-set"), reply_markup=None)
-    await send_menu(bot, query.from_user.id, session, user, i18n, deps)
+    await send_menu(bot, query.from_user.id, session, user, i18n, deps, state)
 
 
 def build_router() -> Router:

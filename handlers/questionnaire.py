@@ -65,7 +65,7 @@ async def typed_answer(
     response = await store.open_for_user(user.id) if user else None
     if response is None:
         await state.set_state(None)
-        await send_menu(bot, message.chat.id, session, user, i18n, deps)
+        await send_menu(bot, message.chat.id, session, user, i18n, deps, state)
         return
     step = await store.step(response)
     question = step.question
@@ -97,7 +97,7 @@ async def non_text_answer(
     response = await store.open_for_user(user.id) if user else None
     if response is None:
         await state.set_state(None)
-        await send_menu(bot, message.chat.id, session, user, i18n, deps)
+        await send_menu(bot, message.chat.id, session, user, i18n, deps, state)
         return
     step = await store.step(response)
     question = step.question
@@ -356,7 +356,7 @@ async def _finish(
     if following is not None:
         await show_step(bot, chat_id, i18n, await store.step(following), state, retire=False)
         return
-    await send_menu(bot, chat_id, session, user, i18n, deps)
+    await send_menu(bot, chat_id, session, user, i18n, deps, state)
 
 
 async def record_meeting_log(

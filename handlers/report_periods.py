@@ -22,7 +22,9 @@ from bot.callbacks import PeriodAct, PeriodCb
 from bot.conversation import remembered_id
 from bot.deps import AppDeps
 from bot.i18n import I18n
+from bot.menus import show_menu
 from bot.metrics import build_in_thread
+from bot.progress import ReportProgress
 from bot.states import ReportPeriod
 from bot.views.common import esc
 from bot.views.periods import period_files, periods_menu
@@ -30,7 +32,6 @@ from handlers.curator import require_org
 from handlers.reports import CHART_CAPTIONS
 from models import Membership, Organization, OrgKind, Role, User
 from services.errors import DomainError
-from services.reports import build as report_files
 from services.reports.dataset import load_dataset
 from services.reports.periods import (
     Period,
@@ -41,6 +42,7 @@ from services.reports.periods import (
     recent_quarters,
     recent_school_years,
 )
+from services.reports.progress import FileKind, report_charts, report_file
 from services.reports.records import Dataset
 from services.school_year.org_calendar import org_calendar
 
@@ -87,7 +89,7 @@ async def period_button(
                 if school and await _is_own_curator(session, user, org)
                 else None,
             )
-            await bot.send_message(chat_id, text, reply_markup=markup)
+            await show_menu(bot, state, text, markup, pressed=query)
         case "ty":
             await query.answer()
             await state.set_state(ReportPeriod.dates)
@@ -101,9 +103,8 @@ async def period_button(
             await query.answer()
             if callback_data.act == "pk":
                 text, markup = period_files(i18n, org_id=org.id, org_name=org.name, period=period)
-                await bot.send_message(chat_id, text, reply_markup=markup)
+                await show_menu(bot, state, text, markup, pressed=query)
                 return
-            await bot.send_message(chat_id, i18n("report-generating"))
             await _send_files(bot, chat_id, org, deps, i18n, period, callback_data.act)
         case _:
             await query.answer(i18n("error-stale-button"), show_alert=True)
@@ -137,10 +138,12 @@ async def _send_files(
     act: str,
 ) -> None:
     label = esc(period_label(i18n, period))
+    progress = ReportProgress(bot, chat_id, i18n, deps.settings.progress_interval_seconds)
     if act == "c":
-        async with ChatActionSender.upload_photo(bot=bot, chat_id=chat_id):
-            dataset = await _dataset(org, deps, period)
-            charts = await build_in_thread("charts", report_files.chart_files, dataset, i18n)
+        async with ChatActionSender.upload_photo(bot=bot, chat_id=chat_id), progress as on_stage:
+            _, charts = await report_charts(
+                lambda: _dataset(org, deps, period), i18n, on_stage=on_stage, run=build_in_thread
+            )
             for chart in charts:
                 caption = i18n(CHART_CAPTIONS[chart.key], org=esc(org.name))
                 await bot.send_photo(
@@ -149,16 +152,16 @@ async def _send_files(
                     caption=f"{caption}, {label}",
                 )
         return
-    async with ChatActionSender.upload_document(bot=bot, chat_id=chat_id):
-        dataset = await _dataset(org, deps, period)
-        if act == "x":
-            file = await build_in_thread(
-                "xlsx", report_files.workbook_file, dataset, i18n, deps.forms
-            )
-            key = "period-xlsx-caption"
-        else:
-            file = await build_in_thread("note", report_files.note_file, dataset, i18n)
-            key = "period-note-caption"
+    async with ChatActionSender.upload_document(bot=bot, chat_id=chat_id), progress as on_stage:
+        _, file = await report_file(
+            FileKind.XLSX if act == "x" else FileKind.NOTE,
+            lambda: _dataset(org, deps, period),
+            i18n,
+            forms=deps.forms,
+            on_stage=on_stage,
+            run=build_in_thread,
+        )
+        key = "period-xlsx-caption" if act == "x" else "period-note-caption"
         await bot.send_document(
             chat_id,
             BufferedInputFile(file.data, filename=file.filename),

@@ -20,7 +20,9 @@ from bot.callbacks import ReportAct, ReportCb
 from bot.conversation import remembered_id
 from bot.deps import AppDeps
 from bot.i18n import I18n
+from bot.menus import show_menu
 from bot.metrics import build_in_thread
+from bot.progress import ReportProgress
 from bot.states import ReportPupils, ReportTeachers
 from bot.views.common import esc
 from bot.views.reports import back_to_reports, reports_menu
@@ -28,9 +30,10 @@ from handlers.curator import require_org
 from models import Organization, OrgKind, User
 from services.errors import DomainError
 from services.pairing.forms import PUPIL_FORMS, enabled_forms
-from services.reports import build as report_files
+from services.reports.build import ReportFile
 from services.reports.dataset import load_dataset
 from services.reports.indicators import compute, local_today
+from services.reports.progress import FileKind, OnStage, report_charts, report_file
 from services.reports.records import Dataset
 from services.reports.staff import parse_pupils_total, parse_teachers_total
 from services.reports.texts import format_date
@@ -81,15 +84,14 @@ async def report_button(
                 indicators=indicators,
                 pupils_button=_asks_pupils(org, indicators.pupil_scope),
             )
-            await bot.send_message(chat_id, text, reply_markup=markup)
+            await show_menu(bot, state, text, markup, pressed=query)
         case "xlsx":
             await query.answer()
-            await bot.send_message(chat_id, i18n("report-generating"))
-            async with ChatActionSender.upload_document(bot=bot, chat_id=chat_id):
-                dataset = await _dataset(org, deps)
-                file = await build_in_thread(
-                    "xlsx", report_files.workbook_file, dataset, i18n, deps.forms
-                )
+            async with (
+                ChatActionSender.upload_document(bot=bot, chat_id=chat_id),
+                _progress(bot, chat_id, i18n, deps) as on_stage,
+            ):
+                dataset, file = await _file(FileKind.XLSX, org, deps, i18n, on_stage)
                 await bot.send_document(
                     chat_id,
                     BufferedInputFile(file.data, filename=file.filename),
@@ -97,10 +99,13 @@ async def report_button(
                 )
         case "charts":
             await query.answer()
-            await bot.send_message(chat_id, i18n("report-generating"))
-            async with ChatActionSender.upload_photo(bot=bot, chat_id=chat_id):
-                dataset = await _dataset(org, deps)
-                charts = await build_in_thread("charts", report_files.chart_files, dataset, i18n)
+            async with (
+                ChatActionSender.upload_photo(bot=bot, chat_id=chat_id),
+                _progress(bot, chat_id, i18n, deps) as on_stage,
+            ):
+                _, charts = await report_charts(
+                    lambda: _dataset(org, deps), i18n, on_stage=on_stage, run=build_in_thread
+                )
                 for chart in charts:
                     await bot.send_photo(
                         chat_id,
@@ -109,10 +114,11 @@ async def report_button(
                     )
         case "note":
             await query.answer()
-            await bot.send_message(chat_id, i18n("report-generating"))
-            async with ChatActionSender.upload_document(bot=bot, chat_id=chat_id):
-                dataset = await _dataset(org, deps)
-                file = await build_in_thread("note", report_files.note_file, dataset, i18n)
+            async with (
+                ChatActionSender.upload_document(bot=bot, chat_id=chat_id),
+                _progress(bot, chat_id, i18n, deps) as on_stage,
+            ):
+                dataset, file = await _file(FileKind.NOTE, org, deps, i18n, on_stage)
                 await bot.send_document(
                     chat_id,
                     BufferedInputFile(file.data, filename=file.filename),
@@ -148,6 +154,23 @@ async def report_button(
             )
         case _:
             await query.answer(i18n("error-stale-button"), show_alert=True)
+
+
+def _progress(bot: Bot, chat_id: int, i18n: I18n, deps: AppDeps) -> ReportProgress:
+    return ReportProgress(bot, chat_id, i18n, deps.settings.progress_interval_seconds)
+
+
+async def _file(
+    kind: FileKind, org: Organization, deps: AppDeps, i18n: I18n, on_stage: OnStage
+) -> tuple[Dataset, ReportFile]:
+    return await report_file(
+        kind,
+        lambda: _dataset(org, deps),
+        i18n,
+        forms=deps.forms,
+        on_stage=on_stage,
+        run=build_in_thread,
+    )
 
 
 def _asks_pupils(org: Organization, pupil_scope: bool) -> bool:

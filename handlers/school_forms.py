@@ -8,12 +8,14 @@ import contextlib
 
 from aiogram import Bot, Router
 from aiogram.exceptions import TelegramAPIError
+from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.callbacks import MenuCb, SchoolFormsAct, SchoolFormsCb
 from bot.i18n import I18n
 from bot.keyboards import InlineKeyboard
+from bot.menus import show_menu
 from bot.views.common import esc
 from handlers.curator import require_org
 from models import MentoringForm, Organization, OrgKind, User
@@ -45,6 +47,7 @@ async def school_forms(
     session: AsyncSession,
     user: User | None,
     i18n: I18n,
+    state: FSMContext,
 ) -> None:
     # every press re-checks that this person manages the school
     org = await require_org(session, user, callback_data.org)
@@ -64,9 +67,7 @@ async def school_forms(
                 return
     else:
         await query.answer()
-    await bot.send_message(
-        query.from_user.id, forms_text(i18n, org), reply_markup=forms_keyboard(i18n, org)
-    )
+    await show_menu(bot, state, forms_text(i18n, org), forms_keyboard(i18n, org), pressed=query)
 
 
 def build_router() -> Router:

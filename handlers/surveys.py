@@ -18,6 +18,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.callbacks import SurveyAct, SurveyCb
 from bot.deps import AppDeps
 from bot.i18n import I18n
+from bot.menus import show_menu
 from bot.questionnaire_ui import show_step, show_unfinished_first
 from bot.survey_messages import queue_again, start_interim
 from bot.views import surveys as sview
@@ -67,7 +68,7 @@ async def survey_button(
             await _send_municipal(bot, chat_id, session, org, i18n, deps)
         case "list":
             await query.answer()
-            await _send_list(bot, chat_id, session, org, i18n, deps)
+            await _send_list(bot, query, state, session, org, i18n, deps)
         case "start" if org.kind is OrgKind.SCHOOL:
             await _start_interim(query, bot, session, org, user, i18n, deps)
         case "read":
@@ -135,7 +136,13 @@ async def _take(
 
 # ----- the curator ----------------------------------------------------------------------
 async def _send_list(
-    bot: Bot, chat_id: int, session: AsyncSession, org: Organization, i18n: I18n, deps: AppDeps
+    bot: Bot,
+    query: CallbackQuery,
+    state: FSMContext,
+    session: AsyncSession,
+    org: Organization,
+    i18n: I18n,
+    deps: AppDeps,
 ) -> None:
     now = deps.clock.now()
     summaries = await SurveyOverview(session).summaries([org], now)
@@ -147,10 +154,12 @@ async def _send_list(
     year = school_year(today, calendar)
     has_interim = any(s.key == GroupKey(year, SurveyKind.INTERIM) for s in summaries)
     upcoming = None if has_interim else next_interim(today, month_day, calendar)
-    await bot.send_message(
-        chat_id,
+    await show_menu(
+        bot,
+        state,
         sview.list_text(i18n, org, summaries, upcoming),
-        reply_markup=sview.list_keyboard(i18n, org, summaries, can_start_interim=not has_interim),
+        sview.list_keyboard(i18n, org, summaries, can_start_interim=not has_interim),
+        pressed=query,
     )
 
 

@@ -26,3 +26,10 @@ meetings-plan-progress = Meetings held: { $held } of { $total } in the plan.
 meetings-last-held = Last: { $line }
 meetings-next = Next: { $line }
 btn-meetings-whole-plan = 📋 Whole plan ({ $total })
+
+# «Confirm all agreed» (issue 17, friction)
+btn-confirm-all-agreed = ✅ Confirm all agreed ({ $count })
+pairs-confirmed-all = Pairs confirmed: { $confirmed }.{ $waiting ->
+        [0] {""}
+       *[other] {" "}Waiting for the school's check of the mentor: { $waiting } — confirm them from the pair's card.
+    }

@@ -26,3 +26,10 @@ meetings-plan-progress = Проведено встреч: { $held } из { $tota
 meetings-last-held = Последняя: { $line }
 meetings-next = Следующая: { $line }
 btn-meetings-whole-plan = 📋 Весь план ({ $total })
+
+# «Закрепить все согласованные» (issue 17, friction)
+btn-confirm-all-agreed = ✅ Закрепить все согласованные ({ $count })
+pairs-confirmed-all = Закреплено пар: { $confirmed }.{ $waiting ->
+        [0] {""}
+       *[other] {" "}Ждут проверки наставника школой: { $waiting } — закрепите их из карточки пары.
+    }

@@ -39,6 +39,4 @@ async def test_a_mentee_who_withdraws_before_answering_takes_the_mentors_offer_w
     await mentee.press(confirm, "Да, удалить", "Ваши данные удалены")
     notice = await mentor.expect("не состоится", after=cursor)
     assert "Иванова" not in (notice.text or "")  # the person is gone: so is her name
-    await fake.wait_for_message(
-        mentor.id, lambda m: m.message_id == offer.message_id and not m.button_texts, after=cursor
-    )
+    await fake.wait_for_retired(mentor.id, offer.message_id, after=cursor)

@@ -114,11 +114,8 @@ async def test_school_goes_from_bank_to_confirmed_pairs_and_a_group(
     await curator.expect("отказался(ась)", "Не подходит формат или время", after=cursor)
     # Кузнецова is told which pair is off, and her offer loses its buttons
     await people["Кузнецова Ирина"].expect("Орлов Денис", "снято", after=cursor)
-    offer_id = offers["Кузнецова Ирина"].message_id
-    await fake.wait_for_message(
-        people["Кузнецова Ирина"].id,
-        lambda m: m.message_id == offer_id and not m.button_texts,
-        after=cursor,
+    await fake.wait_for_retired(
+        people["Кузнецова Ирина"].id, offers["Кузнецова Ирина"].message_id, after=cursor
     )
 
     # re-proposal: the freed place goes to the chemistry teacher, Орлов is not sent back to

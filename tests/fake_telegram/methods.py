@@ -397,7 +397,12 @@ class BotApi:
             message.markup_edits.append(message.reply_markup)
             message.reply_markup = markup
         message.edit_date = int(time.time())
-        message.changed_seq = call.index
+        if same_text and markup is None:
+            # only the keyboard taken off an old message (the bot retires old menus so): no
+            # news for the person, so waiting for a reply must not find it
+            message.retired_seq = call.index
+        else:
+            message.changed_seq = call.index
         self.state.log_bot_message(message, "bot_edit")
         self.state.notifier.notify()
         return self.state.message_dict(message)

@@ -109,7 +109,8 @@ class SentMessage:
     markup_edits: list[dict[str, Any] | None] = field(default_factory=list)
     deleted: bool = False
     edit_date: int | None = None
-    changed_seq: int = -1  # requests index of the last send or edit
+    changed_seq: int = -1  # requests index of the last send or edit (but a keyboard taken off)
+    retired_seq: int = -1  # requests index of the last edit that only took the keyboard off
 
     @property
     def is_media(self) -> bool:

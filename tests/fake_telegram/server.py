@@ -240,6 +240,32 @@ class FakeTelegram(UserActions):
             raise AssertionError(msg + self._describe_chat(chat_id))
         return found
 
+    async def wait_for_retired(
+        self, chat_id: int, message_id: int, timeout: float = 10.0, after: int | None = None
+    ) -> SentMessage:
+        """Wait until the bot took the keyboard off message ``message_id`` (an edit that only
+        removes buttons is no news for the person, so :meth:`wait_for_message` skips it)."""
+        cursor = self.mark() if after is None else after
+
+        def find() -> SentMessage | None:
+            return next(
+                (
+                    m
+                    for m in self.sent
+                    if m.chat_id == chat_id
+                    and m.message_id == message_id
+                    and not m.button_texts
+                    and max(m.retired_seq, m.changed_seq) >= cursor
+                ),
+                None,
+            )
+
+        found = await self.state.notifier.wait_until(find, timeout)
+        if found is None:
+            msg = f"message {message_id} in chat {chat_id} kept its keyboard for {timeout}s; "
+            raise AssertionError(msg + self._describe_chat(chat_id))
+        return found
+
     async def wait_for_call(
         self,
         method: str,

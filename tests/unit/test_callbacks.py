@@ -81,7 +81,7 @@ VALID = [
     "of:n:1:",
     "of:r:1:other_person",
     *(f"pr:{act}:{BIG}:{BIG}:{BIG}:" for act in ("list", "card", "confirm", "group", "end")),
-    *(f"pr:{act}:1:1:0:" for act in ("form", "type", "order")),
+    *(f"pr:{act}:1:1:0:" for act in ("form", "type", "order", "confall")),
     f"pr:check:{BIG}:{BIG}:{BIG}:",
     f"ef:show:{BIG}:",
     "ef:t:1:employer_pupil",

@@ -389,6 +389,18 @@ async def test_edit_message_text_updates_in_place(fake: FakeTelegram, bot: Bot) 
         await bot.edit_message_text("x", chat_id=USER, message_id=first.message_id + 50)
 
 
+async def test_a_keyboard_taken_off_is_no_reply_to_wait_for(fake: FakeTelegram, bot: Bot) -> None:
+    old = await bot.send_message(USER, "Menu", reply_markup=keyboard(("Go", "go")))
+    cursor = fake.mark()
+    await bot.edit_message_reply_markup(chat_id=USER, message_id=old.message_id)
+    new = await bot.send_message(USER, "Menu", reply_markup=keyboard(("Go", "go")))
+    seen = await fake.wait_for_message(USER, after=cursor, timeout=1)
+    assert seen.message_id == new.message_id
+    retired = fake.sent[0]
+    assert retired.buttons == []
+    assert retired.retired_seq >= cursor > retired.changed_seq
+
+
 # ----- validation -----------------------------------------------------------------------
 
 

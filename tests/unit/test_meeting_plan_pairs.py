@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from aiogram import Bot, Dispatcher
 from aiogram.methods import AnswerCallbackQuery, EditMessageText, SendMessage
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.app import build_dispatcher
@@ -21,6 +21,8 @@ from bot.fsm_storage import SqlStorage
 from bot.i18n import Translator
 from bot.meeting_messages import queue_reminders
 from models import (
+    Assignment,
+    AssignmentState,
     Meeting,
     MeetingKindDb,
     MeetingStatus,
@@ -406,3 +408,42 @@ async def test_the_day_before_and_the_hour_before_read_differently_and_offer_but
     }
     assert buttons[MENTEE] == ["✅ Подтверждаю", "🕓 Прошу другое время"]
     assert any("Перенести" in text for text in buttons[MENTOR])
+
+
+async def test_every_agreed_pair_is_confirmed_with_one_press(
+    app: App, forms: dict[str, Form]
+) -> None:
+    pair = await _agreed_pair(app.factory, forms)
+    async with app.factory() as session, session.begin():
+        org = await session.get(Organization, pair.org_id)
+        assert org is not None
+        mentor = await add_person(session, forms, org, 2, Role.MENTOR, "Второй Наставник")
+        mentee = await add_person(session, forms, org, 12, Role.MENTEE, "Вторая Наставляемая")
+        service = PairingService(session, MatchWeights())
+        offered = await service.offer(org, mentee.id, mentor.id, by_user_id=None, now=NOW)
+        for side in (mentor.id, mentee.id):
+            await service.reply(offered.assignment, side, accept=True, reason=None, now=NOW)
+
+    await app.feed(make_callback_update(CURATOR, PairCb(act="list", org=pair.org_id).pack()))
+    listing = app.session.last(SendMessage)
+    assert listing.reply_markup is not None
+    (confirm_all,) = [
+        b
+        for row in listing.reply_markup.inline_keyboard  # type: ignore[union-attr]
+        for b in row
+        if b.text == "✅ Закрепить все согласованные (2)"
+    ]
+    # a mentee cannot press the curator's button
+    await app.feed(make_callback_update(MENTEE, confirm_all.callback_data or ""))
+    assert app.session.last(AnswerCallbackQuery).show_alert
+    await app.feed(make_callback_update(CURATOR, confirm_all.callback_data or ""))
+    assert app.session.last(AnswerCallbackQuery).text == "Закреплено пар: 2."
+    async with app.factory() as session:
+        states = list(await session.scalars(select(Assignment.state)))
+        notices = await session.scalar(
+            select(func.count()).select_from(OutboxMessage).where(OutboxMessage.chat_id == 12)
+        )
+    assert states == [AssignmentState.ACTIVE, AssignmentState.ACTIVE]
+    assert notices  # both sides of each pair are told
+    # nothing agreed is left: the button is gone from the list shown after the press
+    assert "Закрепить все" not in str(app.session.last(SendMessage).reply_markup)
