@@ -30,6 +30,7 @@ from bot.error_reporting import init_error_reporting
 from bot.health import Probe
 from bot.i18n import LOCALES_DIR, Translator
 from bot.inline_filters import run_pure_filters_inline
+from bot.meeting_messages import quiet_hours
 from bot.metrics import UpdateMetricsMiddleware
 from bot.middlewares import (
     ContextMiddleware,
@@ -54,17 +55,16 @@ from handlers import build_router
 from scheduler import meeting_jobs
 from scheduler.sender import OutboxSender
 from scheduler.setup import build_scheduler
-from services.clock import Clock, OffsetClock, SystemClock
+from services.clock import Clock, clock_with_offset
 from services.meetings.shapes import default_plan_shapes
+from services.outbox import QuietRule
 from services.questionnaire.schema import load_forms
 
 log = logging.getLogger(__name__)
 
 
 def make_clock(settings: Settings) -> Clock:
-    if settings.clock_offset_seconds:
-        return OffsetClock(timedelta(seconds=settings.clock_offset_seconds))
-    return SystemClock()
+    return clock_with_offset(settings.clock_offset_seconds)
 
 
 def build_bot(settings: Settings) -> Bot:
@@ -201,6 +201,7 @@ async def _run(settings: Settings) -> None:
             deps.clock,
             rate_per_second=settings.outbox_rate_per_second,
             lease=timedelta(seconds=settings.outbox_lease_seconds),
+            quiet=QuietRule(quiet_hours(deps), settings.default_timezone),
         )
         sending = asyncio.create_task(sender.run(stop), name="outbox-sender")
         probe = Probe(

@@ -124,12 +124,13 @@ def _parser() -> argparse.ArgumentParser:
 async def _create_org(settings: Settings, args: argparse.Namespace) -> str:
     from bot.db import create_engine, create_session_factory, upgrade_database
     from models import Organization, OrgKind, Role
-    from services.clock import SystemClock
+    from services.clock import clock_with_offset
     from services.errors import DomainError
     from services.invites import InviteService, deep_link
     from services.orgs import OrgService
 
     timezone = args.timezone or settings.default_timezone
+    now = clock_with_offset(settings.clock_offset_seconds).now()
     if not args.name.strip():
         raise OperatorError("operator-org-name-empty", EXIT_CONFIG)
     engine = create_engine(settings.database_url)
@@ -151,6 +152,7 @@ async def _create_org(settings: Settings, args: argparse.Namespace) -> str:
                     timezone,
                     OrgKind.MUNICIPALITY if args.municipal else OrgKind.SCHOOL,
                     parent_id=args.parent,
+                    now=now,
                 )
                 org.meeting_every_weeks = args.meetings_every
             except DomainError as error:
@@ -164,7 +166,7 @@ async def _create_org(settings: Settings, args: argparse.Namespace) -> str:
             invite = await InviteService(session).create(
                 org.id,
                 Role.CURATOR,
-                now=SystemClock().now(),
+                now=now,
                 ttl=settings.curator_invite_ttl,
                 max_uses=1,
             )
@@ -285,7 +287,7 @@ async def _report(settings: Settings, args: argparse.Namespace) -> int:
     from bot.db import create_engine, create_session_factory, upgrade_database
     from bot.i18n import LOCALES_DIR, SUPPORTED_LOCALES, Translator
     from models import Organization
-    from services.clock import SystemClock
+    from services.clock import clock_with_offset
     from services.questionnaire.schema import load_forms
     from services.reports.build import chart_files, note_file, workbook_file
     from services.reports.dataset import load_dataset
@@ -313,7 +315,11 @@ async def _report(settings: Settings, args: argparse.Namespace) -> int:
             if period is False:
                 return 2
             dataset = await load_dataset(
-                session, org, now=SystemClock().now(), forms=forms, period=period or None
+                session,
+                org,
+                now=clock_with_offset(settings.clock_offset_seconds).now(),
+                forms=forms,
+                period=period or None,
             )
     finally:
         await engine.dispose()

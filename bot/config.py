@@ -97,7 +97,7 @@ class Settings(BaseSettings):
     # (an organization may override the rhythm)
     meeting_deadlines_weeks: Annotated[tuple[int, int, int], NoDecode] = (1, 2, 3)
     meeting_every_weeks: int = Field(default=2, ge=1, le=8)
-    # reminders before a meeting, e.g. "24h,1h" (units s, m, h, d), never in quiet hours
+    # reminders before a meeting, e.g. "24h,1h" (units s, m, h, d)
     reminder_leads: Annotated[tuple[timedelta, ...], NoDecode] = (
         timedelta(hours=24),
         timedelta(hours=1),

@@ -26,7 +26,7 @@ from aiogram.fsm.storage.base import (
     StateType,
     StorageKey,
 )
-from sqlalchemy import select
+from sqlalchemy import inspect, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from sqlalchemy.orm import SessionTransaction
 
@@ -83,6 +83,11 @@ def _remember(session: AsyncSession, key: str, record: FsmRecord | None) -> None
     cached.rows[key] = record
 
 
+def _deleted(session: AsyncSession, record: FsmRecord) -> bool:
+    state = inspect(record)
+    return state.deleted or state.was_deleted or state.detached or record in session.deleted
+
+
 class SqlStorage(BaseStorage):
     def __init__(
         self,
@@ -115,7 +120,13 @@ class SqlStorage(BaseStorage):
         """
         cached = _read_rows(session)
         if cached is not None and key in cached.rows:
-            return cached.rows[key]
+            record = cached.rows[key]
+            if record is not None and _deleted(session, record):
+                # someone else in this update deleted it (a withdrawal erases every
+                # conversation of the person): deleting it again would find no row
+                cached.rows[key] = None
+                return None
+            return record
         record = await session.get(FsmRecord, key, with_for_update=True, populate_existing=True)
         _remember(session, key, record)
         return record

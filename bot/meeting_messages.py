@@ -78,7 +78,10 @@ async def queue_reminders(
     times = reminder_times(
         meeting.scheduled_at, deps.settings.reminder_leads, ctx.org.timezone, quiet_hours(deps)
     )
-    for lead, at in times:
+    # after downtime only the most recent due reminder goes: each expires when the next one
+    # is due, the last when the meeting begins
+    expiries = [at for _, at in times[1:]] + [meeting.scheduled_at]
+    for (lead, at), expires_at in zip(times, expiries, strict=True):
         if at <= now:
             continue  # a reminder whose moment has passed is not worth sending late
         for person in ctx.participants:
@@ -87,6 +90,7 @@ async def queue_reminders(
                 reminder_text(deps, person, ctx, at),
                 kind="reminder",
                 not_before=at,
+                expires_at=expires_at,
                 reply_markup=markup_dict(reminder_keyboard(deps, person, ctx)),
                 dedupe_key=f"{_version_prefix(ctx)}r{int(lead.total_seconds())}:{person.user.telegram_id}",
                 about=[p.user.id for p in ctx.participants if p is not person],

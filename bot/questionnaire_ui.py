@@ -20,13 +20,30 @@ QUESTION_MESSAGE_KEY = "qmsg"
 
 
 async def retire_previous(bot: Bot, chat_id: int, state: FSMContext) -> None:
-    """Take the buttons off the last question so old presses cannot be mistaken for new ones."""
+    """Take the buttons off the last question so old presses cannot be mistaken for new ones.
+
+    The conversation remembers only a question that still shows buttons: once they are gone
+    the message is forgotten, so a later questionnaire does not ask Telegram to remove them
+    again (a 400 "message is not modified")."""
     message_id = (await state.get_data()).get(QUESTION_MESSAGE_KEY)
     if isinstance(message_id, int):
-        with contextlib.suppress(TelegramAPIError):
+        await buttons_removed(state, message_id)
+        with contextlib.suppress(TelegramAPIError):  # deleted by the person, too old to edit
             await bot.edit_message_reply_markup(
                 chat_id=chat_id, message_id=message_id, reply_markup=None
             )
+
+
+async def buttons_removed(state: FSMContext, message_id: int) -> None:
+    """The question message ``message_id`` shows no buttons any more: nothing to retire."""
+    if (await state.get_data()).get(QUESTION_MESSAGE_KEY) == message_id:
+        await _forget_question_message(state)
+
+
+async def _forget_question_message(state: FSMContext) -> None:
+    data = await state.get_data()
+    if QUESTION_MESSAGE_KEY in data:
+        await state.set_data({k: v for k, v in data.items() if k != QUESTION_MESSAGE_KEY})
 
 
 async def show_step(
@@ -58,7 +75,10 @@ async def show_step(
             ),
         )
     await state.set_state(Questionnaire.answering)
-    await state.update_data({QUESTION_MESSAGE_KEY: sent.message_id})
+    if sent.reply_markup is not None:
+        await state.update_data({QUESTION_MESSAGE_KEY: sent.message_id})
+    else:  # a question typed in, with no buttons: nothing to take off later
+        await _forget_question_message(state)
 
 
 async def show_unfinished_first(

@@ -18,7 +18,7 @@ from bot.deps import AppDeps
 from bot.i18n import I18n
 from bot.meeting_messages import queue_feedback_requests
 from bot.notices import notify_curators
-from bot.questionnaire_ui import retire_previous, show_step
+from bot.questionnaire_ui import buttons_removed, retire_previous, show_step
 from bot.states import Questionnaire
 from bot.survey_messages import open_final_stage
 from bot.views import questionnaire as qview
@@ -219,6 +219,8 @@ async def button_answer(
         return
     await query.answer()
     await _close_question(query, qview.format_answer(i18n, question, value))
+    if isinstance(query.message, Message):
+        await buttons_removed(state, query.message.message_id)
     await _accept(
         bot, chat_id, session, user, i18n, deps, state, store, response, value, retire=False
     )
@@ -308,6 +310,7 @@ async def review_button(
                 await show_step(bot, chat_id, i18n, done, state)
                 return
             if message is not None:
+                await buttons_removed(state, message.message_id)
                 with contextlib.suppress(TelegramAPIError):
                     await message.edit_reply_markup(reply_markup=None)
             await _finish(bot, chat_id, session, user, i18n, deps, state, store, done)

@@ -50,6 +50,9 @@ class OutboxMessage(Base):
     # e.g. "meeting:42:reminder:24h"; NULLs never collide, so keyless messages always go in
     dedupe_key: Mapped[str | None] = mapped_column(String(160), unique=True)
     not_before: Mapped[datetime] = mapped_column(UtcDateTime)
+    # useless from then on: never sent, cancelled as stale (a reminder once the next one is
+    # due or the meeting has begun); NULL = no expiry
+    expires_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     state: Mapped[OutboxState] = mapped_column(str_enum(OutboxState), default=OutboxState.PENDING)
     # tries that reached Telegram and counted: 429s and per-chat deferrals do not
     attempts: Mapped[int] = mapped_column(Integer, default=0)

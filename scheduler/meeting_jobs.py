@@ -37,10 +37,13 @@ log = logging.getLogger(__name__)
 
 
 async def drop_stale_reminders(deps: AppDeps, now: datetime) -> int:
-    """A reminder later than its shortest lead would arrive after the meeting began."""
+    """Record the reminders that will never go: each expires when the next reminder of its
+    meeting is due, the last one when the meeting begins (see ``queue_reminders``). Rows
+    queued before expiries existed keep the old guess: later than the shortest lead."""
     cutoff = now - min(deps.settings.reminder_leads, default=deps.settings.log_prompt_after)
     async with deps.session_factory() as session, session.begin():
-        return await Outbox(session).drop_stale("reminder", cutoff)
+        outbox = Outbox(session)
+        return await outbox.drop_expired(now) + await outbox.drop_stale("reminder", cutoff)
 
 
 async def prompt_logs(deps: AppDeps, now: datetime) -> int:

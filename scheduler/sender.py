@@ -53,7 +53,7 @@ from bot.metrics import OUTBOX_OUTCOMES, RETRY_AFTER_SECONDS
 from models.outbox import OutboxMessage
 from services.clock import Clock
 from services.erasure import WITHDRAWAL_NOTICE_KIND
-from services.outbox import STRANGER_KIND, Outbox
+from services.outbox import STRANGER_KIND, Outbox, QuietRule
 
 log = logging.getLogger(__name__)
 
@@ -169,6 +169,7 @@ class OutboxSender:
         worker_id: str | None = None,
         idle_sleep: float = 0.5,
         max_in_flight: int = 8,
+        quiet: QuietRule | None = None,
     ) -> None:
         self.bot = bot
         self.session_factory = session_factory
@@ -178,6 +179,8 @@ class OutboxSender:
         self.lease = lease
         self.worker_id = worker_id or f"{socket.gethostname()}:{os.getpid()}"
         self.idle_sleep = idle_sleep
+        # the recipient's quiet hours hold every message back till the morning
+        self.quiet = quiet
         # monotonic time of the loop's last turn: readiness (bot/health.py) checks it is recent
         self.last_turn: float | None = None
         # a send must end well inside the lease, or another sender could take the row meanwhile
@@ -234,7 +237,7 @@ class OutboxSender:
     async def _claim(self) -> list[_Job]:
         async with self.session_factory() as session, session.begin():
             rows = await Outbox(session).claim(
-                self.clock.now(), self.worker_id, self.batch_size, self.lease
+                self.clock.now(), self.worker_id, self.batch_size, self.lease, self.quiet
             )
             return [_Job.of(row) for row in rows]
 

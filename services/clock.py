@@ -15,6 +15,11 @@ class SystemClock:
         return datetime.now(UTC)
 
 
+def clock_with_offset(seconds: float) -> Clock:
+    """The clock the settings ask for (``CLOCK_OFFSET_SECONDS``): the bot and the CLI alike."""
+    return OffsetClock(timedelta(seconds=seconds)) if seconds else SystemClock()
+
+
 class OffsetClock:
     """The system clock shifted by a fixed amount (rehearsals on a copy of the data, e2e tests)."""
 

@@ -117,7 +117,12 @@ class Erasure:
         outbox = await Outbox(session).erase_person(
             user.id, user.telegram_id, [user.full_name] if user.full_name else []
         )
-        await session.execute(delete(FsmRecord).where(FsmRecord.user_id == user.telegram_id))
+        # through the session, not a bulk DELETE: the conversation storage may hold this very
+        # row (read in this update) and delete it again; one object is deleted once
+        for record in await session.scalars(
+            select(FsmRecord).where(FsmRecord.user_id == user.telegram_id)
+        ):
+            await session.delete(record)
         responses = select(QuestionnaireResponse.id).where(QuestionnaireResponse.user_id == user.id)
         await session.execute(delete(Answer).where(Answer.response_id.in_(responses)))
         await session.execute(

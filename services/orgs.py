@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import datetime
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from sqlalchemy import select
@@ -36,14 +37,23 @@ class OrgService:
         self.session = session
 
     async def create(
-        self, name: str, timezone: str, kind: OrgKind = OrgKind.SCHOOL, parent_id: int | None = None
+        self,
+        name: str,
+        timezone: str,
+        kind: OrgKind = OrgKind.SCHOOL,
+        parent_id: int | None = None,
+        *,
+        now: datetime | None = None,
     ) -> Organization:
+        """``now``: the bot's clock (a moved one in rehearsals); the system's when omitted."""
         org = Organization(
             name=check_org_name(name),
             timezone=check_timezone(timezone),
             kind=kind,
             parent_id=parent_id,
         )
+        if now is not None:
+            org.created_at = now
         self.session.add(org)
         await self.session.flush()
         return org

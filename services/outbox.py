@@ -23,8 +23,10 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from models.base import utcnow
+from models.organization import Organization
 from models.outbox import OutboxMention, OutboxMessage, OutboxState
-from models.person import User
+from models.person import Membership, User
+from services.meetings.timing import QuietHours, out_of_quiet
 
 MAX_ERROR_LENGTH = 500
 # A row keeps its text only while it may still be sent: delivered, refused and cancelled rows
@@ -50,6 +52,8 @@ class NewMessage:
     parse_mode: str | None = "HTML"
     # users (users.id) the text is about besides its recipient: a withdrawal cancels it
     about: tuple[int, ...] = ()
+    # never sent from then on (see :meth:`Outbox.drop_expired`)
+    expires_at: datetime | None = None
     edits_message_id: int | None = None  # see OutboxMessage.edits_message_id
 
     def row(self) -> dict[str, Any]:
@@ -62,11 +66,31 @@ class NewMessage:
             "kind": self.kind,
             "dedupe_key": self.dedupe_key,
             "not_before": self.not_before,
+            "expires_at": self.expires_at,
             "next_attempt_at": self.not_before,
             "state": _PENDING,
             "attempts": 0,
             "created_at": utcnow(),
         }
+
+
+@dataclass(frozen=True)
+class QuietRule:
+    """Every message in the outbox waits out its recipient's quiet hours.
+
+    The hours are read in the time zone of the recipient's first organization (the earliest
+    membership still in force: the school a curator joined first, say); a chat with nobody on
+    record, or a person in no organization, uses ``default_tz``. Replies to a person's own
+    action never pass through the outbox, so they are never held back.
+    """
+
+    hours: QuietHours
+    default_tz: str
+
+    def until(self, now: datetime, tz: str | None) -> datetime | None:
+        """The end of the quiet period ``now`` is in for a recipient in ``tz``, or None."""
+        morning = out_of_quiet(now, tz or self.default_tz, self.hours)
+        return morning if morning > now else None
 
 
 class Outbox:
@@ -84,15 +108,25 @@ class Outbox:
         reply_markup: dict[str, Any] | None = None,
         parse_mode: str | None = "HTML",
         about: Iterable[int] = (),
+        expires_at: datetime | None = None,
     ) -> bool:
         """Queue a message; False when ``dedupe_key`` is already taken (in any state).
 
         The key is what makes "never twice" hold when a job runs twice or two instances run
         it at once: the second INSERT hits the unique index and does nothing. ``about``: the
-        users the text names (see :meth:`erase_person`).
+        users the text names (see :meth:`erase_person`). ``expires_at``: a message still
+        unsent then is never sent (a reminder once its meeting has begun).
         """
         message = NewMessage(
-            chat_id, text, kind, not_before, dedupe_key, reply_markup, parse_mode, tuple(about)
+            chat_id,
+            text,
+            kind,
+            not_before,
+            dedupe_key,
+            reply_markup,
+            parse_mode,
+            tuple(about),
+            expires_at,
         )
         return await self.enqueue_many([message]) == 1
 
@@ -242,15 +276,25 @@ class Outbox:
         )
         return len(result.all())
 
-    async def drop_stale(self, kind: str, due_before: datetime) -> int:
-        """Cancel pending messages of ``kind`` that were due before ``due_before``.
-
-        For messages that are useless late (a "meeting in an hour" reminder after a long
-        outage): the job that owns the kind decides the cutoff; nothing calls this implicitly.
-        """
+    async def drop_expired(self, now: datetime) -> int:
+        """Cancel pending messages whose ``expires_at`` has come (:meth:`claim` skips them
+        already; this records why they never went and erases their text)."""
         result = await self.session.execute(
             update(OutboxMessage)
             .where(OutboxMessage.state == _PENDING)
+            .where(OutboxMessage.expires_at.is_not(None), OutboxMessage.expires_at <= now)
+            .values(state=OutboxState.CANCELLED, claimed_until=None, last_error="stale", **ERASED)
+            .returning(OutboxMessage.id)
+        )
+        return len(result.all())
+
+    async def drop_stale(self, kind: str, due_before: datetime) -> int:
+        """Cancel pending messages of ``kind`` without an expiry that were due before
+        ``due_before``: rows queued before ``expires_at`` existed (migration 0016), whose
+        owner can only guess when they stopped being useful."""
+        result = await self.session.execute(
+            update(OutboxMessage)
+            .where(OutboxMessage.state == _PENDING, OutboxMessage.expires_at.is_(None))
             .where(OutboxMessage.kind == kind, OutboxMessage.not_before < due_before)
             .values(state=OutboxState.CANCELLED, claimed_until=None, last_error="stale", **ERASED)
             .returning(OutboxMessage.id)
@@ -258,17 +302,25 @@ class Outbox:
         return len(result.all())
 
     async def claim(
-        self, now: datetime, worker_id: str, limit: int, lease: timedelta
+        self,
+        now: datetime,
+        worker_id: str,
+        limit: int,
+        lease: timedelta,
+        quiet: QuietRule | None = None,
     ) -> list[OutboxMessage]:
         """Take up to ``limit`` due messages for ``lease``, oldest first.
 
-        Due: pending, ``not_before`` and ``next_attempt_at`` reached, and not claimed by a
-        live lease. An expired lease is taken again: its sender died mid-batch.
+        Due: pending, ``not_before`` and ``next_attempt_at`` reached, not expired, and not
+        claimed by a live lease. An expired lease is taken again: its sender died mid-batch.
+        With ``quiet``, a message whose recipient is in quiet hours is not returned: it is put
+        back for the morning (an ``expires_at`` before then drops it).
         """
         due = (
             select(OutboxMessage.id)
             .where(OutboxMessage.state == _PENDING)
             .where(OutboxMessage.next_attempt_at <= now, OutboxMessage.not_before <= now)
+            .where(or_(OutboxMessage.expires_at.is_(None), OutboxMessage.expires_at > now))
             .where(or_(OutboxMessage.claimed_until.is_(None), OutboxMessage.claimed_until <= now))
             .order_by(OutboxMessage.next_attempt_at, OutboxMessage.id)
             .limit(limit)
@@ -283,8 +335,45 @@ class Outbox:
             .execution_options(synchronize_session=False, populate_existing=True)
         )
         claimed = list((await self.session.scalars(stmt)).all())
+        if quiet is not None and claimed:
+            claimed = await self._hold_quiet(claimed, now, quiet)
         # RETURNING order is unspecified; send in due order
         return sorted(claimed, key=lambda m: (m.next_attempt_at, m.id))
+
+    async def _hold_quiet(
+        self, claimed: list[OutboxMessage], now: datetime, quiet: QuietRule
+    ) -> list[OutboxMessage]:
+        zones = await self.recipient_zones({m.chat_id for m in claimed})
+        ready: list[OutboxMessage] = []
+        for message in claimed:
+            # an edit (buttons taken off a withdrawn offer) makes no sound: it goes at once
+            morning = (
+                None
+                if message.edits_message_id is not None
+                else quiet.until(now, zones.get(message.chat_id))
+            )
+            if morning is None:
+                ready.append(message)
+                continue
+            await self.session.execute(
+                update(OutboxMessage)
+                .where(OutboxMessage.id == message.id)
+                .values(next_attempt_at=morning, claimed_until=None)
+            )
+        return ready
+
+    async def recipient_zones(self, chat_ids: Iterable[int]) -> dict[int, str]:
+        """Each chat's time zone: its person's first organization still in force (see
+        :class:`QuietRule`); chats without one are left out."""
+        rows = await self.session.execute(
+            select(User.telegram_id, Organization.timezone)
+            .join(Membership, Membership.user_id == User.id)
+            .join(Organization, Organization.id == Membership.org_id)
+            .where(User.telegram_id.in_(list(chat_ids)), Membership.withdrawn_at.is_(None))
+            .order_by(Membership.id.desc())
+        )
+        # the last write wins: rows come newest first, so the earliest membership is kept
+        return {int(chat): str(tz) for chat, tz in rows.all()}
 
     async def release(self, ids: list[int], worker_id: str) -> None:
         """Give back claimed messages this worker will not send (shutting down, lease too short)."""

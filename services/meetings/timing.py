@@ -75,6 +75,19 @@ def is_quiet(local: time, quiet: QuietHours) -> bool:
     return moment >= quiet.start or moment < quiet.end
 
 
+def out_of_quiet(at: datetime, tz: str, quiet: QuietHours) -> datetime:
+    """``at``, or the end of the quiet hours it falls in (local wall time of ``tz``)."""
+    zone = _zone(tz)
+    local = at.astimezone(zone)
+    if not is_quiet(local.time(), quiet):
+        return at
+    ends_today = _wall(local.date(), quiet.end, zone)
+    if quiet.start > quiet.end and local.time() >= quiet.start:
+        # an overnight period that began this evening ends tomorrow morning
+        ends_today = _wall(local.date() + _DAY, quiet.end, zone)
+    return ends_today.astimezone(at.tzinfo)
+
+
 def _quiet_period(local: datetime, quiet: QuietHours, zone: ZoneInfo) -> tuple[datetime, datetime]:
     """Local start and end of the quiet period that contains ``local`` (which is quiet)."""
     day = local.date()

@@ -18,7 +18,9 @@ from collections.abc import Sequence
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from services.meetings.timing import QuietHours, is_quiet
+from services.meetings.timing import out_of_quiet
+
+__all__ = ["out_of_quiet"]  # callers import it from here too
 from services.school_year.calendar_file import SchoolCalendar, calendar_by_id
 
 
@@ -96,19 +98,6 @@ def reminder_due(
     """
     due = sum(1 for delay in remind_after if invited_at + delay <= now)
     return due if due > sent else None
-
-
-def out_of_quiet(at: datetime, tz: str, quiet: QuietHours) -> datetime:
-    """``at``, or the end of the quiet hours it falls in (local wall time of ``tz``)."""
-    zone = ZoneInfo(tz)
-    local = at.astimezone(zone)
-    if not is_quiet(local.time(), quiet):
-        return at
-    ends_today = datetime.combine(local.date(), quiet.end, tzinfo=zone)
-    if quiet.start > quiet.end and local.time() >= quiet.start:
-        # an overnight period that began this evening ends tomorrow morning
-        ends_today = datetime.combine(local.date() + timedelta(days=1), quiet.end, tzinfo=zone)
-    return ends_today.astimezone(at.tzinfo)
 
 
 def local_day(at: datetime, tz: str) -> date:

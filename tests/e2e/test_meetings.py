@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 
 from tests.e2e.flows import QUESTION, confirmed_pair
 from tests.e2e.harness import BotProcess
-from tests.fake_telegram import FakeTelegram
+from tests.fake_telegram import FakeTelegram, errors
 
 SCHOOL = "МБОУ СОШ № 11"
 # the bot's clock is moved to a Wednesday afternoon in Moscow, half a minute before 15:30
@@ -101,6 +101,8 @@ async def test_first_meeting_from_plan_to_feedback(fake: FakeTelegram, bot: BotP
     org = await curator.press(menu, SCHOOL, "Часовой пояс")
     digest = await curator.press(org, "Дайджест", "Дайджест —", "проведено 1")
     assert "пробная" in (digest.text or "")
+    # issue 17.3: the bot never asked Telegram for an edit that changes nothing
+    assert fake.refused(errors.NOT_MODIFIED) == []
 
 
 async def test_blocked_participant_is_marked_unreachable(

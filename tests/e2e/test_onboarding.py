@@ -69,6 +69,9 @@ async def test_full_onboarding_walk(fake: FakeTelegram, bot: BotProcess) -> None
     assert bot.query("SELECT kind, role FROM audit_events") == [("consent_withdrawn", "mentee")]
     again = await mentee.say("/mydata", "не хранит")
     assert again.text
+    # issue 17.7: the erasure and the conversation storage agree on who deletes the row
+    assert "expected to delete" not in bot.log()
+    assert "SAWarning" not in bot.log()
 
 
 async def test_admin_creates_school_in_chat(fake: FakeTelegram, bot: BotProcess) -> None:

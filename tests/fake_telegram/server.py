@@ -183,6 +183,17 @@ class FakeTelegram(UserActions):
     def calls(self, method: str) -> list[ApiCall]:
         return [call for call in self.requests if call.method.lower() == method.lower()]
 
+    def refused(self, description: str) -> list[ApiCall]:
+        """Calls answered with an error whose description contains ``description`` (e.g.
+        :data:`errors.NOT_MODIFIED`: an edit that changed nothing, which the bot should not make)."""
+        return [
+            call
+            for call in self.requests
+            if call.status is not None
+            and call.status != 200
+            and description in str((call.response or {}).get("description", ""))
+        ]
+
     def _describe_chat(self, chat_id: int, last: int = 5) -> str:
         lines = [
             f"  #{m.index} id={m.message_id} {m.method} text={m.text!r:.300} "

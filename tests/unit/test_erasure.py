@@ -6,16 +6,20 @@ outbox (and, on SQLite, in the bytes of the database file and its WAL).
 
 from __future__ import annotations
 
+import warnings
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from aiogram.fsm.storage.base import StorageKey
 from sqlalchemy import func, select
+from sqlalchemy.exc import SAWarning
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.db import scrub_deleted_pages
 from bot.deps import AppDeps
+from bot.fsm_storage import SqlStorage, bind_update_session
 from bot.meeting_messages import queue_curator_alert, queue_schedule_messages
 from bot.withdrawal_messages import queue_withdrawal_notices
 from models import (
@@ -24,6 +28,7 @@ from models import (
     AssignmentState,
     Consent,
     ConsentKind,
+    FsmRecord,
     Goal,
     Meeting,
     MeetingStatus,
@@ -450,3 +455,33 @@ async def test_the_approvers_withdrawal_unlinks_the_approved_program(
         program = await ProgramService(session).of_pairing(scene.pairing_id)
         assert program.approved_by is None
         assert program.approved_at is not None
+
+
+@pytest.mark.parametrize("clear_first", [True, False])
+async def test_withdrawal_mid_conversation_deletes_the_conversation_once(
+    session_factory: async_sessionmaker[AsyncSession], forms: dict[str, Form], clear_first: bool
+) -> None:
+    """Issue 17.7: /forget clears the conversation through the storage (a pending ORM delete)
+    and the erasure deletes every conversation row of the person: one DELETE must not find
+    the row the other took, which SQLAlchemy reports as "expected to delete 1 row(s)"."""
+    scene = await _scene(session_factory, forms, (11,))
+    storage = SqlStorage(session_factory)
+    key = StorageKey(bot_id=42, chat_id=11, user_id=11)
+    await storage.set_state(key, "Questionnaire:answer")
+    await storage.set_data(key, {"step": 3})
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", SAWarning)
+        async with session_factory() as session, session.begin():
+            with bind_update_session(session):
+                assert await storage.get_state(key) == "Questionnaire:answer"
+                if clear_first:
+                    await storage.set_state(key, None)
+                    await storage.set_data(key, {})
+                user = await _user(session, 11)
+                withdrawal = await Erasure(session).withdraw(user, NOW)
+                await queue_withdrawal_notices(session, scene.deps, withdrawal, NOW)
+                if not clear_first:
+                    await storage.set_state(key, None)
+                    await storage.set_data(key, {})
+    async with session_factory() as session:
+        assert await session.scalar(select(func.count()).select_from(FsmRecord)) == 0

@@ -8,11 +8,14 @@ from datetime import UTC, date, datetime, timedelta
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from bot.deps import AppDeps
+from bot.meeting_messages import queue_reminders
 from models import AssignmentState, Meeting, MeetingStatus, OutboxMessage, Role
 from scheduler import meeting_jobs
 from services.matching import MatchWeights
 from services.meetings.plan import PlanSettings
 from services.meetings.repository import MeetingRepository
+from services.outbox import Outbox
 from services.pairing.service import PairingService
 from services.questionnaire.schema import Form
 from tests.unit.app_factory import make_deps
@@ -132,8 +135,6 @@ async def test_yearly_calendar_reminds_curators_on_their_days(
 async def test_stale_reminders_are_dropped_not_sent_late(
     session_factory: async_sessionmaker[AsyncSession], forms: dict[str, Form]
 ) -> None:
-    from services.outbox import Outbox
-
     meeting_at = datetime(2026, 11, 25, 12, 30, tzinfo=UTC)
     await _active_pair_with_meeting(session_factory, forms, meeting_at)
     async with session_factory() as session, session.begin():
@@ -160,3 +161,76 @@ async def test_stale_reminders_are_dropped_not_sent_late(
         meeting_at - timedelta(hours=1): ("pending", "через час"),
         meeting_at - timedelta(hours=24): ("cancelled", ""),
     }
+
+
+async def _queue_reminders_for(
+    session_factory: async_sessionmaker[AsyncSession],
+    forms: dict[str, Form],
+    meeting_at: datetime,
+    deps: AppDeps,
+) -> None:
+    meeting_id = await _active_pair_with_meeting(session_factory, forms, meeting_at)
+    async with session_factory() as session, session.begin():
+        ctx = await MeetingRepository(session).context(meeting_id)
+        await queue_reminders(session, deps, ctx, NOW)
+
+
+async def _reminders_after_downtime(
+    session_factory: async_sessionmaker[AsyncSession], deps: AppDeps, back_at: datetime
+) -> tuple[list[datetime], dict[datetime, str]]:
+    """The bot comes back at ``back_at``: which reminders (by due time) go out, and the
+    state each reminder row is left in after the tick's cleanup."""
+    async with session_factory() as session, session.begin():
+        claimed = await Outbox(session).claim(back_at, "w", 100, timedelta(seconds=60))
+        due = sorted({row.not_before for row in claimed})
+        await Outbox(session).release([row.id for row in claimed], "w")
+    await meeting_jobs.drop_stale_reminders(deps, back_at)
+    async with session_factory() as session:
+        rows = await session.execute(
+            select(OutboxMessage.not_before, OutboxMessage.state).where(
+                OutboxMessage.kind == "reminder"
+            )
+        )
+        return due, {at: state.value for at, state in rows}
+
+
+async def test_after_downtime_a_reminder_goes_while_its_meeting_is_ahead(
+    session_factory: async_sessionmaker[AsyncSession], forms: dict[str, Form]
+) -> None:
+    """Issue 17.1: booked for 10.09 11:00 MSK, down from 08.09 16:00 to 09.09 14:45: the 24 h
+    reminder (due 09.09 11:00) still goes, once; the 1 h one stays for its time."""
+    meeting_at = datetime(2026, 12, 10, 8, 0, tzinfo=UTC)  # 11:00 in Moscow
+    clock = MovableClock(NOW)
+    deps = make_deps(session_factory, clock)
+    await _queue_reminders_for(session_factory, forms, meeting_at, deps)
+    day_before, hour_before = meeting_at - timedelta(hours=24), meeting_at - timedelta(hours=1)
+    back = datetime(2026, 12, 9, 11, 45, tzinfo=UTC)
+    due, states = await _reminders_after_downtime(session_factory, deps, back)
+    assert due == [day_before]
+    assert states == {day_before: "pending", hour_before: "pending"}
+
+
+async def test_after_downtime_only_the_most_recent_due_reminder_goes(
+    session_factory: async_sessionmaker[AsyncSession], forms: dict[str, Form]
+) -> None:
+    meeting_at = datetime(2026, 12, 10, 8, 0, tzinfo=UTC)
+    deps = make_deps(session_factory, MovableClock(NOW))
+    await _queue_reminders_for(session_factory, forms, meeting_at, deps)
+    day_before, hour_before = meeting_at - timedelta(hours=24), meeting_at - timedelta(hours=1)
+    # back 20 minutes before the meeting: both are overdue, only the 1 h one is worth sending
+    due, states = await _reminders_after_downtime(
+        session_factory, deps, meeting_at - timedelta(minutes=20)
+    )
+    assert due == [hour_before]
+    assert states == {day_before: "cancelled", hour_before: "pending"}
+
+
+async def test_after_downtime_no_reminder_once_the_meeting_has_begun(
+    session_factory: async_sessionmaker[AsyncSession], forms: dict[str, Form]
+) -> None:
+    meeting_at = datetime(2026, 12, 10, 8, 0, tzinfo=UTC)
+    deps = make_deps(session_factory, MovableClock(NOW))
+    await _queue_reminders_for(session_factory, forms, meeting_at, deps)
+    due, states = await _reminders_after_downtime(session_factory, deps, meeting_at)
+    assert due == []
+    assert set(states.values()) == {"cancelled"}

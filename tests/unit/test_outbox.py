@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import asyncio
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime, time, timedelta
 
 import pytest
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from models.outbox import OutboxMessage, OutboxState  # registers the table with Base.metadata
-from models.person import User
-from services.outbox import NewMessage, Outbox
+from models.person import Role, User
+from services.meetings.timing import QuietHours
+from services.outbox import NewMessage, Outbox, QuietRule
+from tests.unit.factories import join, make_org
 
 NOW = datetime(2026, 11, 20, 12, 0, tzinfo=UTC)
 LEASE = timedelta(seconds=60)
@@ -235,6 +237,79 @@ async def test_drop_stale(session_factory: Factory) -> None:
         assert await outbox.drop_stale("reminder", NOW - timedelta(hours=1)) == 1
     states = {key: row.state for key, row in (await _rows(session_factory)).items()}
     assert states == {"old": OutboxState.CANCELLED, "fresh": OutboxState.PENDING}
+
+
+async def test_an_expired_message_is_never_claimed_and_is_dropped(
+    session_factory: Factory,
+) -> None:
+    async with session_factory() as session, session.begin():
+        outbox = Outbox(session)
+        for key, expires in (("soon", NOW), ("later", NOW + timedelta(hours=1)), ("never", None)):
+            await outbox.enqueue(
+                1,
+                key,
+                kind="reminder",
+                not_before=NOW - timedelta(hours=3),
+                dedupe_key=key,
+                expires_at=expires,
+            )
+    claimed = await _claim(session_factory, NOW)
+    assert sorted(row.dedupe_key or "" for row in claimed) == ["later", "never"]
+    async with session_factory() as session, session.begin():
+        outbox = Outbox(session)
+        await outbox.release([row.id for row in claimed], "w1")
+        assert await outbox.drop_expired(NOW) == 1
+        # rows with an expiry are not second-guessed by the legacy cutoff
+        assert await outbox.drop_stale("reminder", NOW - timedelta(hours=1)) == 1
+    rows = await _rows(session_factory)
+    assert {key: (row.state, row.text) for key, row in rows.items()} == {
+        "soon": (OutboxState.CANCELLED, ""),
+        "later": (OutboxState.PENDING, "later"),
+        "never": (OutboxState.CANCELLED, ""),
+    }
+
+
+async def test_quiet_hours_hold_a_message_till_the_recipients_morning(
+    session_factory: Factory,
+) -> None:
+    """Issue 17.2: 07:30 in Moscow, 14:30 in Vladivostok. A person is in the zone of the
+    first school they joined; a chat with nobody on record is in the default zone."""
+    at = datetime(2026, 11, 21, 4, 30, tzinfo=UTC)
+    async with session_factory() as session, session.begin():
+        moscow = await make_org(session, "Школа в Москве")
+        far = await make_org(session, "Школа во Владивостоке")
+        far.timezone = "Asia/Vladivostok"
+        await join(session, 71, moscow, Role.CURATOR)  # first Moscow, then Vladivostok
+        await join(session, 71, far, Role.CURATOR)
+        await join(session, 72, far, Role.MENTOR)
+        outbox = Outbox(session)
+        for chat in (71, 72, 73):
+            await outbox.enqueue(
+                chat, "дайджест", kind="digest", not_before=at - timedelta(hours=8)
+            )
+    rule = QuietRule(QuietHours(time(21), time(8)), default_tz="Asia/Vladivostok")
+    async with session_factory() as session, session.begin():
+        outbox = Outbox(session)
+        claimed = await outbox.claim(at, "w1", 50, LEASE, rule)
+        for number, message in enumerate(claimed):
+            await outbox.mark_sent(message.id, sent_at=at, telegram_message_id=number)
+    assert sorted(m.chat_id for m in claimed) == [72, 73]
+    held = {m.chat_id: m for m in (await _rows(session_factory)).values() if m.chat_id == 71}[71]
+    morning = datetime(2026, 11, 21, 5, 0, tzinfo=UTC)  # 08:00 in Moscow
+    assert (held.next_attempt_at, held.claimed_until, held.attempts) == (morning, None, 0)
+    assert await _claim(session_factory, morning - timedelta(seconds=1)) == []
+    async with session_factory() as session, session.begin():
+        (woken,) = await Outbox(session).claim(morning, "w1", 50, LEASE, rule)
+    assert woken.chat_id == 71
+
+
+def test_the_quiet_rule_reads_the_hours_in_the_given_zone() -> None:
+    rule = QuietRule(QuietHours(time(21), time(8)), default_tz="Europe/Moscow")
+    evening = datetime(2026, 11, 20, 18, 5, tzinfo=UTC)  # 21:05 in Moscow, 22:05 in Samara
+    assert rule.until(evening, None) == datetime(2026, 11, 21, 5, 0, tzinfo=UTC)
+    assert rule.until(evening, "Europe/Samara") == datetime(2026, 11, 21, 4, 0, tzinfo=UTC)
+    assert rule.until(evening, "Europe/Kaliningrad") is None  # 20:05 there
+    assert QuietRule(QuietHours(time(0), time(0)), "Europe/Moscow").until(evening, None) is None
 
 
 async def test_stats_counts_every_state(session_factory: Factory) -> None:

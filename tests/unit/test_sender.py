@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import itertools
 from collections.abc import AsyncIterator, Callable
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime, time, timedelta
 from typing import Any
 
 import pytest
@@ -19,7 +19,8 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from models.outbox import OutboxMessage, OutboxState  # registers the table with Base.metadata
 from models.person import User
 from scheduler.sender import MAX_ATTEMPTS, OutboxSender, retry_delay
-from services.outbox import STRANGER_KIND, Outbox
+from services.meetings.timing import QuietHours
+from services.outbox import STRANGER_KIND, Outbox, QuietRule
 from tests.fake_telegram import ApiCall, FakeTelegram
 
 Factory = async_sessionmaker[AsyncSession]
@@ -364,6 +365,32 @@ async def test_a_stranger_message_waiting_for_a_retry_is_kept(
     (row,) = await _rows(session_factory)
     assert row.state is OutboxState.PENDING
     assert row.text == "Срок ожидания истёк"
+
+
+async def test_quiet_hours_hold_every_message_till_the_morning(
+    fake: FakeTelegram, bot: Bot, session_factory: Factory, clock: ShiftedClock
+) -> None:
+    """Issue 17.2: at 00:05 in Moscow a digest waits for 08:00; the sender sends it then."""
+    tomorrow = datetime.now(UTC).date() + timedelta(days=1)
+    midnight = datetime.combine(tomorrow, time(21, 5), tzinfo=UTC)  # 00:05 in Moscow
+    clock.offset = midnight - datetime.now(UTC)
+    await _enqueue(session_factory, fake, [611])
+    sender = OutboxSender(
+        bot,
+        session_factory,
+        clock,
+        idle_sleep=0.05,
+        quiet=QuietRule(QuietHours(time(21), time(8)), "Europe/Moscow"),
+    )
+    assert await sender.drain_once() == 0
+    assert _sends(fake) == []
+    (row,) = await _rows(session_factory)
+    morning = datetime.combine(tomorrow + timedelta(days=1), time(5), tzinfo=UTC)
+    assert (row.state, row.next_attempt_at, row.attempts) == (OutboxState.PENDING, morning, 0)
+    clock.offset = morning - datetime.now(UTC)
+    assert await sender.drain_once() == 1
+    await fake.state.notifier.wait_until(lambda: len(_sends(fake)) == 1 or None, 5)
+    assert [call.params["chat_id"] for call in _sends(fake)] == [611]
 
 
 async def test_a_withdrawn_offer_loses_its_buttons_or_is_never_sent(
