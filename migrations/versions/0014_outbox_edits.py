@@ -1,6 +1,6 @@
 """outbox rows that edit a message sent before (an offer's buttons taken off)
 
-Revision ID: 0017
+Revision ID: 0014
 Revises: 0013
 Create Date: 2026-11-29 12:00:00
 """
@@ -10,7 +10,7 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0017"
+revision: str = "0014"
 down_revision: str | None = "0013"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None

@@ -1,7 +1,7 @@
 """outbox: a message not sent by expires_at is dropped (a reminder after its meeting began)
 
-Revision ID: 0016
-Revises: 0017
+Revision ID: 0015
+Revises: 0014
 Create Date: 2026-11-29 12:00:00
 """
 
@@ -10,8 +10,8 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0016"
-down_revision: str | None = "0017"  # after main's 0017 (outbox edits): one chain
+revision: str = "0015"
+down_revision: str | None = "0014"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
