@@ -13,7 +13,15 @@ from pathlib import Path
 
 import pytest
 
-from services.questionnaire.schema import Form, LocalizedText, QuestionType, load_forms
+from bot.i18n import Translator
+from bot.views.questionnaire import answers_text, summary_text
+from services.questionnaire.schema import (
+    SUPPORTED_LOCALES,
+    Form,
+    LocalizedText,
+    QuestionType,
+    load_forms,
+)
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 FORMS_DIR = PROJECT_ROOT / "locales" / "forms"
@@ -526,3 +534,56 @@ def test_the_pupils_self_assessment_mirrors_the_teachers(forms: dict[str, Form])
     intake = forms["pupil_mentee_intake"].question("difficulties")
     assert [o.id for o in pupil.question("difficulties").options] == [o.id for o in intake.options]
     assert not pupil.review
+
+
+# issue 17: cards read by the curator (bank card, /mydata) list answers under short labels
+LABELLED_FORMS = sorted(
+    form_id for form_id in EXPECTED_QUESTIONS if "intake" in form_id or "profile" in form_id
+)
+MAX_LABEL_CHARS = 40
+
+
+@pytest.mark.parametrize("form_id", LABELLED_FORMS)
+def test_intake_and_profile_questions_have_short_labels(
+    forms: dict[str, Form], form_id: str
+) -> None:
+    for question in forms[form_id].questions:
+        assert question.label is not None, f"{form_id}.{question.id} has no label"
+        for locale in SUPPORTED_LOCALES:
+            label = question.label.get(locale).strip()
+            assert label, f"{form_id}.{question.id}: empty {locale} label"
+            assert len(label) <= MAX_LABEL_CHARS, f"{form_id}.{question.id}: {label!r}"
+            assert label != question.text.get(locale), f"{form_id}.{question.id}: not shorter"
+        assert CYRILLIC.search(question.label.ru)
+        assert not CYRILLIC.search(question.label.en)
+
+
+def test_the_labelled_forms_are_the_seven_intake_and_profile_forms() -> None:
+    assert len(LABELLED_FORMS) == 7
+
+
+def test_a_form_without_labels_loads(tmp_path: Path, forms: dict[str, Form]) -> None:
+    (tmp_path / "plain.yaml").write_text(
+        "id: plain\nversion: 1\ntitle: {ru: Опрос, en: Survey}\n"
+        'questions:\n  - id: mood\n    type: scale\n    text: {ru: "Как дела?", en: "How are you?"}\n',
+        encoding="utf-8",
+    )
+    loaded = load_forms(tmp_path)
+    assert loaded["plain"].questions[0].label is None
+    # the surveys themselves keep their full questions on the curator's side
+    assert all(q.label is None for q in forms["interim_mentee"].questions)
+
+
+def test_answers_on_a_card_use_labels_and_the_summary_keeps_the_questions(
+    forms: dict[str, Form],
+) -> None:
+    i18n = Translator().bind("ru")
+    form = forms["mentor_intake"]
+    answers = {"full_name": "Петрова Анна Сергеевна", "experience_years": 15}
+    card = answers_text(i18n, form, answers, numbered=False, labels=True)
+    assert "<b>ФИО</b>\nПетрова Анна Сергеевна" in card
+    assert "<b>Стаж, лет</b>\n15" in card
+    assert "Укажите, пожалуйста" not in card
+    summary = summary_text(i18n, form, answers)
+    assert "Укажите, пожалуйста, ваши фамилию, имя и отчество." in summary
+    assert "<b>ФИО</b>" not in summary
