@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from bot.i18n import Translator
-from bot.views.questionnaire import answers_text, summary_text
+from bot.views.questionnaire import answers_text, question_text, summary_text
 from services.questionnaire.schema import (
     SUPPORTED_LOCALES,
     Form,
@@ -349,11 +349,14 @@ def test_texts_fit_the_chat(forms: dict[str, Form], form_id: str) -> None:
 
 @pytest.mark.parametrize("form_id", sorted(EXPECTED_QUESTIONS))
 def test_date_questions_explain_the_format(forms: dict[str, Form], form_id: str) -> None:
+    # the format is said once, by the type line under every date question (issue 17)
+    translator = Translator()
     for q in forms[form_id].questions:
         if q.type is D:
-            assert q.hint is not None, f"{form_id}.{q.id}: a date question needs a hint"
-            assert "ДД.ММ.ГГГГ" in q.hint.ru
-            assert "DD.MM.YYYY" in q.hint.en
+            shown = question_text(translator.bind("ru"), forms[form_id], q, editing=False)
+            assert shown.count("ДД.ММ.ГГГГ") == 1, shown
+            shown = question_text(translator.bind("en"), forms[form_id], q, editing=False)
+            assert shown.count("DD.MM.YYYY") == 1, shown
 
 
 SURVEY_FORMS = (
@@ -587,3 +590,38 @@ def test_answers_on_a_card_use_labels_and_the_summary_keeps_the_questions(
     summary = summary_text(i18n, form, answers)
     assert "Укажите, пожалуйста, ваши фамилию, имя и отчество." in summary
     assert "<b>ФИО</b>" not in summary
+
+
+# issue 17: the line under a question already says what its type needs (a number's range, a
+# date's format, a text's length, «Отметьте все подходящие», «Вопрос необязательный»); a hint
+# saying it again showed the same instruction twice
+RESTATED_BY_TYPE_LINE: dict[QuestionType, tuple[str, ...]] = {
+    N: ("число от", "number from"),
+    D: ("ДД.ММ.ГГГГ", "DD.MM.YYYY"),
+    T: ("символов", "characters"),
+    M: ("несколько вариантов", "several options"),
+}
+RESTATED_BY_OPTIONAL_LINE = ("необязательн", "можно пропустить", "optional")
+
+
+@pytest.mark.parametrize("form_id", sorted(EXPECTED_QUESTIONS))
+def test_no_hint_repeats_the_type_line(forms: dict[str, Form], form_id: str) -> None:
+    for q in forms[form_id].questions:
+        if q.hint is None:
+            continue
+        hint = f"{q.hint.ru} {q.hint.en}".lower()
+        for phrase in RESTATED_BY_TYPE_LINE.get(q.type, ()):
+            assert phrase.lower() not in hint, f"{form_id}.{q.id}: {hint!r}"
+        if not q.required:
+            for phrase in RESTATED_BY_OPTIONAL_LINE:
+                assert phrase not in hint, f"{form_id}.{q.id}: {hint!r}"
+
+
+def test_a_number_question_states_its_range_once(forms: dict[str, Form]) -> None:
+    form = forms["mentor_intake"]
+    shown = question_text(Translator().bind("ru"), form, form.question("capacity"), editing=False)
+    assert shown.lower().count("число от 1 до 10") == 1, shown
+    experience = form.question("experience_years")
+    shown = question_text(Translator().bind("ru"), form, experience, editing=False)
+    assert "Напишите число от 0 до 60." in shown
+    assert "Например: 15." in shown
