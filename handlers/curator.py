@@ -366,7 +366,9 @@ async def bank_card(
         if membership.profile_completed_at is None:
             lines.append(i18n("bank-card-in-progress"))
         form = deps.forms[response.form_id]
-        lines.append(answers_text(i18n, form, await store.answers(response.id), numbered=False))
+        lines.append(
+            answers_text(i18n, form, await store.answers(response.id), numbered=False, labels=True)
+        )
     kb = InlineKeyboard()
     if manages and membership.role is Role.MENTEE and membership.profile_completed_at is not None:
         kb.button(

@@ -7,7 +7,7 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from aiogram import Bot, F, Router
-from aiogram.exceptions import TelegramAPIError
+from aiogram.exceptions import TelegramAPIError, TelegramBadRequest
 from aiogram.filters import Command
 from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
@@ -425,7 +425,10 @@ async def feedback_button(
         await query.answer(i18n("error-stale-button"), show_alert=True)
         return
     await state.set_state(FeedbackComment.text)
-    await state.update_data(feedback_meeting=ctx.meeting.id)
+    await state.update_data(
+        feedback_meeting=ctx.meeting.id,
+        feedback_prompt=message.message_id if message is not None else None,
+    )
     if message is not None:
         with contextlib.suppress(TelegramAPIError):
             await message.edit_text(
@@ -468,7 +471,14 @@ async def feedback_comment(
     row = await MeetingRepository(session).feedback(ctx.meeting.id, me.membership.id)
     row.comment = text or None
     row.answered_at = deps.clock.now()
+    prompt_id = (await state.get_data()).get("feedback_prompt")
     await state.set_state(None)
+    if isinstance(prompt_id, int) and message.bot is not None:
+        # the comment is in: «Пропустить →» under the question would now read as a live choice
+        with contextlib.suppress(TelegramBadRequest):
+            await message.bot.edit_message_reply_markup(
+                chat_id=message.chat.id, message_id=prompt_id, reply_markup=None
+            )
     await message.answer(i18n("feedback-thanks"))
 
 

@@ -91,7 +91,9 @@ async def _answers_parts(
             continue
         form = deps.forms[response.form_id]
         answers = await store.answers(response.id)
-        body = answers_text(i18n, form, answers, numbered=False) or i18n("mydata-no-answers")
+        body = answers_text(i18n, form, answers, numbered=False, labels=True) or i18n(
+            "mydata-no-answers"
+        )
         parts.append(f"<b>{esc(form.title.get(i18n.locale))}</b>\n{body}")
     return parts
 

@@ -29,12 +29,15 @@ from models import (
     MeetingKindDb,
     Membership,
     Organization,
+    OrgKind,
     QuestionnaireResponse,
     ResponseStatus,
+    Role,
     User,
 )
 from services.meetings.repository import MeetingRepository
 from services.onboarding import complete_intake
+from services.orgs import OrgService
 from services.questionnaire import answers as parse
 from services.questionnaire.answers import AnswerValue, Invalid, Valid
 from services.questionnaire.schema import QuestionType
@@ -349,6 +352,9 @@ async def _finish(
             role_key = INTAKE_DONE_KEYS.get(
                 response.form_id, f"q-completed-{membership.role.value}"
             )
+            if membership.role is Role.CURATOR and await _is_office(session, membership.org_id):
+                # an office's menu has schools, not a bank: say what it does have
+                role_key = "q-completed-municipal-curator"
     if intake is not None:
         await _tell_curators(session, deps, intake.membership, intake.full_name, now)
     await bot.send_message(chat_id, i18n(role_key))
@@ -379,18 +385,29 @@ async def _tell_curators(
     if org is None:
         return
 
+    # a school without a curator of its own tells its office's, whose menu reaches the school's
+    # bank only through «Школы»
+    via_office = org.parent_id is not None and not await OrgService(session).curators_of(org.id)
+
     def render(i18n: I18n) -> str:
-        return i18n(
-            "curator-new-member",
-            name=esc(full_name),
-            role=role_name(i18n, membership.role, org),
-            org=esc(org.name),
-        )
+        args = {
+            "name": esc(full_name),
+            "role": role_name(i18n, membership.role, org),
+            "org": esc(org.name),
+        }
+        if via_office:
+            return i18n("curator-new-member-office", **args)
+        return i18n("curator-new-member", **args)
 
     named = [membership.user_id] if membership.user_id is not None else []
     await notify_curators(
         session, deps, org.id, render, now, about=named, skip_user_id=membership.user_id
     )
+
+
+async def _is_office(session: AsyncSession, org_id: int) -> bool:
+    org = await session.get(Organization, org_id)
+    return org is not None and org.kind is OrgKind.MUNICIPALITY
 
 
 def build_router() -> Router:

@@ -160,6 +160,13 @@ async def weekly_digests(deps: AppDeps, now: datetime) -> int:
             )
             if now < due:
                 continue
+            # a school is in a week's digest once it had a mentor or mentee by that week's digest
+            # time: a curator who has just registered a school gets no «Всё в порядке» about
+            # nobody, and the first digest comes at the next weekly slot after people join
+            staffed = await _staffed_by(session, [org.id for org in orgs], due)
+            orgs = [org for org in orgs if org.id in staffed]
+            if not orgs:
+                continue
             i18n = deps.translator.bind(curator.locale)
             digests = [
                 (
@@ -197,6 +204,20 @@ async def weekly_digests(deps: AppDeps, now: datetime) -> int:
                 )
                 sent += int(queued)
     return sent
+
+
+async def _staffed_by(session: AsyncSession, org_ids: list[int], moment: datetime) -> set[int]:
+    """The organizations among ``org_ids`` that had a mentor or a mentee by ``moment``."""
+    rows = await session.scalars(
+        select(Membership.org_id)
+        .where(
+            Membership.org_id.in_(org_ids),
+            Membership.role.in_((Role.MENTOR, Role.MENTEE)),
+            Membership.created_at <= moment,
+        )
+        .distinct()
+    )
+    return set(rows)
 
 
 async def yearly_calendar(deps: AppDeps, now: datetime) -> int:

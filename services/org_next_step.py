@@ -45,7 +45,7 @@ async def next_step(session: AsyncSession, org: Organization) -> NextStep | None
         )
         .group_by(Membership.role)
     )
-    people: dict[Role, int] = {role: count for role, count in rows}
+    people: dict[Role, int] = {row[0]: row[1] for row in rows}
     if not people:
         return NextStep(Step.INVITE, 0)
     paired = exists().where(

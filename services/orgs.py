@@ -159,20 +159,24 @@ class OrgService:
         )
         return [user_id for user_id in rows if user_id is not None]
 
+    async def curators_of(self, org_id: int) -> list[User]:
+        """The organization's own curators (not its office's)."""
+        return list(
+            await self.session.scalars(
+                select(User)
+                .join(Membership, Membership.user_id == User.id)
+                .where(Membership.org_id == org_id, Membership.role == Role.CURATOR)
+                .order_by(User.id)
+            )
+        )
+
     async def curators_to_notify(self, org_id: int) -> list[User]:
         """Who hears about changes in an organization: its curators, else its office's."""
         org = await self.get(org_id)
         for candidate in (org.id, org.parent_id):
             if candidate is None:
                 continue
-            curators = list(
-                await self.session.scalars(
-                    select(User)
-                    .join(Membership, Membership.user_id == User.id)
-                    .where(Membership.org_id == candidate, Membership.role == Role.CURATOR)
-                    .order_by(User.id)
-                )
-            )
+            curators = await self.curators_of(candidate)
             if curators:
                 return curators
         return []

@@ -164,8 +164,16 @@ def format_answer(i18n: I18n, question: Question, value: Any) -> str:
 
 
 def answers_text(
-    i18n: I18n, form: Form, answers: dict[str, Any], *, numbered: bool, limit: int | None = None
+    i18n: I18n,
+    form: Form,
+    answers: dict[str, Any],
+    *,
+    numbered: bool,
+    limit: int | None = None,
+    labels: bool = False,
 ) -> str:
+    """Answers under their questions; ``labels`` puts a question's short label instead of its
+    full text, for cards read by someone other than the person who answered."""
     lines = []
     for number, question in enumerate(form.questions, start=1):
         if question.id not in answers:
@@ -174,7 +182,8 @@ def answers_text(
         if limit is not None:
             shown = shorten(shown, limit)
         prefix = f"{number}. " if numbered else ""
-        lines.append(f"{prefix}<b>{esc(question.text.get(i18n.locale))}</b>\n{esc(shown)}")
+        title = question.label if labels and question.label else question.text
+        lines.append(f"{prefix}<b>{esc(title.get(i18n.locale))}</b>\n{esc(shown)}")
     return "\n".join(lines)
 
 

@@ -53,6 +53,9 @@ class Question(BaseModel):
     id: Identifier
     type: QuestionType
     text: LocalizedText
+    # a short name for the question where answers are listed for someone else to read (a bank
+    # card, /mydata); the full question stays for asking it and for the person's own summary
+    label: LocalizedText | None = None
     hint: LocalizedText | None = None
     required: bool = True
     # choice questions: inline options or a shared catalogue (catalogues.yaml)

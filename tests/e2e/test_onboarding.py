@@ -40,6 +40,8 @@ async def test_full_onboarding_walk(fake: FakeTelegram, bot: BotProcess) -> None
     text = summary.text or ""
     assert "Дисциплина и управление классом" in text
     assert "01.12.2026" in text
+    # her own summary keeps the full questions (issue 17)
+    assert "Укажите, пожалуйста, ваши фамилию, имя и отчество." in text
     cursor = fake.mark()
     await mentee.press(summary, "Подтвердить", "Куратор программы подберёт вам наставника")
     await curator.expect("Новый участник", "Иванова Анна Сергеевна", after=cursor)
@@ -50,12 +52,18 @@ async def test_full_onboarding_walk(fake: FakeTelegram, bot: BotProcess) -> None
     bank = await curator.press(org, "Банк наставников", "Всего: 2")
     card = await curator.press(bank, "Иванова", "Иванова Анна Сергеевна", "Сложно держать внимание")
     assert "Наставляемый" in (card.text or "")
+    # ... under short labels, not the full questions (issue 17)
+    assert "ФИО\nИванова Анна Сергеевна" in (card.text or "")
+    assert "Затруднения\n" in (card.text or "")
+    assert "Укажите, пожалуйста" not in (card.text or "")
 
     # /mydata shows the mentee everything stored, with the consent's version and time
     data = await mentee.say("/mydata", "Ваши данные")
     assert "Иванова Анна Сергеевна" in (data.text or "")
     assert "Обработка персональных данных" in (data.text or "")
     assert "Научиться выстраивать урок" in (data.text or "")
+    assert "Ожидания\nНаучиться выстраивать урок" in (data.text or "")
+    assert "Чего вы ожидаете" not in (data.text or "")
 
     # /forget deletes her after a confirmation and tells the curator
     confirm = await mentee.say("/forget", "Отозвать согласие")

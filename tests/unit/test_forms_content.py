@@ -13,7 +13,15 @@ from pathlib import Path
 
 import pytest
 
-from services.questionnaire.schema import Form, LocalizedText, QuestionType, load_forms
+from bot.i18n import Translator
+from bot.views.questionnaire import answers_text, question_text, summary_text
+from services.questionnaire.schema import (
+    SUPPORTED_LOCALES,
+    Form,
+    LocalizedText,
+    QuestionType,
+    load_forms,
+)
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 FORMS_DIR = PROJECT_ROOT / "locales" / "forms"
@@ -341,11 +349,14 @@ def test_texts_fit_the_chat(forms: dict[str, Form], form_id: str) -> None:
 
 @pytest.mark.parametrize("form_id", sorted(EXPECTED_QUESTIONS))
 def test_date_questions_explain_the_format(forms: dict[str, Form], form_id: str) -> None:
+    # the format is said once, by the type line under every date question (issue 17)
+    translator = Translator()
     for q in forms[form_id].questions:
         if q.type is D:
-            assert q.hint is not None, f"{form_id}.{q.id}: a date question needs a hint"
-            assert "ДД.ММ.ГГГГ" in q.hint.ru
-            assert "DD.MM.YYYY" in q.hint.en
+            shown = question_text(translator.bind("ru"), forms[form_id], q, editing=False)
+            assert shown.count("ДД.ММ.ГГГГ") == 1, shown
+            shown = question_text(translator.bind("en"), forms[form_id], q, editing=False)
+            assert shown.count("DD.MM.YYYY") == 1, shown
 
 
 SURVEY_FORMS = (
@@ -526,3 +537,91 @@ def test_the_pupils_self_assessment_mirrors_the_teachers(forms: dict[str, Form])
     intake = forms["pupil_mentee_intake"].question("difficulties")
     assert [o.id for o in pupil.question("difficulties").options] == [o.id for o in intake.options]
     assert not pupil.review
+
+
+# issue 17: cards read by the curator (bank card, /mydata) list answers under short labels
+LABELLED_FORMS = sorted(
+    form_id for form_id in EXPECTED_QUESTIONS if "intake" in form_id or "profile" in form_id
+)
+MAX_LABEL_CHARS = 40
+
+
+@pytest.mark.parametrize("form_id", LABELLED_FORMS)
+def test_intake_and_profile_questions_have_short_labels(
+    forms: dict[str, Form], form_id: str
+) -> None:
+    for question in forms[form_id].questions:
+        assert question.label is not None, f"{form_id}.{question.id} has no label"
+        for locale in SUPPORTED_LOCALES:
+            label = question.label.get(locale).strip()
+            assert label, f"{form_id}.{question.id}: empty {locale} label"
+            assert len(label) <= MAX_LABEL_CHARS, f"{form_id}.{question.id}: {label!r}"
+            assert label != question.text.get(locale), f"{form_id}.{question.id}: not shorter"
+        assert CYRILLIC.search(question.label.ru)
+        assert not CYRILLIC.search(question.label.en)
+
+
+def test_the_labelled_forms_are_the_seven_intake_and_profile_forms() -> None:
+    assert len(LABELLED_FORMS) == 7
+
+
+def test_a_form_without_labels_loads(tmp_path: Path, forms: dict[str, Form]) -> None:
+    (tmp_path / "plain.yaml").write_text(
+        "id: plain\nversion: 1\ntitle: {ru: Опрос, en: Survey}\n"
+        'questions:\n  - id: mood\n    type: scale\n    text: {ru: "Как дела?", en: "How are you?"}\n',
+        encoding="utf-8",
+    )
+    loaded = load_forms(tmp_path)
+    assert loaded["plain"].questions[0].label is None
+    # the surveys themselves keep their full questions on the curator's side
+    assert all(q.label is None for q in forms["interim_mentee"].questions)
+
+
+def test_answers_on_a_card_use_labels_and_the_summary_keeps_the_questions(
+    forms: dict[str, Form],
+) -> None:
+    i18n = Translator().bind("ru")
+    form = forms["mentor_intake"]
+    answers = {"full_name": "Петрова Анна Сергеевна", "experience_years": 15}
+    card = answers_text(i18n, form, answers, numbered=False, labels=True)
+    assert "<b>ФИО</b>\nПетрова Анна Сергеевна" in card
+    assert "<b>Стаж, лет</b>\n15" in card
+    assert "Укажите, пожалуйста" not in card
+    summary = summary_text(i18n, form, answers)
+    assert "Укажите, пожалуйста, ваши фамилию, имя и отчество." in summary
+    assert "<b>ФИО</b>" not in summary
+
+
+# issue 17: the line under a question already says what its type needs (a number's range, a
+# date's format, a text's length, «Отметьте все подходящие», «Вопрос необязательный»); a hint
+# saying it again showed the same instruction twice
+RESTATED_BY_TYPE_LINE: dict[QuestionType, tuple[str, ...]] = {
+    N: ("число от", "number from"),
+    D: ("ДД.ММ.ГГГГ", "DD.MM.YYYY"),
+    T: ("символов", "characters"),
+    M: ("несколько вариантов", "several options"),
+}
+RESTATED_BY_OPTIONAL_LINE = ("необязательн", "можно пропустить", "optional")
+
+
+@pytest.mark.parametrize("form_id", sorted(EXPECTED_QUESTIONS))
+def test_no_hint_repeats_the_type_line(forms: dict[str, Form], form_id: str) -> None:
+    for q in forms[form_id].questions:
+        if q.hint is None:
+            continue
+        hint = f"{q.hint.ru} {q.hint.en}".lower()
+        for phrase in RESTATED_BY_TYPE_LINE.get(q.type, ()):
+            assert phrase.lower() not in hint, f"{form_id}.{q.id}: {hint!r}"
+        if not q.required:
+            for phrase in RESTATED_BY_OPTIONAL_LINE:
+                assert phrase not in hint, f"{form_id}.{q.id}: {hint!r}"
+
+
+def test_a_number_question_states_its_range_once(forms: dict[str, Form]) -> None:
+    form = forms["mentor_intake"]
+    shown = question_text(Translator().bind("ru"), form, form.question("capacity"), editing=False)
+    assert shown.lower().count("число от 1 до 10") == 1, shown
+    experience = form.question("experience_years")
+    shown = question_text(Translator().bind("ru"), form, experience, editing=False)
+    assert "Напишите число от 0 до 60." in shown
+    assert "Например: 15." in shown

@@ -10,7 +10,15 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.deps import AppDeps
 from bot.meeting_messages import queue_reminders
-from models import AssignmentState, Meeting, MeetingStatus, OutboxMessage, Role
+from models import (
+    AssignmentState,
+    Meeting,
+    MeetingStatus,
+    Organization,
+    OrgKind,
+    OutboxMessage,
+    Role,
+)
 from scheduler import meeting_jobs
 from services.matching import MatchWeights
 from services.meetings.plan import PlanSettings
@@ -234,3 +242,36 @@ async def test_after_downtime_no_reminder_once_the_meeting_has_begun(
     due, states = await _reminders_after_downtime(session_factory, deps, meeting_at)
     assert due == []
     assert set(states.values()) == {"cancelled"}
+
+
+async def test_no_weekly_digest_about_a_school_nobody_has_joined_yet(
+    session_factory: async_sessionmaker[AsyncSession],
+) -> None:
+    """Issue 17: a curator registering a school after Monday's slot got «Всё в порядке» a minute
+    later. A school is in a week's digest once it had a mentor or mentee by that week's slot."""
+    monday_slot = datetime(2026, 11, 30, 6, 0, tzinfo=UTC)  # 09:00 in Moscow
+    async with session_factory() as session, session.begin():
+        office = await make_org(session, "МКУ ЦРО", OrgKind.MUNICIPALITY)
+        school = await make_org(session, "МБОУ СОШ № 3", parent=office)
+        curator = await join(session, 50, school, Role.CURATOR)
+        curator.membership.created_at = monday_slot + timedelta(minutes=3)
+        await join(session, 60, office, Role.CURATOR)
+    clock = MovableClock(monday_slot + timedelta(minutes=4))
+    deps = make_deps(session_factory, clock)
+    assert await meeting_jobs.weekly_digests(deps, clock.now()) == 0
+
+    # the first mentor joins after this week's slot: still nothing until next Monday
+    async with session_factory() as session, session.begin():
+        school_row = await session.get(Organization, school.id)
+        assert school_row is not None
+        mentor = await join(session, 1, school_row, Role.MENTOR)
+        mentor.membership.created_at = monday_slot + timedelta(hours=2)
+    clock.value = monday_slot + timedelta(hours=3)
+    assert await meeting_jobs.weekly_digests(deps, clock.now()) == 0
+    assert await _kinds(session_factory) == []
+
+    clock.value = monday_slot + timedelta(days=7)
+    assert (
+        await meeting_jobs.weekly_digests(deps, clock.now()) == 2
+    )  # the school's and the office's
+    assert sorted(chat for _, chat in await _kinds(session_factory)) == [50, 60]
