@@ -28,6 +28,7 @@ from bot.metrics import build_in_thread
 from bot.views import documents as view
 from bot.views.common import esc
 from bot.views.labels import Labels
+from handlers.curator import back_to_org
 from models import Audience, Organization, Role, User
 from services.documents.repository import DocumentsRepository, Person
 from services.documents.rewards import (
@@ -67,7 +68,8 @@ async def documents_button(
     match cb.act:
         case "menu":
             await query.answer()
-            await _menu(bot, query, state, view.documents_menu(i18n, org))
+            back = await back_to_org(session, user, org)
+            await _menu(bot, query, state, view.documents_menu(i18n, org, back))
         case "reps":
             await query.answer()
             mentors = await repo.people(org.id, (Role.MENTOR,))

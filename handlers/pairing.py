@@ -14,7 +14,7 @@ from aiogram.fsm.context import FSMContext
 from aiogram.types import BufferedInputFile, CallbackQuery, Message
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.callbacks import HeadCb, PairAct, PairCb, ProposalCb
+from bot.callbacks import HeadCb, MenuCb, PairAct, PairCb, ProposalCb
 from bot.deps import AppDeps
 from bot.guardian_notices import tell_guardians_ended, tell_guardians_paired
 from bot.i18n import I18n
@@ -589,6 +589,8 @@ async def _send_pairs_list(
                 text=i18n("btn-head-mode-head-order"),
                 callback_data=HeadCb(act="mode", org=org.id, v=PairFixing.HEAD_ORDER.value),
             )
+    back = MenuCb(act="org", org=org.id) if manages else HeadCb(act="menu", org=org.id)
+    kb.button(text=i18n("btn-back-to-org"), callback_data=back)
     kb.adjust(1)
     await bot.send_message(chat_id, "\n".join(lines), reply_markup=kb.as_markup())
 

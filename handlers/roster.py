@@ -16,7 +16,7 @@ from aiogram.fsm.context import FSMContext
 from aiogram.types import BufferedInputFile, CallbackQuery, Message
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.callbacks import RosterCb
+from bot.callbacks import MenuCb, RosterCb
 from bot.conversation import remembered_id
 from bot.deps import AppDeps
 from bot.i18n import I18n
@@ -50,6 +50,7 @@ def _start_markup(i18n: I18n, org_id: int) -> InlineKeyboard:
         text=i18n("btn-roster-mentee"), callback_data=RosterCb(act="rl", org=org_id, v="mentee")
     )
     kb.button(text=i18n("btn-roster-list"), callback_data=RosterCb(act="ls", org=org_id))
+    kb.button(text=i18n("btn-back-to-org"), callback_data=MenuCb(act="org", org=org_id))
     kb.adjust(1)
     return kb
 

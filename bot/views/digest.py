@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from aiogram.types import InlineKeyboardMarkup
 
-from bot.callbacks import DigestCb
+from bot.callbacks import DigestCb, MenuCb
 from bot.i18n import I18n
 from bot.keyboards import InlineKeyboard
 from bot.views.common import esc, local_datetime, shorten
@@ -77,7 +77,7 @@ def municipal_text(i18n: I18n, merged: MunicipalDigest, zones: dict[str, str]) -
     return "\n\n".join(parts)
 
 
-def digest_keyboard(i18n: I18n, org_id: int, digest: Digest) -> InlineKeyboardMarkup | None:
+def digest_keyboard(i18n: I18n, org_id: int, digest: Digest) -> InlineKeyboardMarkup:
     kb = InlineKeyboard()
     # one button per pair, for its earliest overdue meeting: a pair months behind would
     # otherwise fill the keyboard with the same label once per missed meeting
@@ -90,7 +90,6 @@ def digest_keyboard(i18n: I18n, org_id: int, digest: Digest) -> InlineKeyboardMa
             text=i18n("btn-nudge", label=shorten(label, 40)),
             callback_data=DigestCb(act="nudge", org=org_id, id=meeting.meeting_id),
         )
-    if not seen:
-        return None
+    kb.button(text=i18n("btn-back-to-org"), callback_data=MenuCb(act="org", org=org_id))
     kb.adjust(1)
     return kb.as_markup()

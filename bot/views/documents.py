@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Collection, Sequence
 from datetime import datetime
 
+from aiogram.filters.callback_data import CallbackData
 from aiogram.types import InlineKeyboardMarkup
 
 from bot.callbacks import DocumentsCb, MenuCb
@@ -24,7 +25,9 @@ def shown_name(i18n: I18n, person: Person) -> str:
     return person.name or i18n("name-unknown")
 
 
-def documents_menu(i18n: I18n, org: Organization) -> tuple[str, InlineKeyboardMarkup]:
+def documents_menu(
+    i18n: I18n, org: Organization, back: CallbackData | None = None
+) -> tuple[str, InlineKeyboardMarkup]:
     kb = InlineKeyboard()
     for key, act in (
         ("btn-doc-reports", "reps"),
@@ -33,6 +36,8 @@ def documents_menu(i18n: I18n, org: Organization) -> tuple[str, InlineKeyboardMa
         ("btn-doc-rewards", "rew"),
     ):
         kb.button(text=i18n(key), callback_data=DocumentsCb(act=act, org=org.id))
+    if back is not None:
+        kb.button(text=i18n("btn-back-to-org"), callback_data=back)
     kb.button(text=i18n("btn-main-menu"), callback_data=MenuCb(act="main"))
     kb.adjust(1)
     return i18n("doc-menu", org=esc(org.name)), kb.as_markup()

@@ -14,7 +14,7 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.app import build_dispatcher
-from bot.callbacks import DigestCb, MenuCb, PairCb
+from bot.callbacks import DigestCb, DocumentsCb, MenuCb, PairCb, ReportCb, RosterCb
 from bot.config import Settings
 from bot.deps import AppDeps
 from bot.fsm_storage import SqlStorage
@@ -491,3 +491,29 @@ async def test_the_school_menu_shows_the_next_step_on_top(app: App, forms: dict[
         "👉 Дальше: 1 наставляемый без пары — подберите пары." in app.session.last(SendMessage).text
     )
     assert first_button() == "🤝 Подбор пар"
+
+
+async def test_every_school_sub_menu_has_a_way_back(app: App, forms: dict[str, Form]) -> None:
+    pair = await _agreed_pair(app.factory, forms)
+    org = pair.org_id
+    presses = {
+        "pairs": PairCb(act="list", org=org),
+        "digest": DigestCb(act="show", org=org),
+        "documents": DocumentsCb(act="menu", org=org),
+        "roster": RosterCb(act="st", org=org),
+        "reports": ReportCb(act="menu", org=org),
+    }
+    for name, data in presses.items():
+        before = len(app.session.requests)
+        await app.feed(make_callback_update(CURATOR, data.pack()))
+        drawn = [
+            r
+            for r in app.session.requests[before:]
+            if isinstance(r, SendMessage | EditMessageText) and r.reply_markup is not None
+        ]
+        assert drawn, name
+        texts = [b.text for row in drawn[-1].reply_markup.inline_keyboard for b in row]  # type: ignore[union-attr]
+        back = MenuCb(act="org", org=org).pack()
+        datas = [b.callback_data for row in drawn[-1].reply_markup.inline_keyboard for b in row]  # type: ignore[union-attr]
+        assert "← К организации" in texts, (name, texts)
+        assert back in datas, name
