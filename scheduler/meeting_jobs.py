@@ -29,6 +29,7 @@ from services.meetings.snapshots import org_digest
 from services.meetings.timing import next_weekly, week_bounds
 from services.orgs import OrgService
 from services.outbox import Outbox
+from services.outbox_keys import digest_key
 from services.school_year.calendar_file import SchoolCalendar
 from services.school_year.org_calendar import calendar_interim, calendars_of
 from services.surveys.schedule import interim_month_day
@@ -160,6 +161,11 @@ async def weekly_digests(deps: AppDeps, now: datetime) -> int:
             )
             if now < due:
                 continue
+            week = week_start.date().isoformat()
+            if await Outbox(session).has_key(digest_key(curator.id, week, 0)):
+                # this week's digest is queued or sent: every later tick of the week would
+                # rebuild it (17 queries a school) only for the key to turn it away
+                continue
             # a school is in a week's digest once it had a mentor or mentee by that week's digest
             # time: a curator who has just registered a school gets no «Всё в порядке» about
             # nobody, and the first digest comes at the next weekly slot after people join
@@ -198,7 +204,7 @@ async def weekly_digests(deps: AppDeps, now: datetime) -> int:
                     chunk,
                     kind="digest",
                     not_before=now,
-                    dedupe_key=f"digest:{curator.id}:{week_start.date().isoformat()}:{index}",
+                    dedupe_key=digest_key(curator.id, week, index),
                     reply_markup=markup if index == len(chunks) - 1 else None,
                     about=named,
                 )

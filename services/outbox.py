@@ -130,6 +130,13 @@ class Outbox:
         )
         return await self.enqueue_many([message]) == 1
 
+    async def has_key(self, dedupe_key: str) -> bool:
+        """Whether a message was queued under ``dedupe_key`` (in any state)."""
+        found = await self.session.scalar(
+            select(OutboxMessage.id).where(OutboxMessage.dedupe_key == dedupe_key).limit(1)
+        )
+        return found is not None
+
     async def withdraw_keyboard(
         self, dedupe_key: str, *, kind: str, now: datetime, reply_markup: dict[str, Any] | None
     ) -> bool | None:

@@ -11,6 +11,11 @@ def meeting_prefix(meeting_id: int) -> str:
     return f"mtg:{meeting_id}:"
 
 
+def digest_key(curator_user_id: int, week_start: str, index: int) -> str:
+    """A curator's weekly digest, part ``index`` (a long one is split): once a week."""
+    return f"digest:{curator_user_id}:{week_start}:{index}"
+
+
 def nudge_key(meeting_id: int, local_day: str) -> str:
     """A curator's nudge to the mentor about one overdue meeting: once a day."""
     return f"{meeting_prefix(meeting_id)}nudge:{local_day}"

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import event, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.deps import AppDeps
@@ -275,3 +275,31 @@ async def test_no_weekly_digest_about_a_school_nobody_has_joined_yet(
         await meeting_jobs.weekly_digests(deps, clock.now()) == 2
     )  # the school's and the office's
     assert sorted(chat for _, chat in await _kinds(session_factory)) == [50, 60]
+
+
+async def test_a_digest_already_queued_this_week_is_not_built_again(
+    session_factory: async_sessionmaker[AsyncSession], forms: dict[str, Form]
+) -> None:
+    await _active_pair_with_meeting(
+        session_factory, forms, datetime(2026, 11, 25, 12, 30, tzinfo=UTC)
+    )
+    clock = MovableClock(datetime(2026, 11, 30, 6, 0, tzinfo=UTC))  # Monday 09:00 in Moscow
+    deps = make_deps(session_factory, clock)
+    engine = session_factory.kw["bind"]
+    statements: list[str] = []
+
+    def count(*args: object) -> None:
+        statements.append(str(args[2]))
+
+    event.listen(engine.sync_engine, "before_cursor_execute", count)
+    try:
+        assert await meeting_jobs.weekly_digests(deps, clock.now()) == 1
+        building = len(statements)
+        statements.clear()
+        clock.value += timedelta(seconds=30)  # the next tick
+        assert await meeting_jobs.weekly_digests(deps, clock.now()) == 0
+    finally:
+        event.remove(engine.sync_engine, "before_cursor_execute", count)
+    # the week's key is found and the digest is not rebuilt to be turned away
+    assert len(statements) <= 4, statements
+    assert building > 10
