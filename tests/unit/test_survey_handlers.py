@@ -10,6 +10,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from aiogram import Bot, Dispatcher
 from aiogram.methods import AnswerCallbackQuery, SendMessage
+from aiogram.types import InlineKeyboardMarkup
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
@@ -155,7 +156,7 @@ async def test_a_mentee_takes_the_entry_survey_from_the_invitation(
     done = app.session.last(SendMessage)
     assert "Самооценка сохранена" in done.text
     assert "о следующем опросе мы напишем здесь" in done.text
-    assert done.reply_markup is not None
+    assert isinstance(done.reply_markup, InlineKeyboardMarkup)
     assert [[b.text for b in row] for row in done.reply_markup.inline_keyboard] == [
         ["← Главное меню"]
     ]
