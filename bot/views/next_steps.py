@@ -12,7 +12,7 @@ from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 from bot.callbacks import HeadCb, InviteCb, MeetingCb, MenuCb
 from bot.i18n import I18n
 from bot.keyboards import InlineKeyboard
-from models import Meeting, MeetingStatus, Organization, Role
+from models import Meeting, MeetingStatus, Organization, OrgKind, Role
 
 
 def one_button(
@@ -32,6 +32,11 @@ def intake_done(
 ) -> tuple[str, InlineKeyboardMarkup]:
     """A profile or intake questionnaire saved: the role's next step."""
     match role:
+        case Role.CURATOR if org.kind is OrgKind.MUNICIPALITY:
+            # a municipal office has no mentors of its own: its schools come first
+            return with_next(thanks, i18n("next-intake-municipal")), one_button(
+                i18n("btn-add-school"), MenuCb(act="addschool", org=org.id)
+            )
         case Role.CURATOR:
             return with_next(thanks, i18n("next-intake-curator")), one_button(
                 i18n("btn-new-invite"), InviteCb(act="new", org=org.id)

@@ -2,6 +2,7 @@
 
 ## Questionnaires finished
 next-intake-curator = <b>What's next:</b> create invite links for mentors and mentees and send them to the participants.
+next-intake-municipal = <b>What's next:</b> add the district's schools and send their curators invite links.
 next-intake-head = <b>What's next:</b> when the curator sends pairs for approval, we will write to you here. The organization's menu is under the button below.
 next-intake-mentor = <b>What's next:</b> the curator will form pairs. When a mentee is found for you, an offer with the buttons «I agree» and «Decline» will come here. Nothing to do for now.
 next-intake-mentee = <b>What's next:</b> the curator will form pairs. When a mentor is found for you, an offer with the buttons «I agree» and «Decline» will come here. Nothing to do for now.

@@ -17,7 +17,16 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from bot.app import build_dispatcher
 from bot.fsm_storage import SqlStorage
 from bot.i18n import Translator
-from models import AgeBand, Meeting, MeetingKindDb, OutboxMessage, QuestionnaireResponse, Role, User
+from models import (
+    AgeBand,
+    Meeting,
+    MeetingKindDb,
+    OrgKind,
+    OutboxMessage,
+    QuestionnaireResponse,
+    Role,
+    User,
+)
 from services.matching import MatchWeights
 from services.meetings.repository import MeetingRepository
 from services.pairing.service import PairingService
@@ -130,6 +139,25 @@ async def test_curator_profile_offers_a_new_invite_link_and_the_press_leads_ther
     # the same button pressed by someone who is not the curator is refused
     await app.press(71, f"iv:new:{org_id}::0:0:")
     assert "нет прав" in (app.session.last(AnswerCallbackQuery).text or "")
+
+
+async def test_a_municipal_curators_profile_offers_to_add_a_school(app: App) -> None:
+    async with app.factory() as session, session.begin():
+        office = await make_org(session, "МКУ ЦРО", kind=OrgKind.MUNICIPALITY)
+        token = (await make_invite(session, office, Role.CURATOR, max_uses=1)).token
+        office_id = office.id
+    await app.say(72, f"/start {token}")
+    await app.press(72, f"cs:pd:1:{token}")
+    await app.say(72, "Сидорова Елена Павловна")
+    await app.say(72, "Методист")
+    async with app.factory() as session:
+        rid = await session.scalar(select(QuestionnaireResponse.id))
+    await app.press(72, f"qr:{rid}:ok:0")
+    done = app.last_sent()
+    assert "добавьте школы района" in done.text
+    assert buttons(done.reply_markup) == [("➕ Добавить школу", f"m:addschool:{office_id}")]
+    await app.press(72, f"m:addschool:{office_id}")
+    assert "название образовательной организации" in app.last_sent().text
 
 
 @pytest.mark.parametrize(
