@@ -11,7 +11,7 @@ next-meeting-logged-last = <b>What's next:</b> every meeting of the plan is held
 next-survey = Nothing else to do: we will write here about the next survey.
 
 ## Other flows
-next-meeting-scheduled = <b>What's next:</b> everyone taking part gets reminders before the meeting.
+next-meeting-scheduled = <b>What's next:</b> the participants' answers come here; after the meeting the bot asks how it went and for its log.
 next-pair-mentor = <b>What's next:</b> schedule the organizational meeting (introductions) — the participants will get an invitation.
 next-pair-mentee = <b>What's next:</b> your mentor will schedule the organizational meeting (introductions); the invitation will come here.
 next-invite-created = <b>What's next:</b> when someone fills in the questionnaire through this link, we will tell you here. A link for other participants — the «Another link» button.

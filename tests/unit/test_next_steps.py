@@ -248,7 +248,7 @@ async def test_a_scheduled_meeting_says_reminders_come_and_offers_my_meetings(
     await app.say(1, "каб. 214")
     done = app.last_sent()
     assert "Назначено" in done.text
-    assert "придут напоминания" in done.text
+    assert "после встречи бот спросит, как она прошла" in done.text
     assert buttons(done.reply_markup) == [("📅 Мои встречи", "m:meetings:0")]
     await app.press(1, "m:meetings:0")
     assert "25.11.2026 15:30" in app.last_sent().text
