@@ -15,6 +15,7 @@ from bot.deps import AppDeps
 from bot.i18n import I18n
 from bot.keyboards import InlineKeyboard
 from bot.menus import show_menu
+from bot.views import next_steps as next_view
 from bot.views.common import esc, local_datetime, shorten, split_text
 from bot.views.menu import org_menu, role_name
 from bot.views.questionnaire import answers_text
@@ -236,7 +237,8 @@ async def new_invite_create(
         ):
             # people join either way, but the matching would never propose them
             text += "\n\n" + i18n("invite-no-pupil-form")
-        await query.message.edit_text(text, reply_markup=revoke_keyboard(i18n, invite))
+        text, markup = next_view.invite_created(i18n, text, revoke_keyboard(i18n, invite), org.id)
+        await query.message.edit_text(text, reply_markup=markup)
 
 
 async def list_invites(

@@ -35,6 +35,7 @@ from bot.keyboards import InlineKeyboard
 from bot.notices import notify_user
 from bot.questionnaire_ui import show_step
 from bot.states import ParentConsent, PupilJoin
+from bot.views import next_steps as next_view
 from bot.views.common import esc, local_datetime
 from bot.views.menu import role_name
 from bot.withdrawal_messages import queue_withdrawal_notices
@@ -577,19 +578,22 @@ async def parent_relation(
     await _forget_keys(state, ("locale", *PARENT_KEYS))
     await query.answer(i18n("consent-recorded-short"))
     org, child = accepted.org, accepted.child
+    recorded = i18n(
+        "guardian-recorded",
+        name=esc(name),
+        relation=relation_label(i18n, relation),
+        child=esc(child.full_name or ""),
+        grade=accepted.membership.grade or 0,
+        org=esc(org.name),
+        role=role_name(i18n, accepted.membership.role, org),
+        time=local_datetime(now, org.timezone),
+        version=PARENTAL_TEXT_VERSION,
+    )
+    # the parent's menu is the child's data and the withdrawal button
     await _edit(
         query,
-        i18n(
-            "guardian-recorded",
-            name=esc(name),
-            relation=relation_label(i18n, relation),
-            child=esc(child.full_name or ""),
-            grade=accepted.membership.grade or 0,
-            org=esc(org.name),
-            role=role_name(i18n, accepted.membership.role, org),
-            time=local_datetime(now, org.timezone),
-            version=PARENTAL_TEXT_VERSION,
-        ),
+        next_view.with_next(recorded, i18n("next-guardian-recorded")),
+        next_view.main_menu_button(i18n),
     )
 
     def markup(child_i18n: I18n) -> InlineKeyboardMarkup:

@@ -34,6 +34,7 @@ from bot.menus import show_menu
 from bot.metrics import build_in_thread
 from bot.notices import notify_curators, notify_user
 from bot.states import HeadOrder, HeadReturn
+from bot.views import next_steps as next_view
 from bot.views import pairing as view
 from bot.views.common import esc, local_date
 from bot.views.labels import Labels
@@ -385,13 +386,15 @@ async def order_date_typed(
         pairing = await session.get(Pairing, assignment.pairing_id)
         if pairing is not None:
             await start_pair(session, deps, org, pairing, assignment, dated)
+    recorded = i18n(
+        "head-approved",
+        number=esc(approved.order.number),
+        date=local_date(dated),
+        count=len(approved.assignments),
+    )
     await message.answer(
-        i18n(
-            "head-approved",
-            number=esc(approved.order.number),
-            date=local_date(dated),
-            count=len(approved.assignments),
-        )
+        next_view.with_next(recorded, i18n("next-head-approved")),
+        reply_markup=_order_keyboard(i18n, org.id, approved.order.id),
     )
     named = await _named(session, approved.assignments)
     await notify_curators(

@@ -21,6 +21,7 @@ from bot.meeting_messages import queue_curator_alert, queue_schedule_messages, q
 from bot.questionnaire_ui import show_step, show_unfinished_first
 from bot.states import FeedbackComment, Scheduling
 from bot.views import meetings as mview
+from bot.views import next_steps as next_view
 from bot.views.common import esc, local_datetime
 from bot.views.contact import contact_buttons, contact_lines
 from models import MeetingKindDb, MeetingStatus, Pairing, User
@@ -367,14 +368,16 @@ async def typed_place(
     await queue_schedule_messages(session, deps, ctx, now, moved=moved)
     await state.set_state(None)
     await state.update_data(meeting=None, at=None, format=None)
+    scheduled = i18n(
+        "meeting-scheduled",
+        kind=mview.kind_name(i18n, ctx.meeting),
+        at=local_datetime(when, ctx.org.timezone),
+        place=mview.place_text(i18n, ctx.meeting),
+        mentees=len(ctx.mentees),
+    )
     await message.answer(
-        i18n(
-            "meeting-scheduled",
-            kind=mview.kind_name(i18n, ctx.meeting),
-            at=local_datetime(when, ctx.org.timezone),
-            place=mview.place_text(i18n, ctx.meeting),
-            mentees=len(ctx.mentees),
-        )
+        next_view.with_next(scheduled, i18n("next-meeting-scheduled")),
+        reply_markup=next_view.meetings_button(i18n),
     )
 
 

@@ -118,7 +118,25 @@ async def menu_command(
     deps: AppDeps,
     state: FSMContext,
 ) -> None:
+    note = await leave_conversation(session, user, i18n, deps, state)
+    if note is not None:
+        await message.answer(note)
     await send_menu(bot, message.chat.id, session, user, i18n, deps, state)
+
+
+async def leave_conversation(
+    session: AsyncSession, user: User | None, i18n: I18n, deps: AppDeps, state: FSMContext
+) -> str | None:
+    """/menu works in the middle of anything: the conversation is left (a typed text would
+    otherwise still be read as its answer) and the person is told what became of it. An
+    unfinished questionnaire keeps its answers and is resumed from the menu or /start."""
+    current = await state.get_state()
+    if current is None:
+        return None
+    await state.set_state(None)
+    if user is not None and await QuestionnaireStore(session, deps.forms).open_for_user(user.id):
+        return i18n("next-menu-questionnaire-paused")
+    return i18n("next-menu-action-left")
 
 
 async def help_command(

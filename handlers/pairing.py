@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+from collections.abc import Callable
 from datetime import date
 from functools import partial
 from typing import TYPE_CHECKING, Any
@@ -11,7 +12,7 @@ from zoneinfo import ZoneInfo
 from aiogram import Bot, F, Router
 from aiogram.exceptions import TelegramAPIError
 from aiogram.fsm.context import FSMContext
-from aiogram.types import BufferedInputFile, CallbackQuery, Message
+from aiogram.types import BufferedInputFile, CallbackQuery, InlineKeyboardMarkup, Message
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.callbacks import HeadCb, MenuCb, PairAct, PairCb, ProposalCb
@@ -20,6 +21,8 @@ from bot.guardian_notices import tell_guardians_ended, tell_guardians_paired
 from bot.i18n import I18n
 from bot.keyboards import InlineKeyboard
 from bot.notices import notify_membership
+from bot.views import meetings as mview
+from bot.views import next_steps as next_view
 from bot.views import pairing as view
 from bot.views.common import esc, local_date, shorten
 from bot.views.labels import Labels
@@ -512,13 +515,15 @@ async def start_pair(
     """A pair just fixed (by the curator, or by the head's order dated ``fixed_on``): the
     first fixed mentee starts the pair's program and its meeting plan, and everyone is told."""
     now = deps.clock.now()
-    await MeetingRepository(session).ensure_program(pairing, fixed_on, plan_settings(deps, org))
+    repo = MeetingRepository(session)
+    await repo.ensure_program(pairing, fixed_on, plan_settings(deps, org))
     await _tell_both(
         session,
         deps,
         target,
         "pair-confirmed-notice",
         org,
+        next_steps=await _pair_next_steps(repo, pairing),
         date=local_date(fixed_on),
     )
     await tell_guardians_paired(session, deps, org, pairing, target, now)
@@ -678,28 +683,63 @@ def _position(labels: Labels, pool: Pool, membership_id: int) -> str:
     return labels.one("positions", person.position)
 
 
+NextStep = tuple[Callable[[I18n], str], Callable[[I18n], InlineKeyboardMarkup]]
+
+
+async def _pair_next_steps(
+    repo: MeetingRepository, pairing: Pairing
+) -> tuple[NextStep, NextStep] | None:
+    """A fixed pair's next step: the mentor schedules the first open meeting of the plan (the
+    organizational one for a new pair), the mentee waits for the invitation."""
+    following = await repo.next_open(pairing.id)
+    if following is None:
+        return None
+    meeting = following
+
+    def mentor_button(i18n: I18n) -> InlineKeyboardMarkup:
+        return next_view.schedule_button(i18n, meeting, mview.kind_name(i18n, meeting))
+
+    return (
+        (lambda i18n: i18n("next-pair-mentor"), mentor_button),
+        (lambda i18n: i18n("next-pair-mentee"), next_view.meetings_button),
+    )
+
+
 async def _tell_both(
     session: AsyncSession,
     deps: AppDeps,
     assignment: Assignment,
     key: str,
     org: Organization,
+    *,
+    next_steps: tuple[NextStep, NextStep] | None = None,
     **params: Any,
 ) -> None:
+    """``next_steps``: the mentor's and the mentee's line and button under the notice."""
     pool = await _pool_for(session, org)
     pairs = (
         (assignment.mentor_membership_id, assignment.mentee_membership_id),
         (assignment.mentee_membership_id, assignment.mentor_membership_id),
     )
     now = deps.clock.now()
-    for own, other in pairs:
+    for side, (own, other) in enumerate(pairs):
+        step = next_steps[side] if next_steps is not None else None
 
-        def render(i18n: I18n, other: int = other) -> str:
+        def render(i18n: I18n, other: int = other, step: NextStep | None = step) -> str:
             name = esc(view.name_of(pool, other, i18n))
-            return i18n(key, other=name, org=esc(org.name), **params)
+            text = i18n(key, other=name, org=esc(org.name), **params)
+            return next_view.with_next(text, step[0](i18n)) if step is not None else text
 
         about = await PeopleService(session).user_ids_of([other])
-        await notify_membership(session, deps, own, render, now, about=about)
+        await notify_membership(
+            session,
+            deps,
+            own,
+            render,
+            now,
+            about=about,
+            markup=step[1] if step is not None else None,
+        )
 
 
 def build_router() -> Router:

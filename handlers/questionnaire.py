@@ -10,7 +10,7 @@ from typing import Any
 from aiogram import Bot, F, Router
 from aiogram.exceptions import TelegramAPIError
 from aiogram.fsm.context import FSMContext
-from aiogram.types import CallbackQuery, Message
+from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.callbacks import AnswerCb, ReviewCb
@@ -21,6 +21,8 @@ from bot.notices import notify_curators
 from bot.questionnaire_ui import buttons_removed, retire_previous, show_step
 from bot.states import Questionnaire
 from bot.survey_messages import open_final_stage
+from bot.views import meetings as mview
+from bot.views import next_steps as next_view
 from bot.views import questionnaire as qview
 from bot.views.common import esc, shorten
 from bot.views.menu import role_name
@@ -35,7 +37,7 @@ from models import (
     Role,
     User,
 )
-from services.meetings.repository import MeetingRepository
+from services.meetings.repository import MeetingContext, MeetingRepository
 from services.onboarding import complete_intake
 from services.orgs import OrgService
 from services.questionnaire import answers as parse
@@ -337,13 +339,15 @@ async def _finish(
     response = step.response
     intake = None
 
+    logged: MeetingContext | None = None
     if response.subject is None:
         intake = await complete_intake(session, user, response, step.answers, now)
     elif response.subject.startswith("meeting:"):
-        await record_meeting_log(session, deps, response.subject, step.answers, now)
+        logged = await record_meeting_log(session, deps, response.subject, step.answers, now)
     elif response.subject.startswith(SURVEY_SUBJECT_PREFIX):
         await SurveyAnswers(session).complete(response, step.form, step.answers, now)
     role_key = "q-completed"
+    membership: Membership | None = None
     if response.subject is not None:
         role_key = f"q-completed-{response.form_id}"
     elif response.membership_id is not None:
@@ -357,17 +361,38 @@ async def _finish(
                 role_key = "q-completed-municipal-curator"
     if intake is not None:
         await _tell_curators(session, deps, intake.membership, intake.full_name, now)
-    await bot.send_message(chat_id, i18n(role_key))
     following = await store.open_for_user(user.id)
     if following is not None:
+        # the next step is the questionnaire waiting behind this one: it is asked right away
+        await bot.send_message(chat_id, i18n(role_key))
         await show_step(bot, chat_id, i18n, await store.step(following), state, retire=False)
         return
-    await send_menu(bot, chat_id, session, user, i18n, deps, state)
+    text, markup = await _what_next(session, i18n, i18n(role_key), membership, logged)
+    await bot.send_message(chat_id, text, reply_markup=markup)
+
+
+async def _what_next(
+    session: AsyncSession,
+    i18n: I18n,
+    thanks: str,
+    membership: Membership | None,
+    logged: MeetingContext | None,
+) -> tuple[str, InlineKeyboardMarkup]:
+    """The thanks, what happens next and the one button that leads there."""
+    if logged is not None:
+        following = await MeetingRepository(session).next_open(logged.pairing.id)
+        kind = mview.kind_name(i18n, following) if following is not None else ""
+        return next_view.meeting_logged(i18n, thanks, following, kind)
+    if membership is not None:
+        org = await session.get(Organization, membership.org_id)
+        if org is not None:
+            return next_view.intake_done(i18n, thanks, membership.role, org)
+    return next_view.with_next(thanks, i18n("next-survey")), next_view.main_menu_button(i18n)
 
 
 async def record_meeting_log(
     session: AsyncSession, deps: AppDeps, subject: str, answers: dict[str, Any], now: datetime
-) -> None:
+) -> MeetingContext:
     """The mentor's log closes the meeting and asks every participant for feedback."""
     meeting_id = int(subject.split(":", 1)[1])
     repo = MeetingRepository(session)
@@ -376,6 +401,7 @@ async def record_meeting_log(
     await queue_feedback_requests(session, deps, ctx, now)
     if ctx.meeting.kind is MeetingKindDb.FINAL:
         await open_final_stage(session, deps, ctx.pairing.id, now)
+    return ctx
 
 
 async def _tell_curators(

@@ -46,8 +46,8 @@ async def register_curator(
     q = await accept_consent(person, token)
     await person.say(name, QUESTION, "2 из")
     summary = await person.say("Заместитель директора по УВР", SUMMARY)
-    await person.press(summary, "Подтвердить", "Профиль куратора сохранён")
-    await person.expect("Главное меню", after=0)
+    done = await person.press(summary, "Подтвердить", "Профиль куратора сохранён", "Что дальше")
+    assert done.button_texts == ["➕ Новая ссылка-приглашение"], done.button_texts
     assert q.text
 
 
@@ -99,9 +99,20 @@ async def fill_mentee(
     *,
     subjects: tuple[str, ...] = ("Математика",),
     difficulties: tuple[str, ...] = ("Дисциплина",),
+    menu_midway: bool = False,
 ) -> SentMessage:
+    """``menu_midway``: /menu after the name, then back to the questionnaire from the menu."""
     await accept_consent(person, token)
     q = await person.say(name, QUESTION, "2 из")
+    if menu_midway:
+        cursor = person.fake.mark()
+        person.fake.send_text(person.id, "/menu")
+        await person.expect("Анкета на паузе", "Продолжить анкету", after=cursor)
+        menu = await person.expect("Главное меню", after=cursor, buttons=True)
+        cursor = person.fake.mark()
+        person.fake.press_button(person.id, menu, "Продолжить анкету")
+        # the question is asked again below the menu (the old copy loses its buttons)
+        q = await person.expect(QUESTION, "2 из", after=cursor, buttons=True)
     q = await person.press(q, "Учитель", QUESTION, "3 из")
     q = await pick_many(person, q, list(subjects), "4 из")
     q = await person.say("1", QUESTION, "5 из")

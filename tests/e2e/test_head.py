@@ -49,8 +49,8 @@ async def test_pairs_fixed_by_the_heads_order(fake: FakeTelegram, bot: BotProces
     await accept_consent(head, head_token)
     await head.say(HEAD_NAME, QUESTION, "2 из 2")
     summary = await head.say("Директор", SUMMARY)
-    await head.press(summary, "Подтвердить", "Профиль руководителя сохранён")
-    menu = await head.expect("Главное меню", after=0)
+    # the profile's thanks ends with its next step: the organization's menu
+    menu = await head.press(summary, "Подтвердить", "Профиль руководителя сохранён", "Что дальше")
     head_menu = await head.press(menu, SCHOOL, "руководитель", "Ждут вашего утверждения: 0")
     assert "Банк наставников" in " ".join(head_menu.button_texts), head_menu.button_texts
 

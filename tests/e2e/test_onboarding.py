@@ -10,7 +10,7 @@ from tests.e2e.flows import (
     fill_mentor,
     register_curator,
 )
-from tests.e2e.harness import BotProcess, Person
+from tests.e2e.harness import BotProcess, Person, invite_token
 from tests.fake_telegram import FakeTelegram
 
 SCHOOL = "МБОУ СОШ № 5"
@@ -96,3 +96,37 @@ async def test_admin_creates_school_in_chat(fake: FakeTelegram, bot: BotProcess)
     other = Person(fake, 555)
     refused = await other.say("/neworg", "нет прав")
     assert refused.text
+
+
+async def test_each_step_ends_with_what_comes_next_and_its_button(
+    fake: FakeTelegram, bot: BotProcess
+) -> None:
+    """Issue 15: the curator's profile, an invite link and a mentee's intake each end with
+    «Что дальше» and the one button that leads there; /menu midway keeps the questionnaire."""
+    curator = Person(fake, 100)
+    await register_curator(curator, await create_school(bot, SCHOOL))
+    done = curator.fake.messages_to(curator.id)
+    profile = next(m for m in reversed(done) if "Профиль куратора сохранён" in (m.text or ""))
+    # the profile's button starts a link at once
+    pick = await curator.press(profile, "Новая ссылка-приглашение", "Для кого ссылка")
+    ttl = await curator.press(pick, "Наставляемый педагог", "Сколько будет действовать")
+    card = await curator.press(ttl, "30 дней", "start=", "Что дальше")
+    assert card.button_texts == ["⛔ Отозвать ссылку", "➕ Ещё ссылка"], card.button_texts
+    token = invite_token(card)
+    await curator.press(card, "Ещё ссылка", "Для кого ссылка")
+
+    mentee = Person(fake, 300)
+    summary = await fill_mentee(mentee, token, menu_midway=True)
+    cursor = fake.mark()
+    thanks = await mentee.press(summary, "Подтвердить", "Куратор программы подберёт вам наставника")
+    text = thanks.text or ""
+    assert "Что дальше" in text
+    assert "куратор сформирует пары" in text
+    assert thanks.button_texts == ["← Главное меню"], thanks.button_texts
+    menu = await mentee.press(thanks, "Главное меню", "Главное меню", SCHOOL)
+    # the flow ended on the thanks: the only menu after it is the one the button asked for
+    later = [m for m in fake.messages_to(mentee.id) if m.message_id > thanks.message_id]
+    assert [m.message_id for m in later if "Главное меню" in (m.text or "")] == [menu.message_id]
+    assert "анкета не завершена" not in (menu.text or "")
+    assert "Продолжить анкету" not in " ".join(menu.button_texts)
+    await curator.expect("Новый участник", "Иванова Анна Сергеевна", after=cursor)

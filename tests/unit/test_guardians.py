@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from aiogram import Bot, Dispatcher
 from aiogram.methods import AnswerCallbackQuery, EditMessageText, SendMessage
-from aiogram.types import Update
+from aiogram.types import InlineKeyboardMarkup, Update
 from sqlalchemy import delete, func, select, text
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
@@ -243,6 +243,15 @@ async def test_pupil_request_parent_accepts(app: App, forms: dict[str, Form]) ->
     assert PARENT_NAME in recorded
     assert "мать" in recorded
     assert "/mydata" in recorded
+    # what comes next for the parent, and their menu (the child's data) as the one button
+    assert "ребёнок заполнит анкету" in recorded
+    done = app.rec.last(EditMessageText).reply_markup
+    assert isinstance(done, InlineKeyboardMarkup)
+    assert [(b.text, b.callback_data) for row in done.inline_keyboard for b in row] == [
+        ("← Главное меню", "m:main:0")
+    ]
+    await app.press(PARENT, "m:main:0")
+    assert "согласие на участие ребёнка" in app.last_text()
 
     async with app.factory() as session:
         assert await session.scalar(select(func.count()).select_from(GuardianRequest)) == 0

@@ -224,6 +224,20 @@ async def test_head_joins_with_consent_and_a_short_profile_and_replaces_the_prev
         )
     assert heads == [HEAD]
     assert old_profiles == 0  # the previous head's answers went with the role
+    # the profile's thanks says what comes next; its one button opens the head's menu
+    async with app.factory() as session:
+        rid = await session.scalar(
+            select(QuestionnaireResponse.id)
+            .join(User, User.id == QuestionnaireResponse.user_id)
+            .where(User.telegram_id == HEAD)
+        )
+    await app.feed(make_callback_update(HEAD, f"qr:{rid}:ok:0"))
+    done = app.session.last(SendMessage)
+    assert "Профиль руководителя сохранён" in done.text
+    assert "куратор отправит пары на утверждение" in done.text
+    assert _buttons(done) == ["🏛 МБОУ СОШ № 7"]
+    await app.feed(make_callback_update(HEAD, f"hd:menu:{org_id}:0:"))
+    assert "Ждут вашего утверждения" in (app.session.last(SendMessage).text or "")
     assert any("новый руководитель" in text for text in await _outbox(app, 61))
 
 
@@ -388,6 +402,9 @@ async def test_curator_sends_head_approves_by_order_and_pairs_start_on_its_date(
         assert await session.scalar(select(func.count(Order.id))) == 0
     await app.feed(make_message_update(HEAD, "18.11.2026"))
     assert "Приказ № 15-о от 18.11.2026 записан" in " ".join(app.session.sent_texts)
+    approved = app.session.requests_of(SendMessage)[-1]
+    assert "подпишите приказ" in approved.text
+    assert _buttons(approved) == ["⬇️ Приказ (DOCX)"]
 
     async with app.factory() as session:
         order = await session.scalar(select(Order))
@@ -406,6 +423,9 @@ async def test_curator_sends_head_approves_by_order_and_pairs_start_on_its_date(
         assert starts == {date(2026, 11, 18)}
     # the participants and the curator hear it through the outbox
     assert any("18.11.2026" in text for text in await _outbox(app, 100))
+    # a pair fixed by the order: its mentor is asked to schedule the first meeting
+    assert any("назначьте организационную встречу" in text for text in await _outbox(app, 100))
+    assert any("наставник назначит" in text for text in await _outbox(app, 200))
     assert any("приказом № 15-о от 18.11.2026" in text for text in await _outbox(app, CURATOR))
     # the head receives the order itself
     sent = app.session.last(SendDocument)

@@ -10,6 +10,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from aiogram import Bot, Dispatcher
 from aiogram.methods import AnswerCallbackQuery, SendMessage
+from aiogram.types import InlineKeyboardMarkup
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
@@ -151,7 +152,14 @@ async def test_a_mentee_takes_the_entry_survey_from_the_invitation(
     await app.press(11, f"qa:{rid}:difficulties:d:0")
     assert "2 из 2" in app.last_text()
     await app.press(11, f"qa:{rid}:confidence:v:4")
-    assert "Самооценка сохранена" in app.session.sent_texts[-2]
+    # the thanks ends the flow: what comes next, and the main menu as its one button
+    done = app.session.last(SendMessage)
+    assert "Самооценка сохранена" in done.text
+    assert "о следующем опросе мы напишем здесь" in done.text
+    assert isinstance(done.reply_markup, InlineKeyboardMarkup)
+    assert [[b.text for b in row] for row in done.reply_markup.inline_keyboard] == [
+        ["← Главное меню"]
+    ]
     async with app.factory() as session:
         invitation = await session.get(SurveyInvitation, invitation_id)
         assert invitation is not None
@@ -244,7 +252,7 @@ async def test_the_curator_sees_the_rate_and_reminds_once_a_day(
     pair = await _pair(app, forms, mentees=(11, 12))
     invitations = await _interim(app, pair)
     await _answer_interim_as_mentee(app, 11, invitations[11])
-    assert "Ответы сохранены" in app.session.sent_texts[-2]
+    assert "Ответы сохранены" in app.session.sent_texts[-1]
 
     await app.press(CURATOR_TG, f"sv:list:{pair.org.id}:0:")
     listing = app.last_text()
@@ -430,7 +438,7 @@ async def test_final_meeting_logged_in_chat_opens_the_final_surveys_and_a_report
     await app.press(1, f"qa:{rid}:continue_needed:v:0")
     await app.press(1, f"qa:{rid}:suggestions:s:0")
     await app.press(1, f"qr:{rid}:ok:0")
-    assert "Отчёт сохранён" in app.session.sent_texts[-2]
+    assert "Отчёт сохранён" in app.session.sent_texts[-1]
     # the curator reads it from the card of the mentors' reports
     await app.press(CURATOR_TG, f"sv:open:{pair.org.id}:0:mentor_report.2027")
     card = app.session.last(SendMessage)
