@@ -96,8 +96,9 @@ def org_menu(
     rows: list[int] = []
     if step is not None and org.kind is not OrgKind.MUNICIPALITY:
         # the one thing to do now, on top (the full list follows, in related pairs)
-        text += "\n\n" + _step_line(i18n, step)
-        kb.button(text=_step_button_text(i18n, step), callback_data=_step_button(org, step))
+        line, button, target = _step(i18n, org, step)
+        text += "\n\n" + line
+        kb.button(text=button, callback_data=target)
         rows.append(1)
     if org.kind is OrgKind.MUNICIPALITY:
         kb.button(text=i18n("btn-schools"), callback_data=MenuCb(act="schools", org=org.id))
@@ -128,37 +129,30 @@ def org_menu(
     return text, kb.as_markup()
 
 
-def _step_line(i18n: I18n, step: NextStep) -> str:
+def _step(i18n: I18n, org: Organization, step: NextStep) -> tuple[str, str, CallbackData]:
+    """The next step's line, its button's text and where the button leads."""
     match step.step:
         case Step.INVITE:
-            return i18n("next-step-invite")
+            return (
+                i18n("next-step-invite"),
+                i18n("btn-new-invite"),
+                InviteCb(act="new", org=org.id),
+            )
         case Step.CONFIRM:
-            return i18n("next-step-confirm", count=step.count)
+            return (
+                i18n("next-step-confirm", count=step.count),
+                i18n("btn-confirm-all-agreed", count=step.count),
+                PairCb(act="confall", org=org.id),
+            )
         case Step.SUBMIT:
-            return i18n("next-step-submit", count=step.count)
+            return (
+                i18n("next-step-submit", count=step.count),
+                i18n("btn-head-submit", count=step.count),
+                HeadCb(act="submit", org=org.id),
+            )
         case Step.PAIR:
-            return i18n("next-step-pair", count=step.count)
-
-
-def _step_button_text(i18n: I18n, step: NextStep) -> str:
-    match step.step:
-        case Step.INVITE:
-            return i18n("btn-new-invite")
-        case Step.CONFIRM:
-            return i18n("btn-confirm-all-agreed", count=step.count)
-        case Step.SUBMIT:
-            return i18n("btn-head-submit", count=step.count)
-        case Step.PAIR:
-            return i18n("btn-pairing")
-
-
-def _step_button(org: Organization, step: NextStep) -> CallbackData:
-    match step.step:
-        case Step.INVITE:
-            return InviteCb(act="new", org=org.id)
-        case Step.CONFIRM:
-            return PairCb(act="confall", org=org.id)
-        case Step.SUBMIT:
-            return HeadCb(act="submit", org=org.id)
-        case Step.PAIR:
-            return ProposalCb(act="show", org=org.id)
+            return (
+                i18n("next-step-pair", count=step.count),
+                i18n("btn-pairing"),
+                ProposalCb(act="show", org=org.id),
+            )
