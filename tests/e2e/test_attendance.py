@@ -27,7 +27,7 @@ async def test_another_time_is_proposed_and_the_mentor_moves_the_meeting_to_it(
     await mentor.press(fmt, "Очно", "Где пройдёт встреча")
     cursor = fake.mark()
     await mentor.say("каб. 214", "Назначено")
-    invitation = await mentee.expect("Приглашение", after=cursor, buttons=True)
+    invitation = await mentee.expect("Приглашение:", "Когда:", after=cursor, buttons=True)
     assert first.strftime("%d.%m.%Y") in (invitation.text or "")
 
     cursor = fake.mark()

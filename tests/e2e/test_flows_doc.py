@@ -180,7 +180,7 @@ async def _flows(fake: FakeTelegram, bot: BotProcess) -> str:
     await mentor.press(fmt, "Очно", "Где пройдёт встреча")
     cursor = fake.mark()
     await mentor.say("каб. 214", "Назначено", "25.11.2026 15:30")
-    invitation = await mentee.expect("Приглашение", after=cursor, buttons=True)
+    invitation = await mentee.expect("Приглашение:", after=cursor, buttons=True)
     cursor = fake.mark()
     await mentee.press(invitation, "Подтверждаю", "Приглашение")
     await mentor.expect("подтвердил(а) встречу", after=cursor)

@@ -128,7 +128,7 @@ async def test_trust_under_a_hostile_world(fake: FakeTelegram, tmp_path: Path) -
         place = await mentor.press(fmt, "Очно", "Где пройдёт встреча")
         cursor = fake.mark()
         await mentor.say("каб. 214", "Назначено")
-        await mentee.expect("Приглашение", after=cursor, buttons=True)
+        await mentee.expect("Приглашение:", after=cursor, buttons=True)
         queued = bot.query(
             "SELECT count(*) FROM outbox WHERE state = 'pending' AND kind = 'reminder'"
         )
