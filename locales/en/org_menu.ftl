@@ -26,16 +26,16 @@ tz-sakhalin = Yuzhno-Sakhalinsk
 tz-srednekolymsk = Srednekolymsk
 tz-kamchatka = Petropavlovsk-Kamchatsky
 tz-anadyr = Anadyr
-next-step-invite = 👉 Next: invite participants — send them invite links.
-next-step-confirm = 👉 Next: { $count ->
+next-step-invite = 👉 <b>What's next:</b> invite participants — send them invite links.
+next-step-confirm = 👉 <b>What's next:</b> { $count ->
         [one] { $count } pair waits to be confirmed
        *[other] { $count } pairs wait to be confirmed
     }.
-next-step-submit = 👉 Next: { $count ->
+next-step-submit = 👉 <b>What's next:</b> { $count ->
         [one] { $count } agreed pair waits
        *[other] { $count } agreed pairs wait
     } to be sent to the head for approval.
-next-step-pair = 👉 Next: { $count ->
+next-step-pair = 👉 <b>What's next:</b> { $count ->
         [one] { $count } mentee without a pair
        *[other] { $count } mentees without a pair
     } — form pairs.

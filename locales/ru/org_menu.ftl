@@ -26,18 +26,18 @@ tz-sakhalin = Южно-Сахалинск
 tz-srednekolymsk = Среднеколымск
 tz-kamchatka = Петропавловск-Камчатский
 tz-anadyr = Анадырь
-next-step-invite = 👉 Дальше: пригласите участников — отправьте им ссылки-приглашения.
-next-step-confirm = 👉 Дальше: { $count ->
+next-step-invite = 👉 <b>Что дальше:</b> пригласите участников — отправьте им ссылки-приглашения.
+next-step-confirm = 👉 <b>Что дальше:</b> { $count ->
         [one] { $count } пара ждёт закрепления
         [few] { $count } пары ждут закрепления
        *[many] { $count } пар ждут закрепления
     }.
-next-step-submit = 👉 Дальше: { $count ->
+next-step-submit = 👉 <b>Что дальше:</b> { $count ->
         [one] { $count } согласованная пара ждёт отправки
         [few] { $count } согласованные пары ждут отправки
        *[many] { $count } согласованных пар ждут отправки
     } на утверждение руководителю.
-next-step-pair = 👉 Дальше: { $count ->
+next-step-pair = 👉 <b>Что дальше:</b> { $count ->
         [one] { $count } наставляемый без пары
         [few] { $count } наставляемых без пары
        *[many] { $count } наставляемых без пары

@@ -471,7 +471,7 @@ async def test_the_school_menu_shows_the_next_step_on_top(app: App, forms: dict[
     await app.feed(open_org())
     menu = shown().text or ""
     assert "Часовой пояс: Москва (UTC+3)" in menu
-    assert "👉 Дальше: 1 пара ждёт закрепления." in menu
+    assert "👉 <b>Что дальше:</b> 1 пара ждёт закрепления." in menu
     assert first_button() == "✅ Закрепить все согласованные (1)"
 
     await app.feed(_press(pair, "confirm", a=pair.assignment_id))
@@ -488,7 +488,7 @@ async def test_the_school_menu_shows_the_next_step_on_top(app: App, forms: dict[
     await app.feed(make_message_update(CURATOR, "/menu"))
     await app.feed(open_org())
     assert (
-        "👉 Дальше: 1 наставляемый без пары — подберите пары." in app.session.last(SendMessage).text
+        "👉 <b>Что дальше:</b> 1 наставляемый без пары — подберите пары." in app.session.last(SendMessage).text
     )
     assert first_button() == "🤝 Подбор пар"
 
