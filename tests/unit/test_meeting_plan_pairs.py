@@ -488,7 +488,8 @@ async def test_the_school_menu_shows_the_next_step_on_top(app: App, forms: dict[
     await app.feed(make_message_update(CURATOR, "/menu"))
     await app.feed(open_org())
     assert (
-        "👉 <b>Что дальше:</b> 1 наставляемый без пары — подберите пары." in app.session.last(SendMessage).text
+        "👉 <b>Что дальше:</b> 1 наставляемый без пары — подберите пары."
+        in app.session.last(SendMessage).text
     )
     assert first_button() == "🤝 Подбор пар"
 
