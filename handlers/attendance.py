@@ -4,6 +4,7 @@ then may propose a time, which reaches the mentor with a button that moves the m
 from __future__ import annotations
 
 import contextlib
+from collections.abc import Callable
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -18,15 +19,14 @@ from bot.conversation import remembered_id
 from bot.deps import AppDeps
 from bot.i18n import I18n
 from bot.keyboards import InlineKeyboard
+from bot.notices import notify_user
 from bot.states import OtherTime
 from bot.views import meetings as mview
 from bot.views.common import esc, local_datetime, shorten
 from handlers.meetings import context_for
 from models import Attendance, MeetingStatus, User
-from services.errors import DomainError
 from services.meetings.repository import MeetingContext, MeetingRepository, Participant
 from services.meetings.timing import parse_when
-from services.outbox import Outbox
 from services.outbox_keys import meeting_prefix
 
 PROPOSAL_LIMIT = 300  # a proposal the mentor reads in one glance
@@ -66,36 +66,38 @@ async def _tell_mentor(
     deps: AppDeps,
     ctx: MeetingContext,
     me: Participant,
-    key: str,
     now: datetime,
+    text: Callable[[I18n, str, str], str],
     *,
-    suffix: str,
-    markup: bool,
-    **args: str,
+    move: bool = True,
+    proposed: datetime | None = None,
+    answer: str | None = None,
 ) -> None:
+    """The mentor hears a participant's answer in their own language: ``text(i18n, name,
+    kind)``; with ``move``, the buttons that move the meeting (to ``proposed`` if given). An
+    ``answer`` keys the message under the meeting's prefix, once per answer: moving or
+    cancelling the meeting drops what is unsent."""
     mentor = ctx.mentor
     if mentor is None:
         return
-    i18n = deps.translator.for_user(mentor.user)
-    await Outbox(session).enqueue(
-        mentor.user.telegram_id,
-        i18n(
-            key,
-            name=esc(me.user.full_name or i18n("name-unknown")),
-            kind=mview.kind_name(i18n, ctx.meeting),
-            **args,
-        ),
-        kind="notification",
-        not_before=now,
-        # under the meeting's prefix: moving or cancelling the meeting drops what is unsent
-        dedupe_key=f"{meeting_prefix(ctx.meeting.id)}v{ctx.meeting.version}:att:"
-        f"{me.membership.id}:{suffix}"[:160],
-        reply_markup=(
-            _move_keyboard(i18n, ctx, None).model_dump(mode="json", exclude_none=True)
-            if markup
-            else None
-        ),
+
+    def render(i18n: I18n) -> str:
+        name = esc(me.user.full_name or i18n("name-unknown"))
+        return text(i18n, name, mview.kind_name(i18n, ctx.meeting))
+
+    key = None
+    if answer is not None:
+        version = f"{meeting_prefix(ctx.meeting.id)}v{ctx.meeting.version}"
+        key = f"{version}:att:{me.membership.id}:{answer}"
+    await notify_user(
+        session,
+        deps,
+        mentor.user,
+        render,
+        now,
         about=[me.user.id],
+        markup=(lambda i18n: _move_keyboard(i18n, ctx, proposed)) if move else None,
+        dedupe_key=key,
     )
 
 
@@ -131,11 +133,24 @@ async def attendance_button(
     if response is Attendance.CONFIRMED:
         await state.set_state(None)
         await _tell_mentor(
-            session, deps, ctx, me, "meeting-confirmed-by", now, suffix="yes", markup=False
+            session,
+            deps,
+            ctx,
+            me,
+            now,
+            lambda t, name, kind: t("meeting-confirmed-by", name=name, kind=kind),
+            move=False,
+            answer="yes",
         )
         return
     await _tell_mentor(
-        session, deps, ctx, me, "meeting-other-time-by", now, suffix="other", markup=True
+        session,
+        deps,
+        ctx,
+        me,
+        now,
+        lambda t, name, kind: t("meeting-other-time-by", name=name, kind=kind),
+        answer="other",
     )
     await state.set_state(OtherTime.proposal)
     await state.update_data(meeting=ctx.meeting.id)
@@ -182,61 +197,45 @@ async def typed_proposal(
         await message.answer(i18n("attend-proposal-too-long", limit=PROPOSAL_LIMIT))
         return
     ctx, me = await context_for(session, user, meeting_id)
+    await state.set_state(None)
     if ctx.meeting.status is not MeetingStatus.SCHEDULED:
-        await state.set_state(None)
-        raise DomainError("meeting-not-scheduled")
+        # answered, not raised: a raised error would roll the step's end back with the update
+        await message.answer(i18n("meeting-not-scheduled"))
+        return
     now = deps.clock.now()
     parsed = parse_when(text, ctx.org.timezone, now)
-    await state.set_state(None)
     if isinstance(parsed, datetime):
         # a time the bot understood: the mentor moves the meeting to it with one press
-        at = local_datetime(parsed, ctx.org.timezone)
-        await _tell_mentor_proposal(session, deps, ctx, me, now, proposed=parsed, words=None)
-        await message.answer(i18n("attend-proposal-sent-time", at=at))
+        at = parsed
+        await _tell_mentor(
+            session,
+            deps,
+            ctx,
+            me,
+            now,
+            lambda t, name, kind: t(
+                "meeting-proposed-time-by",
+                name=name,
+                kind=kind,
+                at=local_datetime(at, ctx.org.timezone),
+            ),
+            proposed=at,
+        )
+        await message.answer(
+            i18n("attend-proposal-sent-time", at=local_datetime(at, ctx.org.timezone))
+        )
         return
     # words the bot cannot read as a time («после 15:00 в любой будний») go as they are
-    await _tell_mentor_proposal(session, deps, ctx, me, now, proposed=None, words=text)
-    await message.answer(i18n("attend-proposal-sent-text"))
-
-
-async def _tell_mentor_proposal(
-    session: AsyncSession,
-    deps: AppDeps,
-    ctx: MeetingContext,
-    me: Participant,
-    now: datetime,
-    *,
-    proposed: datetime | None,
-    words: str | None,
-) -> None:
-    mentor = ctx.mentor
-    if mentor is None:
-        return
-    i18n = deps.translator.for_user(mentor.user)
-    name = esc(me.user.full_name or i18n("name-unknown"))
-    kind = mview.kind_name(i18n, ctx.meeting)
-    if proposed is not None:
-        text = i18n(
-            "meeting-proposed-time-by",
-            name=name,
-            kind=kind,
-            at=local_datetime(proposed, ctx.org.timezone),
-        )
-    else:
-        text = i18n(
-            "meeting-proposed-words-by",
-            name=name,
-            kind=kind,
-            words=esc(shorten(words or "", PROPOSAL_LIMIT)),
-        )
-    await Outbox(session).enqueue(
-        mentor.user.telegram_id,
-        text,
-        kind="notification",
-        not_before=now,
-        reply_markup=_move_keyboard(i18n, ctx, proposed).model_dump(mode="json", exclude_none=True),
-        about=[me.user.id],
+    words = esc(shorten(text, PROPOSAL_LIMIT))
+    await _tell_mentor(
+        session,
+        deps,
+        ctx,
+        me,
+        now,
+        lambda t, name, kind: t("meeting-proposed-words-by", name=name, kind=kind, words=words),
     )
+    await message.answer(i18n("attend-proposal-sent-text"))
 
 
 async def not_text_proposal(message: Message, i18n: I18n) -> None:
