@@ -21,12 +21,12 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.callbacks import AnnounceCb
 from bot.deps import AppDeps
+from bot.filters import require_org
 from bot.i18n import I18n
 from bot.menus import show_menu
 from bot.states import Announcing
 from bot.views import announcements as view
 from bot.views.common import esc
-from handlers.curator import require_org
 from models import Organization, User
 from services.announcements import (
     DEFAULT_ROLES,

@@ -10,8 +10,9 @@ from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.callbacks import BankCb, HeadCb, InviteCb, MenuCb, ProposalCb
+from bot.callbacks import BankCb, HeadCb, InviteAct, InviteCb, MenuAct, MenuCb, ProposalCb
 from bot.deps import AppDeps
+from bot.filters import OrgAccess, require_org
 from bot.i18n import I18n
 from bot.keyboards import InlineKeyboard
 from bot.menus import show_menu
@@ -20,7 +21,6 @@ from bot.views.common import esc, local_datetime, shorten, split_text
 from bot.views.menu import org_menu, role_name
 from bot.views.questionnaire import answers_text
 from models import Audience, Invite, Membership, Organization, OrgKind, Role, User
-from services.errors import AccessDenied
 from services.invites import InviteService, deep_link
 from services.onboarding import CURATOR_KIND, HEAD_KIND, INVITE_KINDS
 from services.org_next_step import next_step
@@ -44,19 +44,6 @@ SHARE_HINTS = {
     Audience.PUPIL: "invite-share-hint-pupil",
     Audience.EXTERNAL: "invite-share-hint-external",
 }
-
-
-async def require_org(
-    session: AsyncSession, user: User | None, org_id: int, *, read_only: bool = False
-) -> Organization:
-    """The organization, if the person may act on it; ``read_only`` views also admit its head
-    (every action that changes something keeps the default and refuses them)."""
-    if user is None:
-        raise AccessDenied
-    service = OrgService(session)
-    if read_only:
-        return await service.require_view(user.id, org_id)
-    return await service.require_manage(user.id, org_id)
 
 
 async def back_to_org(
@@ -89,11 +76,11 @@ async def open_org(
     bot: Bot,
     session: AsyncSession,
     user: User | None,
+    org: Organization,
     i18n: I18n,
     deps: AppDeps,
     state: FSMContext,
 ) -> None:
-    org = await require_org(session, user, callback_data.org)
     await query.answer()
     text, markup = org_menu(
         i18n,
@@ -131,9 +118,9 @@ async def new_invite_pick_role(
     bot: Bot,
     session: AsyncSession,
     user: User | None,
+    org: Organization,
     i18n: I18n,
 ) -> None:
-    org = await require_org(session, user, callback_data.org)
     await query.answer()
     kb = InlineKeyboard()
     for role, audience in invite_kinds(org):
@@ -152,9 +139,9 @@ async def new_invite_pick_ttl(
     callback_data: InviteCb,
     session: AsyncSession,
     user: User | None,
+    org: Organization,
     i18n: I18n,
 ) -> None:
-    org = await require_org(session, user, callback_data.org)
     kind = _picked_kind(callback_data, org)
     if kind is None:
         await query.answer(i18n("error-stale-button"), show_alert=True)
@@ -209,10 +196,10 @@ async def new_invite_create(
     callback_data: InviteCb,
     session: AsyncSession,
     user: User | None,
+    org: Organization,
     i18n: I18n,
     deps: AppDeps,
 ) -> None:
-    org = await require_org(session, user, callback_data.org)
     kind = _picked_kind(callback_data, org)
     if kind is None or callback_data.ttl not in INVITE_TTL_DAYS or user is None:
         await query.answer(i18n("error-stale-button"), show_alert=True)
@@ -247,10 +234,10 @@ async def list_invites(
     bot: Bot,
     session: AsyncSession,
     user: User | None,
+    org: Organization,
     i18n: I18n,
     deps: AppDeps,
 ) -> None:
-    org = await require_org(session, user, callback_data.org)
     await query.answer()
     invites = await InviteService(session).active_for_org(org.id, deps.clock.now())
     if not invites:
@@ -295,10 +282,10 @@ async def bank_page(
     bot: Bot,
     session: AsyncSession,
     user: User | None,
+    org: Organization,
     i18n: I18n,
     state: FSMContext,
 ) -> None:
-    org = await require_org(session, user, callback_data.org, read_only=True)
     people = PeopleService(session)
     page = max(callback_data.page, 0)
     rows, total = await people.bank(org.id, offset=page * BANK_PAGE_SIZE, limit=BANK_PAGE_SIZE)
@@ -389,12 +376,22 @@ async def bank_card(
 
 def build_router() -> Router:
     router = Router(name="curator")
-    router.callback_query.register(open_org, MenuCb.filter(F.act == "org"))
-    router.callback_query.register(new_invite_pick_role, InviteCb.filter(F.act == "new"))
-    router.callback_query.register(new_invite_pick_ttl, InviteCb.filter(F.act == "role"))
-    router.callback_query.register(new_invite_create, InviteCb.filter(F.act == "ttl"))
-    router.callback_query.register(list_invites, InviteCb.filter(F.act == "list"))
-    router.callback_query.register(revoke_invite, InviteCb.filter(F.act == "revoke"))
-    router.callback_query.register(bank_page, BankCb.filter(F.member == 0))
+    router.callback_query.register(open_org, MenuCb.filter(F.act == MenuAct.ORG), OrgAccess())
+    router.callback_query.register(
+        new_invite_pick_role, InviteCb.filter(F.act == InviteAct.NEW), OrgAccess()
+    )
+    router.callback_query.register(
+        new_invite_pick_ttl, InviteCb.filter(F.act == InviteAct.ROLE), OrgAccess()
+    )
+    router.callback_query.register(
+        new_invite_create, InviteCb.filter(F.act == InviteAct.TTL), OrgAccess()
+    )
+    router.callback_query.register(
+        list_invites, InviteCb.filter(F.act == InviteAct.LIST), OrgAccess()
+    )
+    router.callback_query.register(revoke_invite, InviteCb.filter(F.act == InviteAct.REVOKE))
+    router.callback_query.register(
+        bank_page, BankCb.filter(F.member == 0), OrgAccess(read_only=True)
+    )
     router.callback_query.register(bank_card, BankCb.filter(F.member > 0))
     return router

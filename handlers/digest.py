@@ -10,11 +10,11 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.callbacks import DigestCb
 from bot.deps import AppDeps
+from bot.filters import require_org
 from bot.i18n import I18n
 from bot.views import meetings as mview
 from bot.views.common import esc, split_text
 from bot.views.digest import digest_keyboard, digest_text
-from handlers.curator import require_org
 from models import Meeting, User
 from services.errors import DomainError
 from services.meetings.repository import MeetingRepository

@@ -28,6 +28,7 @@ from bot.callbacks import (
     SurveyCb,
 )
 from bot.deps import AppDeps
+from bot.filters import require_org
 from bot.i18n import I18n
 from bot.keyboards import InlineKeyboard
 from bot.menus import show_menu
@@ -38,7 +39,6 @@ from bot.views import next_steps as next_view
 from bot.views import pairing as view
 from bot.views.common import esc, local_date
 from bot.views.labels import Labels
-from handlers.curator import require_org
 from handlers.pairing import order_rows, start_pair
 from models import (
     Assignment,

@@ -17,6 +17,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.callbacks import HeadCb, MenuCb, PairAct, PairCb, ProposalCb
 from bot.deps import AppDeps
+from bot.filters import require_org
 from bot.guardian_notices import tell_guardians_ended, tell_guardians_paired
 from bot.i18n import I18n
 from bot.keyboards import InlineKeyboard
@@ -27,7 +28,6 @@ from bot.views import pairing as view
 from bot.views.common import esc, local_date, shorten
 from bot.views.labels import Labels
 from bot.views.plans import plan_line
-from handlers.curator import require_org
 from models import (
     Assignment,
     AssignmentState,

@@ -13,11 +13,11 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.callbacks import PrefCb
 from bot.deps import AppDeps
+from bot.filters import require_org
 from bot.i18n import I18n
 from bot.keyboards import InlineKeyboard
 from bot.notices import notify_membership
 from bot.views.common import esc, shorten
-from handlers.curator import require_org
 from models import Membership, Organization, Role, User
 from services.errors import DomainError
 from services.pairing import preferences

@@ -21,6 +21,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.callbacks import PeriodAct, PeriodCb
 from bot.conversation import remembered_id
 from bot.deps import AppDeps
+from bot.filters import require_org
 from bot.i18n import I18n
 from bot.menus import show_menu
 from bot.metrics import build_in_thread
@@ -28,7 +29,6 @@ from bot.progress import ReportProgress
 from bot.states import ReportPeriod
 from bot.views.common import esc
 from bot.views.periods import period_files, periods_menu
-from handlers.curator import require_org
 from handlers.reports import CHART_CAPTIONS
 from models import Membership, Organization, OrgKind, Role, User
 from services.errors import DomainError

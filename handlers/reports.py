@@ -19,6 +19,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.callbacks import ReportAct, ReportCb
 from bot.conversation import remembered_id
 from bot.deps import AppDeps
+from bot.filters import require_org
 from bot.i18n import I18n
 from bot.menus import show_menu
 from bot.metrics import build_in_thread
@@ -26,7 +27,6 @@ from bot.progress import ReportProgress
 from bot.states import ReportPupils, ReportTeachers
 from bot.views.common import esc
 from bot.views.reports import back_to_reports, reports_menu
-from handlers.curator import require_org
 from models import Organization, OrgKind, User
 from services.errors import DomainError
 from services.pairing.forms import PUPIL_FORMS, enabled_forms

@@ -19,11 +19,11 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.callbacks import MenuCb, RosterCb
 from bot.conversation import remembered_id
 from bot.deps import AppDeps
+from bot.filters import require_org
 from bot.i18n import I18n
 from bot.keyboards import InlineKeyboard
 from bot.states import RosterUpload
 from bot.views.common import esc
-from handlers.curator import require_org
 from models import Organization, OrgKind, Role, User
 from services.documents.filenames import document_filename
 from services.errors import DomainError

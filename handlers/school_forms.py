@@ -13,11 +13,11 @@ from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.callbacks import MenuCb, SchoolFormsAct, SchoolFormsCb
+from bot.filters import require_org
 from bot.i18n import I18n
 from bot.keyboards import InlineKeyboard
 from bot.menus import show_menu
 from bot.views.common import esc
-from handlers.curator import require_org
 from models import MentoringForm, Organization, OrgKind, User
 from services.pairing.forms import SCHOOL_FORMS, enabled_forms, toggled
 

@@ -14,6 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.callbacks import CalendarAct, CalendarCb, CarryAct, CarryCb
 from bot.deps import AppDeps
+from bot.filters import require_org
 from bot.i18n import I18n
 from bot.views.common import esc
 from bot.year_messages import (
@@ -23,7 +24,6 @@ from bot.year_messages import (
     lists_workbook,
     question_keyboard,
 )
-from handlers.curator import require_org
 from models import CarryAnswer, OrgKind, User, YearClosure
 from services.documents.filenames import document_filename
 from services.errors import AccessDenied, DomainError

@@ -17,6 +17,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.callbacks import SurveyAct, SurveyCb
 from bot.deps import AppDeps
+from bot.filters import require_org
 from bot.i18n import I18n
 from bot.menus import show_menu
 from bot.questionnaire_ui import show_step, show_unfinished_first
@@ -24,7 +25,6 @@ from bot.survey_messages import queue_again, start_interim
 from bot.views import surveys as sview
 from bot.views.common import esc, split_text
 from bot.views.questionnaire import answers_text
-from handlers.curator import require_org
 from models import Organization, OrgKind, QuestionnaireResponse, ResponseStatus, SurveyKind, User
 from services.errors import AccessDenied, DomainError
 from services.orgs import OrgService
