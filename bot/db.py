@@ -23,9 +23,9 @@ from sqlalchemy.ext.asyncio import (
 )
 
 from bot import sqlite_loop
-from bot.config import PROJECT_ROOT
 from bot.operator_errors import OperatorError, short_reason
 from bot.patch_guard import proven
+from models.migrations import alembic_config
 
 log = logging.getLogger(__name__)
 
@@ -101,12 +101,6 @@ def dialect_filter(dialect: str) -> Callable[..., bool]:
         return only is None or only == dialect
 
     return include
-
-
-def alembic_config() -> Config:
-    cfg = Config(str(PROJECT_ROOT / "alembic.ini"))
-    cfg.set_main_option("script_location", str(PROJECT_ROOT / "migrations"))
-    return cfg
 
 
 def _upgrade(connection: Connection, revision: str) -> None:

@@ -20,7 +20,7 @@ from pathlib import Path
 from alembic.script import ScriptDirectory
 from sqlalchemy.engine import make_url
 
-from bot.db import alembic_config
+from models.migrations import alembic_config
 
 # how long the copy waits for a writer's lock before giving up, seconds
 LOCK_TIMEOUT = 30.0
