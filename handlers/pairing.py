@@ -15,7 +15,16 @@ from aiogram.fsm.context import FSMContext
 from aiogram.types import BufferedInputFile, CallbackQuery, InlineKeyboardMarkup, Message
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.callbacks import HeadCb, MenuCb, PairAct, PairCb, ProposalAct, ProposalCb
+from bot.callbacks import (
+    HeadAct,
+    HeadCb,
+    MenuAct,
+    MenuCb,
+    PairAct,
+    PairCb,
+    ProposalAct,
+    ProposalCb,
+)
 from bot.deps import AppDeps
 from bot.filters import OrgAccess
 from bot.guardian_notices import tell_guardians_ended, tell_guardians_paired
@@ -762,7 +771,7 @@ async def _send_pairs_list(
         if manages and ready:
             kb.button(
                 text=i18n("btn-head-submit", count=ready),
-                callback_data=HeadCb(act="submit", org=org.id),
+                callback_data=HeadCb(act=HeadAct.SUBMIT, org=org.id),
             )
     agreed = sum(
         1 for _, assignments in pairings for a in assignments if a.state is AssignmentState.AGREED
@@ -780,14 +789,14 @@ async def _send_pairs_list(
         if org.pair_fixing is PairFixing.HEAD_ORDER:
             kb.button(
                 text=i18n("btn-head-mode-curator"),
-                callback_data=HeadCb(act="mode", org=org.id, v=PairFixing.CURATOR.value),
+                callback_data=HeadCb(act=HeadAct.MODE, org=org.id, v=PairFixing.CURATOR.value),
             )
         elif await approvals.has_head(org.id):
             kb.button(
                 text=i18n("btn-head-mode-head-order"),
-                callback_data=HeadCb(act="mode", org=org.id, v=PairFixing.HEAD_ORDER.value),
+                callback_data=HeadCb(act=HeadAct.MODE, org=org.id, v=PairFixing.HEAD_ORDER.value),
             )
-    back = MenuCb(act="org", org=org.id) if manages else HeadCb(act="menu", org=org.id)
+    back = MenuCb(act=MenuAct.ORG, org=org.id) if manages else HeadCb(act=HeadAct.MENU, org=org.id)
     kb.button(text=i18n("btn-back-to-org"), callback_data=back)
     kb.adjust(1)
     await bot.send_message(chat_id, "\n".join(lines), reply_markup=kb.as_markup())

@@ -8,11 +8,13 @@ from typing import Any
 from aiogram.types import InlineKeyboardMarkup
 
 from bot.callbacks import (
+    MenuAct,
     MenuCb,
     OfferAct,
     OfferCb,
     PairAct,
     PairCb,
+    ProgramAct,
     ProgramCb,
     ProposalAct,
     ProposalCb,
@@ -183,7 +185,7 @@ def proposal_keyboard(
         text=i18n("btn-recompute"),
         callback_data=ProposalCb(act=ProposalAct.SHOW, org=org_id, muni=municipal),
     )
-    kb.button(text=i18n("btn-back-to-org"), callback_data=MenuCb(act="org", org=org_id))
+    kb.button(text=i18n("btn-back-to-org"), callback_data=MenuCb(act=MenuAct.ORG, org=org_id))
     sizes += [1, 1]
     kb.adjust(*sizes)
     return kb.as_markup()
@@ -387,7 +389,10 @@ def pairing_keyboard(
         kb.button(text=i18n("btn-make-group"), callback_data=PairCb(act=PairAct.GROUP, **base))
     kb.button(text=i18n("btn-pair-type"), callback_data=PairCb(act=PairAct.TYPE, **base))
     if any(a.state is AssignmentState.ACTIVE for a in assignments):
-        kb.button(text=i18n("btn-program-open"), callback_data=ProgramCb(act="show", p=pairing.id))
+        kb.button(
+            text=i18n("btn-program-open"),
+            callback_data=ProgramCb(act=ProgramAct.SHOW, p=pairing.id),
+        )
     kb.button(
         text=i18n("btn-back-to-pairs"), callback_data=PairCb(act=PairAct.LIST, org=pairing.org_id)
     )
