@@ -246,36 +246,36 @@ class ProposalAct(StrEnum):
     SHOW = "show"
     ALL = "all"  # offer every proposed pair
     ONE = "one"
-    SWAP = "swap"  # other candidates for mentee e
+    SWAP = "swap"  # other candidates for the mentee
     PICK = "pick"  # one of those candidates
-    SKIP = "skip"  # leave mentee e out for now
+    SKIP = "skip"  # leave the mentee out for now
 
 
 class ProposalCb(CallbackData, prefix="pp"):
     act: ProposalAct
     org: DbId
     # the bank's version the buttons were drawn for (services/pairing/bank.py: fingerprint)
-    v: Annotated[str, Field(pattern=r"^[0-9a-f]{0,16}$")] = ""
-    e: DbId = 0  # mentee membership
-    m: DbId = 0  # mentor membership
+    version: Annotated[str, Field(pattern=r"^[0-9a-f]{0,16}$")] = ""
+    mentee: DbId = 0  # mentee membership
+    mentor: DbId = 0  # mentor membership
     muni: Flag = False
-    pg: Small = 0
+    page: Small = 0
 
 
 class OfferAct(StrEnum):
     ACCEPT = "y"
     DECLINE = "n"  # asks why
-    REASON = "r"  # the reason, r
+    REASON = "r"  # the reason
 
 
 class OfferCb(CallbackData, prefix="of"):
     act: OfferAct
-    a: DbId
-    r: Annotated[str, Field(pattern=_one_of_or_empty(*DECLINE_REASONS))] = ""
+    assignment: DbId
+    reason: Annotated[str, Field(pattern=_one_of_or_empty(*DECLINE_REASONS))] = ""
 
     @model_validator(mode="after")
     def _per_act(self) -> Self:
-        if (self.act is OfferAct.REASON) != bool(self.r):
+        if (self.act is OfferAct.REASON) != bool(self.reason):
             raise ValueError("a reason goes with the reason button only")
         return self
 
@@ -306,16 +306,16 @@ _PAIR_VALUES: dict[PairAct, frozenset[str]] = {
 class PairCb(CallbackData, prefix="pr"):
     act: PairAct
     org: DbId
-    p: DbId = 0  # pairing
-    a: DbId = 0  # assignment
-    v: Annotated[str, Field(max_length=24)] = ""
+    pairing: DbId = 0
+    assignment: DbId = 0
+    value: Annotated[str, Field(max_length=24)] = ""
 
     @model_validator(mode="after")
     def _per_act(self) -> Self:
         allowed = _PAIR_VALUES.get(self.act)
         if allowed is None:
-            _empty(self.v, self.act)
-        elif self.v not in allowed:
+            _empty(self.value, self.act)
+        elif self.value not in allowed:
             raise ValueError(f"unknown value for {self.act}")
         return self
 

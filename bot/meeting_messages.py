@@ -189,7 +189,7 @@ async def queue_curator_alert(
         kb = InlineKeyboard()
         kb.button(
             text=i18n("btn-open-pair"),
-            callback_data=PairCb(act="card", org=ctx.org.id, p=ctx.pairing.id),
+            callback_data=PairCb(act="card", org=ctx.org.id, pairing=ctx.pairing.id),
         )
         await outbox.enqueue(
             curator.telegram_id,

@@ -362,7 +362,7 @@ async def bank_card(
     if manages and membership.role is Role.MENTEE and membership.profile_completed_at is not None:
         kb.button(
             text=i18n("btn-pick-mentor"),
-            callback_data=ProposalCb(act="swap", org=org.id, e=membership.id),
+            callback_data=ProposalCb(act="swap", org=org.id, mentee=membership.id),
         )
     kb.button(
         text=i18n("btn-back-to-bank"), callback_data=BankCb(org=org.id, page=callback_data.page)

@@ -4,72 +4,70 @@ from __future__ import annotations
 
 import contextlib
 from datetime import datetime
+from functools import partial
 
-from aiogram import Bot, Router
+from aiogram import F, Router
 from aiogram.exceptions import TelegramAPIError
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
-from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.callbacks import OfferCb, PairCb, ProposalCb
+from bot.callbacks import OfferAct, OfferCb, PairAct, PairCb, ProposalAct, ProposalCb
 from bot.deps import AppDeps
 from bot.i18n import I18n
 from bot.keyboards import InlineKeyboard
 from bot.notices import NOTICE_KIND, notify_curators, notify_membership
 from bot.views import pairing as view
 from bot.views.common import esc
-from models import Assignment, Membership, Organization, PairFixing, User
+from models import Assignment, Organization, PairFixing, User
 from services.errors import DomainError
 from services.outbox import Outbox
 from services.outbox_keys import offer_key
-from services.pairing.bank import load_pool
+from services.pairing.bank import Pool, load_pool
 from services.pairing.service import DECLINE_REASONS, PairingService, Replied
 from services.people import PeopleService
 
 
-async def _my_side(session: AsyncSession, user: User | None, assignment: Assignment) -> int:
-    """The membership through which this person is part of the offer (re-checked every press)."""
-    if user is None:
-        raise DomainError("error-no-access")
-    mine = set(
-        await session.scalars(
-            select(Membership.id).where(
-                Membership.user_id == user.id,
-                Membership.id.in_(
-                    (assignment.mentor_membership_id, assignment.mentee_membership_id)
-                ),
-            )
-        )
-    )
-    if not mine:
-        raise DomainError("error-no-access")
-    return min(mine)
+async def _pressed(
+    session: AsyncSession, user: User | None, deps: AppDeps, callback_data: OfferCb
+) -> tuple[PairingService, Assignment, int]:
+    """The offer and the side of it the person answers for."""
+    service = PairingService(session, deps.settings.matching)
+    assignment = await service.get(callback_data.assignment)
+    side = await service.membership_of(user.id if user else None, assignment)
+    return service, assignment, side
 
 
-async def offer_button(
+async def offer_decline(
     query: CallbackQuery,
     callback_data: OfferCb,
-    bot: Bot,
     session: AsyncSession,
     user: User | None,
     i18n: I18n,
     deps: AppDeps,
 ) -> None:
-    service = PairingService(session, deps.settings.matching)
-    assignment = await service.get(callback_data.a)
-    side = await _my_side(session, user, assignment)
-    message = query.message if isinstance(query.message, Message) else None
-    if callback_data.act == "n":
-        if not assignment.is_open:
-            raise DomainError("pairing-offer-closed")
-        await query.answer()
-        if message is not None:
-            await message.edit_reply_markup(
-                reply_markup=view.decline_reasons_keyboard(i18n, assignment.id)
-            )
-        return
-    accept = callback_data.act == "y"
-    if not accept and callback_data.r not in DECLINE_REASONS:
+    """«Нет»: the reasons to choose from, in place of the two buttons."""
+    _, assignment, _ = await _pressed(session, user, deps, callback_data)
+    if not assignment.is_open:
+        raise DomainError("pairing-offer-closed")
+    await query.answer()
+    if isinstance(query.message, Message):
+        await query.message.edit_reply_markup(
+            reply_markup=view.decline_reasons_keyboard(i18n, assignment.id)
+        )
+
+
+async def offer_reply(
+    query: CallbackQuery,
+    callback_data: OfferCb,
+    session: AsyncSession,
+    user: User | None,
+    i18n: I18n,
+    deps: AppDeps,
+) -> None:
+    """«Да», or a reason to decline."""
+    service, assignment, side = await _pressed(session, user, deps, callback_data)
+    accept = callback_data.act is OfferAct.ACCEPT
+    if not accept and callback_data.reason not in DECLINE_REASONS:
         await query.answer(i18n("error-stale-button"), show_alert=True)
         return
     now = deps.clock.now()
@@ -77,12 +75,13 @@ async def offer_button(
         assignment,
         side,
         accept=accept,
-        reason=None if accept else callback_data.r,
+        reason=None if accept else callback_data.reason,
         now=now,
         locale=i18n.locale,
     )
-    await _tell_others(session, deps, assignment, side, replied, now)
+    await _tell_others(session, deps, service, assignment, side, replied, now)
     await query.answer(i18n("offer-reply-recorded"))
+    message = query.message if isinstance(query.message, Message) else None
     if message is not None:
         key = "offer-accepted" if accept else "offer-declined"
         with contextlib.suppress(TelegramAPIError):
@@ -94,6 +93,7 @@ async def offer_button(
 async def _tell_others(
     session: AsyncSession,
     deps: AppDeps,
+    service: PairingService,
     assignment: Assignment,
     side: int,
     replied: Replied,
@@ -102,7 +102,7 @@ async def _tell_others(
     """The curator hears an agreement or a refusal; the other side hears a refusal."""
     if not (replied.agreed or replied.declined):
         return
-    org = await session.get(Organization, assignment.org_id)
+    org = await service.org_of(assignment)
     if org is None:
         return
     pool = await load_pool(session, org, municipal=True)
@@ -110,64 +110,105 @@ async def _tell_others(
     named = await PeopleService(session).user_ids_of(both)
     if replied.declined:
         other = both[1] if side == both[0] else both[0]
-        withdrawn = await Outbox(session).withdraw_keyboard(
-            offer_key(assignment.id, other, assignment.offered_at),
-            kind=NOTICE_KIND,
-            now=now,
-            reply_markup=None,
-        )
-        if withdrawn is not None:  # None: their offer was still queued and never reached them
+        await _tell_other_side(session, deps, org, pool, assignment, other, named, now)
+    await notify_curators(
+        session,
+        deps,
+        org.id,
+        partial(
+            _curator_text, org=org, pool=pool, assignment=assignment, side=side, replied=replied
+        ),
+        now,
+        about=named,
+        markup=partial(_curator_keyboard, org=org, assignment=assignment, replied=replied),
+    )
 
-            def fell_through(i18n: I18n) -> str:
-                return i18n(
-                    "offer-fell-through",
-                    org=esc(org.name),
-                    mentor=esc(view.name_of(pool, assignment.mentor_membership_id, i18n)),
-                    mentee=esc(view.name_of(pool, assignment.mentee_membership_id, i18n)),
-                )
 
-            await notify_membership(session, deps, other, fell_through, now, about=named)
+async def _tell_other_side(
+    session: AsyncSession,
+    deps: AppDeps,
+    org: Organization,
+    pool: Pool,
+    assignment: Assignment,
+    other: int,
+    named: list[int],
+    now: datetime,
+) -> None:
+    """A refusal: the other side's offer loses its buttons, and they hear it fell through."""
+    withdrawn = await Outbox(session).withdraw_keyboard(
+        offer_key(assignment.id, other, assignment.offered_at),
+        kind=NOTICE_KIND,
+        now=now,
+        reply_markup=None,
+    )
+    if withdrawn is None:  # their offer was still queued and never reached them
+        return
 
-    def render(i18n: I18n) -> str:
-        mentor = esc(view.name_of(pool, assignment.mentor_membership_id, i18n))
-        mentee = esc(view.name_of(pool, assignment.mentee_membership_id, i18n))
-        if replied.agreed and org.pair_fixing is PairFixing.HEAD_ORDER:
-            # fixed by the head's order: the curator sends it for approval, not confirms it
-            return i18n("head-pair-agreed", mentor=mentor, mentee=mentee, org=esc(org.name))
-        if replied.agreed:
-            return i18n("curator-pair-agreed", mentor=mentor, mentee=mentee, org=esc(org.name))
+    def fell_through(i18n: I18n) -> str:
         return i18n(
-            "curator-pair-declined",
-            who=mentor if side == assignment.mentor_membership_id else mentee,
-            mentor=mentor,
-            mentee=mentee,
-            reason=i18n(f"decline-{assignment.reason}"),
+            "offer-fell-through",
+            org=esc(org.name),
+            mentor=esc(view.name_of(pool, assignment.mentor_membership_id, i18n)),
+            mentee=esc(view.name_of(pool, assignment.mentee_membership_id, i18n)),
         )
 
-    def markup(i18n: I18n) -> InlineKeyboardMarkup:
-        if replied.agreed:
-            return _confirm_keyboard(i18n, assignment)
-        return _repropose_keyboard(i18n, org.id)
+    await notify_membership(session, deps, other, fell_through, now, about=named)
 
-    await notify_curators(session, deps, org.id, render, now, about=named, markup=markup)
+
+def _curator_text(
+    i18n: I18n,
+    *,
+    org: Organization,
+    pool: Pool,
+    assignment: Assignment,
+    side: int,
+    replied: Replied,
+) -> str:
+    mentor = esc(view.name_of(pool, assignment.mentor_membership_id, i18n))
+    mentee = esc(view.name_of(pool, assignment.mentee_membership_id, i18n))
+    if replied.agreed and org.pair_fixing is PairFixing.HEAD_ORDER:
+        # fixed by the head's order: the curator sends it for approval, not confirms it
+        return i18n("head-pair-agreed", mentor=mentor, mentee=mentee, org=esc(org.name))
+    if replied.agreed:
+        return i18n("curator-pair-agreed", mentor=mentor, mentee=mentee, org=esc(org.name))
+    return i18n(
+        "curator-pair-declined",
+        who=mentor if side == assignment.mentor_membership_id else mentee,
+        mentor=mentor,
+        mentee=mentee,
+        reason=i18n(f"decline-{assignment.reason}"),
+    )
+
+
+def _curator_keyboard(
+    i18n: I18n, *, org: Organization, assignment: Assignment, replied: Replied
+) -> InlineKeyboardMarkup:
+    if replied.agreed:
+        return _confirm_keyboard(i18n, assignment)
+    return _repropose_keyboard(i18n, org.id)
 
 
 def _confirm_keyboard(i18n: I18n, assignment: Assignment) -> InlineKeyboardMarkup:
     kb = InlineKeyboard()
     kb.button(
         text=i18n("btn-open-pair"),
-        callback_data=PairCb(act="card", org=assignment.org_id, p=assignment.pairing_id),
+        callback_data=PairCb(
+            act=PairAct.CARD, org=assignment.org_id, pairing=assignment.pairing_id
+        ),
     )
     return kb.as_markup()
 
 
 def _repropose_keyboard(i18n: I18n, org_id: int) -> InlineKeyboardMarkup:
     kb = InlineKeyboard()
-    kb.button(text=i18n("btn-pairing"), callback_data=ProposalCb(act="show", org=org_id))
+    kb.button(text=i18n("btn-pairing"), callback_data=ProposalCb(act=ProposalAct.SHOW, org=org_id))
     return kb.as_markup()
 
 
 def build_router() -> Router:
     router = Router(name="offers")
-    router.callback_query.register(offer_button, OfferCb.filter())
+    router.callback_query.register(offer_decline, OfferCb.filter(F.act == OfferAct.DECLINE))
+    router.callback_query.register(
+        offer_reply, OfferCb.filter(F.act.in_({OfferAct.ACCEPT, OfferAct.REASON}))
+    )
     return router

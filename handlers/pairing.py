@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Callable
-from datetime import date
+from collections.abc import Awaitable, Callable
+from datetime import date, datetime
 from functools import partial
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
@@ -15,9 +15,18 @@ from aiogram.fsm.context import FSMContext
 from aiogram.types import BufferedInputFile, CallbackQuery, InlineKeyboardMarkup, Message
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.callbacks import HeadCb, MenuCb, PairAct, PairCb, ProposalCb
+from bot.callbacks import (
+    HeadAct,
+    HeadCb,
+    MenuAct,
+    MenuCb,
+    PairAct,
+    PairCb,
+    ProposalAct,
+    ProposalCb,
+)
 from bot.deps import AppDeps
-from bot.filters import require_org
+from bot.filters import OrgAccess
 from bot.guardian_notices import tell_guardians_ended, tell_guardians_paired
 from bot.i18n import I18n
 from bot.keyboards import InlineKeyboard
@@ -31,8 +40,6 @@ from bot.views.plans import plan_line
 from models import (
     Assignment,
     AssignmentState,
-    MentoringForm,
-    MentoringType,
     Organization,
     PairFixing,
     Pairing,
@@ -40,7 +47,6 @@ from models import (
 )
 from models.person import Audience
 from services.documents.filenames import dated_filename
-from services.errors import DomainError
 from services.heads import Approvals
 from services.meetings.plan import PlanSettings
 from services.meetings.repository import MeetingRepository, Replan
@@ -48,7 +54,20 @@ from services.meetings.shapes import default_plan_shapes
 from services.orgs import OrgService
 from services.outbox_keys import offer_key
 from services.pairing.bank import Person, Pool, load_pool
-from services.pairing.service import END_REASONS, Offered, PairingService
+from services.pairing.pair_actions import (
+    Confirmation,
+    can_group,
+    confirm_agreed,
+    confirm_all_agreed,
+    end_pair,
+    make_offers,
+    pair_of_org,
+    proposed,
+    record_check,
+    set_form,
+    set_type,
+)
+from services.pairing.service import Offered, PairingService
 from services.people import PeopleService
 
 if TYPE_CHECKING:
@@ -191,7 +210,7 @@ async def _stale(
 ) -> bool:
     """A button drawn for an older bank recomputes instead of applying stale data."""
     pool = await load_pool(session, org, municipal=cb.muni)
-    if pool.fingerprint() == cb.v:
+    if pool.fingerprint() == cb.version:
         return False
     await query.answer(i18n("proposal-stale-short"), show_alert=True)
     await show_proposal(
@@ -208,79 +227,97 @@ async def _stale(
     return True
 
 
-async def proposal_button(
+def _message(query: CallbackQuery) -> Message | None:
+    return query.message if isinstance(query.message, Message) else None
+
+
+async def proposal_show(
     query: CallbackQuery,
     callback_data: ProposalCb,
     bot: Bot,
     session: AsyncSession,
-    user: User | None,
+    org: Organization,
     i18n: I18n,
     deps: AppDeps,
     state: FSMContext,
 ) -> None:
-    org = await require_org(session, user, callback_data.org)
     cb = callback_data
-    message = query.message if isinstance(query.message, Message) else None
-    match cb.act:
-        case "show":
-            await query.answer()
-            await show_proposal(
-                bot,
-                query.from_user.id,
-                session,
-                org,
-                i18n,
-                deps,
-                state,
-                municipal=cb.muni,
-                page=cb.pg,
-                edit=message if cb.pg or cb.v else None,
-            )
-        case "skip":
-            await query.answer()
-            data = dict((await state.get_data()).get(SKIP_KEY) or {})
-            data[str(org.id)] = sorted({*data.get(str(org.id), []), cb.e})
-            await state.update_data({SKIP_KEY: data})
-            await show_proposal(
-                bot,
-                query.from_user.id,
-                session,
-                org,
-                i18n,
-                deps,
-                state,
-                municipal=cb.muni,
-                edit=message,
-            )
-        case "all" | "one" | "pick":
-            if await _stale(query, cb, bot, session, org, i18n, deps, state):
-                return
-            await _offer(query, cb, bot, session, user, org, i18n, deps, state)
-        case "swap":
-            await query.answer()
-            pool, ranked = await _service(session, deps).candidates(
-                org, cb.e, municipal=cb.muni, limit=CANDIDATES_SHOWN
-            )
-            await bot.send_message(
-                query.from_user.id,
-                view.candidates_text(i18n, Labels(deps.forms, i18n.locale), pool, cb.e, ranked),
-                reply_markup=view.candidates_keyboard(
-                    i18n,
-                    pool,
-                    ranked,
-                    org_id=org.id,
-                    version=pool.fingerprint(),
-                    mentee_id=cb.e,
-                    municipal=cb.muni,
-                ),
-            )
-        case _:
-            await query.answer(i18n("error-stale-button"), show_alert=True)
+    await query.answer()
+    await show_proposal(
+        bot,
+        query.from_user.id,
+        session,
+        org,
+        i18n,
+        deps,
+        state,
+        municipal=cb.muni,
+        page=cb.page,
+        edit=_message(query) if cb.page or cb.version else None,
+    )
 
 
-async def _offer(
+async def proposal_skip(
     query: CallbackQuery,
-    cb: ProposalCb,
+    callback_data: ProposalCb,
+    bot: Bot,
+    session: AsyncSession,
+    org: Organization,
+    i18n: I18n,
+    deps: AppDeps,
+    state: FSMContext,
+) -> None:
+    """Leave the mentee out of this curator's proposals for now."""
+    await query.answer()
+    data = dict((await state.get_data()).get(SKIP_KEY) or {})
+    data[str(org.id)] = sorted({*data.get(str(org.id), []), callback_data.mentee})
+    await state.update_data({SKIP_KEY: data})
+    await show_proposal(
+        bot,
+        query.from_user.id,
+        session,
+        org,
+        i18n,
+        deps,
+        state,
+        municipal=callback_data.muni,
+        edit=_message(query),
+    )
+
+
+async def proposal_swap(
+    query: CallbackQuery,
+    callback_data: ProposalCb,
+    bot: Bot,
+    session: AsyncSession,
+    org: Organization,
+    i18n: I18n,
+    deps: AppDeps,
+) -> None:
+    """Other candidates for the mentee, best first."""
+    cb = callback_data
+    await query.answer()
+    pool, ranked = await _service(session, deps).candidates(
+        org, cb.mentee, municipal=cb.muni, limit=CANDIDATES_SHOWN
+    )
+    await bot.send_message(
+        query.from_user.id,
+        view.candidates_text(i18n, Labels(deps.forms, i18n.locale), pool, cb.mentee, ranked),
+        reply_markup=view.candidates_keyboard(
+            i18n,
+            pool,
+            ranked,
+            org_id=org.id,
+            version=pool.fingerprint(),
+            mentee_id=cb.mentee,
+            municipal=cb.muni,
+        ),
+    )
+
+
+async def proposal_offer(
+    query: CallbackQuery,
+    callback_data: ProposalCb,
     bot: Bot,
     session: AsyncSession,
     user: User | None,
@@ -289,40 +326,31 @@ async def _offer(
     deps: AppDeps,
     state: FSMContext,
 ) -> None:
+    """Offer every proposed pair, one of them, or a mentor picked by hand."""
+    cb = callback_data
+    if await _stale(query, cb, bot, session, org, i18n, deps, state):
+        return
     service = _service(session, deps)
-    now = deps.clock.now()
-    by = user.id if user else None
-    if cb.act == "all":
+    if cb.act is ProposalAct.ALL:
         proposal = await service.proposal(
             org, municipal=cb.muni, skipped=await _skipped(state, org.id)
         )
-        wanted: list[tuple[int, int, float | None]] = [
-            (p.mentee_id, p.mentor_id, p.score.total) for p in proposal.proposal.pairs
-        ]
+        wanted = proposed(proposal)
     else:
-        wanted = [(cb.e, cb.m, None)]
-    offers: list[Offered] = []
-    refused: list[str] = []
-    for mentee_id, mentor_id, score in wanted:
-        try:
-            offers.append(
-                await service.offer(
-                    org,
-                    mentee_id,
-                    mentor_id,
-                    by_user_id=by,
-                    now=now,
-                    score=score,
-                    municipal=cb.muni,
-                )
-            )
-        except DomainError as error:
-            refused.append(i18n(error.key, **error.params))
+        wanted = [(cb.mentee, cb.mentor, None)]
+    offers, refused = await make_offers(
+        service,
+        org,
+        wanted,
+        by_user_id=user.id if user else None,
+        now=deps.clock.now(),
+        municipal=cb.muni,
+    )
     await send_offers(session, deps, org, offers)
     await query.answer(i18n("proposal-offered-short", count=len(offers)))
     note = i18n("proposal-offered", count=len(offers))
     if refused:
-        note += "\n" + "\n".join(f"• {esc(r)}" for r in refused)
+        note += "\n" + "\n".join(f"• {esc(i18n(e.key, **e.params))}" for e in refused)
     await show_proposal(
         bot, query.from_user.id, session, org, i18n, deps, state, municipal=cb.muni, note=note
     )
@@ -333,112 +361,293 @@ async def _pool_for(session: AsyncSession, org: Organization) -> Pool:
     return await load_pool(session, org, municipal=True)
 
 
-async def pairs_button(
+async def _stale_button(query: CallbackQuery, i18n: I18n) -> None:
+    await query.answer(i18n("error-stale-button"), show_alert=True)
+
+
+async def pairs_list(
+    query: CallbackQuery,
+    bot: Bot,
+    session: AsyncSession,
+    user: User | None,
+    org: Organization,
+    i18n: I18n,
+    deps: AppDeps,
+) -> None:
+    """The pairs and groups; the head reads them too, without the buttons that change them."""
+    manages = user is not None and await OrgService(session).can_manage(user.id, org.id)
+    await query.answer()
+    await _send_pairs_list(bot, query.from_user.id, session, org, i18n, deps, manages=manages)
+
+
+async def pairs_order(
+    query: CallbackQuery,
+    bot: Bot,
+    session: AsyncSession,
+    org: Organization,
+    i18n: I18n,
+    deps: AppDeps,
+) -> None:
+    await query.answer()
+    await _send_order(bot, query.from_user.id, session, org, i18n, deps)
+
+
+async def pair_card(
     query: CallbackQuery,
     callback_data: PairCb,
     bot: Bot,
     session: AsyncSession,
     user: User | None,
+    org: Organization,
     i18n: I18n,
     deps: AppDeps,
 ) -> None:
-    cb = callback_data
-    # the head reads the pairs, their cards and the order list; every other act changes a pair
-    org = await require_org(session, user, cb.org, read_only=cb.act in READ_ONLY_ACTS)
     manages = user is not None and await OrgService(session).can_manage(user.id, org.id)
+    pair = await pair_of_org(_service(session, deps), org, callback_data.pairing)
+    await query.answer()
+    await _show_card(
+        query, bot, session, org, i18n, deps, pair.pairing, manages=manages, edit=False
+    )
+
+
+async def pair_confirm(
+    query: CallbackQuery,
+    callback_data: PairCb,
+    bot: Bot,
+    session: AsyncSession,
+    org: Organization,
+    i18n: I18n,
+    deps: AppDeps,
+) -> None:
     service = _service(session, deps)
-    message = query.message if isinstance(query.message, Message) else None
-    if cb.act == "list":
-        await query.answer()
-        await _send_pairs_list(bot, query.from_user.id, session, org, i18n, deps, manages=manages)
+    pair = await pair_of_org(service, org, callback_data.pairing)
+    target = pair.agreed(callback_data.assignment)
+    if target is None:
+        await _stale_button(query, i18n)
         return
-    if cb.act == "order":
-        await query.answer()
-        await _send_order(bot, query.from_user.id, session, org, i18n, deps)
+    if await _confirm_one(query, bot, session, org, i18n, deps, service, pair.pairing, target):
+        await _show_card(query, bot, session, org, i18n, deps, pair.pairing)
+
+
+async def pair_check(
+    query: CallbackQuery,
+    callback_data: PairCb,
+    bot: Bot,
+    session: AsyncSession,
+    user: User | None,
+    org: Organization,
+    i18n: I18n,
+    deps: AppDeps,
+) -> None:
+    """«The school checked the mentor» (safeguarding), then the pair is fixed."""
+    service = _service(session, deps)
+    pair = await pair_of_org(service, org, callback_data.pairing)
+    target = pair.agreed(callback_data.assignment)
+    if target is None:
+        await _stale_button(query, i18n)
         return
-    pairing, assignments = await service.pairing(cb.p)
-    if pairing.org_id != org.id:
-        # the organization in the button is checked against the pair's own
-        raise DomainError("error-no-access")
-    open_ones = [a for a in assignments if a.is_open]
-    target = next((a for a in open_ones if a.id == cb.a), None)
+    by = user.id if user else None
+    if not await record_check(service, org, pair.pairing, by, deps.clock.now()):
+        # recorded; the pair is fixed later, by the head's order
+        await query.answer(i18n("head-check-recorded"), show_alert=True)
+    elif not await _confirm_one(
+        query, bot, session, org, i18n, deps, service, pair.pairing, target
+    ):
+        return
+    await _show_card(query, bot, session, org, i18n, deps, pair.pairing)
+
+
+async def _confirm_one(
+    query: CallbackQuery,
+    bot: Bot,
+    session: AsyncSession,
+    org: Organization,
+    i18n: I18n,
+    deps: AppDeps,
+    service: PairingService,
+    pairing: Pairing,
+    target: Assignment,
+) -> bool:
+    """Fixes the pair, or asks for the school's check first (False: the card stays)."""
     now = deps.clock.now()
-    match cb.act:
-        case "card":
-            await query.answer()
-        case "confirm" if target is not None and target.state is AssignmentState.AGREED:
-            if await service.needs_check(pairing, target):
-                # an adult from outside with a minor: the school's check comes first
-                await query.answer()
-                await bot.send_message(
-                    query.from_user.id,
-                    i18n(
-                        "pair-safeguarding-ask",
-                        mentor=esc(await _mentor_name(session, org, pairing, i18n)),
-                    ),
-                    reply_markup=view.safeguarding_keyboard(i18n, pairing, target.id),
-                )
-                return
-            await _confirm(session, deps, org, service, pairing, target)
+    match await confirm_agreed(service, pairing, target, now):
+        case Confirmation.CONFIRMED:
+            await _start(session, deps, org, now, pairing, target)
             await query.answer(i18n("pair-confirmed-short"))
-        case "check" if target is not None and target.state is AssignmentState.AGREED:
-            await service.record_check(pairing, user.id if user else None, now)
-            if org.pair_fixing is PairFixing.HEAD_ORDER:
-                # recorded; the pair is fixed later, by the head's order
-                await query.answer(i18n("head-check-recorded"), show_alert=True)
-            else:
-                await _confirm(session, deps, org, service, pairing, target)
-                await query.answer(i18n("pair-confirmed-short"))
-        case "group":
-            await service.make_group(pairing)
-            await query.answer(i18n("pair-grouped-short"))
-        case "end" if target is not None:
+            return True
+        case Confirmation.NEEDS_CHECK:
+            # an adult from outside with a minor: the school's check comes first
             await query.answer()
-            if message is not None:
-                await message.edit_reply_markup(
-                    reply_markup=view.end_reasons_keyboard(i18n, pairing, target.id)
-                )
-            return
-        case "endr" if target is not None and cb.v in END_REASONS:
-            await service.end(target, cb.v, now)
-            await _tell_both(session, deps, target, "pair-ended-notice", org)
-            await tell_guardians_ended(session, deps, now)
-            await query.answer(i18n("pair-ended-short"))
-        case "form":
-            # the form follows from who the two sides are (services/pairing/forms.py)
-            await query.answer(
-                i18n("pairing-form-derived", form=i18n(f"form-{pairing.form.value}")),
-                show_alert=True,
+            await bot.send_message(
+                query.from_user.id,
+                i18n(
+                    "pair-safeguarding-ask",
+                    mentor=esc(await _mentor_name(session, org, pairing, i18n)),
+                ),
+                reply_markup=view.safeguarding_keyboard(i18n, pairing, target.id),
             )
-            return
-        case "type":
-            await query.answer()
-            if message is not None:
-                await message.edit_reply_markup(
-                    reply_markup=view.choice_keyboard(i18n, pairing, kind=cb.act)
-                )
-            return
-        case "setform" if cb.v in {f.value for f in MentoringForm}:
-            # an old form menu's button: only the form the two sides make is accepted
-            await service.set_form(pairing, MentoringForm(cb.v))
-            await _replan(query, session, deps, org, pairing, i18n)
-        case "settype" if cb.v in {t.value for t in MentoringType}:
-            await service.set_type(pairing, MentoringType(cb.v))
-            await _replan(query, session, deps, org, pairing, i18n)
+            return False
         case _:
-            await query.answer(i18n("error-stale-button"), show_alert=True)
-            return
+            await _stale_button(query, i18n)
+            return False
+
+
+async def pair_group(
+    query: CallbackQuery,
+    callback_data: PairCb,
+    bot: Bot,
+    session: AsyncSession,
+    org: Organization,
+    i18n: I18n,
+    deps: AppDeps,
+) -> None:
+    service = _service(session, deps)
+    pair = await pair_of_org(service, org, callback_data.pairing)
+    await service.make_group(pair.pairing)
+    await query.answer(i18n("pair-grouped-short"))
+    await _show_card(query, bot, session, org, i18n, deps, pair.pairing)
+
+
+async def pair_end(
+    query: CallbackQuery,
+    callback_data: PairCb,
+    session: AsyncSession,
+    org: Organization,
+    i18n: I18n,
+    deps: AppDeps,
+) -> None:
+    """«Завершить»: asks why, in place of the card's buttons."""
+    pair = await pair_of_org(_service(session, deps), org, callback_data.pairing)
+    target = pair.open_assignment(callback_data.assignment)
+    if target is None:
+        await _stale_button(query, i18n)
+        return
+    await query.answer()
+    message = _message(query)
+    if message is not None:
+        await message.edit_reply_markup(
+            reply_markup=view.end_reasons_keyboard(i18n, pair.pairing, target.id)
+        )
+
+
+async def pair_end_reason(
+    query: CallbackQuery,
+    callback_data: PairCb,
+    bot: Bot,
+    session: AsyncSession,
+    org: Organization,
+    i18n: I18n,
+    deps: AppDeps,
+) -> None:
+    service = _service(session, deps)
+    pair = await pair_of_org(service, org, callback_data.pairing)
+    now = deps.clock.now()
+    ended = await end_pair(service, pair, callback_data.assignment, callback_data.value, now)
+    if ended is None:
+        await _stale_button(query, i18n)
+        return
+    await _tell_both(session, deps, ended, "pair-ended-notice", org)
+    await tell_guardians_ended(session, deps, now)
+    await query.answer(i18n("pair-ended-short"))
+    await _show_card(query, bot, session, org, i18n, deps, pair.pairing)
+
+
+async def pair_form(
+    query: CallbackQuery,
+    callback_data: PairCb,
+    session: AsyncSession,
+    org: Organization,
+    i18n: I18n,
+    deps: AppDeps,
+) -> None:
+    pair = await pair_of_org(_service(session, deps), org, callback_data.pairing)
+    # the form follows from who the two sides are (services/pairing/forms.py)
+    await query.answer(
+        i18n("pairing-form-derived", form=i18n(f"form-{pair.pairing.form.value}")),
+        show_alert=True,
+    )
+
+
+async def pair_type(
+    query: CallbackQuery,
+    callback_data: PairCb,
+    session: AsyncSession,
+    org: Organization,
+    i18n: I18n,
+    deps: AppDeps,
+) -> None:
+    """The choice of types, in place of the card's buttons."""
+    pair = await pair_of_org(_service(session, deps), org, callback_data.pairing)
+    await query.answer()
+    message = _message(query)
+    if message is not None:
+        await message.edit_reply_markup(
+            reply_markup=view.choice_keyboard(i18n, pair.pairing, kind="type")
+        )
+
+
+async def pair_set_form(
+    query: CallbackQuery,
+    callback_data: PairCb,
+    bot: Bot,
+    session: AsyncSession,
+    org: Organization,
+    i18n: I18n,
+    deps: AppDeps,
+) -> None:
+    await _set(query, callback_data, bot, session, org, i18n, deps, set_form)
+
+
+async def pair_set_type(
+    query: CallbackQuery,
+    callback_data: PairCb,
+    bot: Bot,
+    session: AsyncSession,
+    org: Organization,
+    i18n: I18n,
+    deps: AppDeps,
+) -> None:
+    await _set(query, callback_data, bot, session, org, i18n, deps, set_type)
+
+
+async def _set(
+    query: CallbackQuery,
+    cb: PairCb,
+    bot: Bot,
+    session: AsyncSession,
+    org: Organization,
+    i18n: I18n,
+    deps: AppDeps,
+    setter: Callable[[PairingService, Pairing, str], Awaitable[bool]],
+) -> None:
+    """A new form or type; the plan is rebuilt if it must be (see ``_replan``)."""
+    service = _service(session, deps)
+    pair = await pair_of_org(service, org, cb.pairing)
+    if not await setter(service, pair.pairing, cb.value):
+        await _stale_button(query, i18n)
+        return
+    await _replan(query, session, deps, org, pair.pairing, i18n)
+    await _show_card(query, bot, session, org, i18n, deps, pair.pairing)
+
+
+async def _show_card(
+    query: CallbackQuery,
+    bot: Bot,
+    session: AsyncSession,
+    org: Organization,
+    i18n: I18n,
+    deps: AppDeps,
+    pairing: Pairing,
+    *,
+    manages: bool = True,
+    edit: bool = True,
+) -> None:
+    """The pair's card as it is now: in place of the pressed message, or as a new one."""
+    service = _service(session, deps)
     pairing, assignments = await service.pairing(pairing.id)
     open_ones = [a for a in assignments if a.is_open]
     pool = await _pool_for(session, org)
-    mentor_open = [
-        a
-        for _, group in await service.org_pairings(org.id)
-        for a in group
-        if a.mentor_membership_id == pairing.mentor_membership_id
-    ]
-    # a group gathers several pairs of one mentor; offered only while some are still apart
-    can_group = len(mentor_open) > 1 and any(a.pairing_id != pairing.id for a in mentor_open)
+    grouping = await can_group(service, pairing)
     text = (
         view.pairing_card(i18n, pairing, open_ones, pool, org.timezone)
         + "\n"
@@ -447,11 +656,12 @@ async def pairs_button(
         else i18n("pair-card-closed")
     )
     markup = (
-        view.pairing_keyboard(i18n, pairing, open_ones, pool, can_group=can_group)
+        view.pairing_keyboard(i18n, pairing, open_ones, pool, can_group=grouping)
         if open_ones and manages
         else None
     )
-    if message is not None and cb.act != "card":
+    message = _message(query)
+    if message is not None and edit:
         with contextlib.suppress(TelegramAPIError):
             await message.edit_text(text, reply_markup=markup)
             return
@@ -460,45 +670,34 @@ async def pairs_button(
 
 async def confirm_all_button(
     query: CallbackQuery,
-    callback_data: PairCb,
     bot: Bot,
     session: AsyncSession,
-    user: User | None,
+    org: Organization,
     i18n: I18n,
     deps: AppDeps,
 ) -> None:
     """«Закрепить все согласованные»: every pair both sides agreed to, in one press. A pair
     that needs the school's check of an outside mentor is left for its own card."""
-    org = await require_org(session, user, callback_data.org)
-    if org.pair_fixing is not PairFixing.CURATOR:
-        raise DomainError("head-pairs-by-order")
-    service = _service(session, deps)
-    confirmed = waiting = 0
-    for pairing, assignments in await service.org_pairings(org.id):
-        for target in assignments:
-            if target.state is not AssignmentState.AGREED:
-                continue
-            if await service.needs_check(pairing, target):
-                waiting += 1
-                continue
-            await _confirm(session, deps, org, service, pairing, target)
-            confirmed += 1
+    now = deps.clock.now()
+    done = await confirm_all_agreed(
+        _service(session, deps), org, now, partial(_start, session, deps, org, now)
+    )
     await query.answer(
-        i18n("pairs-confirmed-all", confirmed=confirmed, waiting=waiting), show_alert=True
+        i18n("pairs-confirmed-all", confirmed=done.confirmed, waiting=done.waiting),
+        show_alert=True,
     )
     await _send_pairs_list(bot, query.from_user.id, session, org, i18n, deps, manages=True)
 
 
-async def _confirm(
+async def _start(
     session: AsyncSession,
     deps: AppDeps,
     org: Organization,
-    service: PairingService,
+    now: datetime,
     pairing: Pairing,
     target: Assignment,
 ) -> None:
-    now = deps.clock.now()
-    await service.confirm(target, now)
+    """A pair the curator just fixed at ``now`` starts (its date is the school's)."""
     await start_pair(
         session, deps, org, pairing, target, now.astimezone(ZoneInfo(org.timezone)).date()
     )
@@ -557,13 +756,14 @@ async def _send_pairs_list(
         icon = "🟢" if states == {AssignmentState.ACTIVE} else "🟡"
         label = f"{icon} {view.name_of(pool, pairing.mentor_membership_id, i18n)} → {mentees}"
         kb.button(
-            text=shorten(label, 60), callback_data=PairCb(act="card", org=org.id, p=pairing.id)
+            text=shorten(label, 60),
+            callback_data=PairCb(act=PairAct.CARD, org=org.id, pairing=pairing.id),
         )
     if not pairings:
         lines.append(i18n("pairs-empty"))
     else:
         lines.append(i18n("pairs-legend"))
-        kb.button(text=i18n("btn-order-docx"), callback_data=PairCb(act="order", org=org.id))
+        kb.button(text=i18n("btn-order-docx"), callback_data=PairCb(act=PairAct.ORDER, org=org.id))
     approvals = Approvals(session)
     if org.pair_fixing is PairFixing.HEAD_ORDER:
         waiting, ready = len(await approvals.pending(org.id)), len(await approvals.ready(org.id))
@@ -571,7 +771,7 @@ async def _send_pairs_list(
         if manages and ready:
             kb.button(
                 text=i18n("btn-head-submit", count=ready),
-                callback_data=HeadCb(act="submit", org=org.id),
+                callback_data=HeadCb(act=HeadAct.SUBMIT, org=org.id),
             )
     agreed = sum(
         1 for _, assignments in pairings for a in assignments if a.state is AssignmentState.AGREED
@@ -579,22 +779,24 @@ async def _send_pairs_list(
     if manages and agreed and org.pair_fixing is PairFixing.CURATOR:
         kb.button(
             text=i18n("btn-confirm-all-agreed", count=agreed),
-            callback_data=PairCb(act="confall", org=org.id),
+            callback_data=PairCb(act=PairAct.CONFIRM_ALL, org=org.id),
         )
     if manages:
-        kb.button(text=i18n("btn-pairing"), callback_data=ProposalCb(act="show", org=org.id))
+        kb.button(
+            text=i18n("btn-pairing"), callback_data=ProposalCb(act=ProposalAct.SHOW, org=org.id)
+        )
         # back to the curator even without a head (one who withdrew), or the pairs would wait
         if org.pair_fixing is PairFixing.HEAD_ORDER:
             kb.button(
                 text=i18n("btn-head-mode-curator"),
-                callback_data=HeadCb(act="mode", org=org.id, v=PairFixing.CURATOR.value),
+                callback_data=HeadCb(act=HeadAct.MODE, org=org.id, v=PairFixing.CURATOR.value),
             )
         elif await approvals.has_head(org.id):
             kb.button(
                 text=i18n("btn-head-mode-head-order"),
-                callback_data=HeadCb(act="mode", org=org.id, v=PairFixing.HEAD_ORDER.value),
+                callback_data=HeadCb(act=HeadAct.MODE, org=org.id, v=PairFixing.HEAD_ORDER.value),
             )
-    back = MenuCb(act="org", org=org.id) if manages else HeadCb(act="menu", org=org.id)
+    back = MenuCb(act=MenuAct.ORG, org=org.id) if manages else HeadCb(act=HeadAct.MENU, org=org.id)
     kb.button(text=i18n("btn-back-to-org"), callback_data=back)
     kb.adjust(1)
     await bot.send_message(chat_id, "\n".join(lines), reply_markup=kb.as_markup())
@@ -742,9 +944,43 @@ async def _tell_both(
         )
 
 
+_PROPOSAL_HANDLERS: dict[ProposalAct, Callable[..., Awaitable[None]]] = {
+    ProposalAct.SHOW: proposal_show,
+    ProposalAct.SKIP: proposal_skip,
+    ProposalAct.SWAP: proposal_swap,
+    ProposalAct.ALL: proposal_offer,
+    ProposalAct.ONE: proposal_offer,
+    ProposalAct.PICK: proposal_offer,
+}
+_PAIR_HANDLERS: dict[PairAct, Callable[..., Awaitable[None]]] = {
+    PairAct.LIST: pairs_list,
+    PairAct.ORDER: pairs_order,
+    PairAct.CARD: pair_card,
+    PairAct.CONFIRM: pair_confirm,
+    PairAct.CHECK: pair_check,
+    PairAct.GROUP: pair_group,
+    PairAct.END: pair_end,
+    PairAct.END_REASON: pair_end_reason,
+    PairAct.FORM: pair_form,
+    PairAct.TYPE: pair_type,
+    PairAct.SET_FORM: pair_set_form,
+    PairAct.SET_TYPE: pair_set_type,
+    PairAct.CONFIRM_ALL: confirm_all_button,
+}
+
+
 def build_router() -> Router:
+    """One handler per action; the head reads the pairs, their cards and the order list, every
+    other action changes a pair and is the curator's."""
     router = Router(name="pairing")
-    router.callback_query.register(proposal_button, ProposalCb.filter())
-    router.callback_query.register(confirm_all_button, PairCb.filter(F.act == PairAct.CONFIRM_ALL))
-    router.callback_query.register(pairs_button, PairCb.filter())
+    for proposal_act, handler in _PROPOSAL_HANDLERS.items():
+        router.callback_query.register(
+            handler, ProposalCb.filter(F.act == proposal_act), OrgAccess()
+        )
+    for pair_act, handler in _PAIR_HANDLERS.items():
+        router.callback_query.register(
+            handler,
+            PairCb.filter(F.act == pair_act),
+            OrgAccess(read_only=pair_act in READ_ONLY_ACTS),
+        )
     return router

@@ -2,11 +2,23 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from aiogram.types import InlineKeyboardMarkup
 
-from bot.callbacks import MenuCb, OfferCb, PairCb, ProgramCb, ProposalCb
+from bot.callbacks import (
+    MenuAct,
+    MenuCb,
+    OfferAct,
+    OfferCb,
+    PairAct,
+    PairCb,
+    ProgramAct,
+    ProgramCb,
+    ProposalAct,
+    ProposalCb,
+)
 from bot.guardian_notices import role_label
 from bot.i18n import I18n
 from bot.keyboards import InlineKeyboard
@@ -14,7 +26,7 @@ from bot.views.common import esc, local_date, shorten
 from bot.views.labels import Labels
 from models import Assignment, AssignmentState, MentoringForm, MentoringType, Pairing
 from models.person import Audience
-from services.matching import PairScore, ReasonKind
+from services.matching import PairScore, Reason, ReasonKind
 from services.pairing.bank import Person, Pool
 from services.pairing.service import DECLINE_REASONS, END_REASONS, ProposalView
 from services.people import DUTIES_TEXT_VERSION
@@ -33,48 +45,45 @@ def is_pupil(pool: Pool, membership_id: int) -> bool:
     return person is not None and person.side.audience is Audience.PUPIL
 
 
+ReasonLine = Callable[[I18n, Labels, Reason, bool], str]
+
+# each kind of reason in words; the last argument: the mentee is a pupil
+_REASON_LINES: dict[ReasonKind, ReasonLine] = {
+    ReasonKind.SUBJECT: lambda i18n, labels, reason, _: i18n(
+        "reason-subject", subjects=labels.many("subjects", reason.matched)
+    ),
+    ReasonKind.DIFFICULTIES: lambda i18n, _, reason, pupil: i18n(
+        "reason-pupil-needs" if pupil else "reason-difficulties",
+        covered=reason.covered or 0,
+        of=reason.of or 0,
+    ),
+    ReasonKind.CATEGORY: lambda i18n, labels, reason, _: i18n(
+        "reason-category",
+        category=labels.one("categories", reason.matched[0] if reason.matched else None),
+    ),
+    ReasonKind.FORMAT: lambda i18n, labels, reason, _: i18n(
+        "reason-format",
+        format=labels.one("formats", reason.matched[-1] if reason.matched else None),
+    ),
+    ReasonKind.TIME: lambda i18n, _, reason, __: i18n(
+        "reason-time", covered=reason.covered or 0, of=reason.of or 0
+    ),
+    ReasonKind.SAME_ORG: lambda i18n, *_: i18n("reason-same-org"),
+    ReasonKind.PREFERENCE: lambda i18n, _, reason, __: i18n(
+        "reason-preference", rank=reason.rank or 0
+    ),
+    ReasonKind.MENTOR_PREFERENCE: lambda i18n, *_: i18n("reason-mentor-preference"),
+    ReasonKind.GRADE_GAP: lambda i18n, _, reason, __: i18n("reason-grade-gap", gap=reason.gap or 0),
+}
+
+
 def reasons_text(i18n: I18n, labels: Labels, score: PairScore, *, pupil: bool = False) -> str:
     """``pupil``: the mentee is a pupil, whose needs are learning goals, not difficulties."""
-    parts = []
-    for reason in score.reasons:
-        match reason.kind:
-            case ReasonKind.SUBJECT:
-                parts.append(
-                    i18n("reason-subject", subjects=labels.many("subjects", reason.matched))
-                )
-            case ReasonKind.DIFFICULTIES:
-                key = "reason-pupil-needs" if pupil else "reason-difficulties"
-                parts.append(i18n(key, covered=reason.covered or 0, of=reason.of or 0))
-            case ReasonKind.CATEGORY:
-                parts.append(
-                    i18n(
-                        "reason-category",
-                        category=labels.one(
-                            "categories", reason.matched[0] if reason.matched else None
-                        ),
-                    )
-                )
-            case ReasonKind.FORMAT:
-                parts.append(
-                    i18n(
-                        "reason-format",
-                        format=labels.one(
-                            "formats", reason.matched[-1] if reason.matched else None
-                        ),
-                    )
-                )
-            case ReasonKind.TIME:
-                parts.append(i18n("reason-time", covered=reason.covered or 0, of=reason.of or 0))
-            case ReasonKind.SAME_ORG:
-                parts.append(i18n("reason-same-org"))
-            case ReasonKind.PREFERENCE:
-                parts.append(i18n("reason-preference", rank=reason.rank or 0))
-            case ReasonKind.MENTOR_PREFERENCE:
-                parts.append(i18n("reason-mentor-preference"))
-            case ReasonKind.GRADE_GAP:
-                parts.append(i18n("reason-grade-gap", gap=reason.gap or 0))
-            case _:
-                pass
+    parts = [
+        line(i18n, labels, reason, pupil)
+        for reason in score.reasons
+        if (line := _REASON_LINES.get(reason.kind)) is not None
+    ]
     return "; ".join(parts) if parts else i18n("reason-none")
 
 
@@ -129,46 +138,54 @@ def proposal_keyboard(
 ) -> InlineKeyboardMarkup:
     kb = InlineKeyboard()
     sizes: list[int] = []
-    common = {"org": org_id, "v": view.version, "muni": municipal}
+    common = {"org": org_id, "version": view.version, "muni": municipal}
     pairs = view.proposal.pairs
     if pairs:
         kb.button(
             text=i18n("btn-accept-all", count=len(pairs)),
-            callback_data=ProposalCb(act="all", **common),
+            callback_data=ProposalCb(act=ProposalAct.ALL, **common),
         )
         sizes.append(1)
     start = page * PAGE_SIZE
     for number, pair in enumerate(pairs[start : start + PAGE_SIZE], start=start + 1):
-        ids = {"e": pair.mentee_id, "m": pair.mentor_id}
-        kb.button(text=f"✅ {number}", callback_data=ProposalCb(act="one", **common, **ids))
-        kb.button(text=f"🔄 {number}", callback_data=ProposalCb(act="swap", **common, **ids))
-        kb.button(text=f"✖️ {number}", callback_data=ProposalCb(act="skip", **common, **ids))
+        ids = {"mentee": pair.mentee_id, "mentor": pair.mentor_id}
+        kb.button(
+            text=f"✅ {number}", callback_data=ProposalCb(act=ProposalAct.ONE, **common, **ids)
+        )
+        kb.button(
+            text=f"🔄 {number}", callback_data=ProposalCb(act=ProposalAct.SWAP, **common, **ids)
+        )
+        kb.button(
+            text=f"✖️ {number}", callback_data=ProposalCb(act=ProposalAct.SKIP, **common, **ids)
+        )
         sizes.append(3)
     nav = 0
     if page > 0:
-        kb.button(text="◀️", callback_data=ProposalCb(act="show", **common, pg=page - 1))
+        kb.button(text="◀️", callback_data=ProposalCb(act=ProposalAct.SHOW, **common, page=page - 1))
         nav += 1
     if start + PAGE_SIZE < len(pairs):
-        kb.button(text="▶️", callback_data=ProposalCb(act="show", **common, pg=page + 1))
+        kb.button(text="▶️", callback_data=ProposalCb(act=ProposalAct.SHOW, **common, page=page + 1))
         nav += 1
     if nav:
         sizes.append(nav)
     for item in view.proposal.unmatched[:PAGE_SIZE]:
         kb.button(
             text=i18n("btn-manual-pick", name=name_of(view.pool, item.mentee_id, i18n)),
-            callback_data=ProposalCb(act="swap", **common, e=item.mentee_id),
+            callback_data=ProposalCb(act=ProposalAct.SWAP, **common, mentee=item.mentee_id),
         )
         sizes.append(1)
     if has_office:
         key = "btn-municipal-off" if municipal else "btn-municipal-on"
         kb.button(
-            text=i18n(key), callback_data=ProposalCb(act="show", org=org_id, muni=not municipal)
+            text=i18n(key),
+            callback_data=ProposalCb(act=ProposalAct.SHOW, org=org_id, muni=not municipal),
         )
         sizes.append(1)
     kb.button(
-        text=i18n("btn-recompute"), callback_data=ProposalCb(act="show", org=org_id, muni=municipal)
+        text=i18n("btn-recompute"),
+        callback_data=ProposalCb(act=ProposalAct.SHOW, org=org_id, muni=municipal),
     )
-    kb.button(text=i18n("btn-back-to-org"), callback_data=MenuCb(act="org", org=org_id))
+    kb.button(text=i18n("btn-back-to-org"), callback_data=MenuCb(act=MenuAct.ORG, org=org_id))
     sizes += [1, 1]
     kb.adjust(*sizes)
     return kb.as_markup()
@@ -189,12 +206,17 @@ def candidates_keyboard(
         kb.button(
             text=f"{name_of(pool, mentor_id, i18n)} · {score_label(score)}",
             callback_data=ProposalCb(
-                act="pick", org=org_id, v=version, e=mentee_id, m=mentor_id, muni=municipal
+                act=ProposalAct.PICK,
+                org=org_id,
+                version=version,
+                mentee=mentee_id,
+                mentor=mentor_id,
+                muni=municipal,
             ),
         )
     kb.button(
         text=i18n("btn-back-to-proposal"),
-        callback_data=ProposalCb(act="show", org=org_id, muni=municipal),
+        callback_data=ProposalCb(act=ProposalAct.SHOW, org=org_id, muni=municipal),
     )
     kb.adjust(1)
     return kb.as_markup()
@@ -283,8 +305,14 @@ def offer_text(
 
 def offer_keyboard(i18n: I18n, assignment_id: int) -> InlineKeyboardMarkup:
     kb = InlineKeyboard()
-    kb.button(text=i18n("btn-offer-accept"), callback_data=OfferCb(act="y", a=assignment_id))
-    kb.button(text=i18n("btn-offer-decline"), callback_data=OfferCb(act="n", a=assignment_id))
+    kb.button(
+        text=i18n("btn-offer-accept"),
+        callback_data=OfferCb(act=OfferAct.ACCEPT, assignment=assignment_id),
+    )
+    kb.button(
+        text=i18n("btn-offer-decline"),
+        callback_data=OfferCb(act=OfferAct.DECLINE, assignment=assignment_id),
+    )
     kb.adjust(2)
     return kb.as_markup()
 
@@ -293,7 +321,8 @@ def decline_reasons_keyboard(i18n: I18n, assignment_id: int) -> InlineKeyboardMa
     kb = InlineKeyboard()
     for code in DECLINE_REASONS:
         kb.button(
-            text=i18n(f"decline-{code}"), callback_data=OfferCb(act="r", a=assignment_id, r=code)
+            text=i18n(f"decline-{code}"),
+            callback_data=OfferCb(act=OfferAct.REASON, assignment=assignment_id, reason=code),
         )
     kb.adjust(1)
     return kb.as_markup()
@@ -344,24 +373,29 @@ def pairing_keyboard(
     i18n: I18n, pairing: Pairing, assignments: list[Assignment], pool: Pool, *, can_group: bool
 ) -> InlineKeyboardMarkup:
     kb = InlineKeyboard()
-    base = {"org": pairing.org_id, "p": pairing.id}
+    base = {"org": pairing.org_id, "pairing": pairing.id}
     for assignment in assignments:
         name = name_of(pool, assignment.mentee_membership_id, i18n)
         if assignment.state is AssignmentState.AGREED:
             kb.button(
                 text=i18n("btn-confirm-pair", name=name),
-                callback_data=PairCb(act="confirm", a=assignment.id, **base),
+                callback_data=PairCb(act=PairAct.CONFIRM, assignment=assignment.id, **base),
             )
         kb.button(
             text=i18n("btn-end-pair", name=name),
-            callback_data=PairCb(act="end", a=assignment.id, **base),
+            callback_data=PairCb(act=PairAct.END, assignment=assignment.id, **base),
         )
     if can_group:
-        kb.button(text=i18n("btn-make-group"), callback_data=PairCb(act="group", **base))
-    kb.button(text=i18n("btn-pair-type"), callback_data=PairCb(act="type", **base))
+        kb.button(text=i18n("btn-make-group"), callback_data=PairCb(act=PairAct.GROUP, **base))
+    kb.button(text=i18n("btn-pair-type"), callback_data=PairCb(act=PairAct.TYPE, **base))
     if any(a.state is AssignmentState.ACTIVE for a in assignments):
-        kb.button(text=i18n("btn-program-open"), callback_data=ProgramCb(act="show", p=pairing.id))
-    kb.button(text=i18n("btn-back-to-pairs"), callback_data=PairCb(act="list", org=pairing.org_id))
+        kb.button(
+            text=i18n("btn-program-open"),
+            callback_data=ProgramCb(act=ProgramAct.SHOW, p=pairing.id),
+        )
+    kb.button(
+        text=i18n("btn-back-to-pairs"), callback_data=PairCb(act=PairAct.LIST, org=pairing.org_id)
+    )
     kb.adjust(1)
     return kb.as_markup()
 
@@ -370,13 +404,20 @@ def safeguarding_keyboard(i18n: I18n, pairing: Pairing, assignment_id: int) -> I
     kb = InlineKeyboard()
     kb.button(
         text=i18n("btn-safeguarding-checked"),
-        callback_data=PairCb(act="check", org=pairing.org_id, p=pairing.id, a=assignment_id),
+        callback_data=PairCb(
+            act=PairAct.CHECK, org=pairing.org_id, pairing=pairing.id, assignment=assignment_id
+        ),
     )
     kb.button(
-        text=i18n("btn-back"), callback_data=PairCb(act="card", org=pairing.org_id, p=pairing.id)
+        text=i18n("btn-back"),
+        callback_data=PairCb(act=PairAct.CARD, org=pairing.org_id, pairing=pairing.id),
     )
     kb.adjust(1)
     return kb.as_markup()
+
+
+# the button that sets a value of the kind the menu chooses
+_SET = {"form": PairAct.SET_FORM, "type": PairAct.SET_TYPE}
 
 
 def choice_keyboard(i18n: I18n, pairing: Pairing, *, kind: str) -> InlineKeyboardMarkup:
@@ -389,10 +430,13 @@ def choice_keyboard(i18n: I18n, pairing: Pairing, *, kind: str) -> InlineKeyboar
         mark = "● " if value == current else ""
         kb.button(
             text=mark + i18n(f"{kind}-{value}"),
-            callback_data=PairCb(act=f"set{kind}", org=pairing.org_id, p=pairing.id, v=value),
+            callback_data=PairCb(
+                act=_SET[kind], org=pairing.org_id, pairing=pairing.id, value=value
+            ),
         )
     kb.button(
-        text=i18n("btn-back"), callback_data=PairCb(act="card", org=pairing.org_id, p=pairing.id)
+        text=i18n("btn-back"),
+        callback_data=PairCb(act=PairAct.CARD, org=pairing.org_id, pairing=pairing.id),
     )
     kb.adjust(1)
     return kb.as_markup()
@@ -404,11 +448,16 @@ def end_reasons_keyboard(i18n: I18n, pairing: Pairing, assignment_id: int) -> In
         kb.button(
             text=i18n(f"end-{code}"),
             callback_data=PairCb(
-                act="endr", org=pairing.org_id, p=pairing.id, a=assignment_id, v=code
+                act=PairAct.END_REASON,
+                org=pairing.org_id,
+                pairing=pairing.id,
+                assignment=assignment_id,
+                value=code,
             ),
         )
     kb.button(
-        text=i18n("btn-back"), callback_data=PairCb(act="card", org=pairing.org_id, p=pairing.id)
+        text=i18n("btn-back"),
+        callback_data=PairCb(act=PairAct.CARD, org=pairing.org_id, pairing=pairing.id),
     )
     kb.adjust(1)
     return kb.as_markup()

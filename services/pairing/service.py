@@ -217,6 +217,28 @@ class PairingService:
             raise NotFound
         return assignment
 
+    async def membership_of(self, user_id: int | None, assignment: Assignment) -> int:
+        """The membership through which this person is part of the offer (re-checked every
+        press)."""
+        if user_id is None:
+            raise DomainError("error-no-access")
+        mine = set(
+            await self.session.scalars(
+                select(Membership.id).where(
+                    Membership.user_id == user_id,
+                    Membership.id.in_(
+                        (assignment.mentor_membership_id, assignment.mentee_membership_id)
+                    ),
+                )
+            )
+        )
+        if not mine:
+            raise DomainError("error-no-access")
+        return min(mine)
+
+    async def org_of(self, assignment: Assignment) -> Organization | None:
+        return await self.session.get(Organization, assignment.org_id)
+
     async def reply(
         self,
         assignment: Assignment,

@@ -115,7 +115,7 @@ async def _plan(factory: async_sessionmaker[AsyncSession], pairing_id: int) -> l
 
 
 def _press(pair: AgreedPair, act: str, **fields: object) -> object:
-    data = PairCb(act=act, org=pair.org_id, p=pair.pairing_id, **fields).pack()
+    data = PairCb(act=act, org=pair.org_id, pairing=pair.pairing_id, **fields).pack()
     return make_callback_update(CURATOR, data)
 
 
@@ -123,13 +123,13 @@ async def test_a_speed_pair_confirmed_by_the_curator_has_one_meeting(
     app: App, forms: dict[str, Form]
 ) -> None:
     pair = await _agreed_pair(app.factory, forms)
-    await app.feed(_press(pair, "settype", v=MentoringType.SPEED.value))
+    await app.feed(_press(pair, "settype", value=MentoringType.SPEED.value))
     card = app.session.last(EditMessageText).text or ""
     assert "Вид: скоростное" in card
     assert "План встреч: заключительная · 1–2 нед." in card
     assert await _plan(app.factory, pair.pairing_id) == []  # not confirmed: no program yet
 
-    await app.feed(_press(pair, "confirm", a=pair.assignment_id))
+    await app.feed(_press(pair, "confirm", assignment=pair.assignment_id))
     assert app.session.last(AnswerCallbackQuery).text is not None
     meetings = await _plan(app.factory, pair.pairing_id)
     # confirmed on 20 November (Moscow): one final meeting, due a week later
@@ -169,7 +169,7 @@ async def test_changing_the_type_replans_until_a_meeting_is_scheduled(
     app: App, forms: dict[str, Form]
 ) -> None:
     pair = await _agreed_pair(app.factory, forms)
-    await app.feed(_press(pair, "confirm", a=pair.assignment_id))
+    await app.feed(_press(pair, "confirm", assignment=pair.assignment_id))
     year = await _plan(app.factory, pair.pairing_id)
     assert [m.kind for m in year[:3]] == [
         MeetingKindDb.ORGANIZATIONAL,
@@ -178,7 +178,7 @@ async def test_changing_the_type_replans_until_a_meeting_is_scheduled(
     ]
     assert year[-1].due_on == date(2027, 5, 31)
 
-    await app.feed(_press(pair, "settype", v=MentoringType.SITUATIONAL.value))
+    await app.feed(_press(pair, "settype", value=MentoringType.SITUATIONAL.value))
     assert app.session.last(AnswerCallbackQuery).text == ("План встреч обновлён: 2 встречи.")
     situational = await _plan(app.factory, pair.pairing_id)
     assert [(m.kind, m.due_on) for m in situational] == [
@@ -186,7 +186,7 @@ async def test_changing_the_type_replans_until_a_meeting_is_scheduled(
         (MeetingKindDb.FINAL, date(2026, 12, 4)),
     ]
     # the same type again changes nothing and says nothing
-    await app.feed(_press(pair, "settype", v=MentoringType.SITUATIONAL.value))
+    await app.feed(_press(pair, "settype", value=MentoringType.SITUATIONAL.value))
     assert app.session.last(AnswerCallbackQuery).text is None
     assert [m.id for m in await _plan(app.factory, pair.pairing_id)] == [m.id for m in situational]
 
@@ -195,7 +195,7 @@ async def test_changing_the_type_replans_until_a_meeting_is_scheduled(
         repo = MeetingRepository(session)
         ctx = await repo.context(situational[0].id)
         await repo.schedule(ctx, NOW + timedelta(days=1), fmt="offline", place=None)
-    await app.feed(_press(pair, "settype", v=MentoringType.TRADITIONAL.value))
+    await app.feed(_press(pair, "settype", value=MentoringType.TRADITIONAL.value))
     kept_answer = app.session.last(AnswerCallbackQuery)
     assert kept_answer.text is not None
     assert "план встреч остаётся прежним" in kept_answer.text
@@ -251,7 +251,7 @@ async def test_a_pair_far_behind_gets_one_nudge_button_and_the_nudge_names_the_m
     app: App, forms: dict[str, Form]
 ) -> None:
     pair = await _agreed_pair(app.factory, forms)
-    await app.feed(_press(pair, "confirm", a=pair.assignment_id))
+    await app.feed(_press(pair, "confirm", assignment=pair.assignment_id))
     meetings = await _plan(app.factory, pair.pairing_id)
     assert len(meetings) >= 3
     async with app.factory() as session, session.begin():
@@ -292,7 +292,7 @@ async def test_a_program_whose_period_is_over_leaves_the_digest(
     app: App, forms: dict[str, Form]
 ) -> None:
     pair = await _agreed_pair(app.factory, forms)
-    await app.feed(_press(pair, "confirm", a=pair.assignment_id))
+    await app.feed(_press(pair, "confirm", assignment=pair.assignment_id))
     meetings = await _plan(app.factory, pair.pairing_id)
 
     async def digest_at(now: datetime) -> tuple[dict[str, int], int]:
@@ -327,7 +327,7 @@ async def test_my_meetings_shows_where_the_pair_stands_and_the_whole_plan_on_dem
     app: App, forms: dict[str, Form]
 ) -> None:
     pair = await _agreed_pair(app.factory, forms)
-    await app.feed(_press(pair, "confirm", a=pair.assignment_id))
+    await app.feed(_press(pair, "confirm", assignment=pair.assignment_id))
     meetings = await _plan(app.factory, pair.pairing_id)
     assert len(meetings) > 3
     async with app.factory() as session, session.begin():
@@ -366,7 +366,7 @@ async def test_the_day_before_and_the_hour_before_read_differently_and_offer_but
     translator: Translator,
 ) -> None:
     pair = await _agreed_pair(app.factory, forms)
-    await app.feed(_press(pair, "confirm", a=pair.assignment_id))
+    await app.feed(_press(pair, "confirm", assignment=pair.assignment_id))
     meetings = await _plan(app.factory, pair.pairing_id)
     deps = AppDeps(
         settings=Settings(bot_token="1:x", reminder_leads="24h,1h"),
@@ -474,7 +474,7 @@ async def test_the_school_menu_shows_the_next_step_on_top(app: App, forms: dict[
     assert "👉 <b>Что дальше:</b> 1 пара ждёт закрепления." in menu
     assert first_button() == "✅ Закрепить все согласованные (1)"
 
-    await app.feed(_press(pair, "confirm", a=pair.assignment_id))
+    await app.feed(_press(pair, "confirm", assignment=pair.assignment_id))
     await app.feed(make_message_update(CURATOR, "/menu"))
     await app.feed(open_org())
     # nothing waits on the curator now: no step, the bank comes first
