@@ -2,12 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import datetime
-from typing import Any
-
 import pytest
-from aiogram import Bot, Dispatcher
 from aiogram.methods import (
     AnswerCallbackQuery,
     EditMessageReplyMarkup,
@@ -15,43 +10,20 @@ from aiogram.methods import (
     SendMessage,
 )
 from aiogram.types import InlineKeyboardMarkup, Update
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.app import build_dispatcher
 from bot.callbacks import AnnounceCb
-from bot.fsm_storage import SqlStorage
 from models import Announcement, Membership, OrgKind, OutboxMessage, Role, User
 from services.outbox import Outbox
-from tests.recording import RecordingSession, make_bot, make_callback_update, make_message_update
-from tests.unit.app_factory import make_deps
+from tests.recording import make_message_update
+from tests.unit.app_factory import BotApp
 from tests.unit.factories import NOW, join, make_org
 
 CURATOR, MENTOR, MENTEE, MENTEE_EN, OUTSIDER = 700, 701, 702, 703, 704
 
 
-class FixedClock:
-    def now(self) -> datetime:
-        return NOW
-
-
-@dataclass
-class App:
-    dp: Dispatcher
-    bot: Bot
-    rec: RecordingSession
-    factory: async_sessionmaker[AsyncSession]
-
-    async def feed(self, update: Update) -> None:
-        await self.dp.feed_update(self.bot, update)
-
-    async def press(self, user_id: int, cb: AnnounceCb | str) -> None:
-        data = cb if isinstance(cb, str) else cb.pack()
-        await self.feed(make_callback_update(user_id, data))
-
-    async def say(self, user_id: int, text: str) -> None:
-        await self.feed(make_message_update(user_id, text))
-
+class App(BotApp):
     def alert(self) -> str:
         return self.rec.last(AnswerCallbackQuery).text or ""
 
@@ -70,22 +42,11 @@ class App:
                     return button.callback_data
         raise AssertionError(f"no button {label!r} in {self.last_markup()}")
 
-    async def count(self, model: Any) -> int:
-        async with self.factory() as session:
-            return int(await session.scalar(select(func.count()).select_from(model)) or 0)
-
 
 @pytest.fixture
 def app(session_factory: async_sessionmaker[AsyncSession]) -> App:
     # the flood limit is off: these tests press faster than any person
-    deps = make_deps(session_factory, FixedClock(), flood_rate=0)
-    recording = RecordingSession()
-    return App(
-        build_dispatcher(deps, SqlStorage(session_factory)),
-        make_bot(recording),
-        recording,
-        session_factory,
-    )
+    return App.build(session_factory, NOW, flood_rate=0)
 
 
 async def _school(app: App) -> int:

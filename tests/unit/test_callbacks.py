@@ -10,25 +10,20 @@ such a press gets the fallback's polite «устарела» and nothing is logg
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
-from datetime import datetime
 from enum import StrEnum
 from typing import Any
 
 import pytest
-from aiogram import Bot, Dispatcher
 from aiogram.filters.callback_data import CallbackData
-from aiogram.methods import AnswerCallbackQuery, SendMessage
+from aiogram.methods import SendMessage
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 import bot.callbacks as callbacks
-from bot.app import build_dispatcher
-from bot.fsm_storage import SqlStorage
 from models import Role
 from services.meetings.repository import MeetingRepository
 from services.questionnaire.schema import Form
-from tests.recording import RecordingSession, make_bot, make_callback_update
-from tests.unit.app_factory import make_deps
+from tests.recording import make_callback_update
+from tests.unit.app_factory import BotApp, build_app
 from tests.unit.factories import NOW, join, make_org
 from tests.unit.survey_factories import active_pair
 
@@ -437,30 +432,12 @@ def test_actions_are_enums_that_still_compare_as_text() -> None:
 
 
 # ----- through the dispatcher -------------------------------------------------------------
-@dataclass
-class App:
-    dp: Dispatcher
-    bot: Bot
-    rec: RecordingSession
-    factory: async_sessionmaker[AsyncSession]
-
-    async def press(self, user_id: int, data: str) -> AnswerCallbackQuery:
-        await self.dp.feed_update(self.bot, make_callback_update(user_id, data))
-        return self.rec.last(AnswerCallbackQuery)
-
-
-class _Clock:
-    def now(self) -> datetime:
-        return NOW
+App = BotApp
 
 
 @pytest.fixture
 def app(session_factory: async_sessionmaker[AsyncSession]) -> App:
-    deps = make_deps(session_factory, _Clock())
-    rec = RecordingSession()
-    return App(
-        build_dispatcher(deps, SqlStorage(session_factory)), make_bot(rec), rec, session_factory
-    )
+    return build_app(session_factory, NOW)
 
 
 @pytest.mark.parametrize(

@@ -5,11 +5,9 @@ from __future__ import annotations
 
 import logging
 import re
-from dataclasses import dataclass
-from datetime import datetime
 
 import pytest
-from aiogram import Bot, Dispatcher
+from aiogram import Bot
 from aiogram.client.telegram import TelegramAPIServer
 from aiogram.exceptions import TelegramBadRequest
 from aiogram.methods import DeleteMyCommands, SendMessage, SetMyCommands
@@ -17,19 +15,16 @@ from aiogram.types import BotCommandScopeChat
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.app import build_dispatcher
 from bot.callbacks import ForgetCb, LangCb
 from bot.commands import commands_for, register_commands
-from bot.config import Settings
-from bot.deps import AppDeps
-from bot.fsm_storage import SqlStorage
 from bot.i18n import SUPPORTED_LOCALES, Translator
 from bot.middlewares.chat_commands import ChatCommandsMiddleware
 from models import FsmRecord, Role, User
 from services.command_sets import ALL_COMMANDS, STRANGER, command_set
 from services.questionnaire.schema import Form
 from tests.fake_telegram import FakeTelegram
-from tests.recording import RecordingSession, make_bot, make_callback_update, make_message_update
+from tests.recording import make_callback_update, make_message_update
+from tests.unit.app_factory import BotApp
 from tests.unit.factories import NOW, join, make_invite, make_org
 from tests.unit.test_fake_telegram import QuickCloseSession
 
@@ -92,21 +87,7 @@ def test_every_command_and_description_fits_telegram_limits(
 # ----- upkeep per chat -------------------------------------------------------------------
 
 
-class FixedClock:
-    def now(self) -> datetime:
-        return NOW
-
-
-@dataclass
-class App:
-    dp: Dispatcher
-    bot: Bot
-    rec: RecordingSession
-    factory: async_sessionmaker[AsyncSession]
-
-    async def feed(self, update: object) -> None:
-        await self.dp.feed_update(self.bot, update)  # type: ignore[arg-type]
-
+class App(BotApp):
     def middleware(self) -> ChatCommandsMiddleware:
         return next(
             m for m in self.dp.update.outer_middleware if isinstance(m, ChatCommandsMiddleware)
@@ -128,21 +109,7 @@ def app(
     forms: dict[str, Form],
     translator: Translator,
 ) -> App:
-    deps = AppDeps(
-        settings=Settings(bot_token="1:x", admin_ids=str(ADMIN)),
-        translator=translator,
-        forms=forms,
-        clock=FixedClock(),
-        session_factory=session_factory,
-        bot_username="mentor_test_bot",
-    )
-    recording = RecordingSession()
-    return App(
-        build_dispatcher(deps, SqlStorage(session_factory)),
-        make_bot(recording),
-        recording,
-        session_factory,
-    )
+    return App.build(session_factory, NOW, forms=forms, translator=translator, admin_ids=str(ADMIN))
 
 
 def _names(call: SetMyCommands | DeleteMyCommands) -> tuple[str, ...]:

@@ -4,18 +4,14 @@ refusals of forged, stale and withdrawn presses."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import UTC, datetime
 
 import pytest
-from aiogram import Bot, Dispatcher
-from aiogram.methods import AnswerCallbackQuery, SendMessage
+from aiogram.methods import SendMessage
 from aiogram.types import Update
 from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.app import build_dispatcher
-from bot.fsm_storage import SqlStorage
 from models import (
     AgeBand,
     Answer,
@@ -25,7 +21,6 @@ from models import (
     ContactChoice,
     Membership,
     OutboxMention,
-    OutboxMessage,
     QuestionnaireResponse,
     User,
 )
@@ -33,8 +28,8 @@ from services.contacts import RELAY_LIMIT
 from services.erasure import Erasure
 from services.pairing.service import close_assignment
 from services.questionnaire.schema import Form
-from tests.recording import RecordingSession, make_bot, make_callback_update, make_message_update
-from tests.unit.app_factory import make_deps
+from tests.recording import make_message_update
+from tests.unit.app_factory import BotApp
 from tests.unit.survey_factories import Pair, active_pair
 
 CONFIRMED = datetime(2026, 10, 5, 9, 0, tzinfo=UTC)
@@ -42,23 +37,8 @@ NOW = datetime(2026, 10, 20, 9, 0, tzinfo=UTC)
 MENTOR, MENTEE = 1, 11
 
 
-class _Clock:
-    def now(self) -> datetime:
-        return NOW
-
-
-@dataclass
-class App:
-    dp: Dispatcher
-    bot: Bot
-    rec: RecordingSession
-    factory: async_sessionmaker[AsyncSession]
-
-    async def press(self, user_id: int, data: str) -> AnswerCallbackQuery:
-        await self.dp.feed_update(self.bot, make_callback_update(user_id, data))
-        return self.rec.last(AnswerCallbackQuery)
-
-    async def say(self, user_id: int, text: str) -> str:
+class App(BotApp):
+    async def say(self, user_id: int, text: str) -> str:  # type: ignore[override]
         await self.dp.feed_update(self.bot, make_message_update(user_id, text))
         return self.rec.last(SendMessage).text
 
@@ -67,18 +47,10 @@ class App:
         await self.dp.feed_update(self.bot, make_message_update(user_id, "/meetings"))
         return self.rec.last(SendMessage)
 
-    async def outbox(self) -> list[OutboxMessage]:
-        async with self.factory() as session:
-            return list(await session.scalars(select(OutboxMessage).order_by(OutboxMessage.id)))
-
 
 @pytest.fixture
 def app(session_factory: async_sessionmaker[AsyncSession]) -> App:
-    deps = make_deps(session_factory, _Clock())
-    rec = RecordingSession()
-    return App(
-        build_dispatcher(deps, SqlStorage(session_factory)), make_bot(rec), rec, session_factory
-    )
+    return App.build(session_factory, NOW)
 
 
 async def _pair(app: App, forms: dict[str, Form], *, contact_ok: bool = True) -> Pair:

@@ -47,24 +47,24 @@ async def test_a_passed_date_is_asked_about_and_nothing_typed_is_lost(
     app: App, forms: dict[str, Form]
 ) -> None:
     meeting_id = await _scheduling(app, forms)
-    ask = app.session.last(SendMessage).text
+    ask = app.rec.last(SendMessage).text
     assert "«21.11 15:30»" in ask  # tomorrow, never a date already gone
 
     await app.feed(make_message_update(MENTOR, "15.11 15:30"))
-    question = app.session.last(SendMessage)
+    question = app.rec.last(SendMessage)
     assert "Дата Вс 15.11.2026 15:30 в этом году уже прошла" in question.text
     time_press = MeetingCb(act="time", id=meeting_id, v="202711151530").pack()
     assert _buttons(question) == [("Да, Пн 15.11.2027 15:30", time_press)]
 
     # the conversation is still on the date: typing again is read as usual
     await app.feed(make_message_update(MENTOR, "в пятницу 15:00"))
-    assert "Встреча Пт 20.11.2026 15:00. Как она пройдёт?" in app.session.last(SendMessage).text
+    assert "Встреча Пт 20.11.2026 15:00. Как она пройдёт?" in app.rec.last(SendMessage).text
 
     # the mentee cannot press the mentor's button; the mentor can, and goes on to the format
     await app.feed(make_callback_update(MENTEE, time_press))
-    assert app.session.last(AnswerCallbackQuery).text == "Это может сделать только наставник пары."
+    assert app.rec.last(AnswerCallbackQuery).text == "Это может сделать только наставник пары."
     await app.feed(make_callback_update(MENTOR, time_press))
-    fmt = app.session.last(SendMessage)
+    fmt = app.rec.last(SendMessage)
     assert "Встреча Пн 15.11.2027 15:30. Как она пройдёт?" in fmt.text
     assert [text for text, _ in _buttons(fmt)] == ["Очно", "Онлайн"]
 
@@ -74,7 +74,7 @@ async def test_a_date_not_understood_gets_a_hint_dated_tomorrow(
 ) -> None:
     await _scheduling(app, forms)
     await app.feed(make_message_update(MENTOR, "через день в 16"))
-    assert app.session.last(SendMessage).text == (
+    assert app.rec.last(SendMessage).text == (
         "Не удалось понять дату и время. Напишите, например, «21.11 15:30», «завтра в 16» "
         "или «в пятницу 15:00»."
     )

@@ -4,18 +4,14 @@ document sent as a DOCX, the reward ticks, and forged, stale or unauthorized pre
 from __future__ import annotations
 
 import io
-from dataclasses import dataclass
 from datetime import UTC, datetime
 
 import pytest
-from aiogram import Bot, Dispatcher
-from aiogram.methods import AnswerCallbackQuery, EditMessageText, SendDocument, SendMessage
+from aiogram.methods import EditMessageText, SendDocument, SendMessage
 from aiogram.types import BufferedInputFile, InlineKeyboardMarkup
 from docx import Document
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.app import build_dispatcher
-from bot.fsm_storage import SqlStorage
 from bot.i18n import Translator
 from models import (
     Meeting,
@@ -32,8 +28,7 @@ from models import (
 from services.meetings.repository import MeetingRepository
 from services.questionnaire.schema import Form
 from services.questionnaire.store import QuestionnaireStore
-from tests.recording import RecordingSession, make_bot, make_callback_update
-from tests.unit.app_factory import make_deps
+from tests.unit.app_factory import BotApp, build_app
 from tests.unit.factories import join, make_org
 from tests.unit.survey_factories import CURATOR_TG, Pair, active_pair
 
@@ -45,39 +40,12 @@ MUNICIPAL_TG = 60
 OTHER_CURATOR_TG = 61
 
 
-class FixedClock:
-    def now(self) -> datetime:
-        return MAY
-
-
-@dataclass
-class App:
-    dp: Dispatcher
-    bot: Bot
-    session: RecordingSession
-    factory: async_sessionmaker[AsyncSession]
-
-    async def press(self, user_id: int, data: str) -> AnswerCallbackQuery:
-        await self.dp.feed_update(self.bot, make_callback_update(user_id, data))
-        return self.session.last(AnswerCallbackQuery)
-
-    def last_text(self) -> str:
-        return self.session.last(SendMessage).text
-
-    def documents(self) -> list[SendDocument]:
-        return self.session.requests_of(SendDocument)
+App = BotApp
 
 
 @pytest.fixture
 def app(session_factory: async_sessionmaker[AsyncSession], translator: Translator) -> App:
-    deps = make_deps(session_factory, FixedClock())
-    recording = RecordingSession()
-    return App(
-        build_dispatcher(deps, SqlStorage(session_factory)),
-        make_bot(recording),
-        recording,
-        session_factory,
-    )
+    return build_app(session_factory, MAY, translator=translator)
 
 
 async def _school(app: App, forms: dict[str, Form], *, report: bool = True) -> Pair:
@@ -172,11 +140,11 @@ async def test_the_documents_menu_opens_from_the_schools_menu(
 ) -> None:
     pair = await _school(app, forms)
     await app.press(CURATOR_TG, f"m:org:{pair.org.id}")
-    buttons = _buttons(app.session.last(SendMessage).reply_markup)
+    buttons = _buttons(app.rec.last(SendMessage).reply_markup)
     assert buttons["📄 Документы"] == f"dcm:menu:{pair.org.id}:0:"
     await app.press(CURATOR_TG, buttons["📄 Документы"])
     assert "📄 Документы — МБОУ СОШ № 5" in app.last_text()
-    assert set(_buttons(app.session.last(SendMessage).reply_markup)) >= {
+    assert set(_buttons(app.rec.last(SendMessage).reply_markup)) >= {
         "📝 Отчёты наставников",
         "📜 Приказ о назначении куратора",
         "✍️ Согласия для подписи",
@@ -191,7 +159,7 @@ async def test_the_mentors_reports_one_and_all(app: App, forms: dict[str, Form])
     text = app.last_text()
     assert "Сдали отчёт: 1 из 1." in text
     assert "✅ Наставник 1 — 20.05.2027" in text
-    buttons = _buttons(app.session.last(SendMessage).reply_markup)
+    buttons = _buttons(app.rec.last(SendMessage).reply_markup)
     await app.press(CURATOR_TG, buttons["📄 Наставник 1"])
     one = app.documents()[-1]
     assert _filename(one) == "Отчёт наставника — Наставник 1 — МБОУ СОШ № 5 — 20.05.2027.docx"
@@ -209,9 +177,7 @@ async def test_a_mentor_without_a_report_is_listed_and_has_no_document(
     org = pair.org.id
     await app.press(CURATOR_TG, f"dcm:reps:{org}:0:")
     assert "⏳ Наставник 1 — отчёт ещё не сдан" in app.last_text()
-    assert "📄 Все отчёты одним документом" not in _buttons(
-        app.session.last(SendMessage).reply_markup
-    )
+    assert "📄 Все отчёты одним документом" not in _buttons(app.rec.last(SendMessage).reply_markup)
     refused = await app.press(CURATOR_TG, f"dcm:rep:{org}:{pair.mentor.id}:")
     assert refused.text == "Этот наставник ещё не сдал отчёт."
     refused = await app.press(CURATOR_TG, f"dcm:rep:{org}:0:")
@@ -238,12 +204,12 @@ async def test_the_curator_order_and_a_consent_form_filled_for_the_mentor(
         second = await join(session, 52, school, Role.CURATOR)
     await app.press(CURATOR_TG, f"dcm:cur:{org}:0:")
     assert app.last_text() == "Для кого подготовить приказ о назначении куратора?"
-    picks = _buttons(app.session.last(SendMessage).reply_markup)
+    picks = _buttons(app.rec.last(SendMessage).reply_markup)
     assert f"dcm:cur:{org}:{second.membership.id}:" in picks.values()
     assert len(app.documents()) == 1
 
     await app.press(CURATOR_TG, f"dcm:cpk:{org}:0:ap")
-    buttons = _buttons(app.session.last(SendMessage).reply_markup)
+    buttons = _buttons(app.rec.last(SendMessage).reply_markup)
     assert buttons["👤 Наставник 1"] == f"dcm:con:{org}:{pair.mentor.id}:ap"
     assert "👤 Наставляемый 11" not in buttons  # a mentee is not appointed a mentor
     await app.press(CURATOR_TG, buttons["👤 Наставник 1"])
@@ -265,16 +231,16 @@ async def test_rewards_are_ticked_and_turned_into_an_order_and_letters(
     assert "«Лучшая пара»" in text
     assert "1. Наставник 1 — встреч 2 из" in text
     assert ", цели достигнуты на 9/10" in text
-    buttons = _buttons(app.session.last(SendMessage).reply_markup)
+    buttons = _buttons(app.rec.last(SendMessage).reply_markup)
     refused = await app.press(CURATOR_TG, buttons["📄 Сформировать приказ и письма (0)"])
     assert refused.text == "Отметьте хотя бы одного наставника или пару."
 
     await app.press(CURATOR_TG, f"dcm:tm:{org}:{pair.mentor.id}:")
-    edited = app.session.last(EditMessageText)
+    edited = app.rec.last(EditMessageText)
     ticked = _buttons(edited.reply_markup)
     assert "☑️ Наставник 1" in ticked
     await app.press(CURATOR_TG, f"dcm:tp:{org}:{pair.pairing.id}:")
-    ticked = _buttons(app.session.last(EditMessageText).reply_markup)
+    ticked = _buttons(app.rec.last(EditMessageText).reply_markup)
     await app.press(CURATOR_TG, ticked["📄 Сформировать приказ и письма (2)"])
     order, letters = app.documents()[-2:]
     assert _filename(order) == "Приказ о поощрении наставников — МБОУ СОШ № 5 — 20.05.2027.docx"
@@ -286,7 +252,7 @@ async def test_rewards_are_ticked_and_turned_into_an_order_and_letters(
 
     # untick: the mentor is out again
     await app.press(CURATOR_TG, f"dcm:tm:{org}:{pair.mentor.id}:")
-    assert "⬜ Наставник 1" in _buttons(app.session.last(EditMessageText).reply_markup)
+    assert "⬜ Наставник 1" in _buttons(app.rec.last(EditMessageText).reply_markup)
 
 
 async def test_the_head_and_the_offices_curator_may_read_but_a_mentor_may_not(
@@ -300,11 +266,11 @@ async def test_the_head_and_the_offices_curator_may_read_but_a_mentor_may_not(
     await app.press(HEAD_TG, f"dcm:cur:{org}:0:")
     assert len(app.documents()) == 1
 
-    sent = len(app.session.sent_texts)
+    sent = len(app.rec.sent_texts)
     for act in ("menu:{org}:0:", "rew:{org}:0:", "rep:{org}:0:", "con:{org}:0:pd"):
         refused = await app.press(MENTOR_TG, "dcm:" + act.format(org=org))
         assert refused.text == "У вас нет прав на это действие."
-    assert len(app.session.sent_texts) == sent
+    assert len(app.rec.sent_texts) == sent
     assert len(app.documents()) == 1
 
 

@@ -54,7 +54,7 @@ from services.programs.service import ProgramService
 from services.questionnaire.schema import Form
 from services.reports.dataset import load_dataset
 from services.reports.indicators import compute
-from tests.unit.app_factory import make_deps
+from tests.unit.app_factory import MovableClock, make_deps
 from tests.unit.factories import join, make_org
 from tests.unit.pairing_factories import add_person
 from tests.unit.survey_factories import CURATOR_TG, active_pair
@@ -62,11 +62,6 @@ from tests.unit.survey_factories import CURATOR_TG, active_pair
 CONFIRMED = datetime(2026, 9, 7, 9, 0, tzinfo=UTC)
 NOW = datetime(2026, 9, 14, 9, 0, tzinfo=UTC)
 MEETING_AT = datetime(2026, 9, 18, 12, 0, tzinfo=UTC)
-
-
-class FixedClock:
-    def now(self) -> datetime:
-        return NOW
 
 
 @dataclass
@@ -85,7 +80,7 @@ async def _scene(
 ) -> Scene:
     """A confirmed pair (or group) whose first meeting is scheduled: invitations, reminders
     and a curator alert are queued, all of them naming people."""
-    deps = make_deps(session_factory, FixedClock())
+    deps = make_deps(session_factory, MovableClock(NOW))
     async with session_factory() as session, session.begin():
         pair = await active_pair(
             session, forms, mentor_tg=1, mentee_tgs=mentee_tgs, confirmed=CONFIRMED
@@ -284,7 +279,7 @@ async def test_withdrawal_leaves_no_trace_in_the_sqlite_file_or_wal(
         return path.read_bytes() + wal_bytes()
 
     assert name.encode() in raw()
-    deps = make_deps(session_factory, FixedClock())
+    deps = make_deps(session_factory, MovableClock(NOW))
     async with session_factory() as session:
         async with session.begin():
             withdrawal = await Erasure(session).withdraw(await _user(session, 77), NOW)

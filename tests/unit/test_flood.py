@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-from datetime import datetime
 from typing import Any
 
 from aiogram import Dispatcher
@@ -17,13 +16,8 @@ from bot.i18n import Translator
 from bot.middlewares.flood import FloodLimiter, FloodMiddleware, Verdict
 from models import Role
 from tests.recording import RecordingSession, make_bot, make_callback_update, make_message_update
-from tests.unit.app_factory import make_deps
+from tests.unit.app_factory import MovableClock, make_deps
 from tests.unit.factories import NOW, join, make_org
-
-
-class _Now:
-    def now(self) -> datetime:
-        return NOW
 
 
 class FakeClock:
@@ -159,7 +153,7 @@ async def test_middleware_drops_the_excess_with_one_notice(translator: Translato
 async def test_wired_in_the_dispatcher_in_the_users_language(
     session_factory: async_sessionmaker[AsyncSession],
 ) -> None:
-    deps = make_deps(session_factory, _Now(), flood_rate=2, flood_period_seconds=60)
+    deps = make_deps(session_factory, MovableClock(NOW), flood_rate=2, flood_period_seconds=60)
     async with session_factory() as session, session.begin():
         await join(session, 43, await make_org(session), Role.MENTOR, locale="en")
     dp = build_dispatcher(deps, SqlStorage(session_factory))
@@ -177,7 +171,7 @@ async def test_wired_in_the_dispatcher_in_the_users_language(
 async def test_the_limit_counts_before_the_per_user_lock(
     session_factory: async_sessionmaker[AsyncSession],
 ) -> None:
-    deps = make_deps(session_factory, _Now(), flood_rate=3, flood_period_seconds=60)
+    deps = make_deps(session_factory, MovableClock(NOW), flood_rate=3, flood_period_seconds=60)
     dp = build_dispatcher(deps, SqlStorage(session_factory))
     outer = list(dp.update.outer_middleware)
     flood = next(i for i, m in enumerate(outer) if isinstance(m, FloodMiddleware))
@@ -197,7 +191,7 @@ async def test_the_limit_counts_before_the_per_user_lock(
 async def test_settings_zero_disables_it_in_the_dispatcher(
     session_factory: async_sessionmaker[AsyncSession],
 ) -> None:
-    deps = make_deps(session_factory, _Now(), flood_rate=0)
+    deps = make_deps(session_factory, MovableClock(NOW), flood_rate=0)
     dp = build_dispatcher(deps, SqlStorage(session_factory))
     recording = RecordingSession()
     bot = make_bot(recording)

@@ -10,10 +10,6 @@ from aiogram.methods import EditMessageReplyMarkup, EditMessageText, SendMessage
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.app import build_dispatcher
-from bot.config import Settings
-from bot.deps import AppDeps
-from bot.fsm_storage import SqlStorage
 from bot.i18n import Translator
 from models import MeetingFeedback, OrgKind, OutboxMessage, Role
 from services.matching import MatchWeights
@@ -22,10 +18,11 @@ from services.meetings.repository import MeetingRepository
 from services.pairing.service import PairingService
 from services.questionnaire.schema import Form
 from services.questionnaire.store import QuestionnaireStore
-from tests.recording import RecordingSession, make_bot, make_callback_update, make_message_update
+from tests.recording import make_callback_update, make_message_update
+from tests.unit.app_factory import BotApp as App
+from tests.unit.app_factory import build_app
 from tests.unit.factories import NOW, join, make_org
 from tests.unit.pairing_factories import MENTOR_DEFAULTS, add_person
-from tests.unit.test_handlers import App, FixedClock
 
 
 @pytest.fixture
@@ -34,21 +31,7 @@ def app(
     forms: dict[str, Form],
     translator: Translator,
 ) -> App:
-    deps = AppDeps(
-        settings=Settings(bot_token="1:x", admin_ids="900"),
-        translator=translator,
-        forms=forms,
-        clock=FixedClock(),
-        session_factory=session_factory,
-        bot_username="mentor_test_bot",
-    )
-    recording = RecordingSession()
-    return App(
-        build_dispatcher(deps, SqlStorage(session_factory)),
-        make_bot(recording),
-        recording,
-        session_factory,
-    )
+    return build_app(session_factory, NOW, forms=forms, translator=translator, admin_ids="900")
 
 
 async def test_a_typed_comment_takes_skip_off_the_question(
@@ -73,15 +56,15 @@ async def test_a_typed_comment_takes_skip_off_the_question(
         )
         meeting_id = first.id
     await app.feed(make_callback_update(11, f"fb:u:{meeting_id}:4", message_id=77))
-    asked = app.session.last(EditMessageText)
+    asked = app.rec.last(EditMessageText)
     assert "комментарий" in (asked.text or "")
     assert asked.reply_markup is not None  # «Пропустить →» while no comment is typed
-    assert app.session.requests_of(EditMessageReplyMarkup) == []
+    assert app.rec.requests_of(EditMessageReplyMarkup) == []
 
     await app.feed(make_message_update(11, "Очень полезно"))
-    retired = app.session.requests_of(EditMessageReplyMarkup)
+    retired = app.rec.requests_of(EditMessageReplyMarkup)
     assert [(r.message_id, r.reply_markup) for r in retired] == [(77, None)]
-    assert "Спасибо за обратную связь" in app.session.last(SendMessage).text
+    assert "Спасибо за обратную связь" in app.rec.last(SendMessage).text
     async with app.factory() as session:
         comments = list(
             await session.scalars(
@@ -110,7 +93,7 @@ async def test_an_office_curator_is_pointed_to_the_schools_not_to_a_bank(
         profile_id, intake_id = profile.response.id, intake.response.id
 
     await app.feed(make_callback_update(60, f"qr:{profile_id}:ok:0"))
-    thanks = [t for t in app.session.sent_texts if "Профиль куратора сохранён" in t]
+    thanks = [t for t in app.rec.sent_texts if "Профиль куратора сохранён" in t]
     assert len(thanks) == 1
     assert "банк наставников и наставляемых каждой школы" in thanks[0]
     assert "«🏫 Школы»" in thanks[0]
@@ -143,7 +126,7 @@ async def test_a_school_curator_keeps_the_bank_wording(app: App, forms: dict[str
         profile_id, intake_id = profile.response.id, intake.response.id
 
     await app.feed(make_callback_update(50, f"qr:{profile_id}:ok:0"))
-    assert any("В меню доступны ссылки-приглашения и банк" in t for t in app.session.sent_texts)
+    assert any("В меню доступны ссылки-приглашения и банк" in t for t in app.rec.sent_texts)
     await app.feed(make_callback_update(1, f"qr:{intake_id}:ok:0"))
     async with app.factory() as session:
         notices = list(await session.scalars(select(OutboxMessage).order_by(OutboxMessage.id)))

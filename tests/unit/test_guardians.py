@@ -3,22 +3,16 @@ who consents by age, the parent's link, accept, decline, expiry, and the parent'
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import timedelta
 from typing import Any
 
 import pytest
-from aiogram import Bot, Dispatcher
 from aiogram.methods import AnswerCallbackQuery, EditMessageText, SendMessage
 from aiogram.types import InlineKeyboardMarkup, Update
 from sqlalchemy import delete, func, select, text
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.app import build_dispatcher
 from bot.callbacks import GuardianAct, GuardianCb, PupilAct, PupilCb, PupilConsentCb
-from bot.config import Settings
-from bot.deps import AppDeps
-from bot.fsm_storage import SqlStorage
 from bot.i18n import Translator
 from models import (
     AgeBand,
@@ -44,7 +38,8 @@ from services.guardians.control import Guardians
 from services.guardians.requests import PARENTAL_TEXT_VERSION, PUPIL_CONSENT_TEXT_VERSION
 from services.guardians.rules import needs_parent
 from services.questionnaire.schema import Form
-from tests.recording import RecordingSession, make_bot, make_callback_update, make_message_update
+from tests.recording import make_message_update
+from tests.unit.app_factory import BotApp
 from tests.unit.factories import NOW, join, make_invite, make_org
 
 CURATOR = 50
@@ -55,32 +50,7 @@ CHILD_NAME = "Машенька"
 PARENT_NAME = "Иванова Мария Петровна"
 
 
-class MovableClock:
-    def __init__(self) -> None:
-        self.value = NOW
-
-    def now(self) -> datetime:
-        return self.value
-
-
-@dataclass
-class App:
-    dp: Dispatcher
-    bot: Bot
-    rec: RecordingSession
-    factory: async_sessionmaker[AsyncSession]
-    clock: MovableClock
-    deps: AppDeps
-
-    async def feed(self, update: Update) -> None:
-        await self.dp.feed_update(self.bot, update)
-
-    async def say(self, user_id: int, text: str) -> None:
-        await self.feed(make_message_update(user_id, text))
-
-    async def press(self, user_id: int, data: str) -> None:
-        await self.feed(make_callback_update(user_id, data))
-
+class App(BotApp):
     def last_text(self) -> str:
         return self.rec.sent_texts[-1]
 
@@ -91,23 +61,12 @@ def _app(
     translator: Translator,
     until_age: int = 18,
 ) -> App:
-    clock = MovableClock()
-    deps = AppDeps(
-        settings=Settings(bot_token="1:x", parent_consent_until_age=until_age),
-        translator=translator,
-        forms=forms,
-        clock=clock,
-        session_factory=session_factory,
-        bot_username="mentor_test_bot",
-    )
-    rec = RecordingSession()
-    return App(
-        build_dispatcher(deps, SqlStorage(session_factory)),
-        make_bot(rec),
-        rec,
+    return App.build(
         session_factory,
-        clock,
-        deps,
+        NOW,
+        forms=forms,
+        translator=translator,
+        parent_consent_until_age=until_age,
     )
 
 

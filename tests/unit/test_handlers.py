@@ -3,41 +3,21 @@
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
-from datetime import datetime
 
 import pytest
-from aiogram import Bot, Dispatcher
 from aiogram.exceptions import TelegramBadRequest
 from aiogram.methods import AnswerCallbackQuery, EditMessageText, SendMessage
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.app import build_dispatcher
-from bot.config import Settings
-from bot.deps import AppDeps
-from bot.fsm_storage import SqlStorage
 from bot.i18n import Translator
 from models import Consent, Role, User
 from services.questionnaire.schema import Form
-from tests.recording import RecordingSession, make_bot, make_callback_update, make_message_update
+from tests.recording import make_callback_update, make_message_update
+from tests.unit.app_factory import BotApp, build_app
 from tests.unit.factories import NOW, join, make_invite, make_org
 
-
-class FixedClock:
-    def now(self) -> datetime:
-        return NOW
-
-
-@dataclass
-class App:
-    dp: Dispatcher
-    bot: Bot
-    session: RecordingSession
-    factory: async_sessionmaker[AsyncSession]
-
-    async def feed(self, update: object) -> None:
-        await self.dp.feed_update(self.bot, update)  # type: ignore[arg-type]
+App = BotApp
 
 
 @pytest.fixture
@@ -46,37 +26,22 @@ def app(
     forms: dict[str, Form],
     translator: Translator,
 ) -> App:
-    settings = Settings(bot_token="1:x", admin_ids="900")
-    deps = AppDeps(
-        settings=settings,
-        translator=translator,
-        forms=forms,
-        clock=FixedClock(),
-        session_factory=session_factory,
-        bot_username="mentor_test_bot",
-    )
-    recording = RecordingSession()
-    return App(
-        build_dispatcher(deps, SqlStorage(session_factory)),
-        make_bot(recording),
-        recording,
-        session_factory,
-    )
+    return build_app(session_factory, NOW, forms=forms, translator=translator, admin_ids="900")
 
 
 async def test_start_without_invite(app: App) -> None:
     await app.feed(make_message_update(501, "/start"))
-    assert "ссылку-приглашение" in app.session.last(SendMessage).text
+    assert "ссылку-приглашение" in app.rec.last(SendMessage).text
 
 
 async def test_english_speaker_of_the_default_locale_gets_russian_until_they_choose(
     app: App,
 ) -> None:
     await app.feed(make_message_update(502, "/help", language_code="en"))
-    assert "Справка" in app.session.last(SendMessage).text
+    assert "Справка" in app.rec.last(SendMessage).text
     await app.feed(make_callback_update(502, "lg:en", language_code="en"))
     await app.feed(make_message_update(502, "/help", language_code="en"))
-    assert "Help" in app.session.last(SendMessage).text
+    assert "Help" in app.rec.last(SendMessage).text
 
 
 async def test_decline_then_accept(app: App) -> None:
@@ -84,15 +49,15 @@ async def test_decline_then_accept(app: App) -> None:
         org = await make_org(session)
         token = (await make_invite(session, org, Role.MENTEE)).token
     await app.feed(make_message_update(503, f"/start {token}"))
-    consent = app.session.last(SendMessage)
+    consent = app.rec.last(SendMessage)
     assert "152" not in consent.text  # the text speaks plainly, not in law numbers
     assert "Согласие на обработку персональных данных" in consent.text
     await app.feed(make_callback_update(503, f"cs:pd:0:{token}"))
-    assert "ничего о вас не сохранили" in (app.session.last(EditMessageText).text or "")
+    assert "ничего о вас не сохранили" in (app.rec.last(EditMessageText).text or "")
     async with app.factory() as session:
         assert await session.scalar(select(func.count()).select_from(User)) == 0
     await app.feed(make_callback_update(503, f"cs:pd:1:{token}"))
-    assert "1 из 12" in app.session.last(SendMessage).text
+    assert "1 из 12" in app.rec.last(SendMessage).text
     async with app.factory() as session:
         consent_row = await session.scalar(select(Consent))
         assert consent_row is not None
@@ -100,10 +65,10 @@ async def test_decline_then_accept(app: App) -> None:
 
 
 async def test_telegram_failure_in_a_handler_gets_an_apology(app: App) -> None:
-    app.session.queue_error(SendMessage, TelegramBadRequest, "Bad Request: something odd")
+    app.rec.queue_error(SendMessage, TelegramBadRequest, "Bad Request: something odd")
     await app.feed(make_message_update(504, "/help"))
     # the failed reply raised inside the handler; the error handler still answered
-    assert "что-то пошло не так" in app.session.last(SendMessage).text
+    assert "что-то пошло не так" in app.rec.last(SendMessage).text
 
 
 async def test_no_role_no_access(app: App) -> None:
@@ -112,7 +77,7 @@ async def test_no_role_no_access(app: App) -> None:
         await join(session, 505, org, Role.MENTOR)
         org_id = org.id
     await app.feed(make_callback_update(505, f"m:org:{org_id}"))
-    answer = app.session.last(AnswerCallbackQuery)
+    answer = app.rec.last(AnswerCallbackQuery)
     assert answer.text is not None
     assert "нет прав" in answer.text
     assert answer.show_alert
@@ -120,7 +85,7 @@ async def test_no_role_no_access(app: App) -> None:
 
 async def test_unknown_button_is_outdated(app: App) -> None:
     await app.feed(make_callback_update(506, "zz:garbage"))
-    answer = app.session.last(AnswerCallbackQuery)
+    answer = app.rec.last(AnswerCallbackQuery)
     assert answer.text is not None
     assert "устарела" in answer.text
 
@@ -161,7 +126,7 @@ async def test_trial_not_a_fit_alerts_the_curator_at_once(app: App, forms: dict[
         )
         trial_id = trial.id
     await app.feed(make_callback_update(11, f"fb:u:{trial_id}:3"))
-    assert "Подходит ли вам эта пара" in (app.session.last(EditMessageText).text or "")
+    assert "Подходит ли вам эта пара" in (app.rec.last(EditMessageText).text or "")
     await app.feed(make_callback_update(11, f"fb:fit:{trial_id}:0"))
     async with app.factory() as session:
         alerts = list(
@@ -171,7 +136,7 @@ async def test_trial_not_a_fit_alerts_the_curator_at_once(app: App, forms: dict[
     assert "не подходит" in alerts[0].text
     # someone outside the pair cannot answer for it
     await app.feed(make_callback_update(999, f"fb:fit:{trial_id}:0"))
-    answer = app.session.last(AnswerCallbackQuery)
+    answer = app.rec.last(AnswerCallbackQuery)
     assert answer.text is not None
     assert "нет прав" in answer.text
 
@@ -182,7 +147,7 @@ async def test_a_repeated_press_that_changes_nothing_is_quietly_acknowledged(
     await app.feed(make_message_update(507, "/lang"))
     await app.feed(make_callback_update(507, "lg:en"))
     # the second press edits the message into what it already shows; Telegram refuses that
-    app.session.queue_error(
+    app.rec.queue_error(
         EditMessageText,
         TelegramBadRequest,
         "Bad Request: message is not modified: specified new message content and reply markup "
@@ -190,6 +155,6 @@ async def test_a_repeated_press_that_changes_nothing_is_quietly_acknowledged(
     )
     with caplog.at_level(logging.DEBUG):
         await app.feed(make_callback_update(507, "lg:en"))
-    assert isinstance(app.session.requests[-1], AnswerCallbackQuery)
-    assert app.session.last(AnswerCallbackQuery).show_alert is not True
+    assert isinstance(app.rec.requests[-1], AnswerCallbackQuery)
+    assert app.rec.last(AnswerCallbackQuery).show_alert is not True
     assert "unhandled error" not in caplog.text

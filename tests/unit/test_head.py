@@ -13,10 +13,6 @@ from docx import Document
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.app import build_dispatcher
-from bot.config import Settings
-from bot.deps import AppDeps
-from bot.fsm_storage import SqlStorage
 from bot.i18n import Translator
 from models import (
     Assignment,
@@ -41,11 +37,12 @@ from services.matching import MatchWeights
 from services.pairing.service import PairingService
 from services.questionnaire.schema import Form
 from services.questionnaire.store import QuestionnaireStore
-from tests.recording import RecordingSession, make_bot, make_callback_update, make_message_update
+from tests.recording import make_callback_update, make_message_update
 from tests.rendered import render_docx
+from tests.unit.app_factory import BotApp as App
+from tests.unit.app_factory import build_app
 from tests.unit.factories import NOW, join, make_invite, make_org
 from tests.unit.pairing_factories import add_person
-from tests.unit.test_handlers import App, FixedClock
 
 CURATOR = 50
 HEAD = 60
@@ -58,21 +55,7 @@ def app(
     forms: dict[str, Form],
     translator: Translator,
 ) -> App:
-    deps = AppDeps(
-        settings=Settings(bot_token="1:x"),
-        translator=translator,
-        forms=forms,
-        clock=FixedClock(),
-        session_factory=session_factory,
-        bot_username="mentor_test_bot",
-    )
-    recording = RecordingSession()
-    return App(
-        build_dispatcher(deps, SqlStorage(session_factory)),
-        make_bot(recording),
-        recording,
-        session_factory,
-    )
+    return build_app(session_factory, NOW, forms=forms, translator=translator)
 
 
 async def _add_head(
@@ -133,7 +116,7 @@ def _buttons(request: SendMessage) -> list[str]:
 
 
 def _refused(app: App) -> bool:
-    return "нет прав" in (app.session.last(AnswerCallbackQuery).text or "")
+    return "нет прав" in (app.rec.last(AnswerCallbackQuery).text or "")
 
 
 # ----- validation ------------------------------------------------------------------------
@@ -170,15 +153,15 @@ async def test_curator_and_municipal_curator_make_a_single_use_head_link(app: Ap
         await join(session, 70, office, Role.CURATOR)
         school_id, office_id = school.id, office.id
     await app.feed(make_callback_update(CURATOR, f"iv:new:{school_id}::0:0:"))
-    assert "Руководитель организации" in _buttons(app.session.last(SendMessage))
+    assert "Руководитель организации" in _buttons(app.rec.last(SendMessage))
     await app.feed(make_callback_update(CURATOR, f"iv:ttl:{school_id}:head:7:0:teacher"))
     # the municipal curator makes one for the school from the school's menu
     await app.feed(make_callback_update(70, f"iv:ttl:{school_id}:head:0:0:teacher"))
     # but the office itself has no head link
     await app.feed(make_callback_update(70, f"iv:new:{office_id}::0:0:"))
-    assert "Руководитель организации" not in _buttons(app.session.last(SendMessage))
+    assert "Руководитель организации" not in _buttons(app.rec.last(SendMessage))
     await app.feed(make_callback_update(70, f"iv:ttl:{office_id}:head:0:0:teacher"))
-    assert "устарела" in (app.session.last(AnswerCallbackQuery).text or "")
+    assert "устарела" in (app.rec.last(AnswerCallbackQuery).text or "")
     async with app.factory() as session:
         invites = list(
             await session.scalars(
@@ -201,12 +184,12 @@ async def test_head_joins_with_consent_and_a_short_profile_and_replaces_the_prev
         token = (await make_invite(session, org, Role.HEAD, max_uses=1)).token
         org_id = org.id
     await app.feed(make_message_update(HEAD, f"/start {token}"))
-    assert "Согласие на обработку персональных данных" in (app.session.last(SendMessage).text or "")
+    assert "Согласие на обработку персональных данных" in (app.rec.last(SendMessage).text or "")
     async with app.factory() as session:
         # nothing is stored before the consent
         assert await session.scalar(select(User.id).where(User.telegram_id == HEAD)) is None
     await app.feed(make_callback_update(HEAD, f"cs:pd:1:{token}"))
-    assert "фамилию, имя и отчество" in (app.session.last(SendMessage).text or "")
+    assert "фамилию, имя и отчество" in (app.rec.last(SendMessage).text or "")
     await app.feed(make_message_update(HEAD, "Петров Пётр Петрович"))
     await app.feed(make_message_update(HEAD, "Директор"))
     async with app.factory() as session:
@@ -232,12 +215,12 @@ async def test_head_joins_with_consent_and_a_short_profile_and_replaces_the_prev
             .where(User.telegram_id == HEAD)
         )
     await app.feed(make_callback_update(HEAD, f"qr:{rid}:ok:0"))
-    done = app.session.last(SendMessage)
+    done = app.rec.last(SendMessage)
     assert "Профиль руководителя сохранён" in done.text
     assert "куратор отправит пары на утверждение" in done.text
     assert _buttons(done) == ["🏛 МБОУ СОШ № 7"]
     await app.feed(make_callback_update(HEAD, f"hd:menu:{org_id}:0:"))
-    assert "Ждут вашего утверждения" in (app.session.last(SendMessage).text or "")
+    assert "Ждут вашего утверждения" in (app.rec.last(SendMessage).text or "")
     assert any("новый руководитель" in text for text in await _outbox(app, 61))
 
 
@@ -245,16 +228,16 @@ async def test_head_joins_with_consent_and_a_short_profile_and_replaces_the_prev
 async def test_head_menu_is_read_only(app: App, forms: dict[str, Form]) -> None:
     org_id, (first, _) = await _school(app, forms)
     await app.feed(make_message_update(HEAD, "/menu"))
-    assert "🏛 МБОУ СОШ № 7" in _buttons(app.session.last(SendMessage))
+    assert "🏛 МБОУ СОШ № 7" in _buttons(app.rec.last(SendMessage))
     await app.feed(make_callback_update(HEAD, f"hd:menu:{org_id}:0:"))
-    menu = app.session.last(SendMessage)
+    menu = app.rec.last(SendMessage)
     assert "руководитель" in (menu.text or "")
     assert "приказом руководителя" in (menu.text or "")
     await app.feed(make_callback_update(HEAD, f"bk:{org_id}:0:0:0"))
-    bank = app.session.last(SendMessage)
+    bank = app.rec.last(SendMessage)
     assert "Наставник 1" in " ".join(_buttons(bank))
     await app.feed(make_callback_update(HEAD, f"pr:list:{org_id}:0:0:"))
-    pairs = app.session.last(SendMessage)
+    pairs = app.rec.last(SendMessage)
     assert "Наставник 1" in " ".join(_buttons(pairs))
     assert not any("Подбор" in b or "Отправить" in b or "⚙️" in b for b in _buttons(pairs))
     async with app.factory() as session:
@@ -262,9 +245,9 @@ async def test_head_menu_is_read_only(app: App, forms: dict[str, Form]) -> None:
         assert assignment is not None
         pairing_id = assignment.pairing_id
     await app.feed(make_callback_update(HEAD, f"pr:card:{org_id}:{pairing_id}:0:"))
-    assert app.session.last(SendMessage).reply_markup is None
+    assert app.rec.last(SendMessage).reply_markup is None
     await app.feed(make_callback_update(HEAD, f"dg:show:{org_id}:0"))
-    assert "МБОУ СОШ № 7" in (app.session.last(SendMessage).text or "")
+    assert "МБОУ СОШ № 7" in (app.rec.last(SendMessage).text or "")
 
 
 async def test_head_menu_lists_programs_to_approve_and_the_documents(
@@ -287,12 +270,12 @@ async def test_head_menu_lists_programs_to_approve_and_the_documents(
         program.state = ProgramState.SUBMITTED
         program.submitted_at = datetime(2026, 11, 20, tzinfo=UTC)
     await app.feed(make_callback_update(HEAD, f"hd:menu:{org_id}:0:"))
-    menu = app.session.last(SendMessage)
+    menu = app.rec.last(SendMessage)
     buttons = _buttons(menu)
     assert f"📋 Программа пары № {pairing_id} — на утверждение" in buttons
     assert "📄 Документы" in buttons
     await app.feed(make_callback_update(HEAD, f"prg:show:{pairing_id}:0:0:0:"))
-    assert "Персонализированная программа" in (app.session.last(SendMessage).text or "")
+    assert "Персонализированная программа" in (app.rec.last(SendMessage).text or "")
 
 
 @pytest.mark.parametrize(
@@ -355,18 +338,18 @@ async def test_mode_switch_needs_a_head_and_stops_the_curators_confirmation(
         lonely = org.id
     await app.feed(make_callback_update(CURATOR, f"hd:mode:{lonely}:0:head_order"))
     assert "руководитель организации присоединится" in (
-        app.session.last(AnswerCallbackQuery).text or ""
+        app.rec.last(AnswerCallbackQuery).text or ""
     )
     org_id, (first, _) = await _school(app, forms, mode=PairFixing.CURATOR)
     await app.feed(make_callback_update(CURATOR, f"pr:list:{org_id}:0:0:"))
-    assert "⚙️ Закреплять пары приказом руководителя" in _buttons(app.session.last(SendMessage))
+    assert "⚙️ Закреплять пары приказом руководителя" in _buttons(app.rec.last(SendMessage))
     await app.feed(make_callback_update(CURATOR, f"hd:mode:{org_id}:0:head_order"))
     async with app.factory() as session:
         assignment = await session.get(Assignment, first)
         assert assignment is not None
         pairing_id = assignment.pairing_id
     await app.feed(make_callback_update(CURATOR, f"pr:confirm:{org_id}:{pairing_id}:{first}:"))
-    assert "приказом руководителя" in (app.session.last(AnswerCallbackQuery).text or "")
+    assert "приказом руководителя" in (app.rec.last(AnswerCallbackQuery).text or "")
     async with app.factory() as session:
         assignment = await session.get(Assignment, first)
         assert assignment is not None
@@ -378,31 +361,31 @@ async def test_curator_sends_head_approves_by_order_and_pairs_start_on_its_date(
 ) -> None:
     org_id, ids = await _school(app, forms)
     await app.feed(make_callback_update(CURATOR, f"pr:list:{org_id}:0:0:"))
-    assert "📤 Отправить на утверждение руководителю (2)" in _buttons(app.session.last(SendMessage))
+    assert "📤 Отправить на утверждение руководителю (2)" in _buttons(app.rec.last(SendMessage))
     await app.feed(make_callback_update(CURATOR, f"hd:submit:{org_id}:0:"))
     assert "Отправлено на утверждение руководителю: 2" in (
-        app.session.last(AnswerCallbackQuery).text or ""
+        app.rec.last(AnswerCallbackQuery).text or ""
     )
     notice = (await _outbox(app, HEAD))[-1]
     assert "Наставник 1 → Наставляемый 1" in notice
     assert "Наставник 2 → Наставляемый 2" in notice
 
     await app.feed(make_callback_update(HEAD, f"hd:pending:{org_id}:0:"))
-    assert "Пары на утверждение" in (app.session.last(SendMessage).text or "")
+    assert "Пары на утверждение" in (app.rec.last(SendMessage).text or "")
     await app.feed(make_callback_update(HEAD, f"hd:approve:{org_id}:0:"))
     await app.feed(make_message_update(HEAD, "   "))
-    assert "не может быть пустым" in (app.session.last(SendMessage).text or "")
+    assert "не может быть пустым" in (app.rec.last(SendMessage).text or "")
     await app.feed(make_message_update(HEAD, "№" * 40))
-    assert "слишком длинный" in (app.session.last(SendMessage).text or "")
+    assert "слишком длинный" in (app.rec.last(SendMessage).text or "")
     await app.feed(make_message_update(HEAD, "15-о"))
-    assert "дату приказа" in (app.session.last(SendMessage).text or "")
+    assert "дату приказа" in (app.rec.last(SendMessage).text or "")
     await app.feed(make_message_update(HEAD, "01.01.2027"))
-    assert "не может быть позже" in (app.session.last(SendMessage).text or "")
+    assert "не может быть позже" in (app.rec.last(SendMessage).text or "")
     async with app.factory() as session:
         assert await session.scalar(select(func.count(Order.id))) == 0
     await app.feed(make_message_update(HEAD, "18.11.2026"))
-    assert "Приказ № 15-о от 18.11.2026 записан" in " ".join(app.session.sent_texts)
-    approved = app.session.requests_of(SendMessage)[-1]
+    assert "Приказ № 15-о от 18.11.2026 записан" in " ".join(app.rec.sent_texts)
+    approved = app.rec.requests_of(SendMessage)[-1]
     assert "подпишите приказ" in approved.text
     assert _buttons(approved) == ["⬇️ Приказ (DOCX)"]
 
@@ -428,7 +411,7 @@ async def test_curator_sends_head_approves_by_order_and_pairs_start_on_its_date(
     assert any("наставник назначит" in text for text in await _outbox(app, 200))
     assert any("приказом № 15-о от 18.11.2026" in text for text in await _outbox(app, CURATOR))
     # the head receives the order itself
-    sent = app.session.last(SendDocument)
+    sent = app.rec.last(SendDocument)
     assert sent.chat_id == HEAD
     file = sent.document
     assert isinstance(file, BufferedInputFile)
@@ -454,10 +437,10 @@ async def test_curator_sends_head_approves_by_order_and_pairs_start_on_its_date(
     async with app.factory() as session:
         order_id = await session.scalar(select(Order.id))
     await app.feed(make_callback_update(CURATOR, f"hd:order:{org_id}:{order_id}:"))
-    assert app.session.last(SendDocument).chat_id == CURATOR
+    assert app.rec.last(SendDocument).chat_id == CURATOR
     # nothing is left to approve
     await app.feed(make_callback_update(HEAD, f"hd:approve:{org_id}:0:"))
-    assert "ждущих утверждения, сейчас нет" in (app.session.last(AnswerCallbackQuery).text or "")
+    assert "ждущих утверждения, сейчас нет" in (app.rec.last(AnswerCallbackQuery).text or "")
 
 
 async def test_head_returns_the_list_with_a_comment(app: App, forms: dict[str, Form]) -> None:
@@ -465,7 +448,7 @@ async def test_head_returns_the_list_with_a_comment(app: App, forms: dict[str, F
     await app.feed(make_callback_update(CURATOR, f"hd:submit:{org_id}:0:"))
     await app.feed(make_callback_update(HEAD, f"hd:return:{org_id}:0:"))
     await app.feed(make_message_update(HEAD, "Уточните форму второй пары"))
-    assert "Список возвращён куратору: 2" in (app.session.last(SendMessage).text or "")
+    assert "Список возвращён куратору: 2" in (app.rec.last(SendMessage).text or "")
     async with app.factory() as session:
         rows = list(await session.scalars(select(Assignment).where(Assignment.id.in_(ids))))
         assert {(a.state, a.submitted_at) for a in rows} == {(AssignmentState.AGREED, None)}
@@ -507,9 +490,9 @@ async def test_switching_back_returns_waiting_pairs_and_the_curator_confirms_aga
         assert head is not None
         await Erasure(session).withdraw(head, NOW)
     await app.feed(make_callback_update(CURATOR, f"pr:list:{org_id}:0:0:"))
-    assert "⚙️ Закреплять пары подтверждением куратора" in _buttons(app.session.last(SendMessage))
+    assert "⚙️ Закреплять пары подтверждением куратора" in _buttons(app.rec.last(SendMessage))
     await app.feed(make_callback_update(CURATOR, f"hd:mode:{org_id}:0:curator"))
-    assert "возвращены в список: 2" in (app.session.last(SendMessage).text or "")
+    assert "возвращены в список: 2" in (app.rec.last(SendMessage).text or "")
     async with app.factory() as session:
         assignment = await session.get(Assignment, first)
         assert assignment is not None
@@ -532,9 +515,9 @@ async def test_a_list_gone_while_the_head_types_the_date_ends_the_conversation(
     # meanwhile the curator goes back to fixing pairs by confirmation: the list returns to them
     await app.feed(make_callback_update(CURATOR, f"hd:mode:{org_id}:0:curator"))
     await app.feed(make_message_update(HEAD, "18.11.2026"))
-    refusal = app.session.last(SendMessage).text or ""
+    refusal = app.rec.last(SendMessage).text or ""
     async with app.factory() as session:
         assert await session.scalar(select(func.count(Order.id))) == 0
     # the next words are not read as an order's date again
     await app.feed(make_message_update(HEAD, "19.11.2026"))
-    assert (app.session.last(SendMessage).text or "") != refusal
+    assert (app.rec.last(SendMessage).text or "") != refusal

@@ -15,10 +15,9 @@ from services.heads import Approvals
 from services.matching import MatchWeights
 from services.pairing.service import PairingService
 from services.questionnaire.schema import Form
-from tests.unit.app_factory import make_deps
+from tests.unit.app_factory import MovableClock, make_deps
 from tests.unit.factories import NOW, join, make_org
 from tests.unit.pairing_factories import add_person
-from tests.unit.test_meeting_jobs import MovableClock
 
 HEAD = 60
 

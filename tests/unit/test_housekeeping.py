@@ -22,17 +22,9 @@ from scheduler.housekeeping import (
 from scheduler.setup import HOUSEKEEPING_EVERY, HOUSEKEEPING_FIRST_RUN, build_scheduler
 from services import processed_updates
 from services.backup import default_backup_path
-from tests.unit.app_factory import make_deps
+from tests.unit.app_factory import MovableClock, make_deps
 
 NOW = datetime(2026, 11, 20, 12, 0, tzinfo=UTC)
-
-
-class FixedClock:
-    def __init__(self, now: datetime) -> None:
-        self.value = now
-
-    def now(self) -> datetime:
-        return self.value
 
 
 async def _seed(session_factory: async_sessionmaker[AsyncSession]) -> None:
@@ -60,16 +52,16 @@ async def test_purge_keeps_registered_and_recent(
     session_factory: async_sessionmaker[AsyncSession],
 ) -> None:
     await _seed(session_factory)
-    assert await purge_abandoned_conversations(session_factory, FixedClock(NOW)) == 1
+    assert await purge_abandoned_conversations(session_factory, MovableClock(NOW)) == 1
     assert await _keys(session_factory) == {"registered-old", "stranger-fresh"}
-    assert await purge_abandoned_conversations(session_factory, FixedClock(NOW)) == 0
+    assert await purge_abandoned_conversations(session_factory, MovableClock(NOW)) == 0
 
 
 async def test_the_real_scheduler_runs_the_job(
     session_factory: async_sessionmaker[AsyncSession],
 ) -> None:
     await _seed(session_factory)
-    scheduler = build_scheduler(make_deps(session_factory, FixedClock(NOW)))
+    scheduler = build_scheduler(make_deps(session_factory, MovableClock(NOW)))
     scheduler.start()
     try:
         job = scheduler.get_job("purge_abandoned_conversations")
@@ -89,7 +81,7 @@ async def test_housekeeping_runs_soon_after_a_start_then_hourly(
 ) -> None:
     """A bot restarted often must not wait an hour to erase an expired parent's request."""
     before = datetime.now(UTC)
-    scheduler = build_scheduler(make_deps(session_factory, FixedClock(NOW)))
+    scheduler = build_scheduler(make_deps(session_factory, MovableClock(NOW)))
     scheduler.start(paused=True)
     try:
         hourly = [job for job in scheduler.get_jobs() if job.id != "meeting_tick"]
@@ -135,9 +127,9 @@ async def test_old_update_ids_are_forgotten_in_chunks(
 ) -> None:
     monkeypatch.setattr(processed_updates, "PRUNE_CHUNK", 3)  # 7 old rows: 3 + 3 + 1
     await _seed_update_ids(session_factory)
-    assert await forget_old_update_ids(session_factory, FixedClock(NOW), KEEP) == 7
+    assert await forget_old_update_ids(session_factory, MovableClock(NOW), KEEP) == 7
     assert await _update_ids(session_factory) == {100, 101}
-    assert await forget_old_update_ids(session_factory, FixedClock(NOW), KEEP) == 0
+    assert await forget_old_update_ids(session_factory, MovableClock(NOW), KEEP) == 0
 
 
 async def test_the_real_scheduler_forgets_update_ids_after_the_setting(
@@ -145,7 +137,7 @@ async def test_the_real_scheduler_forgets_update_ids_after_the_setting(
 ) -> None:
     await _seed_update_ids(session_factory)
     # a retention of 47 h (not the default 48 h): 100, just inside 48 h, is forgotten too
-    deps = make_deps(session_factory, FixedClock(NOW), processed_updates_keep_hours=47)
+    deps = make_deps(session_factory, MovableClock(NOW), processed_updates_keep_hours=47)
     scheduler = build_scheduler(deps)
     scheduler.start()
     try:
@@ -181,7 +173,7 @@ async def test_the_real_scheduler_expires_old_backups(
     await asyncio.to_thread(make_files)
     deps = make_deps(
         session_factory,
-        FixedClock(NOW),
+        MovableClock(NOW),
         database_url=f"sqlite+aiosqlite:///{db}",
         backup_keep_days=14,
     )

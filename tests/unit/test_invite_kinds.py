@@ -4,25 +4,19 @@ with a recording session and a real database."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import datetime
-
 import pytest
-from aiogram import Bot, Dispatcher
 from aiogram.methods import AnswerCallbackQuery, EditMessageText, SendMessage
 from aiogram.types import InlineKeyboardMarkup
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.app import build_dispatcher
-from bot.fsm_storage import SqlStorage
 from models import Audience, Invite, Organization, OrgKind, Role
 from services.errors import DomainError
 from services.invites import InviteService
 from services.onboarding import INVITE_KINDS
 from services.people import PeopleService
-from tests.recording import RecordingSession, make_bot, make_callback_update
-from tests.unit.app_factory import make_deps
+from tests.recording import make_callback_update
+from tests.unit.app_factory import BotApp
 from tests.unit.factories import NOW, join, make_org
 
 CURATOR = 50
@@ -39,19 +33,8 @@ SCHOOL_KINDS = [
 SHARE_HINTS = {"teacher": "чат педагогов", "pupil": "согласие родителя", "external": "работодател"}
 
 
-class _Clock:
-    def now(self) -> datetime:
-        return NOW
-
-
-@dataclass
-class App:
-    dp: Dispatcher
-    bot: Bot
-    rec: RecordingSession
-    factory: async_sessionmaker[AsyncSession]
-
-    async def press(self, data: str, user_id: int = CURATOR) -> None:
+class App(BotApp):
+    async def press(self, data: str, user_id: int = CURATOR) -> None:  # type: ignore[override]
         await self.dp.feed_update(self.bot, make_callback_update(user_id, data))
 
     async def invites(self) -> list[Invite]:
@@ -61,11 +44,7 @@ class App:
 
 @pytest.fixture
 def app(session_factory: async_sessionmaker[AsyncSession]) -> App:
-    deps = make_deps(session_factory, _Clock())
-    rec = RecordingSession()
-    return App(
-        build_dispatcher(deps, SqlStorage(session_factory)), make_bot(rec), rec, session_factory
-    )
+    return App.build(session_factory, NOW)
 
 
 async def _school(app: App, kind: OrgKind = OrgKind.SCHOOL) -> int:

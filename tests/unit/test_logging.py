@@ -21,18 +21,13 @@ from bot.fsm_storage import SqlStorage
 from bot.logging_setup import redact, setup_logging, update_context
 from models import Role, User
 from tests.recording import RecordingSession, make_bot, make_callback_update, make_message_update
-from tests.unit.app_factory import make_deps
+from tests.unit.app_factory import MovableClock, make_deps
 from tests.unit.factories import NOW, make_invite, make_org
 
 NAME = "Зинаида Уникальнова-Пробная"
 SECRET = "Мой секретный ответ 4711"
 TG_NAME = "Евлампия"
 USER = 8801
-
-
-class FixedClock:
-    def now(self) -> datetime:
-        return NOW
 
 
 @pytest.fixture
@@ -64,7 +59,7 @@ async def test_update_lines_carry_ids_and_no_personal_data(
     text, as_json = captured
     async with session_factory() as session, session.begin():
         token = (await make_invite(session, await make_org(session), Role.MENTEE)).token
-    deps = make_deps(session_factory, FixedClock())
+    deps = make_deps(session_factory, MovableClock(NOW))
     dp = build_dispatcher(deps, SqlStorage(session_factory))
     recording = RecordingSession()
     bot = make_bot(recording)

@@ -26,17 +26,9 @@ from services.meetings.repository import MeetingRepository
 from services.outbox import Outbox
 from services.pairing.service import PairingService
 from services.questionnaire.schema import Form
-from tests.unit.app_factory import make_deps
+from tests.unit.app_factory import MovableClock, make_deps
 from tests.unit.factories import NOW, join, make_org
 from tests.unit.pairing_factories import add_person
-
-
-class MovableClock:
-    def __init__(self, now: datetime) -> None:
-        self.value = now
-
-    def now(self) -> datetime:
-        return self.value
 
 
 async def _active_pair_with_meeting(

@@ -8,16 +8,13 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from aiogram import Bot, Dispatcher
 from aiogram.methods import AnswerCallbackQuery, EditMessageText, SendMessage
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.app import build_dispatcher
 from bot.callbacks import DigestCb, DocumentsCb, MenuCb, PairCb, ReportCb, RosterCb
 from bot.config import Settings
 from bot.deps import AppDeps
-from bot.fsm_storage import SqlStorage
 from bot.i18n import Translator
 from bot.meeting_messages import queue_reminders
 from models import (
@@ -41,27 +38,18 @@ from services.meetings.shapes import PLANS_FILE, load_plan_shapes
 from services.meetings.snapshots import org_digest
 from services.pairing.service import PairingService
 from services.questionnaire.schema import Form
-from tests.recording import RecordingSession, make_bot, make_callback_update, make_message_update
+from tests.recording import make_callback_update, make_message_update
+from tests.unit.app_factory import BotApp, MovableClock
 from tests.unit.factories import NOW, join, make_org
 from tests.unit.pairing_factories import add_person
 
 CURATOR, MENTOR, MENTEE = 50, 1, 11
 
 
-class FixedClock:
-    def now(self) -> datetime:
-        return NOW
-
-
-@dataclass
-class App:
-    dp: Dispatcher
-    bot: Bot
-    session: RecordingSession
-    factory: async_sessionmaker[AsyncSession]
-
+class App(BotApp):
     async def feed(self, update: object) -> None:
-        await self.dp.feed_update(self.bot, update)  # type: ignore[arg-type]
+        # ``_press`` hands its updates on as plain objects
+        await super().feed(update)  # type: ignore[arg-type]
 
 
 @pytest.fixture
@@ -70,21 +58,7 @@ def app(
     forms: dict[str, Form],
     translator: Translator,
 ) -> App:
-    deps = AppDeps(
-        settings=Settings(bot_token="1:x"),
-        translator=translator,
-        forms=forms,
-        clock=FixedClock(),
-        session_factory=session_factory,
-        bot_username="mentor_test_bot",
-    )
-    recording = RecordingSession()
-    return App(
-        build_dispatcher(deps, SqlStorage(session_factory)),
-        make_bot(recording),
-        recording,
-        session_factory,
-    )
+    return App.build(session_factory, NOW, forms=forms, translator=translator)
 
 
 @dataclass(frozen=True)
@@ -124,13 +98,13 @@ async def test_a_speed_pair_confirmed_by_the_curator_has_one_meeting(
 ) -> None:
     pair = await _agreed_pair(app.factory, forms)
     await app.feed(_press(pair, "settype", value=MentoringType.SPEED.value))
-    card = app.session.last(EditMessageText).text or ""
+    card = app.rec.last(EditMessageText).text or ""
     assert "Вид: скоростное" in card
     assert "План встреч: заключительная · 1–2 нед." in card
     assert await _plan(app.factory, pair.pairing_id) == []  # not confirmed: no program yet
 
     await app.feed(_press(pair, "confirm", assignment=pair.assignment_id))
-    assert app.session.last(AnswerCallbackQuery).text is not None
+    assert app.rec.last(AnswerCallbackQuery).text is not None
     meetings = await _plan(app.factory, pair.pairing_id)
     # confirmed on 20 November (Moscow): one final meeting, due a week later
     assert [(m.sequence, m.kind, m.due_on) for m in meetings] == [
@@ -143,7 +117,7 @@ async def test_a_speed_pair_confirmed_by_the_curator_has_one_meeting(
 
     # the mentor's «Мои встречи» shows the one meeting and offers to schedule it
     await app.feed(make_message_update(MENTOR, "/meetings"))
-    sent = app.session.last(SendMessage)
+    sent = app.rec.last(SendMessage)
     assert "1. Заключительная встреча" in sent.text
     assert "2." not in sent.text
     assert sent.reply_markup is not None
@@ -179,7 +153,7 @@ async def test_changing_the_type_replans_until_a_meeting_is_scheduled(
     assert year[-1].due_on == date(2027, 5, 31)
 
     await app.feed(_press(pair, "settype", value=MentoringType.SITUATIONAL.value))
-    assert app.session.last(AnswerCallbackQuery).text == ("План встреч обновлён: 2 встречи.")
+    assert app.rec.last(AnswerCallbackQuery).text == ("План встреч обновлён: 2 встречи.")
     situational = await _plan(app.factory, pair.pairing_id)
     assert [(m.kind, m.due_on) for m in situational] == [
         (MeetingKindDb.ORGANIZATIONAL, date(2026, 11, 23)),
@@ -187,7 +161,7 @@ async def test_changing_the_type_replans_until_a_meeting_is_scheduled(
     ]
     # the same type again changes nothing and says nothing
     await app.feed(_press(pair, "settype", value=MentoringType.SITUATIONAL.value))
-    assert app.session.last(AnswerCallbackQuery).text is None
+    assert app.rec.last(AnswerCallbackQuery).text is None
     assert [m.id for m in await _plan(app.factory, pair.pairing_id)] == [m.id for m in situational]
 
     # once the mentor scheduled the first meeting, the plan stays as it is
@@ -196,7 +170,7 @@ async def test_changing_the_type_replans_until_a_meeting_is_scheduled(
         ctx = await repo.context(situational[0].id)
         await repo.schedule(ctx, NOW + timedelta(days=1), fmt="offline", place=None)
     await app.feed(_press(pair, "settype", value=MentoringType.TRADITIONAL.value))
-    kept_answer = app.session.last(AnswerCallbackQuery)
+    kept_answer = app.rec.last(AnswerCallbackQuery)
     assert kept_answer.text is not None
     assert "план встреч остаётся прежним" in kept_answer.text
     kept = await _plan(app.factory, pair.pairing_id)
@@ -262,7 +236,7 @@ async def test_a_pair_far_behind_gets_one_nudge_button_and_the_nudge_names_the_m
             row.due_on = date(2026, 11, 1) + timedelta(days=back)
 
     await app.feed(make_callback_update(CURATOR, DigestCb(act="show", org=pair.org_id).pack()))
-    digest = app.session.last(SendMessage)
+    digest = app.rec.last(SendMessage)
     assert digest.reply_markup is not None
     nudges = [
         b
@@ -274,7 +248,7 @@ async def test_a_pair_far_behind_gets_one_nudge_button_and_the_nudge_names_the_m
 
     press = make_callback_update(CURATOR, nudges[0].callback_data or "")
     await app.feed(press)
-    assert app.session.last(AnswerCallbackQuery).text == "Напоминание отправлено наставнику"
+    assert app.rec.last(AnswerCallbackQuery).text == "Напоминание отправлено наставнику"
     async with app.factory() as session:
         (nudge,) = await session.scalars(
             select(OutboxMessage).where(OutboxMessage.dedupe_key.like("mtg:%:nudge:%"))
@@ -283,7 +257,7 @@ async def test_a_pair_far_behind_gets_one_nudge_button_and_the_nudge_names_the_m
     # keyed under the earliest overdue meeting: moving or dropping it cancels the nudge
     assert nudge.dedupe_key == f"mtg:{meetings[0].id}:nudge:2026-11-20"
     await app.feed(make_callback_update(CURATOR, nudges[0].callback_data or ""))
-    assert app.session.last(AnswerCallbackQuery).text == (
+    assert app.rec.last(AnswerCallbackQuery).text == (
         "Сегодня наставнику уже напоминали об этой встрече"
     )
 
@@ -337,7 +311,7 @@ async def test_my_meetings_shows_where_the_pair_stands_and_the_whole_plan_on_dem
         first.held_at = NOW
 
     await app.feed(make_message_update(MENTEE, "/meetings"))
-    card = app.session.last(SendMessage)
+    card = app.rec.last(SendMessage)
     assert f"Проведено встреч: 1 из {len(meetings)} по плану." in card.text
     assert "Последняя: ✅ 1. Организационная встреча" in card.text
     assert "Следующая: ⏳ 2. Пробная рабочая встреча" in card.text
@@ -351,12 +325,12 @@ async def test_my_meetings_shows_where_the_pair_stands_and_the_whole_plan_on_dem
     ]
 
     await app.feed(make_callback_update(MENTEE, whole.callback_data or ""))
-    full = app.session.last(EditMessageText).text or ""
+    full = app.rec.last(EditMessageText).text or ""
     assert f"⏳ {len(meetings)}. Заключительная встреча" in full
-    assert "Весь план" not in str(app.session.last(EditMessageText).reply_markup)
+    assert "Весь план" not in str(app.rec.last(EditMessageText).reply_markup)
     # someone else's pair, by a forged press, is refused
     await app.feed(make_callback_update(CURATOR, whole.callback_data or ""))
-    assert app.session.last(AnswerCallbackQuery).show_alert
+    assert app.rec.last(AnswerCallbackQuery).show_alert
 
 
 async def test_the_day_before_and_the_hour_before_read_differently_and_offer_buttons(
@@ -372,7 +346,7 @@ async def test_the_day_before_and_the_hour_before_read_differently_and_offer_but
         settings=Settings(bot_token="1:x", reminder_leads="24h,1h"),
         translator=translator,
         forms=forms,
-        clock=FixedClock(),
+        clock=MovableClock(NOW),
         session_factory=session_factory,
         bot_username="mentor_test_bot",
     )
@@ -425,7 +399,7 @@ async def test_every_agreed_pair_is_confirmed_with_one_press(
             await service.reply(offered.assignment, side, accept=True, reason=None, now=NOW)
 
     await app.feed(make_callback_update(CURATOR, PairCb(act="list", org=pair.org_id).pack()))
-    listing = app.session.last(SendMessage)
+    listing = app.rec.last(SendMessage)
     assert listing.reply_markup is not None
     (confirm_all,) = [
         b
@@ -435,9 +409,9 @@ async def test_every_agreed_pair_is_confirmed_with_one_press(
     ]
     # a mentee cannot press the curator's button
     await app.feed(make_callback_update(MENTEE, confirm_all.callback_data or ""))
-    assert app.session.last(AnswerCallbackQuery).show_alert
+    assert app.rec.last(AnswerCallbackQuery).show_alert
     await app.feed(make_callback_update(CURATOR, confirm_all.callback_data or ""))
-    assert app.session.last(AnswerCallbackQuery).text == "Закреплено пар: 2."
+    assert app.rec.last(AnswerCallbackQuery).text == "Закреплено пар: 2."
     async with app.factory() as session:
         states = list(await session.scalars(select(Assignment.state)))
         notices = await session.scalar(
@@ -446,7 +420,7 @@ async def test_every_agreed_pair_is_confirmed_with_one_press(
     assert states == [AssignmentState.ACTIVE, AssignmentState.ACTIVE]
     assert notices  # both sides of each pair are told
     # nothing agreed is left: the button is gone from the list shown after the press
-    assert "Закрепить все" not in str(app.session.last(SendMessage).reply_markup)
+    assert "Закрепить все" not in str(app.rec.last(SendMessage).reply_markup)
 
 
 async def test_the_school_menu_shows_the_next_step_on_top(app: App, forms: dict[str, Form]) -> None:
@@ -454,7 +428,7 @@ async def test_the_school_menu_shows_the_next_step_on_top(app: App, forms: dict[
         """The menu as last drawn: a new message, or the live one edited in place."""
         return next(
             r
-            for r in reversed(app.session.requests)
+            for r in reversed(app.rec.requests)
             if isinstance(r, SendMessage | EditMessageText) and r.reply_markup is not None
         )
 
@@ -489,7 +463,7 @@ async def test_the_school_menu_shows_the_next_step_on_top(app: App, forms: dict[
     await app.feed(open_org())
     assert (
         "👉 <b>Что дальше:</b> 1 наставляемый без пары — подберите пары."
-        in app.session.last(SendMessage).text
+        in app.rec.last(SendMessage).text
     )
     assert first_button() == "🤝 Подбор пар"
 
@@ -505,11 +479,11 @@ async def test_every_school_sub_menu_has_a_way_back(app: App, forms: dict[str, F
         "reports": ReportCb(act="menu", org=org),
     }
     for name, data in presses.items():
-        before = len(app.session.requests)
+        before = len(app.rec.requests)
         await app.feed(make_callback_update(CURATOR, data.pack()))
         drawn = [
             r
-            for r in app.session.requests[before:]
+            for r in app.rec.requests[before:]
             if isinstance(r, SendMessage | EditMessageText) and r.reply_markup is not None
         ]
         assert drawn, name

@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
 
 import pytest
-from aiogram import Bot, Dispatcher
 from aiogram.exceptions import TelegramBadRequest
 from aiogram.fsm.context import FSMContext
 from aiogram.fsm.storage.base import StorageKey
@@ -18,47 +16,32 @@ from aiogram.methods import (
     SendDocument,
     SendMessage,
 )
-from aiogram.types import Update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.app import build_dispatcher
 from bot.callbacks import ForgetCb, MenuCb
-from bot.fsm_storage import SqlStorage
 from bot.menus import live_menu_id
 from models import OrgKind, Role
-from tests.recording import RecordingSession, make_bot, make_callback_update, make_message_update
-from tests.unit.app_factory import make_deps
+from tests.recording import RecordingSession, make_callback_update, make_message_update
+from tests.unit.app_factory import BotApp, MovableClock, make_deps
 from tests.unit.factories import NOW, join, make_org
 
 CURATOR = 70
 MAIN = MenuCb(act="main").pack()
 
 
-class FixedClock:
-    def now(self) -> datetime:
-        return NOW
-
-
 @dataclass
-class App:
-    dp: Dispatcher
-    bot: Bot
-    session: RecordingSession
-    factory: async_sessionmaker[AsyncSession]
-    storage: SqlStorage
+class App(BotApp):
     org_id: int = 0
 
-    async def feed(self, update: Update) -> None:
-        await self.dp.feed_update(self.bot, update)
-
     def sends(self) -> list[SendMessage]:
-        return self.session.requests_of(SendMessage)
+        return self.rec.requests_of(SendMessage)
 
     def edits(self) -> list[EditMessageText]:
-        return self.session.requests_of(EditMessageText)
+        return self.rec.requests_of(EditMessageText)
 
     def retired(self) -> list[int | None]:
-        return [r.message_id for r in self.session.requests_of(EditMessageReplyMarkup)]
+        return [r.message_id for r in self.rec.requests_of(EditMessageReplyMarkup)]
 
     async def live(self) -> int | None:
         key = StorageKey(bot_id=self.bot.id, chat_id=CURATOR, user_id=CURATOR)
@@ -69,9 +52,9 @@ class App:
         before = len(self.sends())
         await self.feed(make_message_update(CURATOR, "/menu"))
         assert len(self.sends()) == before + 1
-        sent = len(self.session.requests)
+        sent = len(self.rec.requests)
         # the recording session numbers messages in order from 1000
-        return 1000 + sent_messages(self.session, upto=sent) - 1
+        return 1000 + sent_messages(self.rec, upto=sent) - 1
 
 
 def sent_messages(session: RecordingSession, upto: int) -> int:
@@ -84,12 +67,7 @@ def sent_messages(session: RecordingSession, upto: int) -> int:
 
 @pytest.fixture
 async def app(session_factory: async_sessionmaker[AsyncSession]) -> App:
-    storage = SqlStorage(session_factory)
-    deps = make_deps(session_factory, FixedClock(), progress_interval_seconds=0)
-    recording = RecordingSession()
-    app = App(
-        build_dispatcher(deps, storage), make_bot(recording), recording, session_factory, storage
-    )
+    app = App.build(session_factory, NOW, progress_interval_seconds=0)
     async with session_factory() as session, session.begin():
         org = await make_org(session, "МБОУ СОШ № 9")
         await join(session, CURATOR, org, Role.CURATOR)
@@ -120,7 +98,7 @@ async def test_a_new_menu_takes_the_keyboard_off_the_old_one(app: App) -> None:
     first = await app.menu()
     second = await app.menu()
     assert second != first
-    retire = app.session.last(EditMessageReplyMarkup)
+    retire = app.rec.last(EditMessageReplyMarkup)
     assert (retire.chat_id, retire.message_id, retire.reply_markup) == (CURATOR, first, None)
     assert await app.live() == second
     third = await app.menu()
@@ -133,7 +111,7 @@ async def test_a_press_on_an_old_menu_still_works_and_retires_the_live_one(app: 
     # a menu from before, whose keyboard somehow stayed: it answers with a new menu
     await app.feed(make_callback_update(CURATOR, f"m:org:{app.org_id}", message_id=5))
     assert app.edits() == []
-    assert "МБОУ СОШ № 9" in app.session.last(SendMessage).text
+    assert "МБОУ СОШ № 9" in app.rec.last(SendMessage).text
     assert app.retired() == [live]
     assert await app.live() not in (None, live, 5)
 
@@ -141,7 +119,7 @@ async def test_a_press_on_an_old_menu_still_works_and_retires_the_live_one(app: 
 async def test_not_modified_is_no_error_and_sends_nothing(app: App) -> None:
     menu = await app.menu()
     sends = len(app.sends())
-    app.session.queue_error(
+    app.rec.queue_error(
         EditMessageText,
         TelegramBadRequest,
         "Bad Request: message is not modified: specified new message content and reply "
@@ -154,22 +132,22 @@ async def test_not_modified_is_no_error_and_sends_nothing(app: App) -> None:
 
 async def test_a_menu_gone_from_the_chat_is_sent_anew(app: App) -> None:
     menu = await app.menu()
-    app.session.queue_error(
+    app.rec.queue_error(
         EditMessageText, TelegramBadRequest, "Bad Request: message to edit not found"
     )
     await app.feed(make_callback_update(CURATOR, f"m:org:{app.org_id}", message_id=menu))
-    assert "МБОУ СОШ № 9" in app.session.last(SendMessage).text
+    assert "МБОУ СОШ № 9" in app.rec.last(SendMessage).text
     live = await app.live()
     assert live is not None
     assert live != menu
     # the next press on the new one edits it
     await app.feed(make_callback_update(CURATOR, MAIN, message_id=live))
-    assert app.session.last(EditMessageText).message_id == live
+    assert app.rec.last(EditMessageText).message_id == live
 
 
 async def test_a_keyboard_that_cannot_be_taken_off_does_not_stop_the_new_menu(app: App) -> None:
     first = await app.menu()
-    app.session.queue_error(
+    app.rec.queue_error(
         EditMessageReplyMarkup,
         TelegramBadRequest,
         "Bad Request: message can't be edited",
@@ -184,7 +162,7 @@ async def test_the_live_menu_survives_the_end_of_a_conversation(app: App) -> Non
     # asking for the number of teachers opens a conversation; the number closes it
     await app.feed(make_callback_update(CURATOR, f"rp:teachers:{app.org_id}", message_id=9))
     await app.feed(make_message_update(CURATOR, "42"))
-    assert "42" in app.session.last(SendMessage).text
+    assert "42" in app.rec.last(SendMessage).text
     assert await app.live() == menu
     key = StorageKey(bot_id=app.bot.id, chat_id=CURATOR, user_id=CURATOR)
     await FSMContext(storage=app.storage, key=key).clear()
@@ -195,7 +173,7 @@ async def test_report_progress_edits_one_message_and_goes_when_the_file_arrives(
     app: App,
 ) -> None:
     await app.feed(make_callback_update(CURATOR, f"rp:note:{app.org_id}"))
-    progress = app.session.requests_of(SendMessage)[-1]
+    progress = app.rec.requests_of(SendMessage)[-1]
     assert "Готовлю" in progress.text
     assert "Загружаю данные" in progress.text
     edits = [e.text or "" for e in app.edits()]
@@ -203,13 +181,11 @@ async def test_report_progress_edits_one_message_and_goes_when_the_file_arrives(
         "Рисую диаграммы…",
         "Пишу аналитическую справку…",
     ]
-    names = [
-        type(r).__name__ for r in app.session.requests if not r.__api_method__.endswith("Action")
-    ]
+    names = [type(r).__name__ for r in app.rec.requests if not r.__api_method__.endswith("Action")]
     # the progress message is deleted after the note was sent, not before
     assert names.index("SendDocument") < names.index("DeleteMessage")
-    deleted = app.session.last(DeleteMessage)
-    edited = {e.message_id for e in app.session.requests_of(EditMessageText)}
+    deleted = app.rec.last(DeleteMessage)
+    edited = {e.message_id for e in app.rec.requests_of(EditMessageText)}
     assert edited == {deleted.message_id}
 
 
@@ -223,8 +199,8 @@ async def test_a_municipal_report_shows_the_table_stage(
         office_id = office.id
     await app.feed(make_callback_update(CURATOR, f"rp:xlsx:{office_id}"))
     assert [(e.text or "").split("\n")[-1] for e in app.edits()] == ["Собираю таблицу…"]
-    assert app.session.last(SendDocument).caption is not None
-    assert len(app.session.requests_of(DeleteMessage)) == 1
+    assert app.rec.last(SendDocument).caption is not None
+    assert len(app.rec.requests_of(DeleteMessage)) == 1
 
 
 async def test_forget_drops_the_live_menu_id_where_erasure_cannot(
@@ -232,12 +208,12 @@ async def test_forget_drops_the_live_menu_id_where_erasure_cannot(
 ) -> None:
     # Redis (here its in-memory twin) is not reached by the database erasure
     memory = MemoryStorage()
-    deps = make_deps(session_factory, FixedClock())
+    deps = make_deps(session_factory, MovableClock(NOW))
     app.dp = build_dispatcher(deps, memory)
     await app.feed(make_message_update(CURATOR, "/menu"))
     key = StorageKey(bot_id=app.bot.id, chat_id=CURATOR, user_id=CURATOR)
     state = FSMContext(storage=memory, key=key)
     assert await live_menu_id(state) is not None
     await app.feed(make_callback_update(CURATOR, ForgetCb(ok=True).pack(), message_id=3))
-    assert "удалены" in (app.session.last(EditMessageText).text or "")
+    assert "удалены" in (app.rec.last(EditMessageText).text or "")
     assert await live_menu_id(state) is None

@@ -4,18 +4,14 @@ works in the middle of a questionnaire or any other conversation."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
-from aiogram import Bot, Dispatcher
 from aiogram.methods import AnswerCallbackQuery, EditMessageText, SendMessage
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.app import build_dispatcher
-from bot.fsm_storage import SqlStorage
 from bot.i18n import Translator
 from models import (
     AgeBand,
@@ -32,8 +28,7 @@ from services.meetings.repository import MeetingRepository
 from services.pairing.service import PairingService
 from services.questionnaire.schema import Form
 from services.questionnaire.store import QuestionnaireStore
-from tests.recording import RecordingSession, make_bot, make_callback_update, make_message_update
-from tests.unit.app_factory import make_deps
+from tests.unit.app_factory import BotApp
 from tests.unit.factories import join, make_invite, make_org
 from tests.unit.pairing_factories import MENTEE_DEFAULTS, MENTOR_DEFAULTS, add_person
 from tests.unit.survey_factories import CURATOR_TG, active_pair
@@ -41,44 +36,14 @@ from tests.unit.survey_factories import CURATOR_TG, active_pair
 NOW = datetime(2026, 11, 20, 9, 0, tzinfo=UTC)  # 12:00 in Moscow
 
 
-class MovableClock:
-    def __init__(self, now: datetime) -> None:
-        self.value = now
-
-    def now(self) -> datetime:
-        return self.value
-
-
-@dataclass
-class App:
-    dp: Dispatcher
-    bot: Bot
-    session: RecordingSession
-    factory: async_sessionmaker[AsyncSession]
-    clock: MovableClock
-
-    async def press(self, user_id: int, data: str) -> AnswerCallbackQuery:
-        await self.dp.feed_update(self.bot, make_callback_update(user_id, data))
-        return self.session.last(AnswerCallbackQuery)
-
-    async def say(self, user_id: int, text: str) -> None:
-        await self.dp.feed_update(self.bot, make_message_update(user_id, text))
-
+class App(BotApp):
     def last_sent(self) -> SendMessage:
-        return self.session.last(SendMessage)
+        return self.rec.last(SendMessage)
 
 
 @pytest.fixture
 def app(session_factory: async_sessionmaker[AsyncSession], translator: Translator) -> App:
-    clock = MovableClock(NOW)
-    recording = RecordingSession()
-    return App(
-        build_dispatcher(make_deps(session_factory, clock), SqlStorage(session_factory)),
-        make_bot(recording),
-        recording,
-        session_factory,
-        clock,
-    )
+    return App.build(session_factory, NOW, translator=translator)
 
 
 def buttons(markup: Any) -> list[tuple[str, str]]:
@@ -132,13 +97,13 @@ async def test_curator_profile_offers_a_new_invite_link_and_the_press_leads_ther
     assert "создайте ссылки-приглашения" in done.text
     assert buttons(done.reply_markup) == [("➕ Новая ссылка-приглашение", f"iv:new:{org_id}::0:0:")]
     # the flow ends on this message: no menu is pushed after it
-    assert app.session.requests_of(SendMessage)[-1] is done
+    assert app.rec.requests_of(SendMessage)[-1] is done
     assert "Главное меню" not in done.text
     await app.press(70, f"iv:new:{org_id}::0:0:")
     assert "Для кого ссылка-приглашение" in app.last_sent().text
     # the same button pressed by someone who is not the curator is refused
     await app.press(71, f"iv:new:{org_id}::0:0:")
-    assert "нет прав" in (app.session.last(AnswerCallbackQuery).text or "")
+    assert "нет прав" in (app.rec.last(AnswerCallbackQuery).text or "")
 
 
 async def test_a_municipal_curators_profile_offers_to_add_a_school(app: App) -> None:
@@ -232,7 +197,7 @@ async def test_a_logged_meeting_offers_to_schedule_the_next_of_the_sequence(
     assert "Выберите дату" in app.last_sent().text
     # the mentee cannot schedule it from a forged press
     await app.press(11, f"mt:sched:{trial}:")
-    assert "только наставник" in (app.session.last(AnswerCallbackQuery).text or "")
+    assert "только наставник" in (app.rec.last(AnswerCallbackQuery).text or "")
 
 
 async def test_a_scheduled_meeting_says_reminders_come_and_offers_my_meetings(
@@ -269,7 +234,7 @@ async def test_a_fixed_pair_tells_the_mentor_to_schedule_the_first_meeting(
             await service.reply(offered.assignment, side, accept=True, reason=None, now=NOW)
         ids = (org.id, offered.pairing.id, offered.assignment.id)
     await app.press(CURATOR_TG, "pr:confirm:{}:{}:{}:".format(*ids))
-    assert app.session.last(AnswerCallbackQuery).text == "Пара закреплена"
+    assert app.rec.last(AnswerCallbackQuery).text == "Пара закреплена"
     async with app.factory() as session:
         notices = {
             row.chat_id: row
@@ -299,7 +264,7 @@ async def test_an_invite_card_says_what_next_and_offers_another_link(app: App) -
         await join(session, CURATOR_TG, org, Role.CURATOR)
         org_id = org.id
     await app.press(CURATOR_TG, f"iv:ttl:{org_id}:mentee:30:0:teacher")
-    card = app.session.last(EditMessageText)
+    card = app.rec.last(EditMessageText)
     assert "start=" in (card.text or "")
     assert "когда кто-то по этой ссылке заполнит анкету" in (card.text or "")
     texts = [text for text, _ in buttons(card.reply_markup)]
@@ -320,7 +285,7 @@ async def test_menu_in_the_middle_of_a_questionnaire_pauses_it_and_says_how_to_r
     await app.say(90, "Иванова Анна Сергеевна")
     assert "2 из" in app.last_sent().text
     await app.say(90, "/menu")
-    note, menu = app.session.requests_of(SendMessage)[-2:]
+    note, menu = app.rec.requests_of(SendMessage)[-2:]
     assert "Анкета на паузе, ответы сохранены" in note.text
     assert "Продолжить анкету" in note.text
     assert "Главное меню" in menu.text
@@ -347,7 +312,7 @@ async def test_menu_while_scheduling_leaves_the_conversation(
         meeting_id = (await MeetingRepository(session).meetings(pair.pairing.id))[0].id
     await app.press(1, f"mt:sched:{meeting_id}:")
     await app.say(1, "/menu")
-    note, menu = app.session.requests_of(SendMessage)[-2:]
+    note, menu = app.rec.requests_of(SendMessage)[-2:]
     assert note.text == "Прежнее действие отменено."
     assert "Главное меню" in menu.text
     await app.say(1, "25.11 15:30")
@@ -362,7 +327,7 @@ async def test_menu_with_nothing_going_on_shows_only_the_menu(app: App) -> None:
     async with app.factory() as session, session.begin():
         org = await make_org(session)
         await join(session, CURATOR_TG, org, Role.CURATOR)
-    before = len(app.session.requests_of(SendMessage))
+    before = len(app.rec.requests_of(SendMessage))
     await app.say(CURATOR_TG, "/menu")
-    sent = app.session.requests_of(SendMessage)[before:]
+    sent = app.rec.requests_of(SendMessage)[before:]
     assert [("Главное меню" in m.text) for m in sent] == [True]

@@ -6,31 +6,24 @@ from __future__ import annotations
 
 import itertools
 import time
-from dataclasses import dataclass
-from datetime import datetime
 from typing import Any
 
 import pytest
-from aiogram import Bot, Dispatcher
 from aiogram.methods import AnswerCallbackQuery, SendMessage
 from aiogram.types import Update
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.app import build_dispatcher
-from bot.fsm_storage import SqlStorage
 from bot.middlewares import FloodMiddleware, OpenSessionMiddleware
 from bot.middlewares.private import PrivateChatsOnly
 from models import FsmRecord, Role, User
 from services.questionnaire.schema import Form
 from tests.recording import (
     BOT_USERNAME,
-    RecordingSession,
-    make_bot,
     make_callback_update,
     make_message_update,
 )
-from tests.unit.app_factory import make_deps
+from tests.unit.app_factory import BotApp, build_app
 from tests.unit.factories import NOW, make_invite, make_org
 from tests.unit.pairing_factories import add_person
 
@@ -42,33 +35,12 @@ REFUSAL_EN = "only reply in a private chat"
 _ids = itertools.count(70_000)
 
 
-class _Clock:
-    def now(self) -> datetime:
-        return NOW
-
-
-@dataclass
-class App:
-    dp: Dispatcher
-    bot: Bot
-    rec: RecordingSession
-    factory: async_sessionmaker[AsyncSession]
-
-    async def feed(self, update: Update) -> None:
-        await self.dp.feed_update(self.bot, update)
-
-    async def count(self, model: type[Any]) -> int:
-        async with self.factory() as session:
-            return int(await session.scalar(select(func.count()).select_from(model)) or 0)
+App = BotApp
 
 
 @pytest.fixture
 def app(session_factory: async_sessionmaker[AsyncSession]) -> App:
-    deps = make_deps(session_factory, _Clock())
-    rec = RecordingSession()
-    return App(
-        build_dispatcher(deps, SqlStorage(session_factory)), make_bot(rec), rec, session_factory
-    )
+    return build_app(session_factory, NOW)
 
 
 def group_message(

@@ -8,24 +8,21 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
 import pytest
-from aiogram import Bot, Dispatcher
 from aiogram.methods import AnswerCallbackQuery, SendDocument, SendMessage
 from aiogram.types import BufferedInputFile, Update
 from docx import Document
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.app import build_dispatcher
-from bot.fsm_storage import SqlStorage
 from models import Goal, OutboxMessage, Program, ProgramState
 from services.meetings.plan import add_months
 from services.meetings.repository import MeetingRepository
 from services.programs.rules import MAX_GOALS
 from services.programs.service import ProgramService
 from services.questionnaire.schema import Form
-from tests.recording import RecordingSession, make_bot, make_callback_update, make_message_update
+from tests.recording import make_message_update
 from tests.rendered import render_docx
-from tests.unit.app_factory import make_deps
+from tests.unit.app_factory import BotApp
 from tests.unit.survey_factories import CURATOR_TG, active_pair
 from tests.unit.test_programs import add_head
 
@@ -34,31 +31,13 @@ START = date(2026, 11, 20)
 MENTOR, MENTEE, STRANGER = 1, 11, 99
 
 
-class FixedClock:
-    def now(self) -> datetime:
-        return NOW
-
-
 @dataclass
-class App:
-    dp: Dispatcher
-    bot: Bot
-    session: RecordingSession
-    factory: async_sessionmaker[AsyncSession]
-    pairing_id: int
-    org_id: int
-
-    async def feed(self, update: Update) -> None:
-        await self.dp.feed_update(self.bot, update)
-
-    async def press(self, user: int, data: str) -> None:
-        await self.feed(make_callback_update(user, data))
-
-    async def say(self, user: int, text: str) -> None:
-        await self.feed(make_message_update(user, text))
+class App(BotApp):
+    pairing_id: int = 0
+    org_id: int = 0
 
     def alerts(self) -> list[str]:
-        return [str(a.text) for a in self.session.requests_of(AnswerCallbackQuery) if a.text]
+        return [str(a.text) for a in self.rec.requests_of(AnswerCallbackQuery) if a.text]
 
     async def program(self) -> Program:
         async with self.factory() as session:
@@ -80,53 +59,46 @@ class App:
 async def app(session_factory: async_sessionmaker[AsyncSession], forms: dict[str, Form]) -> App:
     async with session_factory() as session, session.begin():
         pair = await active_pair(session, forms, confirmed=NOW, start=START)
-    deps = make_deps(session_factory, FixedClock())
-    recording = RecordingSession()
-    return App(
-        build_dispatcher(deps, SqlStorage(session_factory)),
-        make_bot(recording),
-        recording,
-        session_factory,
-        pair.pairing.id,
-        pair.org.id,
-    )
+    app = App.build(session_factory, NOW)
+    app.pairing_id, app.org_id = pair.pairing.id, pair.org.id
+    return app
 
 
 async def _add_goal(app: App, title: str, result: str | None) -> None:
     p = app.pairing_id
     await app.press(MENTOR, f"prg:gadd:{p}:0:0:0:")
-    assert "Напишите цель" in app.session.last(SendMessage).text
+    assert "Напишите цель" in app.rec.last(SendMessage).text
     await app.say(MENTOR, title)
-    ask = app.session.last(SendMessage)
+    ask = app.rec.last(SendMessage)
     assert "Какие затруднения" in ask.text
     assert "Дисциплина и управление классом" in str(ask.reply_markup)
     await app.press(MENTOR, f"prg:gnext:{p}:0:0:0:")
     assert "хотя бы одно затруднение" in app.alerts()[-1]
     await app.press(MENTOR, f"prg:gdif:{p}:0:0:0:classroom_management")
     await app.press(MENTOR, f"prg:gnext:{p}:0:0:0:")
-    assert "Какой результат" in app.session.last(SendMessage).text
+    assert "Какой результат" in app.rec.last(SendMessage).text
     if result is None:
         await app.press(MENTOR, f"prg:gskip:{p}:0:0:0:")
     else:
         await app.say(MENTOR, result)
-    assert "Цель добавлена" in " ".join(app.session.sent_texts[-2:])
+    assert "Цель добавлена" in " ".join(app.rec.sent_texts[-2:])
 
 
 async def test_mentor_drafts_mentee_comments_curator_approves_and_gets_the_docx(app: App) -> None:
     p = app.pairing_id
     await app.press(MENTOR, f"prg:show:{p}:0:0:0:")
-    card = app.session.last(SendMessage)
+    card = app.rec.last(SendMessage)
     assert "Персонализированная программа наставничества" in card.text
     assert "с 20.11.2026 по 31.05.2027" in card.text
     await _add_goal(app, "Удерживать внимание 7 класса", "Проведён открытый урок")
     await _add_goal(app, "Освоить разбор урока", None)
 
     await app.press(MENTOR, f"prg:period:{p}:0:0:0:")
-    assert "До конца учебного года (31.05.2027)" in str(app.session.last(SendMessage).reply_markup)
+    assert "До конца учебного года (31.05.2027)" in str(app.rec.last(SendMessage).reply_markup)
     await app.press(MENTOR, f"prg:setm:{p}:0:6:0:")
     end = add_months(START, 6)
-    assert "План встреч пересчитан" in " ".join(app.session.sent_texts[-2:])
-    assert "по 20.05.2027" in app.session.last(SendMessage).text
+    assert "План встреч пересчитан" in " ".join(app.rec.sent_texts[-2:])
+    assert "по 20.05.2027" in app.rec.last(SendMessage).text
 
     # the mentee is shown the draft and asks for a change: the mentor hears it via the outbox
     await app.press(MENTOR, f"prg:share:{p}:0:0:0:")
@@ -134,7 +106,7 @@ async def test_mentor_drafts_mentee_comments_curator_approves_and_gets_the_docx(
     version = (await app.program()).version
     await app.press(MENTEE, f"prg:change:{p}:0:0:{version}:")
     await app.say(MENTEE, "Добавьте цель про родителей")
-    assert "отправлен наставнику" in app.session.last(SendMessage).text
+    assert "отправлен наставнику" in app.rec.last(SendMessage).text
     notices = [m.text for m in await app.outbox_to(MENTOR)]
     assert any("Добавьте цель про родителей" in text for text in notices)
     await app.press(MENTEE, f"prg:agree:{p}:0:0:{version}:")
@@ -157,7 +129,7 @@ async def test_mentor_drafts_mentee_comments_curator_approves_and_gets_the_docx(
     approved = await app.program()
     assert approved.state is ProgramState.APPROVED
     assert approved.end_on == end
-    document = app.session.last(SendDocument)
+    document = app.rec.last(SendDocument)
     assert document.chat_id == CURATOR_TG
     file = document.document
     assert isinstance(file, BufferedInputFile)
@@ -197,14 +169,14 @@ async def test_mentor_drafts_mentee_comments_curator_approves_and_gets_the_docx(
     await app.press(MENTOR, f"prg:setm:{p}:0:3:0:")
     assert "уже утверждена" in app.alerts()[-1]
     await app.press(MENTEE, f"prg:docx:{p}:0:0:0:")
-    assert app.session.last(SendDocument).chat_id == MENTEE
+    assert app.rec.last(SendDocument).chat_id == MENTEE
 
 
 async def test_presses_by_the_wrong_people_and_forged_buttons(app: App) -> None:
     p = app.pairing_id
     await app.press(STRANGER, f"prg:show:{p}:0:0:0:")
     assert "нет прав" in app.alerts()[-1]
-    before = len(app.session.requests_of(SendMessage))
+    before = len(app.rec.requests_of(SendMessage))
     await app.press(MENTEE, f"prg:gadd:{p}:0:0:0:")
     assert "только наставник" in app.alerts()[-1]
     await app.press(MENTEE, f"prg:setm:{p}:0:6:0:")
@@ -226,14 +198,14 @@ async def test_presses_by_the_wrong_people_and_forged_buttons(app: App) -> None:
     await app.press(MENTOR, f"prg:gdif:{p}:0:0:0:classroom_management")
     await app.press(MENTOR, f"prg:gnext:{p}:0:0:0:")
     await app.say(MENTOR, "x" * 501)
-    assert "501" in app.session.last(SendMessage).text
+    assert "501" in app.rec.last(SendMessage).text
     await app.say(MENTOR, "Результат")
     async with app.factory() as session:
         goals = list(await session.scalars(select(Goal).where(Goal.pairing_id == p)))
     assert [(g.title, g.difficulties, g.expected_result) for g in goals] == [
         ("Цель", ["classroom_management"], "Результат")
     ]
-    assert len(app.session.requests_of(SendMessage)) > before
+    assert len(app.rec.requests_of(SendMessage)) > before
     # the curator no longer approves once the organization's head uses the bot
     async with app.factory() as session, session.begin():
         head = await add_head(session, app.org_id, 70)
@@ -264,12 +236,12 @@ async def test_a_photo_or_a_forgotten_conversation_gets_a_polite_word(app: App) 
     p = app.pairing_id
     await app.press(MENTOR, f"prg:gadd:{p}:0:0:0:")
     await app.feed(_photo_update(MENTOR))
-    assert "нужен текст" in app.session.last(SendMessage).text
+    assert "нужен текст" in app.rec.last(SendMessage).text
     await app.say(MENTOR, "   ")
-    assert "Напишите текст" in app.session.last(SendMessage).text
+    assert "Напишите текст" in app.rec.last(SendMessage).text
     # the conversation is still there after the noise; the goal is written as usual
     await app.say(MENTOR, "Цель после фото")
-    assert "Какие затруднения" in app.session.last(SendMessage).text
+    assert "Какие затруднения" in app.rec.last(SendMessage).text
     # a press of «Далее» from an older goal after this one is saved: stale, nothing added
     await app.press(MENTOR, f"prg:gdif:{p}:0:0:0:classroom_management")
     await app.press(MENTOR, f"prg:gnext:{p}:0:0:0:")
@@ -290,7 +262,7 @@ async def test_a_full_program_is_split_into_messages_telegram_accepts(app: App) 
                 program, f"{number} " + "ц" * 297, ["classroom_management"], "р" * 500, NOW
             )
     await app.press(MENTOR, f"prg:show:{app.pairing_id}:0:0:0:")
-    sent = app.session.requests_of(SendMessage)
+    sent = app.rec.requests_of(SendMessage)
     card = [m for m in sent if m.text.startswith("📋") or "ц" * 297 in m.text]
     assert len(card) >= 2
     assert all(len(m.text) <= 4096 for m in card)

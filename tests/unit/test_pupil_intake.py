@@ -4,8 +4,6 @@ recording session and a real database; the parent's consent step (another part) 
 
 from __future__ import annotations
 
-from datetime import datetime
-
 from aiogram.methods import SendMessage
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
@@ -17,22 +15,19 @@ from services.people import PeopleService
 from services.questionnaire.schema import Form
 from services.questionnaire.store import QuestionnaireStore
 from tests.recording import RecordingSession, make_bot, make_callback_update, make_message_update
-from tests.unit.app_factory import make_deps
+from tests.unit.app_factory import MovableClock, make_deps
 from tests.unit.factories import NOW, make_org
 
 PUPIL = 701
-
-
-class _Clock:
-    def now(self) -> datetime:
-        return NOW
 
 
 async def test_a_pupil_fills_in_the_pupils_questionnaire(
     session_factory: async_sessionmaker[AsyncSession], forms: dict[str, Form]
 ) -> None:
     rec = RecordingSession()
-    dp = build_dispatcher(make_deps(session_factory, _Clock()), SqlStorage(session_factory))
+    dp = build_dispatcher(
+        make_deps(session_factory, MovableClock(NOW)), SqlStorage(session_factory)
+    )
     bot = make_bot(rec)
     async with session_factory() as session, session.begin():
         org = await make_org(session)

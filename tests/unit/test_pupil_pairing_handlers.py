@@ -8,10 +8,6 @@ from aiogram.methods import AnswerCallbackQuery, SendMessage
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.app import build_dispatcher
-from bot.config import Settings
-from bot.deps import AppDeps
-from bot.fsm_storage import SqlStorage
 from bot.i18n import Translator
 from models import (
     Assignment,
@@ -26,11 +22,12 @@ from services.matching import MatchWeights
 from services.pairing.bank import load_pool
 from services.pairing.service import PairingService
 from services.questionnaire.schema import Form
-from tests.recording import RecordingSession, make_bot, make_callback_update
+from tests.recording import make_callback_update
+from tests.unit.app_factory import BotApp as App
+from tests.unit.app_factory import build_app
 from tests.unit.factories import NOW, join, make_org
 from tests.unit.pairing_factories import add_person
 from tests.unit.pupil_factories import add_external, add_parent, add_pupil
-from tests.unit.test_handlers import App, FixedClock
 
 CURATOR = 50
 
@@ -41,21 +38,7 @@ def app(
     forms: dict[str, Form],
     translator: Translator,
 ) -> App:
-    deps = AppDeps(
-        settings=Settings(bot_token="1:x"),
-        translator=translator,
-        forms=forms,
-        clock=FixedClock(),
-        session_factory=session_factory,
-        bot_username="mentor_test_bot",
-    )
-    recording = RecordingSession()
-    return App(
-        build_dispatcher(deps, SqlStorage(session_factory)),
-        make_bot(recording),
-        recording,
-        session_factory,
-    )
+    return build_app(session_factory, NOW, forms=forms, translator=translator)
 
 
 async def _outbox(app: App, chat_id: int) -> list[str]:
@@ -80,7 +63,7 @@ async def test_forged_offer_of_a_form_not_enabled_is_refused(
         org_id, e, m = org.id, pupil.id, teacher.id
     # the proposal never shows this pair; a modified client asks for it anyway
     await app.feed(make_callback_update(CURATOR, f"pp:one:{org_id}:{version}:{e}:{m}:0:0"))
-    sent = app.session.last(SendMessage).text or ""
+    sent = app.rec.last(SendMessage).text or ""
     assert "форма наставничества не включена" in sent
     async with app.factory() as session:
         assert await session.scalar(select(func.count(Assignment.id))) == 0
@@ -94,13 +77,13 @@ async def test_curator_toggles_the_schools_forms(app: App) -> None:
         await join(session, CURATOR, org, Role.CURATOR)
         org_id = org.id
     await app.feed(make_callback_update(CURATOR, f"ef:show:{org_id}:"))
-    menu = app.session.last(SendMessage)
+    menu = app.rec.last(SendMessage)
     assert "Формы наставничества" in (menu.text or "")
     buttons = [b.text for row in menu.reply_markup.inline_keyboard for b in row]  # type: ignore[union-attr]
     assert "✅ учитель – учитель" in buttons
     assert "▫️ ученик – ученик" in buttons
     await app.feed(make_callback_update(CURATOR, f"ef:t:{org_id}:pupil_pupil"))
-    assert "Включено" in (app.session.last(AnswerCallbackQuery).text or "")
+    assert "Включено" in (app.rec.last(AnswerCallbackQuery).text or "")
     await app.feed(make_callback_update(CURATOR, f"ef:t:{org_id}:teacher_teacher"))
     async with app.factory() as session:
         stored = await session.get(Organization, org_id)
@@ -108,7 +91,7 @@ async def test_curator_toggles_the_schools_forms(app: App) -> None:
         assert stored.enabled_forms == ["head_teacher", "pupil_pupil"]
     # someone who does not manage the school changes nothing
     await app.feed(make_callback_update(777, f"ef:t:{org_id}:employer_pupil"))
-    assert "нет прав" in (app.session.last(AnswerCallbackQuery).text or "")
+    assert "нет прав" in (app.rec.last(AnswerCallbackQuery).text or "")
     async with app.factory() as session:
         stored = await session.get(Organization, org_id)
         assert stored is not None
@@ -133,7 +116,7 @@ async def test_safeguarding_question_then_confirmation_and_parents_told(
         mother_chat = mother.telegram_id
         pupil_user, employer_user = pupil.user_id, employer.user_id
     await app.feed(make_callback_update(CURATOR, f"pr:confirm:{org_id}:{p}:{a}:"))
-    asked = app.session.last(SendMessage)
+    asked = app.rec.last(SendMessage)
     assert "справка об отсутствии судимости" in (asked.text or "")
     async with app.factory() as session:
         assignment = await session.get(Assignment, a)
@@ -150,7 +133,7 @@ async def test_safeguarding_question_then_confirmation_and_parents_told(
         assert assignment.state is AssignmentState.ACTIVE
         assert pairing.safeguarding_checked_at == NOW
         assert pairing.safeguarding_checked_by is not None
-    card = app.session.sent_texts[-1]
+    card = app.rec.sent_texts[-1]
     assert "Проверка наставника школой подтверждена 20.11.2026" in card
     told = await _outbox(app, mother_chat)
     assert len(told) == 1

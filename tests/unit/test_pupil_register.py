@@ -12,20 +12,19 @@ from aiogram.methods import AnswerCallbackQuery, SendMessage
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.app import build_dispatcher
 from bot.config import Settings
 from bot.deps import AppDeps
-from bot.fsm_storage import SqlStorage
 from bot.i18n import Translator
 from bot.notices import notify_user
 from models import AgeBand, Audience, OutboxMessage, Role, User
 from services.invites import InviteService
 from services.questionnaire.schema import Form
-from tests.recording import RecordingSession, make_bot, make_callback_update, make_message_update
+from tests.recording import make_callback_update, make_message_update
+from tests.unit.app_factory import BotApp as App
+from tests.unit.app_factory import MovableClock, build_app
 from tests.unit.factories import NOW, make_org
 from tests.unit.pairing_factories import add_person
 from tests.unit.pupil_factories import add_pupil
-from tests.unit.test_handlers import App, FixedClock
 
 PUPIL, TEACHER, STRANGER = 11, 12, 13
 
@@ -103,21 +102,7 @@ def app(
     forms: dict[str, Form],
     translator: Translator,
 ) -> App:
-    deps = AppDeps(
-        settings=Settings(bot_token="1:x"),
-        translator=translator,
-        forms=forms,
-        clock=FixedClock(),
-        session_factory=session_factory,
-        bot_username="mentor_test_bot",
-    )
-    recording = RecordingSession()
-    return App(
-        build_dispatcher(deps, SqlStorage(session_factory)),
-        make_bot(recording),
-        recording,
-        session_factory,
-    )
+    return build_app(session_factory, NOW, forms=forms, translator=translator)
 
 
 async def _school(app: App, forms: dict[str, Form]) -> int:
@@ -130,7 +115,7 @@ async def _school(app: App, forms: dict[str, Form]) -> int:
 
 async def _said(app: App, user_id: int, text: str) -> str:
     await app.feed(make_message_update(user_id, text))
-    return app.session.last(SendMessage).text or ""
+    return app.rec.last(SendMessage).text or ""
 
 
 async def test_help_and_mydata_speak_to_a_pupil_with_ty(app: App, forms: dict[str, Form]) -> None:
@@ -149,9 +134,9 @@ async def test_a_refusal_speaks_to_a_pupil_with_ty(app: App, forms: dict[str, Fo
     """The error handler looks the person up itself: the update's session was rolled back."""
     org_id = await _school(app, forms)
     await app.feed(make_callback_update(PUPIL, f"sv:list:{org_id}:0:"))
-    assert app.session.last(AnswerCallbackQuery).text == "Это действие тебе недоступно."
+    assert app.rec.last(AnswerCallbackQuery).text == "Это действие тебе недоступно."
     await app.feed(make_callback_update(TEACHER, f"sv:list:{org_id}:0:"))
-    assert app.session.last(AnswerCallbackQuery).text == "У вас нет прав на это действие."
+    assert app.rec.last(AnswerCallbackQuery).text == "У вас нет прав на это действие."
 
 
 async def test_a_notice_to_a_pupil_is_queued_with_ty(
@@ -162,7 +147,7 @@ async def test_a_notice_to_a_pupil_is_queued_with_ty(
         settings=Settings(bot_token="1:x"),
         translator=translator,
         forms=forms,
-        clock=FixedClock(),
+        clock=MovableClock(NOW),
         session_factory=app.factory,
     )
     async with app.factory() as session, session.begin():
@@ -192,7 +177,7 @@ async def test_a_pupil_not_stored_yet_is_addressed_with_ty(app: App) -> None:
         )
         token = invite.token
     await app.feed(make_message_update(STRANGER, f"/start {token}"))
-    ask = app.session.last(SendMessage)
+    ask = app.rec.last(SendMessage)
     assert ask.reply_markup is not None
     teen = next(
         button.callback_data
@@ -202,7 +187,7 @@ async def test_a_pupil_not_stored_yet_is_addressed_with_ty(app: App) -> None:
     )
     assert teen is not None
     await app.feed(make_callback_update(STRANGER, "zz:forged"))
-    assert "Используйте последнее" in (app.session.last(AnswerCallbackQuery).text or "")
+    assert "Используйте последнее" in (app.rec.last(AnswerCallbackQuery).text or "")
     await app.feed(make_callback_update(STRANGER, teen))
     await app.feed(make_callback_update(STRANGER, "zz:forged"))
-    assert "Используй последнее" in (app.session.last(AnswerCallbackQuery).text or "")
+    assert "Используй последнее" in (app.rec.last(AnswerCallbackQuery).text or "")

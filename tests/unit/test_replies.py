@@ -6,19 +6,15 @@ from __future__ import annotations
 
 import logging
 import time
-from dataclasses import dataclass
-from datetime import datetime
 from typing import Any
 
 import pytest
-from aiogram import Bot, Dispatcher, Router
+from aiogram import Dispatcher, Router
 from aiogram.exceptions import TelegramBadRequest, TelegramRetryAfter
 from aiogram.methods import AnswerCallbackQuery, EditMessageText, SendMessage
 from aiogram.types import CallbackQuery
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.app import build_dispatcher
-from bot.fsm_storage import SqlStorage
 from bot.middlewares.replies import (
     UpdateScopeMiddleware,
     current_scope,
@@ -28,32 +24,19 @@ from bot.middlewares.replies import (
 from handlers import errors
 from services.errors import DomainError
 from tests.recording import RecordingSession, make_bot, make_callback_update, make_message_update
-from tests.unit.app_factory import make_deps
+from tests.unit.app_factory import BotApp, MovableClock, make_deps
 from tests.unit.factories import NOW
 
 APOLOGY = "что-то пошло не так"
 
 
-class _Clock:
-    def now(self) -> datetime:
-        return NOW
-
-
-@dataclass
-class App:
-    dp: Dispatcher
-    bot: Bot
-    rec: RecordingSession
-
-    async def feed(self, update: Any) -> None:
-        await self.dp.feed_update(self.bot, update)
+App = BotApp
 
 
 def _app(session_factory: async_sessionmaker[AsyncSession], **settings: Any) -> App:
-    deps = make_deps(session_factory, _Clock(), **settings)
     rec = RecordingSession()
     guard_replies(rec)  # as bot/app.py build_bot does
-    return App(build_dispatcher(deps, SqlStorage(session_factory)), make_bot(rec), rec)
+    return App.build(session_factory, NOW, rec=rec, **settings)
 
 
 def _retry_after(rec: RecordingSession, method: type[Any], times: int, seconds: int) -> None:
@@ -89,7 +72,7 @@ def _answering_dispatcher(
     session_factory: async_sessionmaker[AsyncSession], error: Exception
 ) -> Dispatcher:
     dp = Dispatcher()
-    dp["deps"] = make_deps(session_factory, _Clock())
+    dp["deps"] = make_deps(session_factory, MovableClock(NOW))
     register_outermost(dp, UpdateScopeMiddleware(30))
     router = Router()
 

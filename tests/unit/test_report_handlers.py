@@ -4,11 +4,9 @@ from __future__ import annotations
 
 import io
 import time
-from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 
 import pytest
-from aiogram import Bot, Dispatcher
 from aiogram.methods import (
     AnswerCallbackQuery,
     SendChatAction,
@@ -21,10 +19,6 @@ from docx import Document
 from openpyxl import load_workbook
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.app import build_dispatcher
-from bot.config import Settings
-from bot.deps import AppDeps
-from bot.fsm_storage import SqlStorage
 from bot.i18n import Translator
 from models import Organization, OrgKind, Role, SurveyCampaign, SurveyKind, SurveyResult
 from services.matching import MatchWeights
@@ -32,7 +26,8 @@ from services.meetings.plan import PlanSettings
 from services.meetings.repository import MeetingRepository
 from services.pairing.service import PairingService
 from services.questionnaire.schema import Form
-from tests.recording import RecordingSession, make_bot, make_callback_update, make_message_update
+from tests.recording import make_callback_update, make_message_update
+from tests.unit.app_factory import BotApp, build_app
 from tests.unit.factories import NOW, join, make_org
 from tests.unit.pairing_factories import add_person
 
@@ -41,23 +36,7 @@ MUNICIPAL_CURATOR = 60
 MENTOR = 1
 
 
-class FixedClock:
-    def now(self) -> datetime:
-        return NOW
-
-
-@dataclass
-class App:
-    dp: Dispatcher
-    bot: Bot
-    session: RecordingSession
-    factory: async_sessionmaker[AsyncSession]
-
-    async def feed(self, update: Update) -> None:
-        await self.dp.feed_update(self.bot, update)
-
-    def documents(self) -> list[SendDocument]:
-        return self.session.requests_of(SendDocument)
+App = BotApp
 
 
 @pytest.fixture
@@ -66,21 +45,7 @@ def app(
     forms: dict[str, Form],
     translator: Translator,
 ) -> App:
-    deps = AppDeps(
-        settings=Settings(bot_token="1:x"),
-        translator=translator,
-        forms=forms,
-        clock=FixedClock(),
-        session_factory=session_factory,
-        bot_username="mentor_test_bot",
-    )
-    recording = RecordingSession()
-    return App(
-        build_dispatcher(deps, SqlStorage(session_factory)),
-        make_bot(recording),
-        recording,
-        session_factory,
-    )
+    return build_app(session_factory, NOW, forms=forms, translator=translator)
 
 
 async def _program(app: App, forms: dict[str, Form]) -> tuple[int, int]:
@@ -135,7 +100,7 @@ def _data(request: SendDocument | SendPhoto) -> bytes:
 async def test_menu_shows_the_indicators(app: App, forms: dict[str, Form]) -> None:
     org_id, _ = await _program(app, forms)
     await app.feed(make_callback_update(CURATOR, f"rp:menu:{org_id}"))
-    message = app.session.last(SendMessage)
+    message = app.rec.last(SendMessage)
     assert "Отчёты и мониторинг" in message.text
     assert "По состоянию на 20.11.2026" in message.text
     assert "• Наставники: <b>1</b>" in message.text
@@ -157,9 +122,9 @@ async def test_menu_shows_the_indicators(app: App, forms: dict[str, Form]) -> No
 async def test_xlsx_charts_and_note_arrive(app: App, forms: dict[str, Form]) -> None:
     org_id, _ = await _program(app, forms)
     await app.feed(make_callback_update(CURATOR, f"rp:xlsx:{org_id}"))
-    assert "Готовлю" in app.session.sent_texts[-1]
-    assert app.session.last(SendChatAction).action == "upload_document"
-    workbook = app.session.last(SendDocument)
+    assert "Готовлю" in app.rec.sent_texts[-1]
+    assert app.rec.last(SendChatAction).action == "upload_document"
+    workbook = app.rec.last(SendDocument)
     assert workbook.caption == "📊 Отчёт по наставничеству — МБОУ СОШ № 5, на 20.11.2026"
     assert isinstance(workbook.document, BufferedInputFile)
     # the school's short name and the date in its zone, in the curator's language
@@ -169,7 +134,7 @@ async def test_xlsx_charts_and_note_arrive(app: App, forms: dict[str, Form]) -> 
     assert book["Пары и группы"]["D2"].value == "Иванова Дарья"
 
     await app.feed(make_callback_update(CURATOR, f"rp:charts:{org_id}"))
-    photos = app.session.requests_of(SendPhoto)
+    photos = app.rec.requests_of(SendPhoto)
     assert [p.caption for p in photos] == [
         "Встречи по месяцам — МБОУ СОШ № 5",
         "Удовлетворённость участников — МБОУ СОШ № 5",
@@ -178,7 +143,7 @@ async def test_xlsx_charts_and_note_arrive(app: App, forms: dict[str, Form]) -> 
     assert all(_data(p).startswith(b"\x89PNG") for p in photos)
 
     await app.feed(make_callback_update(CURATOR, f"rp:note:{org_id}"))
-    note = app.session.last(SendDocument)
+    note = app.rec.last(SendDocument)
     assert note.caption == "📝 Аналитическая справка — МБОУ СОШ № 5, на 20.11.2026"
     assert isinstance(note.document, BufferedInputFile)
     assert note.document.filename == "Справка_наставничество_СОШ_5_2026-11-20.docx"
@@ -191,42 +156,42 @@ async def test_english_curator_gets_english_files(app: App, forms: dict[str, For
     org_id, _ = await _program(app, forms)
     await app.feed(make_callback_update(CURATOR, "lg:en"))
     await app.feed(make_callback_update(CURATOR, f"rp:xlsx:{org_id}"))
-    book = load_workbook(io.BytesIO(_data(app.session.last(SendDocument))))
+    book = load_workbook(io.BytesIO(_data(app.rec.last(SendDocument))))
     assert book.sheetnames[0] == "Indicators"
-    document = app.session.last(SendDocument).document
+    document = app.rec.last(SendDocument).document
     assert isinstance(document, BufferedInputFile)
     assert document.filename == "mentoring-report_СОШ_5_2026-11-20.xlsx"
-    assert app.session.last(SendDocument).caption.startswith("📊 Mentoring report")  # type: ignore[union-attr]
+    assert app.rec.last(SendDocument).caption.startswith("📊 Mentoring report")  # type: ignore[union-attr]
 
 
 async def test_only_the_curator_gets_reports(app: App, forms: dict[str, Form]) -> None:
     org_id, _ = await _program(app, forms)
     for act in ("menu", "xlsx", "charts", "note", "teachers"):
         await app.feed(make_callback_update(MENTOR, f"rp:{act}:{org_id}"))
-        answer = app.session.last(AnswerCallbackQuery)
+        answer = app.rec.last(AnswerCallbackQuery)
         assert answer.text is not None
         assert "нет прав" in answer.text
     await app.feed(make_callback_update(CURATOR, f"rp:zzz:{org_id}"))
-    assert "устарела" in (app.session.last(AnswerCallbackQuery).text or "")
+    assert "устарела" in (app.rec.last(AnswerCallbackQuery).text or "")
     assert app.documents() == []
-    assert app.session.requests_of(SendPhoto) == []
+    assert app.rec.requests_of(SendPhoto) == []
 
 
 async def test_setting_the_number_of_teachers(app: App, forms: dict[str, Form]) -> None:
     org_id, _ = await _program(app, forms)
     await app.feed(make_callback_update(CURATOR, f"rp:teachers:{org_id}"))
-    assert "Сейчас указано: не указано" in app.session.last(SendMessage).text
+    assert "Сейчас указано: не указано" in app.rec.last(SendMessage).text
     for bad in ("сорок", "0", "5001", "12.5"):
         await app.feed(make_message_update(CURATOR, bad))
-        assert "целое число от 1 до 5000" in app.session.last(SendMessage).text
+        assert "целое число от 1 до 5000" in app.rec.last(SendMessage).text
     photo = make_message_update(CURATOR, "x").model_dump()
     del photo["message"]["text"]
     photo["message"]["photo"] = [{"file_id": "P", "file_unique_id": "U", "width": 10, "height": 10}]
     photo["message"]["date"] = int(time.time())
     await app.feed(Update.model_validate(photo))
-    assert "целое число от 1 до 5000" in app.session.last(SendMessage).text
+    assert "целое число от 1 до 5000" in app.rec.last(SendMessage).text
     await app.feed(make_message_update(CURATOR, "48"))
-    saved = app.session.last(SendMessage)
+    saved = app.rec.last(SendMessage)
     assert "в организации «МБОУ СОШ № 5» 48 педагогов" in saved.text
     async with app.factory() as session:
         org = await session.get(Organization, org_id)
@@ -239,7 +204,7 @@ async def test_setting_the_number_of_teachers(app: App, forms: dict[str, Form]) 
         assert org is not None
         assert org.teachers_total == 48
     await app.feed(make_callback_update(CURATOR, f"rp:menu:{org_id}"))
-    assert "4,2\xa0% (2 из 48)" in app.session.last(SendMessage).text
+    assert "4,2\xa0% (2 из 48)" in app.rec.last(SendMessage).text
 
 
 async def test_municipal_curator_gets_the_municipal_report(
@@ -247,25 +212,25 @@ async def test_municipal_curator_gets_the_municipal_report(
 ) -> None:
     org_id, office_id = await _program(app, forms)
     await app.feed(make_callback_update(MUNICIPAL_CURATOR, f"rp:menu:{office_id}"))
-    message = app.session.last(SendMessage)
+    message = app.rec.last(SendMessage)
     assert "Сводно по 1 организации." in message.text
     assert "rp:teachers" not in str(message.reply_markup)
     await app.feed(make_callback_update(MUNICIPAL_CURATOR, f"rp:xlsx:{office_id}"))
-    book = load_workbook(io.BytesIO(_data(app.session.last(SendDocument))))
+    book = load_workbook(io.BytesIO(_data(app.rec.last(SendDocument))))
     assert "По организациям" in book.sheetnames
     assert "Кураторы" in book.sheetnames
     assert book["По организациям"]["A2"].value == "МБОУ СОШ № 5"
     await app.feed(make_callback_update(MUNICIPAL_CURATOR, f"rp:teachers:{office_id}"))
-    assert "для школы" in (app.session.last(AnswerCallbackQuery).text or "")
+    assert "для школы" in (app.rec.last(AnswerCallbackQuery).text or "")
     # the office's curator may also open one school's own report
     await app.feed(make_callback_update(MUNICIPAL_CURATOR, f"rp:menu:{org_id}"))
-    assert "Сводно" not in app.session.last(SendMessage).text
+    assert "Сводно" not in app.rec.last(SendMessage).text
 
 
 async def test_a_school_curator_cannot_open_the_office(app: App, forms: dict[str, Form]) -> None:
     _, office_id = await _program(app, forms)
     await app.feed(make_callback_update(CURATOR, f"rp:xlsx:{office_id}"))
-    assert "нет прав" in (app.session.last(AnswerCallbackQuery).text or "")
+    assert "нет прав" in (app.rec.last(AnswerCallbackQuery).text or "")
     assert app.documents() == []
 
 
@@ -276,24 +241,24 @@ async def test_setting_the_number_of_pupils(app: App, forms: dict[str, Form]) ->
         assert org is not None
         org.enabled_forms = ["teacher_teacher", "pupil_pupil"]
     await app.feed(make_callback_update(CURATOR, f"rp:menu:{org_id}"))
-    menu = app.session.last(SendMessage)
+    menu = app.rec.last(SendMessage)
     assert f"rp:pupils:{org_id}" in str(menu.reply_markup)
     await app.feed(make_callback_update(MENTOR, f"rp:pupils:{org_id}"))
-    assert "нет прав" in (app.session.last(AnswerCallbackQuery).text or "")
+    assert "нет прав" in (app.rec.last(AnswerCallbackQuery).text or "")
 
     await app.feed(make_callback_update(CURATOR, f"rp:pupils:{org_id}"))
-    assert "Сейчас указано: не задано" in app.session.last(SendMessage).text
+    assert "Сейчас указано: не задано" in app.rec.last(SendMessage).text
     for bad in ("много", "0", "20001", "-5", "12.5"):
         await app.feed(make_message_update(CURATOR, bad))
-        assert "целое число от 1 до 20000" in app.session.last(SendMessage).text
+        assert "целое число от 1 до 20000" in app.rec.last(SendMessage).text
     await app.feed(make_message_update(CURATOR, "640"))
-    assert "в организации «МБОУ СОШ № 5» 640 обучающихся" in app.session.last(SendMessage).text
+    assert "в организации «МБОУ СОШ № 5» 640 обучающихся" in app.rec.last(SendMessage).text
     async with app.factory() as session:
         org = await session.get(Organization, org_id)
         assert org is not None
         assert (org.pupils_total, org.teachers_total) == (640, None)
     await app.feed(make_callback_update(CURATOR, f"rp:menu:{org_id}"))
-    text = app.session.last(SendMessage).text
+    text = app.rec.last(SendMessage).text
     assert "Доля обучающихся 10–18 лет, вовлечённых в наставничество: <b>0\xa0% (0 из 640)</b>" in (
         text
     )
@@ -302,4 +267,4 @@ async def test_setting_the_number_of_pupils(app: App, forms: dict[str, Form]) ->
     assert "• учитель – учитель: пар и групп 1 (действуют 1, завершили 0)" in text
 
     await app.feed(make_callback_update(MUNICIPAL_CURATOR, f"rp:pupils:{office_id}"))
-    assert "для школы" in (app.session.last(AnswerCallbackQuery).text or "")
+    assert "для школы" in (app.rec.last(AnswerCallbackQuery).text or "")

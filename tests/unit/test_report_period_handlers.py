@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 import io
-from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
-from aiogram import Bot, Dispatcher
 from aiogram.methods import AnswerCallbackQuery, SendDocument, SendMessage
 from aiogram.types import BufferedInputFile, Update
 from docx import Document
@@ -15,9 +13,6 @@ from openpyxl import load_workbook
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.app import build_dispatcher
-from bot.deps import AppDeps
-from bot.fsm_storage import SqlStorage
 from bot.i18n import Translator
 from models import Organization, OrgKind, OutboxMessage, Role, RosterEntry, User
 from scheduler.quarterly_jobs import quarterly_reports
@@ -31,9 +26,9 @@ from services.people import PeopleService
 from services.questionnaire.schema import Form
 from services.roster.parse import RosterRow
 from services.roster.service import RosterService
-from tests.recording import RecordingSession, make_bot, make_callback_update, make_message_update
+from tests.recording import make_message_update
 from tests.rendered import render_docx
-from tests.unit.app_factory import make_deps
+from tests.unit.app_factory import BotApp, build_app
 from tests.unit.factories import NOW, join, make_org
 from tests.unit.pairing_factories import add_person
 
@@ -43,43 +38,12 @@ STRANGER_CURATOR = 70
 MENTOR = 1
 
 
-class MovableClock:
-    def __init__(self, now: datetime) -> None:
-        self.moment = now
-
-    def now(self) -> datetime:
-        return self.moment
-
-
-@dataclass
-class App:
-    dp: Dispatcher
-    bot: Bot
-    session: RecordingSession
-    factory: async_sessionmaker[AsyncSession]
-    deps: AppDeps
-    clock: MovableClock
-
-    async def feed(self, update: Update) -> None:
-        await self.dp.feed_update(self.bot, update)
-
-    async def press(self, user: int, data: str) -> None:
-        await self.feed(make_callback_update(user, data))
+App = BotApp
 
 
 @pytest.fixture
 def app(session_factory: async_sessionmaker[AsyncSession], translator: Translator) -> App:
-    clock = MovableClock(NOW)
-    deps = make_deps(session_factory, clock)
-    recording = RecordingSession()
-    return App(
-        build_dispatcher(deps, SqlStorage(session_factory)),
-        make_bot(recording),
-        recording,
-        session_factory,
-        deps,
-        clock,
-    )
+    return build_app(session_factory, NOW, translator=translator)
 
 
 async def _school(app: App, forms: dict[str, Form]) -> tuple[int, int]:
@@ -126,7 +90,7 @@ def _buttons(message: SendMessage) -> list[str]:
 async def test_a_quarter_counts_only_its_meetings(app: App, forms: dict[str, Form]) -> None:
     org_id, _ = await _school(app, forms)
     await app.press(CURATOR, f"rpp:ch:{org_id}:")
-    menu = app.session.last(SendMessage)
+    menu = app.rec.last(SendMessage)
     assert "Отчёт за период" in menu.text
     assert "не отправляется" in menu.text
     buttons = _buttons(menu)
@@ -139,9 +103,9 @@ async def test_a_quarter_counts_only_its_meetings(app: App, forms: dict[str, For
         f"rpp:pk:{org_id}:Y2026",
     ]
     await app.press(CURATOR, f"rpp:pk:{org_id}:2026Q3")
-    assert "3 кв. 2026" in app.session.last(SendMessage).text
+    assert "3 кв. 2026" in app.rec.last(SendMessage).text
     await app.press(CURATOR, f"rpp:x:{org_id}:2026Q3")
-    q3 = app.session.last(SendDocument)
+    q3 = app.rec.last(SendDocument)
     assert q3.caption == "📊 Отчёт по наставничеству — МБОУ СОШ № 5, 3 кв. 2026"
     assert isinstance(q3.document, BufferedInputFile)
     assert q3.document.filename == (
@@ -152,11 +116,11 @@ async def test_a_quarter_counts_only_its_meetings(app: App, forms: dict[str, For
     sheet = load_workbook(io.BytesIO(q3.document.data))["Показатели"]
     assert [c.value for c in sheet[2][:2]] == ["Период отчёта", "3 кв. 2026"]
     await app.press(CURATOR, f"rpp:x:{org_id}:Y2027")
-    assert _held(app.session.last(SendDocument)) == 2
+    assert _held(app.rec.last(SendDocument)) == 2
     await app.press(CURATOR, f"rpp:x:{org_id}:2026Q2")
-    assert _held(app.session.last(SendDocument)) == 0
+    assert _held(app.rec.last(SendDocument)) == 0
     await app.press(CURATOR, f"rpp:n:{org_id}:2026Q4")
-    note = app.session.last(SendDocument)
+    note = app.rec.last(SendDocument)
     assert note.caption == "📝 Аналитическая справка — МБОУ СОШ № 5, 4 кв. 2026"
     assert isinstance(note.document, BufferedInputFile)
     assert note.document.filename == (
@@ -172,38 +136,38 @@ async def test_a_quarter_counts_only_its_meetings(app: App, forms: dict[str, For
 async def test_typed_dates(app: App, forms: dict[str, Form]) -> None:
     org_id, _ = await _school(app, forms)
     await app.press(CURATOR, f"rpp:ty:{org_id}:")
-    assert "01.09.2026–31.12.2026" in app.session.last(SendMessage).text
+    assert "01.09.2026–31.12.2026" in app.rec.last(SendMessage).text
     for bad, answer in (
         ("вчера", "Не понял период"),
         ("31.12.2026-01.09.2026", "позже его конца"),
         ("01.01.2030-02.01.2030", "не позже сегодняшнего"),
     ):
         await app.feed(make_message_update(CURATOR, bad))
-        assert answer in app.session.last(SendMessage).text
+        assert answer in app.rec.last(SendMessage).text
     await app.feed(make_message_update(CURATOR, "01.11.2026 - 20.11.2026"))
-    files = app.session.last(SendMessage)
+    files = app.rec.last(SendMessage)
     assert "01.11.2026–20.11.2026" in files.text
     assert _buttons(files)[0] == f"rpp:x:{org_id}:20261101-20261120"
     await app.press(CURATOR, f"rpp:x:{org_id}:20261101-20261120")
-    assert _held(app.session.last(SendDocument)) == 1
+    assert _held(app.rec.last(SendDocument)) == 1
 
 
 async def test_rights_and_stale_presses(app: App, forms: dict[str, Form]) -> None:
     org_id, office_id = await _school(app, forms)
     for user in (MENTOR, STRANGER_CURATOR):
         await app.press(user, f"rpp:x:{org_id}:2026Q3")
-        assert "нет прав" in (app.session.last(AnswerCallbackQuery).text or "")
-    assert app.session.requests_of(SendDocument) == []
+        assert "нет прав" in (app.rec.last(AnswerCallbackQuery).text or "")
+    assert app.rec.requests_of(SendDocument) == []
     # the office's curator gets a school's quarter, and the office's over all its schools
     await app.press(OFFICE_CURATOR, f"rpp:x:{org_id}:2026Q3")
-    assert _held(app.session.last(SendDocument)) == 1
+    assert _held(app.rec.last(SendDocument)) == 1
     await app.press(OFFICE_CURATOR, f"rpp:x:{office_id}:2026Q4")
-    assert len(app.session.requests_of(SendDocument)) == 2
+    assert len(app.rec.requests_of(SendDocument)) == 2
     # the automatic report is the school's curator's to turn on
     await app.press(OFFICE_CURATOR, f"rpp:au:{org_id}:")
-    assert "куратор школы" in (app.session.last(AnswerCallbackQuery).text or "")
+    assert "куратор школы" in (app.rec.last(AnswerCallbackQuery).text or "")
     await app.press(CURATOR, f"rpp:au:{org_id}:")
-    assert "отправляется в муниципальный орган автоматически" in app.session.last(SendMessage).text
+    assert "отправляется в муниципальный орган автоматически" in app.rec.last(SendMessage).text
     async with app.factory() as session:
         org = await session.get(Organization, org_id)
         assert org is not None
@@ -222,19 +186,19 @@ async def test_the_head_reads_period_reports_but_does_not_toggle_sending(
         assert org is not None
         await join(session, HEAD, org, Role.HEAD)
     await app.press(HEAD, f"rpp:ch:{org_id}:")
-    menu = app.session.last(SendMessage)
+    menu = app.rec.last(SendMessage)
     assert f"rpp:x:{org_id}:2026Q4" not in _buttons(menu)  # the periods, then their files
     assert not any(data.startswith("rpp:au:") for data in _buttons(menu))
     await app.press(HEAD, f"rpp:x:{org_id}:2026Q3")
-    assert _held(app.session.last(SendDocument)) == 1
+    assert _held(app.rec.last(SendDocument)) == 1
     await app.press(HEAD, f"rpp:ty:{org_id}:")
     await app.feed(make_message_update(HEAD, "01.11.2026 - 20.11.2026"))
-    assert "01.11.2026–20.11.2026" in app.session.last(SendMessage).text
+    assert "01.11.2026–20.11.2026" in app.rec.last(SendMessage).text
     await app.press(HEAD, f"rpp:au:{org_id}:")
-    assert "нет прав" in (app.session.last(AnswerCallbackQuery).text or "")
+    assert "нет прав" in (app.rec.last(AnswerCallbackQuery).text or "")
     # a forged period of no real year is a stale button, not an error
     await app.press(HEAD, f"rpp:x:{org_id}:9999Q4")
-    assert "устарела" in (app.session.last(AnswerCallbackQuery).text or "")
+    assert "устарела" in (app.rec.last(AnswerCallbackQuery).text or "")
 
 
 async def _outbox(app: App) -> list[OutboxMessage]:
@@ -247,7 +211,7 @@ async def test_quarterly_reminders_and_the_automatic_report(
 ) -> None:
     org_id, _ = await _school(app, forms)
     # 9 January 2027 in Moscow: the last reminder for the 10 January due date
-    app.clock.moment = datetime(2027, 1, 9, 6, tzinfo=UTC)
+    app.clock.value = datetime(2027, 1, 9, 6, tzinfo=UTC)
     assert await quarterly_reports(app.deps) == 1
     assert await quarterly_reports(app.deps) == 0  # a second pass (or instance): nothing new
     async with app.factory() as session:
@@ -258,14 +222,14 @@ async def test_quarterly_reminders_and_the_automatic_report(
     assert "4 кв. 2026" in reminder.text
     assert "10.01.2027" in reminder.text
     # the due day: nothing goes to the office until the school turns it on
-    app.clock.moment = datetime(2027, 1, 10, 6, tzinfo=UTC)
+    app.clock.value = datetime(2027, 1, 10, 6, tzinfo=UTC)
     assert await quarterly_reports(app.deps) == 0
     async with app.factory() as session, session.begin():
         org = await session.get(Organization, org_id)
         assert org is not None
         org.auto_quarterly_report = True
     assert await quarterly_reports(app.deps) == 1
-    app.clock.moment += timedelta(days=1)
+    app.clock.value += timedelta(days=1)
     assert await quarterly_reports(app.deps) == 0
     report = (await _outbox(app))[-1]
     assert report.chat_id == OFFICE_CURATOR
@@ -275,13 +239,13 @@ async def test_quarterly_reminders_and_the_automatic_report(
     data = [b["callback_data"] for row in report.reply_markup["inline_keyboard"] for b in row]
     assert data[0] == f"rpp:x:{org_id}:2026Q4"
     await app.press(OFFICE_CURATOR, data[0])
-    assert _held(app.session.last(SendDocument)) == 1  # the November meeting
+    assert _held(app.rec.last(SendDocument)) == 1  # the November meeting
 
 
 async def test_roster_list_and_erasure(app: App, forms: dict[str, Form]) -> None:
     org_id, _ = await _school(app, forms)
     await app.press(CURATOR, f"ros:ls:{org_id}:")
-    assert "ещё не загружен" in app.session.last(SendMessage).text
+    assert "ещё не загружен" in app.rec.last(SendMessage).text
     async with app.factory() as session, session.begin():
         links = await RosterService(session).add(
             org_id,
@@ -296,7 +260,7 @@ async def test_roster_list_and_erasure(app: App, forms: dict[str, Form]) -> None
         assert [link.role for link in links] == [Role.MENTEE, Role.MENTOR]
         await PeopleService(session).join(501, "ru", links[0].token, NOW)
     await app.press(CURATOR, f"ros:ls:{org_id}:")
-    listing = app.session.last(SendMessage).text
+    listing = app.rec.last(SendMessage).text
     assert "присоединились 1 из 2" in listing
     assert listing.index("✅ Петров Олег") < listing.index("⏳ Орлова Вера")
     # the link works once
@@ -314,7 +278,7 @@ async def test_roster_list_and_erasure(app: App, forms: dict[str, Form]) -> None
     # the curator deletes the roster
     await app.press(CURATOR, f"ros:dl:{org_id}:")
     await app.press(CURATOR, f"ros:dok:{org_id}:")
-    assert "Список удалён" in app.session.last(SendMessage).text
+    assert "Список удалён" in app.rec.last(SendMessage).text
     async with app.factory() as session:
         assert await session.scalar(select(func.count()).select_from(RosterEntry)) == 0
 
@@ -322,15 +286,15 @@ async def test_roster_list_and_erasure(app: App, forms: dict[str, Form]) -> None
 async def test_roster_upload_refuses_bad_files(app: App, forms: dict[str, Form]) -> None:
     org_id, office_id = await _school(app, forms)
     await app.press(OFFICE_CURATOR, f"ros:st:{office_id}:")
-    assert "загружает школа" in (app.session.last(AnswerCallbackQuery).text or "")
+    assert "загружает школа" in (app.rec.last(AnswerCallbackQuery).text or "")
     await app.press(MENTOR, f"ros:st:{org_id}:")
-    assert "нет прав" in (app.session.last(AnswerCallbackQuery).text or "")
+    assert "нет прав" in (app.rec.last(AnswerCallbackQuery).text or "")
     await app.press(CURATOR, f"ros:st:{org_id}:")
-    assert "XLSX или CSV" in app.session.last(SendMessage).text
+    assert "XLSX или CSV" in app.rec.last(SendMessage).text
     await app.press(CURATOR, f"ros:rl:{org_id}:mentor")
-    assert "наставник" in app.session.last(SendMessage).text
+    assert "наставник" in app.rec.last(SendMessage).text
     await app.feed(make_message_update(CURATOR, "вот список"))
-    assert "Жду файл" in app.session.last(SendMessage).text
+    assert "Жду файл" in app.rec.last(SendMessage).text
     for name, size, answer in (
         ("list.pdf", 100, "не XLSX и не CSV"),
         ("list.csv", 50 * 1024 * 1024, "больше 2 МБ"),
@@ -345,4 +309,4 @@ async def test_roster_upload_refuses_bad_files(app: App, forms: dict[str, Form])
             "file_size": size,
         }
         await app.feed(Update.model_validate(payload))
-        assert answer in app.session.last(SendMessage).text
+        assert answer in app.rec.last(SendMessage).text

@@ -5,21 +5,16 @@ from __future__ import annotations
 
 import asyncio
 import io
-from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 import pytest
-from aiogram import Bot, Dispatcher
 from aiogram.methods import AnswerCallbackQuery, EditMessageText, SendDocument, SendMessage
 from aiogram.types import BufferedInputFile
 from openpyxl import load_workbook
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.app import build_dispatcher
-from bot.deps import AppDeps
-from bot.fsm_storage import SqlStorage
 from bot.i18n import Translator
 from models import (
     ArchivedPair,
@@ -63,8 +58,8 @@ from services.school_year.org_calendar import (
     org_calendar,
 )
 from services.surveys.schedule import interim_due, interim_month_day, next_interim, school_year
-from tests.recording import RecordingSession, make_bot, make_callback_update
-from tests.unit.app_factory import make_deps
+from tests.recording import make_callback_update
+from tests.unit.app_factory import BotApp, MovableClock, build_app, make_deps
 from tests.unit.cli_runner import run_cli
 from tests.unit.factories import NOW, join, make_org
 from tests.unit.pairing_factories import add_person
@@ -73,14 +68,6 @@ REGION = "example-region"
 CURATOR, MENTOR, MENTEE = 50, 1, 11
 # the default calendar closes the 2026/27 year on 30 June 2027; this is the next morning
 AFTER_CLOSE = datetime(2027, 7, 1, 7, 0, tzinfo=UTC)
-
-
-class MovableClock:
-    def __init__(self, now: datetime) -> None:
-        self.value = now
-
-    def now(self) -> datetime:
-        return self.value
 
 
 # ----- which calendar --------------------------------------------------------------------------
@@ -424,18 +411,12 @@ async def test_a_withdrawal_after_the_closing_leaves_no_question_and_is_not_wait
 
 
 # ----- through the dispatcher -----------------------------------------------------------------
-@dataclass
-class App:
-    dp: Dispatcher
-    bot: Bot
-    session: RecordingSession
+App = BotApp
 
 
 @pytest.fixture
 def app(session_factory: async_sessionmaker[AsyncSession]) -> App:
-    deps: AppDeps = make_deps(session_factory, MovableClock(AFTER_CLOSE))
-    recording = RecordingSession()
-    return App(build_dispatcher(deps, SqlStorage(session_factory)), make_bot(recording), recording)
+    return build_app(session_factory, AFTER_CLOSE)
 
 
 async def test_buttons_answer_and_a_forged_press_is_refused_politely(
@@ -452,22 +433,22 @@ async def test_buttons_answer_and_a_forged_press_is_refused_politely(
         closure_id = await session.scalar(select(YearClosure.id))
     # the mentee presses the mentor's question: refused, nothing recorded
     await app.dp.feed_update(app.bot, make_callback_update(MENTEE, f"cy:s:{mentor_carry}:0"))
-    alert = app.session.last(AnswerCallbackQuery)
+    alert = app.rec.last(AnswerCallbackQuery)
     assert alert.show_alert
     assert "устарела" in (alert.text or "")
     await app.dp.feed_update(app.bot, make_callback_update(MENTOR, f"cy:c:{mentor_carry}:0"))
-    assert "Скольких наставляемых" in (app.session.last(EditMessageText).text or "")
+    assert "Скольких наставляемых" in (app.rec.last(EditMessageText).text or "")
     await app.dp.feed_update(app.bot, make_callback_update(MENTOR, f"cy:n:{mentor_carry}:4"))
-    assert "мест для наставляемых — 4" in (app.session.last(EditMessageText).text or "")
+    assert "мест для наставляемых — 4" in (app.rec.last(EditMessageText).text or "")
     async with session_factory() as session:
         carry = await session.get(CarryOver, mentor_carry)
         assert carry is not None
         assert (carry.answer, carry.capacity) == (CarryAnswer.CHANGED, 4)
     # the lists: a curator of the school gets the XLSX; a participant does not
     await app.dp.feed_update(app.bot, make_callback_update(MENTOR, f"cy:x:{closure_id}:0"))
-    assert app.session.requests_of(SendDocument) == []
+    assert app.rec.requests_of(SendDocument) == []
     await app.dp.feed_update(app.bot, make_callback_update(CURATOR, f"cy:x:{closure_id}:0"))
-    document = app.session.last(SendDocument).document
+    document = app.rec.last(SendDocument).document
     assert isinstance(document, BufferedInputFile)
     assert (document.filename or "").endswith(".xlsx")
     sheet = load_workbook(io.BytesIO(document.data)).active
@@ -489,17 +470,17 @@ async def test_a_municipal_curator_picks_the_offices_calendar_in_chat(
         await join(session, CURATOR, school, Role.CURATOR)
         office_id, school_id = office.id, school.id
     await app.dp.feed_update(app.bot, make_callback_update(60, f"cl:show:{office_id}:"))
-    shown = app.session.last(SendMessage)
+    shown = app.rec.last(SendMessage)
     assert "Календарь по умолчанию" in shown.text
     assert "списки — до 01.10" in shown.text
     # a school's curator may not change the office's calendar
     await app.dp.feed_update(app.bot, make_callback_update(CURATOR, f"cl:set:{office_id}:{REGION}"))
-    assert app.session.last(AnswerCallbackQuery).show_alert
+    assert app.rec.last(AnswerCallbackQuery).show_alert
     await app.dp.feed_update(app.bot, make_callback_update(60, f"cl:set:{office_id}:atlantis"))
-    assert "устарела" in (app.session.last(AnswerCallbackQuery).text or "")
+    assert "устарела" in (app.rec.last(AnswerCallbackQuery).text or "")
     await app.dp.feed_update(app.bot, make_callback_update(60, f"cl:set:{office_id}:{REGION}"))
-    assert app.session.last(AnswerCallbackQuery).text == "Календарь сохранён"
-    assert "списки — до 20.09" in (app.session.last(EditMessageText).text or "")
+    assert app.rec.last(AnswerCallbackQuery).text == "Календарь сохранён"
+    assert "списки — до 20.09" in (app.rec.last(EditMessageText).text or "")
     async with session_factory() as session:
         school_row = await session.get(Organization, school_id)
         assert school_row is not None

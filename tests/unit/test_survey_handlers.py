@@ -4,19 +4,14 @@ interim survey by hand, a municipal overview, and forged or stale presses."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from aiogram import Bot, Dispatcher
-from aiogram.methods import AnswerCallbackQuery, SendMessage
+from aiogram.methods import SendMessage
 from aiogram.types import InlineKeyboardMarkup
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.app import build_dispatcher
-from bot.deps import AppDeps
-from bot.fsm_storage import SqlStorage
 from bot.i18n import Translator
 from models import (
     CampaignState,
@@ -34,8 +29,7 @@ from models import (
 from services.meetings.repository import MeetingRepository
 from services.questionnaire.schema import Form
 from services.surveys.campaigns import CampaignService
-from tests.recording import RecordingSession, make_bot, make_callback_update, make_message_update
-from tests.unit.app_factory import make_deps
+from tests.unit.app_factory import BotApp
 from tests.unit.factories import join, make_org
 from tests.unit.survey_factories import CURATOR_TG, Pair, active_pair
 
@@ -43,33 +37,7 @@ CONFIRMED = datetime(2026, 10, 5, 9, 0, tzinfo=UTC)
 JAN = datetime(2027, 1, 20, 9, 0, tzinfo=UTC)  # 12:00 in Moscow
 
 
-class MovableClock:
-    def __init__(self, now: datetime) -> None:
-        self.value = now
-
-    def now(self) -> datetime:
-        return self.value
-
-
-@dataclass
-class App:
-    dp: Dispatcher
-    bot: Bot
-    session: RecordingSession
-    factory: async_sessionmaker[AsyncSession]
-    clock: MovableClock
-    deps: AppDeps
-
-    async def press(self, user_id: int, data: str) -> AnswerCallbackQuery:
-        await self.dp.feed_update(self.bot, make_callback_update(user_id, data))
-        return self.session.last(AnswerCallbackQuery)
-
-    async def say(self, user_id: int, text: str) -> None:
-        await self.dp.feed_update(self.bot, make_message_update(user_id, text))
-
-    def last_text(self) -> str:
-        return self.session.last(SendMessage).text
-
+class App(BotApp):
     async def response_id(self, invitation_id: int) -> int:
         async with self.factory() as session:
             invitation = await session.get(SurveyInvitation, invitation_id)
@@ -83,17 +51,7 @@ def app(
     session_factory: async_sessionmaker[AsyncSession],
     translator: Translator,
 ) -> App:
-    clock = MovableClock(JAN)
-    deps = make_deps(session_factory, clock)
-    recording = RecordingSession()
-    return App(
-        build_dispatcher(deps, SqlStorage(session_factory)),
-        make_bot(recording),
-        recording,
-        session_factory,
-        clock,
-        deps,
-    )
+    return App.build(session_factory, JAN, translator=translator)
 
 
 async def _pair(app: App, forms: dict[str, Form], mentees: tuple[int, ...] = (11,)) -> Pair:
@@ -142,7 +100,7 @@ async def test_a_mentee_takes_the_entry_survey_from_the_invitation(
 
     answer = await app.press(11, f"sv:take:0:{invitation_id}:")
     assert answer.text is None
-    texts = app.session.sent_texts
+    texts = app.rec.sent_texts
     assert "Два коротких вопроса" in texts[-2]  # the form's intro
     assert "1 из 2" in texts[-1]
     rid = await app.response_id(invitation_id)
@@ -153,7 +111,7 @@ async def test_a_mentee_takes_the_entry_survey_from_the_invitation(
     assert "2 из 2" in app.last_text()
     await app.press(11, f"qa:{rid}:confidence:v:4")
     # the thanks ends the flow: what comes next, and the main menu as its one button
-    done = app.session.last(SendMessage)
+    done = app.rec.last(SendMessage)
     assert "Самооценка сохранена" in done.text
     assert "о следующем опросе мы напишем здесь" in done.text
     assert isinstance(done.reply_markup, InlineKeyboardMarkup)
@@ -236,7 +194,7 @@ async def test_an_unfinished_questionnaire_goes_first(app: App, forms: dict[str,
     assert entry_id is not None
     await app.press(11, f"sv:take:0:{entry_id}:")
     await app.press(11, f"sv:take:0:{invitations[11]}:")
-    texts = app.session.sent_texts
+    texts = app.rec.sent_texts
     assert "Сначала закончите начатую анкету" in texts[-2]
     assert "Самооценка профессиональных затруднений" in texts[-1]
     # finishing it brings the interim survey up next
@@ -252,7 +210,7 @@ async def test_the_curator_sees_the_rate_and_reminds_once_a_day(
     pair = await _pair(app, forms, mentees=(11, 12))
     invitations = await _interim(app, pair)
     await _answer_interim_as_mentee(app, 11, invitations[11])
-    assert "Ответы сохранены" in app.session.sent_texts[-1]
+    assert "Ответы сохранены" in app.rec.sent_texts[-1]
 
     await app.press(CURATOR_TG, f"sv:list:{pair.org.id}:0:")
     listing = app.last_text()
@@ -438,10 +396,10 @@ async def test_final_meeting_logged_in_chat_opens_the_final_surveys_and_a_report
     await app.press(1, f"qa:{rid}:continue_needed:v:0")
     await app.press(1, f"qa:{rid}:suggestions:s:0")
     await app.press(1, f"qr:{rid}:ok:0")
-    assert "Отчёт сохранён" in app.session.sent_texts[-1]
+    assert "Отчёт сохранён" in app.rec.sent_texts[-1]
     # the curator reads it from the card of the mentors' reports
     await app.press(CURATOR_TG, f"sv:open:{pair.org.id}:0:mentor_report.2027")
-    card = app.session.last(SendMessage)
+    card = app.rec.last(SendMessage)
     assert "Ответили: 1 из 1 (100%)" in card.text
     assert card.reply_markup is not None
     buttons = [b for row in card.reply_markup.inline_keyboard for b in row]  # type: ignore[union-attr]
@@ -473,7 +431,7 @@ async def test_a_meeting_log_waits_for_a_survey_begun_earlier(
     app.clock.value = JAN + timedelta(hours=2)
 
     await app.press(1, f"mt:log:{first.id}:held")
-    texts = app.session.sent_texts
+    texts = app.rec.sent_texts
     assert "Сначала закончите начатую анкету — отчёт о встрече" in texts[-2]
     assert "Промежуточный опрос наставника" in texts[-1]
     async with app.factory() as session:

@@ -13,21 +13,13 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from models import CampaignState, OutboxMessage, SurveyCampaign, SurveyInvitation
 from scheduler import meeting_jobs, survey_jobs
 from services.questionnaire.schema import Form
-from tests.unit.app_factory import make_deps
+from tests.unit.app_factory import MovableClock, make_deps
 from tests.unit.survey_factories import CURATOR_TG, active_pair
 
 CONFIRMED = datetime(2026, 10, 5, 9, 0, tzinfo=UTC)
 # 20 January 2027, 00:00 in Moscow
 INTERIM_DAY = datetime(2027, 1, 19, 21, 0, tzinfo=UTC)
 MORNING = datetime(2027, 1, 20, 5, 0, tzinfo=UTC)  # 08:00 in Moscow: quiet hours end
-
-
-class MovableClock:
-    def __init__(self, now: datetime) -> None:
-        self.value = now
-
-    def now(self) -> datetime:
-        return self.value
 
 
 async def _outbox(

@@ -24,7 +24,7 @@ from bot.middlewares.commit import CommitBeforeRequest
 from models import Answer, ProcessedUpdate, QuestionnaireResponse, Role
 from services.questionnaire.store import QuestionnaireStore
 from tests.recording import RecordingSession, make_bot, make_callback_update, make_message_update
-from tests.unit.app_factory import make_deps
+from tests.unit.app_factory import MovableClock, make_deps
 from tests.unit.factories import make_invite, make_org
 
 NOW = datetime(2026, 11, 20, 12, 0, tzinfo=UTC)
@@ -33,18 +33,13 @@ NAME = "Петрова Мария Ивановна"
 POSITION = "Заместитель директора по УВР"
 
 
-class FixedClock:
-    def now(self) -> datetime:
-        return NOW
-
-
 class Bench:
     """The production dispatcher, and a Bot API session that commits before each request."""
 
     def __init__(self, session_factory: async_sessionmaker[AsyncSession]) -> None:
         self.factory = session_factory
         self.dp: Dispatcher = build_dispatcher(
-            make_deps(session_factory, FixedClock()), SqlStorage(session_factory)
+            make_deps(session_factory, MovableClock(NOW)), SqlStorage(session_factory)
         )
         self.recording = RecordingSession()
         self.recording.middleware(CommitBeforeRequest())
