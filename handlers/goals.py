@@ -71,10 +71,10 @@ def _goals_keyboard(
             mark = "✅" if goal.done_at else "⬜"
             kb.button(
                 text=f"{mark} {shorten(goal.title, 40)}",
-                callback_data=GoalCb(act="done", p=pairing_id, g=goal.id),
+                callback_data=GoalCb(act=GoalAct.DONE, pairing=pairing_id, goal=goal.id),
             )
     if can_add:
-        kb.button(text=i18n("btn-goal-add"), callback_data=GoalCb(act="add", p=pairing_id))
+        kb.button(text=i18n("btn-goal-add"), callback_data=GoalCb(act=GoalAct.ADD, pairing=pairing_id))
     kb.adjust(1)
     return kb.as_markup()
 
@@ -168,7 +168,7 @@ async def goal_button(
 
 def _no_due_keyboard(i18n: I18n, pairing_id: int) -> InlineKeyboardMarkup:
     kb = InlineKeyboard()
-    kb.button(text=i18n("btn-goal-no-due"), callback_data=GoalCb(act="nodue", p=pairing_id))
+    kb.button(text=i18n("btn-goal-no-due"), callback_data=GoalCb(act=GoalAct.NO_DUE, pairing=pairing_id))
     return kb.as_markup()
 
 
@@ -205,9 +205,9 @@ async def typed_title(
                 seen.add(difficulty)
                 kb.button(
                     text=labels.one("competences", difficulty),
-                    callback_data=GoalCb(act="diff", p=pairing.id, v=difficulty),
+                    callback_data=GoalCb(act=GoalAct.DIFFICULTY, pairing=pairing.id, difficulty=difficulty),
                 )
-    kb.button(text=i18n("btn-goal-no-difficulty"), callback_data=GoalCb(act="diff", p=pairing.id))
+    kb.button(text=i18n("btn-goal-no-difficulty"), callback_data=GoalCb(act=GoalAct.DIFFICULTY, pairing=pairing.id))
     kb.adjust(1)
     await state.set_state(None)
     await message.answer(i18n("goal-ask-difficulty"), reply_markup=kb.as_markup())

@@ -119,13 +119,13 @@ def _menu_keyboard(
     kb = InlineKeyboard()
     kb.button(
         text=i18n("btn-head-pending", count=waiting),
-        callback_data=HeadCb(act="pending", org=org.id),
+        callback_data=HeadCb(act=HeadAct.PENDING, org=org.id),
     )
     # personalized programs waiting for the head's approval: each opens the program's card
     for pairing_id in programs[:PROGRAMS_SHOWN]:
         kb.button(
             text=i18n("btn-head-program", number=pairing_id),
-            callback_data=ProgramCb(act="show", p=pairing_id),
+            callback_data=ProgramCb(act=ProgramAct.SHOW, pairing=pairing_id),
         )
     kb.button(text=i18n("btn-bank"), callback_data=BankCb(org=org.id))
     kb.button(text=i18n("btn-pairs"), callback_data=PairCb(act="list", org=org.id))
@@ -201,8 +201,8 @@ async def _send_pending(
     lines += await _pairs_lines(session, pool, waiting, i18n)
     lines.append(i18n("head-pending-hint"))
     kb = InlineKeyboard()
-    kb.button(text=i18n("btn-head-approve"), callback_data=HeadCb(act="approve", org=org.id))
-    kb.button(text=i18n("btn-head-return"), callback_data=HeadCb(act="return", org=org.id))
+    kb.button(text=i18n("btn-head-approve"), callback_data=HeadCb(act=HeadAct.APPROVE, org=org.id))
+    kb.button(text=i18n("btn-head-return"), callback_data=HeadCb(act=HeadAct.RETURN, org=org.id))
     kb.adjust(1)
     await bot.send_message(chat_id, "\n".join(lines), reply_markup=kb.as_markup())
 
@@ -318,7 +318,7 @@ async def _submit(
 
 def _pending_keyboard(i18n: I18n, org_id: int) -> InlineKeyboardMarkup:
     kb = InlineKeyboard()
-    kb.button(text=i18n("btn-head-open-pending"), callback_data=HeadCb(act="pending", org=org_id))
+    kb.button(text=i18n("btn-head-open-pending"), callback_data=HeadCb(act=HeadAct.PENDING, org=org_id))
     return kb.as_markup()
 
 
@@ -419,7 +419,7 @@ async def order_date_typed(
 def _order_keyboard(i18n: I18n, org_id: int, order_id: int) -> InlineKeyboardMarkup:
     kb = InlineKeyboard()
     kb.button(
-        text=i18n("btn-head-order-docx"), callback_data=HeadCb(act="order", org=org_id, id=order_id)
+        text=i18n("btn-head-order-docx"), callback_data=HeadCb(act=HeadAct.ORDER, org=org_id, id=order_id)
     )
     return kb.as_markup()
 

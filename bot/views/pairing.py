@@ -6,7 +6,7 @@ from typing import Any
 
 from aiogram.types import InlineKeyboardMarkup
 
-from bot.callbacks import MenuCb, OfferCb, PairCb, ProgramCb, ProposalCb
+from bot.callbacks import MenuCb, OfferCb, PairCb, ProgramAct, ProgramCb, ProposalCb
 from bot.guardian_notices import role_label
 from bot.i18n import I18n
 from bot.keyboards import InlineKeyboard
@@ -360,7 +360,10 @@ def pairing_keyboard(
         kb.button(text=i18n("btn-make-group"), callback_data=PairCb(act="group", **base))
     kb.button(text=i18n("btn-pair-type"), callback_data=PairCb(act="type", **base))
     if any(a.state is AssignmentState.ACTIVE for a in assignments):
-        kb.button(text=i18n("btn-program-open"), callback_data=ProgramCb(act="show", p=pairing.id))
+        kb.button(
+            text=i18n("btn-program-open"),
+            callback_data=ProgramCb(act=ProgramAct.SHOW, pairing=pairing.id),
+        )
     kb.button(text=i18n("btn-back-to-pairs"), callback_data=PairCb(act="list", org=pairing.org_id))
     kb.adjust(1)
     return kb.as_markup()
