@@ -418,39 +418,39 @@ class FeedbackCb(CallbackData, prefix="fb"):
 class GoalAct(StrEnum):
     LIST = "list"
     ADD = "add"
-    DONE = "done"  # tick goal g
-    DIFFICULTY = "diff"  # the difficulty it addresses, v (empty: none)
+    DONE = "done"  # tick the goal
+    DIFFICULTY = "diff"  # the difficulty it addresses (empty: none)
     NO_DUE = "nodue"
 
 
 class GoalCb(CallbackData, prefix="gl"):
     act: GoalAct
-    p: DbId  # pairing
-    g: DbId = 0
-    v: OptionalIdentifier = ""
+    pairing: DbId
+    goal: DbId = 0
+    difficulty: OptionalIdentifier = ""
 
     @model_validator(mode="after")
     def _per_act(self) -> Self:
         if self.act is not GoalAct.DIFFICULTY:
-            _empty(self.v, self.act)
+            _empty(self.difficulty, self.act)
         return self
 
 
 class ProgramAct(StrEnum):
     SHOW = "show"
     PERIOD = "period"  # the choice of periods
-    SET_MONTHS = "setm"  # n months (0: to the end of the school year)
+    SET_MONTHS = "setm"  # a period of months (0: to the end of the school year)
     GOAL_ADD = "gadd"
-    GOAL_DIFFICULTY = "gdif"  # tick difficulty v of the goal being written
+    GOAL_DIFFICULTY = "gdif"  # tick a difficulty of the goal being written
     GOAL_NEXT = "gnext"  # difficulties chosen: ask the expected result
     GOAL_SKIP_RESULT = "gskip"
-    GOAL_DELETE = "gdel"  # goal g
+    GOAL_DELETE = "gdel"  # the goal
     SHARE = "share"  # send the draft to the mentee
-    AGREE = "agree"  # the mentee agrees with version ver
-    CHANGE = "change"  # the mentee asks for a change of version ver
+    AGREE = "agree"  # the mentee agrees with this version
+    CHANGE = "change"  # the mentee asks for a change of this version
     SUBMIT = "submit"
-    APPROVE = "approve"  # version ver
-    RETURN = "ret"  # version ver, with a comment
+    APPROVE = "approve"  # this version
+    RETURN = "ret"  # this version, with a comment
     DOCX = "docx"
 
 
@@ -461,26 +461,26 @@ _PROGRAM_VERSIONED = frozenset(
 
 class ProgramCb(CallbackData, prefix="prg"):
     act: ProgramAct
-    p: DbId  # pairing
-    g: DbId = 0  # goal
-    n: Small = 0  # months
-    ver: DbId = 0  # the program's version the button was made for
-    v: OptionalIdentifier = ""  # a difficulty code
+    pairing: DbId
+    goal: DbId = 0
+    months: Small = 0
+    version: DbId = 0  # the program's version the button was made for
+    difficulty: OptionalIdentifier = ""  # a difficulty code
 
     @model_validator(mode="after")
     def _per_act(self) -> Self:
         if self.act is ProgramAct.GOAL_DIFFICULTY:
-            if not self.v:
+            if not self.difficulty:
                 raise ValueError("a difficulty is needed")
         else:
-            _empty(self.v, self.act)
-        if self.act is ProgramAct.SET_MONTHS and not (self.n == 0 or 1 <= self.n <= 12):
+            _empty(self.difficulty, self.act)
+        if self.act is ProgramAct.SET_MONTHS and not (self.months == 0 or 1 <= self.months <= 12):
             raise ValueError("a period is 1-12 months")
-        if self.act is not ProgramAct.SET_MONTHS and self.n:
+        if self.act is not ProgramAct.SET_MONTHS and self.months:
             raise ValueError(f"no months for {self.act}")
-        if self.act is not ProgramAct.GOAL_DELETE and self.g:
+        if self.act is not ProgramAct.GOAL_DELETE and self.goal:
             raise ValueError(f"no goal for {self.act}")
-        if self.act not in _PROGRAM_VERSIONED and self.ver:
+        if self.act not in _PROGRAM_VERSIONED and self.version:
             raise ValueError(f"no version for {self.act}")
         return self
 
@@ -648,18 +648,18 @@ class HeadAct(StrEnum):
     RETURN = "return"  # give the list back to the curator, with a comment
     ORDER = "order"  # the DOCX of order id
     SUBMIT = "submit"  # the curator sends the agreed pairs for approval
-    MODE = "mode"  # the curator switches who fixes pairs (v)
+    MODE = "mode"  # the curator switches who fixes pairs
 
 
 class HeadCb(CallbackData, prefix="hd"):
     act: HeadAct
     org: DbId
     id: DbId = 0  # an order
-    v: Annotated[str, Field(pattern=_one_of_or_empty(*PairFixing))] = ""
+    fixing: Annotated[str, Field(pattern=_one_of_or_empty(*PairFixing))] = ""  # a PairFixing
 
     @model_validator(mode="after")
     def _per_act(self) -> Self:
-        if (self.act is HeadAct.MODE) != bool(self.v):
+        if (self.act is HeadAct.MODE) != bool(self.fixing):
             raise ValueError("a mode goes with the mode button only")
         if self.act is not HeadAct.ORDER:
             _empty(self.id, self.act)

@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import contextlib
+from collections.abc import Awaitable, Callable
 from datetime import date
 
 from aiogram import Bot, F, Router
 from aiogram.exceptions import TelegramAPIError
+from aiogram.filters import Filter
 from aiogram.fsm.context import FSMContext
-from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
+from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message, TelegramObject
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.callbacks import GoalCb
+from bot.callbacks import GoalAct, GoalCb
 from bot.conversation import remembered_id
 from bot.deps import AppDeps
 from bot.i18n import I18n
@@ -20,11 +22,8 @@ from bot.states import GoalAdd
 from bot.views.common import esc, shorten
 from bot.views.labels import Labels
 from models import Goal, Pairing, User
-from services.errors import DomainError
 from services.meetings.repository import MeetingRepository, Participant
-from services.orgs import OrgService
-from services.pairing.bank import load_pool
-from services.programs import rules
+from services.programs import goals
 from services.programs.service import ProgramService
 from services.questionnaire.answers import Invalid, parse_text
 from services.questionnaire.schema import LocalizedText, Question, QuestionType
@@ -33,22 +32,6 @@ TITLE_LIMIT = 300
 _DATE_QUESTION = Question(
     id="due", type=QuestionType.DATE, text=LocalizedText(ru="срок", en="due"), required=False
 )
-
-
-async def _pair_access(
-    session: AsyncSession, user: User | None, pairing_id: int
-) -> tuple[Pairing, Participant | None]:
-    """Both sides of the pair, and the curators of its organization, may see the plan."""
-    if user is None:
-        raise DomainError("error-no-access")
-    pairing = await session.get(Pairing, pairing_id)
-    if pairing is None:
-        raise DomainError("error-not-found")
-    repo = MeetingRepository(session)
-    me = next((p for p in await repo.participants(pairing) if p.user.id == user.id), None)
-    if me is None and not await OrgService(session).can_manage(user.id, pairing.org_id):
-        raise DomainError("error-no-access")
-    return pairing, me
 
 
 def _goal_line(i18n: I18n, labels: Labels, goal: Goal) -> str:
@@ -71,10 +54,12 @@ def _goals_keyboard(
             mark = "✅" if goal.done_at else "⬜"
             kb.button(
                 text=f"{mark} {shorten(goal.title, 40)}",
-                callback_data=GoalCb(act="done", p=pairing_id, g=goal.id),
+                callback_data=GoalCb(act=GoalAct.DONE, pairing=pairing_id, goal=goal.id),
             )
     if can_add:
-        kb.button(text=i18n("btn-goal-add"), callback_data=GoalCb(act="add", p=pairing_id))
+        kb.button(
+            text=i18n("btn-goal-add"), callback_data=GoalCb(act=GoalAct.ADD, pairing=pairing_id)
+        )
     kb.adjust(1)
     return kb.as_markup()
 
@@ -105,70 +90,118 @@ async def send_goals(
     )
 
 
-async def goal_button(
+class PairAccess(Filter):
+    """Supplies the button's ``pairing`` and the presser's side of it (``me``: None for a
+    curator) once the person's right to see the plan is checked."""
+
+    async def __call__(
+        self,
+        event: TelegramObject,
+        session: AsyncSession,
+        user: User | None,
+        callback_data: GoalCb,
+    ) -> dict[str, Pairing | Participant | None]:
+        pairing, me = await goals.pair_access(session, user, callback_data.pairing)
+        return {"pairing": pairing, "me": me}
+
+
+async def show_goals(
+    query: CallbackQuery,
+    bot: Bot,
+    session: AsyncSession,
+    i18n: I18n,
+    deps: AppDeps,
+    pairing: Pairing,
+    me: Participant | None,
+) -> None:
+    await query.answer()
+    await send_goals(bot, query.from_user.id, session, i18n, deps, pairing, me)
+
+
+async def add_goal(
+    query: CallbackQuery,
+    bot: Bot,
+    session: AsyncSession,
+    i18n: I18n,
+    state: FSMContext,
+    pairing: Pairing,
+    me: Participant | None,
+) -> None:
+    await goals.check_goal_add(session, pairing, me)
+    await query.answer()
+    await state.set_state(GoalAdd.title)
+    await state.update_data(goal_pairing=pairing.id, goal_difficulty=None)
+    await bot.send_message(query.from_user.id, i18n("goal-ask-title", limit=TITLE_LIMIT))
+
+
+async def pick_difficulty(
     query: CallbackQuery,
     callback_data: GoalCb,
     bot: Bot,
+    i18n: I18n,
+    state: FSMContext,
+    pairing: Pairing,
+    me: Participant | None,
+) -> None:
+    goals.require_mentor(me)
+    await query.answer()
+    await state.set_state(GoalAdd.due)
+    await state.update_data(goal_difficulty=callback_data.difficulty or None)
+    await bot.send_message(
+        query.from_user.id,
+        i18n("goal-ask-due"),
+        reply_markup=_no_due_keyboard(i18n, pairing.id),
+    )
+
+
+async def no_due(
+    query: CallbackQuery,
+    bot: Bot,
     session: AsyncSession,
-    user: User | None,
     i18n: I18n,
     deps: AppDeps,
     state: FSMContext,
+    pairing: Pairing,
+    me: Participant | None,
 ) -> None:
-    pairing, me = await _pair_access(session, user, callback_data.p)
-    repo = MeetingRepository(session)
-    chat_id = query.from_user.id
-    match callback_data.act:
-        case "list":
-            await query.answer()
-            await send_goals(bot, chat_id, session, i18n, deps, pairing, me)
-        case "add":
-            if me is None or not me.is_mentor:
-                raise DomainError("meeting-mentor-only")
-            program = await ProgramService(session).find(pairing.id)
-            if program is not None:
-                rules.require_editable(program)
-            await query.answer()
-            await state.set_state(GoalAdd.title)
-            await state.update_data(goal_pairing=pairing.id, goal_difficulty=None)
-            await bot.send_message(chat_id, i18n("goal-ask-title", limit=TITLE_LIMIT))
-        case "diff":
-            if me is None or not me.is_mentor:
-                raise DomainError("meeting-mentor-only")
-            await query.answer()
-            await state.set_state(GoalAdd.due)
-            await state.update_data(goal_difficulty=callback_data.v or None)
-            await bot.send_message(
-                chat_id, i18n("goal-ask-due"), reply_markup=_no_due_keyboard(i18n, pairing.id)
-            )
-        case "nodue":
-            if me is None or not me.is_mentor:
-                raise DomainError("meeting-mentor-only")
-            await query.answer()
-            await _save_goal(bot, chat_id, session, i18n, deps, state, pairing, me, None)
-        case "done":
-            if me is None:
-                raise DomainError("error-no-access")
-            goal = await session.get(Goal, callback_data.g)
-            if goal is None or goal.pairing_id != pairing.id:
-                raise DomainError("error-stale-button")
-            await repo.toggle_goal(goal, me.membership.id, deps.clock.now())
-            await query.answer(i18n("goal-toggled"))
-            goals = await repo.goals(pairing.id)
-            if isinstance(query.message, Message):
-                with contextlib.suppress(TelegramAPIError):
-                    await query.message.edit_reply_markup(
-                        reply_markup=_goals_keyboard(
-                            i18n, pairing.id, goals, can_tick=True, can_add=me.is_mentor
-                        )
-                    )
-        case _:
-            await query.answer(i18n("error-stale-button"), show_alert=True)
+    goals.require_mentor(me)
+    await query.answer()
+    await _save_goal(bot, query.from_user.id, session, i18n, deps, state, pairing, me, None)
+
+
+async def tick_goal(
+    query: CallbackQuery,
+    callback_data: GoalCb,
+    session: AsyncSession,
+    i18n: I18n,
+    deps: AppDeps,
+    pairing: Pairing,
+    me: Participant | None,
+) -> None:
+    now = deps.clock.now()
+    pair_goals = await goals.toggle_goal(session, pairing, me, callback_data.goal, now)
+    await query.answer(i18n("goal-toggled"))
+    if isinstance(query.message, Message):
+        can_add = me is not None and me.is_mentor
+        markup = _goals_keyboard(i18n, pairing.id, pair_goals, can_tick=True, can_add=can_add)
+        with contextlib.suppress(TelegramAPIError):
+            await query.message.edit_reply_markup(reply_markup=markup)
+
+
+_BUTTONS: tuple[tuple[GoalAct, Callable[..., Awaitable[None]]], ...] = (
+    (GoalAct.LIST, show_goals),
+    (GoalAct.ADD, add_goal),
+    (GoalAct.DIFFICULTY, pick_difficulty),
+    (GoalAct.NO_DUE, no_due),
+    (GoalAct.DONE, tick_goal),
+)
 
 
 def _no_due_keyboard(i18n: I18n, pairing_id: int) -> InlineKeyboardMarkup:
     kb = InlineKeyboard()
-    kb.button(text=i18n("btn-goal-no-due"), callback_data=GoalCb(act="nodue", p=pairing_id))
+    kb.button(
+        text=i18n("btn-goal-no-due"), callback_data=GoalCb(act=GoalAct.NO_DUE, pairing=pairing_id)
+    )
     return kb.as_markup()
 
 
@@ -184,30 +217,25 @@ async def typed_title(
     pairing_id = await remembered_id(message, state, i18n, "goal_pairing")
     if pairing_id is None:
         return
-    pairing, me = await _pair_access(session, user, pairing_id)
-    if me is None or not me.is_mentor:
-        raise DomainError("meeting-mentor-only")
+    pairing, me = await goals.pair_access(session, user, pairing_id)
+    goals.require_mentor(me)
     title = (message.text or "").strip()
     if len(title) > TITLE_LIMIT:
         await message.answer(i18n("answer-too-long", limit=TITLE_LIMIT, length=len(title)))
         return
     await state.update_data(goal_title=title)
     # which of the mentee's difficulties the goal addresses
-    mentees = [p for p in await MeetingRepository(session).participants(pairing) if not p.is_mentor]
     labels = Labels(deps.forms, i18n.locale)
     kb = InlineKeyboard()
-    seen: set[str] = set()
-    pool = await load_pool(session, await OrgService(session).get(pairing.org_id))
-    for mentee in mentees:
-        person = pool.people.get(mentee.membership.id)
-        for difficulty in (person.answers.get("difficulties") or []) if person else []:
-            if difficulty not in seen:
-                seen.add(difficulty)
-                kb.button(
-                    text=labels.one("competences", difficulty),
-                    callback_data=GoalCb(act="diff", p=pairing.id, v=difficulty),
-                )
-    kb.button(text=i18n("btn-goal-no-difficulty"), callback_data=GoalCb(act="diff", p=pairing.id))
+    for difficulty in await goals.difficulty_options(session, pairing):
+        kb.button(
+            text=labels.one("competences", difficulty),
+            callback_data=GoalCb(act=GoalAct.DIFFICULTY, pairing=pairing.id, difficulty=difficulty),
+        )
+    kb.button(
+        text=i18n("btn-goal-no-difficulty"),
+        callback_data=GoalCb(act=GoalAct.DIFFICULTY, pairing=pairing.id),
+    )
     kb.adjust(1)
     await state.set_state(None)
     await message.answer(i18n("goal-ask-difficulty"), reply_markup=kb.as_markup())
@@ -225,7 +253,7 @@ async def typed_due(
     pairing_id = await remembered_id(message, state, i18n, "goal_pairing")
     if pairing_id is None:
         return
-    pairing, me = await _pair_access(session, user, pairing_id)
+    pairing, me = await goals.pair_access(session, user, pairing_id)
     parsed = parse_text(_DATE_QUESTION, message.text or "")
     if isinstance(parsed, Invalid):
         await message.answer(i18n(parsed.code, **parsed.params))
@@ -269,7 +297,8 @@ async def _save_goal(
 
 def build_router() -> Router:
     router = Router(name="goals")
-    router.callback_query.register(goal_button, GoalCb.filter())
+    for act, handler in _BUTTONS:
+        router.callback_query.register(handler, GoalCb.filter(F.act == act), PairAccess())
     router.message.register(typed_title, GoalAdd.title, F.text, ~F.text.startswith("/"))
     router.message.register(typed_due, GoalAdd.due, F.text, ~F.text.startswith("/"))
     return router

@@ -13,22 +13,29 @@ from zoneinfo import ZoneInfo
 from aiogram import Bot, F, Router
 from aiogram.fsm.context import FSMContext
 from aiogram.types import BufferedInputFile, CallbackQuery, InlineKeyboardMarkup, Message
-from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.callbacks import (
     BankCb,
+    DigestAct,
     DigestCb,
+    DocAct,
     DocumentsCb,
+    HeadAct,
     HeadCb,
+    MenuAct,
     MenuCb,
+    PairAct,
     PairCb,
+    ProgramAct,
     ProgramCb,
+    ReportAct,
     ReportCb,
+    SurveyAct,
     SurveyCb,
 )
 from bot.deps import AppDeps
-from bot.filters import require_org
+from bot.filters import OrgAccess
 from bot.i18n import I18n
 from bot.keyboards import InlineKeyboard
 from bot.menus import show_menu
@@ -40,27 +47,19 @@ from bot.views import pairing as view
 from bot.views.common import esc, local_date
 from bot.views.labels import Labels
 from handlers.pairing import order_rows, start_pair
-from models import (
-    Assignment,
-    AssignmentState,
-    Membership,
-    Order,
-    Organization,
-    PairFixing,
-    Pairing,
-    Program,
-    ProgramState,
-    Role,
-    User,
-)
+from models import Assignment, Membership, Order, Organization, PairFixing, Pairing, User
 from services.errors import AccessDenied, DomainError
-from services.heads import MAX_COMMENT, Approvals, check_order_date, check_order_number
-from services.onboarding import POSITION_QUESTION
+from services.heads import (
+    MAX_COMMENT,
+    Approvals,
+    HeadMenu,
+    check_order_date,
+    check_order_number,
+)
 from services.orgs import OrgService
 from services.pairing.bank import Pool, load_pool
 from services.pairing.service import PairingService
 from services.people import PeopleService
-from services.questionnaire.store import QuestionnaireStore
 
 ORG_KEY = "head_org"
 NUMBER_KEY = "head_order_number"
@@ -78,25 +77,7 @@ def _local_today(deps: AppDeps, org: Organization) -> date:
 
 
 # ----- the head's menu -------------------------------------------------------------------
-async def _menu_text(session: AsyncSession, org: Organization, i18n: I18n) -> str:
-    rows = await session.execute(
-        select(Membership.role, func.count())
-        .where(
-            Membership.org_id == org.id,
-            Membership.user_id.is_not(None),
-            Membership.profile_completed_at.is_not(None),
-        )
-        .group_by(Membership.role)
-    )
-    counts: dict[Role, int] = {row[0]: row[1] for row in rows}
-    active = await session.scalar(
-        select(func.count(Assignment.id)).where(
-            Assignment.org_id == org.id,
-            Assignment.is_open,
-            Assignment.state == AssignmentState.ACTIVE,
-        )
-    )
-    waiting = len(await Approvals(session).pending(org.id))
+def _menu_text(org: Organization, menu: HeadMenu, i18n: I18n) -> str:
     mode = (
         i18n("head-mode-head-order")
         if org.pair_fixing is PairFixing.HEAD_ORDER
@@ -105,10 +86,10 @@ async def _menu_text(session: AsyncSession, org: Organization, i18n: I18n) -> st
     return i18n(
         "head-menu",
         org=esc(org.name),
-        mentors=counts.get(Role.MENTOR, 0),
-        mentees=counts.get(Role.MENTEE, 0),
-        pairs=active or 0,
-        waiting=waiting,
+        mentors=menu.mentors,
+        mentees=menu.mentees,
+        pairs=menu.pairs,
+        waiting=menu.waiting,
         mode=mode,
     )
 
@@ -119,54 +100,26 @@ def _menu_keyboard(
     kb = InlineKeyboard()
     kb.button(
         text=i18n("btn-head-pending", count=waiting),
-        callback_data=HeadCb(act="pending", org=org.id),
+        callback_data=HeadCb(act=HeadAct.PENDING, org=org.id),
     )
     # personalized programs waiting for the head's approval: each opens the program's card
     for pairing_id in programs[:PROGRAMS_SHOWN]:
         kb.button(
             text=i18n("btn-head-program", number=pairing_id),
-            callback_data=ProgramCb(act="show", p=pairing_id),
+            callback_data=ProgramCb(act=ProgramAct.SHOW, pairing=pairing_id),
         )
     kb.button(text=i18n("btn-bank"), callback_data=BankCb(org=org.id))
-    kb.button(text=i18n("btn-pairs"), callback_data=PairCb(act="list", org=org.id))
-    kb.button(text=i18n("btn-digest"), callback_data=DigestCb(act="show", org=org.id))
-    kb.button(text=i18n("btn-surveys"), callback_data=SurveyCb(act="list", org=org.id))
-    kb.button(text=i18n("btn-reports"), callback_data=ReportCb(act="menu", org=org.id))
-    kb.button(text=i18n("btn-documents"), callback_data=DocumentsCb(act="menu", org=org.id))
-    kb.button(text=i18n("btn-main-menu"), callback_data=MenuCb(act="main"))
+    kb.button(text=i18n("btn-pairs"), callback_data=PairCb(act=PairAct.LIST, org=org.id))
+    kb.button(text=i18n("btn-digest"), callback_data=DigestCb(act=DigestAct.SHOW, org=org.id))
+    kb.button(text=i18n("btn-surveys"), callback_data=SurveyCb(act=SurveyAct.LIST, org=org.id))
+    kb.button(text=i18n("btn-reports"), callback_data=ReportCb(act=ReportAct.MENU, org=org.id))
+    kb.button(text=i18n("btn-documents"), callback_data=DocumentsCb(act=DocAct.MENU, org=org.id))
+    kb.button(text=i18n("btn-main-menu"), callback_data=MenuCb(act=MenuAct.MAIN))
     kb.adjust(1)
     return kb.as_markup()
 
 
 PROGRAMS_SHOWN = 10
-
-
-async def _programs_waiting(session: AsyncSession, org_id: int) -> list[int]:
-    rows = await session.scalars(
-        select(Program.pairing_id)
-        .join(Pairing, Pairing.id == Program.pairing_id)
-        .where(Pairing.org_id == org_id, Program.state == ProgramState.SUBMITTED)
-        .order_by(Program.submitted_at, Program.pairing_id)
-    )
-    return list(rows)
-
-
-async def _send_menu(
-    bot: Bot,
-    query: CallbackQuery,
-    state: FSMContext,
-    session: AsyncSession,
-    org: Organization,
-    i18n: I18n,
-) -> None:
-    waiting = len(await Approvals(session).pending(org.id))
-    await show_menu(
-        bot,
-        state,
-        await _menu_text(session, org, i18n),
-        _menu_keyboard(i18n, org, waiting, await _programs_waiting(session, org.id)),
-        pressed=query,
-    )
 
 
 # ----- the list waiting for approval -------------------------------------------------------
@@ -201,85 +154,113 @@ async def _send_pending(
     lines += await _pairs_lines(session, pool, waiting, i18n)
     lines.append(i18n("head-pending-hint"))
     kb = InlineKeyboard()
-    kb.button(text=i18n("btn-head-approve"), callback_data=HeadCb(act="approve", org=org.id))
-    kb.button(text=i18n("btn-head-return"), callback_data=HeadCb(act="return", org=org.id))
+    kb.button(text=i18n("btn-head-approve"), callback_data=HeadCb(act=HeadAct.APPROVE, org=org.id))
+    kb.button(text=i18n("btn-head-return"), callback_data=HeadCb(act=HeadAct.RETURN, org=org.id))
     kb.adjust(1)
     await bot.send_message(chat_id, "\n".join(lines), reply_markup=kb.as_markup())
 
 
 # ----- buttons ---------------------------------------------------------------------------
-async def head_button(
+async def show_menu_button(
+    query: CallbackQuery,
+    bot: Bot,
+    session: AsyncSession,
+    org: Organization,
+    i18n: I18n,
+    state: FSMContext,
+) -> None:
+    await query.answer()
+    menu = await Approvals(session).menu(org.id)
+    await show_menu(
+        bot,
+        state,
+        _menu_text(org, menu, i18n),
+        _menu_keyboard(i18n, org, menu.waiting, menu.programs),
+        pressed=query,
+    )
+
+
+async def show_pending(
+    query: CallbackQuery, bot: Bot, session: AsyncSession, org: Organization, i18n: I18n
+) -> None:
+    await query.answer()
+    await _send_pending(bot, query.from_user.id, session, org, i18n)
+
+
+async def _head_with_pending(
+    session: AsyncSession, user: User | None, callback_data: HeadCb
+) -> Organization:
+    org = await _require_head(session, user, callback_data.org)
+    await Approvals(session).require_pending(org.id)
+    return org
+
+
+async def ask_order_number(
     query: CallbackQuery,
     callback_data: HeadCb,
     bot: Bot,
     session: AsyncSession,
     user: User | None,
     i18n: I18n,
-    deps: AppDeps,
     state: FSMContext,
 ) -> None:
-    cb = callback_data
-    chat_id = query.from_user.id
-    match cb.act:
-        case "menu":
-            org = await require_org(session, user, cb.org, read_only=True)
-            await query.answer()
-            await _send_menu(bot, query, state, session, org, i18n)
-        case "pending":
-            org = await require_org(session, user, cb.org, read_only=True)
-            await query.answer()
-            await _send_pending(bot, chat_id, session, org, i18n)
-        case "approve":
-            org = await _require_head(session, user, cb.org)
-            if not await Approvals(session).pending(org.id):
-                raise DomainError("head-nothing-pending")
-            await query.answer()
-            await state.set_state(HeadOrder.number)
-            await state.update_data({ORG_KEY: org.id})
-            await bot.send_message(chat_id, i18n("head-order-number-ask", org=esc(org.name)))
-        case "return":
-            org = await _require_head(session, user, cb.org)
-            if not await Approvals(session).pending(org.id):
-                raise DomainError("head-nothing-pending")
-            await query.answer()
-            await state.set_state(HeadReturn.comment)
-            await state.update_data({ORG_KEY: org.id})
-            await bot.send_message(chat_id, i18n("head-return-ask", limit=MAX_COMMENT))
-        case "order":
-            org = await require_org(session, user, cb.org, read_only=True)
-            order = await Approvals(session).order(cb.id)
-            if order is None or order.org_id != org.id:
-                raise DomainError("error-stale-button")
-            await query.answer()
-            await _send_order(bot, chat_id, session, org, order, i18n, deps)
-        case "submit":
-            await _submit(query, session, user, i18n, deps, cb.org)
-        case "mode":
-            org = await require_org(session, user, cb.org)
-            mode = PairFixing(cb.v)
-            returned = await Approvals(session).set_mode(org, mode)
-            key = (
-                "head-mode-set-head-order"
-                if mode is PairFixing.HEAD_ORDER
-                else "head-mode-set-curator"
-            )
-            await query.answer(i18n(key), show_alert=True)
-            if returned:
-                await bot.send_message(chat_id, i18n("head-mode-returned", count=len(returned)))
-        case _:
-            raise DomainError("error-stale-button")
+    org = await _head_with_pending(session, user, callback_data)
+    await query.answer()
+    await state.set_state(HeadOrder.number)
+    await state.update_data({ORG_KEY: org.id})
+    await bot.send_message(query.from_user.id, i18n("head-order-number-ask", org=esc(org.name)))
 
 
-async def _submit(
+async def ask_return_comment(
     query: CallbackQuery,
+    callback_data: HeadCb,
+    bot: Bot,
     session: AsyncSession,
     user: User | None,
     i18n: I18n,
+    state: FSMContext,
+) -> None:
+    org = await _head_with_pending(session, user, callback_data)
+    await query.answer()
+    await state.set_state(HeadReturn.comment)
+    await state.update_data({ORG_KEY: org.id})
+    await bot.send_message(query.from_user.id, i18n("head-return-ask", limit=MAX_COMMENT))
+
+
+async def send_order(
+    query: CallbackQuery,
+    callback_data: HeadCb,
+    bot: Bot,
+    session: AsyncSession,
+    org: Organization,
+    i18n: I18n,
     deps: AppDeps,
-    org_id: int,
+) -> None:
+    order = await Approvals(session).order_of(org.id, callback_data.id)
+    await query.answer()
+    await _send_order(bot, query.from_user.id, session, org, order, i18n, deps)
+
+
+async def set_mode(
+    query: CallbackQuery,
+    callback_data: HeadCb,
+    bot: Bot,
+    session: AsyncSession,
+    org: Organization,
+    i18n: I18n,
+) -> None:
+    mode = PairFixing(callback_data.fixing)
+    returned = await Approvals(session).set_mode(org, mode)
+    key = "head-mode-set-head-order" if mode is PairFixing.HEAD_ORDER else "head-mode-set-curator"
+    await query.answer(i18n(key), show_alert=True)
+    if returned:
+        await bot.send_message(query.from_user.id, i18n("head-mode-returned", count=len(returned)))
+
+
+async def submit(
+    query: CallbackQuery, session: AsyncSession, org: Organization, i18n: I18n, deps: AppDeps
 ) -> None:
     """The curator sends the agreed pairs to the head; the heads get an outbox notice."""
-    org = await require_org(session, user, org_id)
     service = PairingService(session, deps.settings.matching)
     now = deps.clock.now()
 
@@ -318,7 +299,9 @@ async def _submit(
 
 def _pending_keyboard(i18n: I18n, org_id: int) -> InlineKeyboardMarkup:
     kb = InlineKeyboard()
-    kb.button(text=i18n("btn-head-open-pending"), callback_data=HeadCb(act="pending", org=org_id))
+    kb.button(
+        text=i18n("btn-head-open-pending"), callback_data=HeadCb(act=HeadAct.PENDING, org=org_id)
+    )
     return kb.as_markup()
 
 
@@ -419,7 +402,8 @@ async def order_date_typed(
 def _order_keyboard(i18n: I18n, org_id: int, order_id: int) -> InlineKeyboardMarkup:
     kb = InlineKeyboard()
     kb.button(
-        text=i18n("btn-head-order-docx"), callback_data=HeadCb(act="order", org=org_id, id=order_id)
+        text=i18n("btn-head-order-docx"),
+        callback_data=HeadCb(act=HeadAct.ORDER, org=org_id, id=order_id),
     )
     return kb.as_markup()
 
@@ -499,16 +483,14 @@ async def order_document(
     present = [(p, rows) for p, rows in pairings if p is not None]
     pool = await load_pool(session, org, municipal=True)
     rows = order_rows(pool, Labels(deps.forms, i18n.locale), org, i18n, present)
-    programs = list(
-        await session.scalars(select(Program).where(Program.pairing_id.in_(list(groups))))
-    )
+    programs = await approvals.programs_of(list(groups))
     start = min((p.start_on for p in programs), default=order.dated)
     end = max((p.end_on for p in programs if p.end_on is not None), default=None)
     curators = await OrgService(session).curators_to_notify(org.id)
     curator_names = ", ".join(c.full_name for c in curators if c.full_name) or i18n(
         "head-order-curator-unnamed"
     )
-    head_name, head_position = await _signer(session, deps, order)
+    head_name, head_position = await approvals.signer(deps.forms, order)
     participants = [
         name
         for pairing, rows_of in present
@@ -561,30 +543,6 @@ async def order_document(
     return data, filename
 
 
-async def _signer(session: AsyncSession, deps: AppDeps, order: Order) -> tuple[str, str]:
-    """The head's name and position as they answered; blank after the head withdrew."""
-    if order.approved_by is None:
-        return "", ""
-    head = await session.get(User, order.approved_by)
-    if head is None:
-        return "", ""
-    membership = await session.scalar(
-        select(Membership).where(
-            Membership.user_id == head.id,
-            Membership.org_id == order.org_id,
-            Membership.role == Role.HEAD,
-        )
-    )
-    position = ""
-    if membership is not None:
-        store = QuestionnaireStore(session, deps.forms)
-        response = await store.for_membership(membership.id)
-        if response is not None:
-            value = (await store.answers(response.id)).get(POSITION_QUESTION)
-            position = value if isinstance(value, str) else ""
-    return head.full_name or "", position
-
-
 # ----- joining ---------------------------------------------------------------------------
 async def head_joined(
     session: AsyncSession, deps: AppDeps, org: Organization, membership: Membership, now: datetime
@@ -604,7 +562,15 @@ async def head_joined(
 
 def build_router() -> Router:
     router = Router(name="head")
-    router.callback_query.register(head_button, HeadCb.filter())
+    viewer, manager = OrgAccess(read_only=True), OrgAccess()
+    router.callback_query.register(show_menu_button, HeadCb.filter(F.act == HeadAct.MENU), viewer)
+    router.callback_query.register(show_pending, HeadCb.filter(F.act == HeadAct.PENDING), viewer)
+    router.callback_query.register(send_order, HeadCb.filter(F.act == HeadAct.ORDER), viewer)
+    # approving is the head's own right, checked in the handler (a curator may not)
+    router.callback_query.register(ask_order_number, HeadCb.filter(F.act == HeadAct.APPROVE))
+    router.callback_query.register(ask_return_comment, HeadCb.filter(F.act == HeadAct.RETURN))
+    router.callback_query.register(submit, HeadCb.filter(F.act == HeadAct.SUBMIT), manager)
+    router.callback_query.register(set_mode, HeadCb.filter(F.act == HeadAct.MODE), manager)
     for state, typed in (
         (HeadOrder.number, order_number_typed),
         (HeadOrder.dated, order_date_typed),

@@ -789,12 +789,14 @@ async def _send_pairs_list(
         if org.pair_fixing is PairFixing.HEAD_ORDER:
             kb.button(
                 text=i18n("btn-head-mode-curator"),
-                callback_data=HeadCb(act=HeadAct.MODE, org=org.id, v=PairFixing.CURATOR.value),
+                callback_data=HeadCb(act=HeadAct.MODE, org=org.id, fixing=PairFixing.CURATOR.value),
             )
         elif await approvals.has_head(org.id):
             kb.button(
                 text=i18n("btn-head-mode-head-order"),
-                callback_data=HeadCb(act=HeadAct.MODE, org=org.id, v=PairFixing.HEAD_ORDER.value),
+                callback_data=HeadCb(
+                    act=HeadAct.MODE, org=org.id, fixing=PairFixing.HEAD_ORDER.value
+                ),
             )
     back = MenuCb(act=MenuAct.ORG, org=org.id) if manages else HeadCb(act=HeadAct.MENU, org=org.id)
     kb.button(text=i18n("btn-back-to-org"), callback_data=back)

@@ -4,17 +4,23 @@ organization (or the curator where no head uses the bot) approves it; the DOCX a
 from __future__ import annotations
 
 import contextlib
-from dataclasses import dataclass
+from collections.abc import Awaitable, Callable
 from zoneinfo import ZoneInfo
 
 from aiogram import Bot, F, Router
 from aiogram.exceptions import TelegramAPIError
-from aiogram.filters import StateFilter
+from aiogram.filters import Filter, StateFilter
 from aiogram.fsm.context import FSMContext
-from aiogram.types import BufferedInputFile, CallbackQuery, InlineKeyboardMarkup, Message
+from aiogram.types import (
+    BufferedInputFile,
+    CallbackQuery,
+    InlineKeyboardMarkup,
+    Message,
+    TelegramObject,
+)
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.callbacks import ProgramCb
+from bot.callbacks import ProgramAct, ProgramCb
 from bot.conversation import remembered_id
 from bot.deps import AppDeps
 from bot.i18n import I18n
@@ -24,66 +30,16 @@ from bot.views import programs as view
 from bot.views.common import esc, split_text
 from bot.views.labels import Labels
 from handlers.pairing import plan_settings
-from models import Organization, Pairing, Program, ProgramState, User
+from models import User
 from services.documents.filenames import document_filename
 from services.errors import DomainError
-from services.meetings.plan import PlanError, PlanShape
 from services.meetings.repository import MeetingRepository, Participant
-from services.meetings.shapes import default_plan_shapes
-from services.orgs import OrgService
 from services.pairing.bank import Pool, load_pool
-from services.programs import rules
-from services.programs.period import end_for, month_options, months_of
+from services.programs import actions, rules
+from services.programs.access import Access, program_access, sides
+from services.programs.actions import CommentKind
+from services.programs.period import month_options
 from services.programs.service import ProgramService
-from services.school_year.org_calendar import org_calendar_by_id
-
-
-@dataclass(frozen=True)
-class Access:
-    pairing: Pairing
-    program: Program
-    org: Organization
-    me: Participant | None
-    may_approve: bool
-
-    @property
-    def is_mentor(self) -> bool:
-        return self.me is not None and self.me.is_mentor
-
-    @property
-    def is_mentee(self) -> bool:
-        return self.me is not None and not self.me.is_mentor
-
-
-async def _access(session: AsyncSession, user: User | None, pairing_id: int) -> Access:
-    """The pair's sides, its approver and its curators may open the program; nobody else."""
-    if user is None:
-        raise DomainError("error-no-access")
-    pairing = await session.get(Pairing, pairing_id)
-    if pairing is None:
-        raise DomainError("error-not-found")
-    programs = ProgramService(session)
-    participants = await MeetingRepository(session).participants(pairing)
-    me = next((p for p in participants if p.user.id == user.id), None)
-    may_approve = await programs.may_approve(user.id, pairing.org_id)
-    if (
-        me is None
-        and not may_approve
-        and not await OrgService(session).can_manage(user.id, pairing.org_id)
-    ):
-        raise DomainError("error-no-access")
-    program = await programs.of_pairing(pairing.id)
-    org = await OrgService(session).get(pairing.org_id)
-    return Access(pairing, program, org, me, may_approve)
-
-
-def _mentor_only(access: Access) -> None:
-    if not access.is_mentor:
-        raise DomainError("program-mentor-only")
-
-
-def _shape(pairing: Pairing) -> PlanShape:
-    return default_plan_shapes().for_pair(pairing.type, pairing.form)
 
 
 def _position(i18n: I18n, labels: Labels, pool: Pool, participant: Participant) -> str:
@@ -95,20 +51,9 @@ def _position(i18n: I18n, labels: Labels, pool: Pool, participant: Participant) 
     return labels.one("positions", person.position)
 
 
-def _mentee_difficulties(pool: Pool, participants: list[Participant]) -> list[str]:
-    """The difficulties the mentees marked in their intake, in their order, once each."""
-    seen: list[str] = []
-    for participant in participants:
-        person = pool.people.get(participant.membership.id)
-        for code in (person.answers.get("difficulties") or []) if person else []:
-            if isinstance(code, str) and code not in seen:
-                seen.append(code)
-    return seen
-
-
 async def _card(
     session: AsyncSession, deps: AppDeps, i18n: I18n, access: Access
-) -> tuple[view.ProgramCard, Labels, list[str]]:
+) -> tuple[view.ProgramCard, Labels]:
     labels = Labels(deps.forms, i18n.locale)
     pairing, program, org = access.pairing, access.program, access.org
     repo = MeetingRepository(session)
@@ -137,13 +82,13 @@ async def _card(
         head_name=(heads[0].full_name or unknown) if heads else None,
         approver_name=(approver.full_name or unknown) if approver else None,
     )
-    return card, labels, _mentee_difficulties(pool, mentees)
+    return card, labels
 
 
 async def send_program(
     bot: Bot, chat_id: int, session: AsyncSession, i18n: I18n, deps: AppDeps, access: Access
 ) -> None:
-    card, labels, _ = await _card(session, deps, i18n, access)
+    card, labels = await _card(session, deps, i18n, access)
     # ten goals with their results can pass Telegram's 4096 characters: the buttons go last
     *first, last = split_text(view.program_text(i18n, labels, card))
     for part in first:
@@ -157,7 +102,7 @@ async def send_program(
             is_mentor=access.is_mentor,
             is_mentee=access.is_mentee,
             may_approve=access.may_approve,
-            can_pick_period=bool(month_options(_shape(access.pairing))),
+            can_pick_period=bool(month_options(actions.plan_shape(access.pairing))),
         ),
     )
 
@@ -165,9 +110,8 @@ async def send_program(
 async def _send_docx(
     bot: Bot, chat_id: int, session: AsyncSession, i18n: I18n, deps: AppDeps, access: Access
 ) -> None:
-    if access.program.state is not ProgramState.APPROVED:
-        raise DomainError("program-not-approved")
-    card, labels, _ = await _card(session, deps, i18n, access)
+    actions.check_docx(access)
+    card, labels = await _card(session, deps, i18n, access)
     # python-docx is loaded on first use (bench/bench_memory.py)
     from services.programs.document import build_program_docx
 
@@ -222,228 +166,120 @@ async def _tell(
         )
 
 
-async def _side_ids(session: AsyncSession, pairing: Pairing) -> tuple[int | None, list[int]]:
-    participants = await MeetingRepository(session).participants(pairing)
-    mentor = next((p.user.id for p in participants if p.is_mentor), None)
-    return mentor, [p.user.id for p in participants if not p.is_mentor]
+class PairAccess(Filter):
+    """Supplies ``access`` (the person's view of the pair's program) to a program button, or
+    refuses the press as the handler did (a domain error, answered by the errors router)."""
+
+    async def __call__(
+        self,
+        event: TelegramObject,
+        session: AsyncSession,
+        user: User | None,
+        callback_data: ProgramCb,
+    ) -> dict[str, Access]:
+        return {"access": await program_access(session, user, callback_data.pairing)}
 
 
-async def program_button(
+def _name(i18n: I18n, user: User) -> str:
+    return esc(user.full_name or i18n("name-unknown"))
+
+
+async def show(
+    query: CallbackQuery,
+    bot: Bot,
+    session: AsyncSession,
+    i18n: I18n,
+    deps: AppDeps,
+    access: Access,
+) -> None:
+    await query.answer()
+    await send_program(bot, query.from_user.id, session, i18n, deps, access)
+
+
+async def pick_period(
+    query: CallbackQuery, bot: Bot, session: AsyncSession, i18n: I18n, access: Access
+) -> None:
+    choice = await actions.period_choice(session, access)
+    await query.answer()
+    await bot.send_message(
+        query.from_user.id,
+        i18n("program-ask-period"),
+        reply_markup=view.period_keyboard(
+            i18n, access.pairing.id, choice.months, choice.default_end, choice.current
+        ),
+    )
+
+
+async def set_months(
     query: CallbackQuery,
     callback_data: ProgramCb,
     bot: Bot,
     session: AsyncSession,
-    user: User | None,
     i18n: I18n,
     deps: AppDeps,
-    state: FSMContext,
+    access: Access,
 ) -> None:
-    cb = callback_data
-    access = await _access(session, user, cb.p)
-    assert user is not None  # _access refused nobody
     chat_id = query.from_user.id
-    programs = ProgramService(session)
-    program = access.program
-    now = deps.clock.now()
-    message = query.message if isinstance(query.message, Message) else None
-    match cb.act:
-        case "show":
-            await query.answer()
-            await send_program(bot, chat_id, session, i18n, deps, access)
-        case "period":
-            _mentor_only(access)
-            rules.require_editable(program)
-            shape = _shape(access.pairing)
-            months = month_options(shape)
-            if not months:
-                raise DomainError("program-period-fixed")
-            await query.answer()
-            await bot.send_message(
-                chat_id,
-                i18n("program-ask-period"),
-                reply_markup=view.period_keyboard(
-                    i18n,
-                    access.pairing.id,
-                    months,
-                    end_for(
-                        program.start_on,
-                        None,
-                        shape,
-                        await org_calendar_by_id(session, access.pairing.org_id),
-                    ),
-                    months_of(program.start_on, program.end_on),
-                ),
-            )
-        case "setm":
-            _mentor_only(access)
-            shape = _shape(access.pairing)
-            if cb.n and cb.n not in month_options(shape):
-                raise DomainError("error-stale-button")
-            calendar = await org_calendar_by_id(session, access.pairing.org_id)
-            end = end_for(program.start_on, cb.n or None, shape, calendar)
-            try:
-                count = await programs.set_period(
-                    program,
-                    access.pairing,
-                    end,
-                    plan_settings(deps, access.org),
-                    shape,
-                )
-            except PlanError as error:
-                raise DomainError(error.code, **error.params) from None
-            await query.answer(i18n("program-period-set", end=end.strftime("%d.%m.%Y")))
-            if message is not None:
-                with contextlib.suppress(TelegramAPIError):
-                    await message.delete()
-            await bot.send_message(chat_id, i18n("program-plan-count", count=count))
-            await send_program(bot, chat_id, session, i18n, deps, access)
-        case "gadd":
-            _mentor_only(access)
-            rules.require_editable(program)
-            await query.answer()
-            await state.set_state(ProgramDraft.goal_title)
-            await state.update_data(prg_pairing=access.pairing.id, prg_title=None, prg_diffs=[])
-            await bot.send_message(chat_id, i18n("program-ask-goal", limit=rules.GOAL_LIMIT))
-        case "gdif" | "gnext":
-            _mentor_only(access)
-            await _difficulty_step(query, cb, bot, session, i18n, deps, state, access)
-        case "gskip":
-            _mentor_only(access)
-            await _save_goal(bot, chat_id, session, i18n, deps, state, access, None)
-            await query.answer()
-        case "gdel":
-            _mentor_only(access)
-            await programs.delete_goal(program, cb.g)
-            await query.answer(i18n("program-goal-deleted"))
-            await send_program(bot, chat_id, session, i18n, deps, access)
-        case "share":
-            _mentor_only(access)
-            rules.require_editable(program)
-            mentor_id, mentee_ids = await _side_ids(session, access.pairing)
-            await _tell(
-                session,
-                deps,
-                list(mentee_ids),
-                "program-shared-notice",
-                access,
-                [user.id, *mentee_ids],
-                markup="mentee",
-                name=esc(user.full_name or i18n("name-unknown")),
-            )
-            await query.answer(i18n("program-shared"), show_alert=True)
-        case "agree":
-            if not access.is_mentee:
-                raise DomainError("program-mentee-only")
-            await programs.agree(program, cb.ver, now)
-            mentor_id, _ = await _side_ids(session, access.pairing)
-            await _tell(
-                session,
-                deps,
-                [mentor_id],
-                "program-agreed-notice",
-                access,
-                [user.id],
-                name=esc(user.full_name or i18n("name-unknown")),
-            )
-            await query.answer(i18n("program-agreed"), show_alert=True)
-        case "change" | "ret":
-            if cb.act == "change" and not access.is_mentee:
-                raise DomainError("program-mentee-only")
-            if cb.act == "ret" and not access.may_approve:
-                raise DomainError("program-not-approver")
-            wanted = tuple(rules.EDITABLE) if cb.act == "change" else (ProgramState.SUBMITTED,)
-            rules.require_version(program, cb.ver, *wanted)
-            await query.answer()
-            await state.set_state(ProgramDraft.comment)
-            await state.update_data(prg_pairing=access.pairing.id, prg_ver=cb.ver, prg_kind=cb.act)
-            await bot.send_message(chat_id, i18n("program-ask-comment", limit=rules.COMMENT_LIMIT))
-        case "submit":
-            _mentor_only(access)
-            await programs.submit(program, now)
-            _, mentee_ids = await _side_ids(session, access.pairing)
-            approvers = await programs.approvers(access.org.id)
-            names = await _pair_names(session, access, i18n)
-            await _tell(
-                session,
-                deps,
-                [u.id for u in approvers.users if u.id != user.id],
-                "program-submitted-notice",
-                access,
-                [user.id, *mentee_ids],
-                names=names,
-            )
-            key = "program-submitted-head" if approvers.heads else "program-submitted-curator"
-            await query.answer(i18n(key), show_alert=True)
-            await send_program(bot, chat_id, session, i18n, deps, access)
-        case "approve":
-            if not access.may_approve:
-                raise DomainError("program-not-approver")
-            await programs.approve(
-                program,
-                access.pairing,
-                cb.ver,
-                user,
-                now,
-                plan_settings(deps, access.org),
-                _shape(access.pairing),
-            )
-            mentor_id, mentee_ids = await _side_ids(session, access.pairing)
-            others = [u for u in [mentor_id, *mentee_ids] if u != user.id]
-            await _tell(
-                session,
-                deps,
-                others,
-                "program-approved-notice",
-                access,
-                [u for u in [mentor_id, *mentee_ids] if u is not None],
-                markup="docx",
-                end=program.end_on.strftime("%d.%m.%Y"),
-            )
-            await query.answer(i18n("program-approved"))
-            await _send_docx(bot, chat_id, session, i18n, deps, access)
-        case "docx":
-            await query.answer()
-            await _send_docx(bot, chat_id, session, i18n, deps, access)
-        case _:
-            await query.answer(i18n("error-stale-button"), show_alert=True)
+    settings = plan_settings(deps, access.org)
+    period = await actions.set_months(session, access, callback_data.months, settings)
+    await query.answer(i18n("program-period-set", end=period.end.strftime("%d.%m.%Y")))
+    if isinstance(query.message, Message):
+        with contextlib.suppress(TelegramAPIError):
+            await query.message.delete()
+    await bot.send_message(chat_id, i18n("program-plan-count", count=period.meetings))
+    await send_program(bot, chat_id, session, i18n, deps, access)
 
 
-async def _pair_names(session: AsyncSession, access: Access, i18n: I18n) -> str:
-    participants = await MeetingRepository(session).participants(access.pairing)
-    names = [p.user.full_name or i18n("name-unknown") for p in participants]
-    return esc(" — ".join(names))
+async def goal_add(
+    query: CallbackQuery, bot: Bot, i18n: I18n, state: FSMContext, access: Access
+) -> None:
+    actions.check_goal_add(access)
+    await query.answer()
+    await state.set_state(ProgramDraft.goal_title)
+    await state.update_data(prg_pairing=access.pairing.id, prg_title=None, prg_diffs=[])
+    await bot.send_message(query.from_user.id, i18n("program-ask-goal", limit=rules.GOAL_LIMIT))
 
 
-async def _difficulty_step(
+async def _goal_draft(
+    session: AsyncSession, state: FSMContext, access: Access
+) -> tuple[list[str], list[str]]:
+    """The difficulties the goal being written may address, and those ticked so far."""
+    data = await state.get_data()
+    actions.check_goal_draft(access, data.get("prg_pairing"), data.get("prg_title"))
+    options = await actions.difficulty_options(session, access)
+    chosen = [c for c in data.get("prg_diffs") or [] if isinstance(c, str)]
+    return options, chosen
+
+
+async def goal_difficulty(
     query: CallbackQuery,
-    cb: ProgramCb,
-    bot: Bot,
+    callback_data: ProgramCb,
     session: AsyncSession,
     i18n: I18n,
     deps: AppDeps,
     state: FSMContext,
     access: Access,
 ) -> None:
-    data = await state.get_data()
-    if data.get("prg_pairing") != access.pairing.id or not data.get("prg_title"):
-        raise DomainError("error-stale-button")
-    rules.require_editable(access.program)
-    _, labels, options = await _card(session, deps, i18n, access)
-    chosen = [c for c in data.get("prg_diffs") or [] if isinstance(c, str)]
-    if cb.act == "gdif":
-        if cb.v not in options:
-            raise DomainError("error-stale-button")
-        chosen = [c for c in chosen if c != cb.v] if cb.v in chosen else [*chosen, cb.v]
-        await state.update_data(prg_diffs=chosen)
-        await query.answer()
-        if isinstance(query.message, Message):
-            with contextlib.suppress(TelegramAPIError):
-                await query.message.edit_reply_markup(
-                    reply_markup=view.difficulty_keyboard(
-                        i18n, labels, access.pairing.id, options, chosen
-                    )
-                )
-        return
+    options, chosen = await _goal_draft(session, state, access)
+    chosen = actions.toggle_difficulty(chosen, callback_data.difficulty, options)
+    await state.update_data(prg_diffs=chosen)
+    await query.answer()
+    if isinstance(query.message, Message):
+        labels = Labels(deps.forms, i18n.locale)
+        markup = view.difficulty_keyboard(i18n, labels, access.pairing.id, options, chosen)
+        with contextlib.suppress(TelegramAPIError):
+            await query.message.edit_reply_markup(reply_markup=markup)
+
+
+async def goal_next(
+    query: CallbackQuery,
+    bot: Bot,
+    session: AsyncSession,
+    i18n: I18n,
+    state: FSMContext,
+    access: Access,
+) -> None:
+    options, chosen = await _goal_draft(session, state, access)
     if options and not chosen:
         await query.answer(i18n("program-pick-difficulty"), show_alert=True)
         return
@@ -454,6 +290,205 @@ async def _difficulty_step(
         i18n("program-ask-result", limit=rules.RESULT_LIMIT),
         reply_markup=view.skip_result_keyboard(i18n, access.pairing.id),
     )
+
+
+async def goal_skip_result(
+    query: CallbackQuery,
+    bot: Bot,
+    session: AsyncSession,
+    i18n: I18n,
+    deps: AppDeps,
+    state: FSMContext,
+    access: Access,
+) -> None:
+    access.require_mentor()
+    await _save_goal(bot, query.from_user.id, session, i18n, deps, state, access, None)
+    await query.answer()
+
+
+async def goal_delete(
+    query: CallbackQuery,
+    callback_data: ProgramCb,
+    bot: Bot,
+    session: AsyncSession,
+    i18n: I18n,
+    deps: AppDeps,
+    access: Access,
+) -> None:
+    await actions.delete_goal(session, access, callback_data.goal)
+    await query.answer(i18n("program-goal-deleted"))
+    await send_program(bot, query.from_user.id, session, i18n, deps, access)
+
+
+async def share(
+    query: CallbackQuery, session: AsyncSession, i18n: I18n, deps: AppDeps, access: Access
+) -> None:
+    actions.check_share(access)
+    _, mentee_ids = await sides(session, access.pairing)
+    await _tell(
+        session,
+        deps,
+        list(mentee_ids),
+        "program-shared-notice",
+        access,
+        [access.user.id, *mentee_ids],
+        markup="mentee",
+        name=_name(i18n, access.user),
+    )
+    await query.answer(i18n("program-shared"), show_alert=True)
+
+
+async def agree(
+    query: CallbackQuery,
+    callback_data: ProgramCb,
+    session: AsyncSession,
+    i18n: I18n,
+    deps: AppDeps,
+    access: Access,
+) -> None:
+    await actions.agree(session, access, callback_data.version, deps.clock.now())
+    mentor_id, _ = await sides(session, access.pairing)
+    await _tell(
+        session,
+        deps,
+        [mentor_id],
+        "program-agreed-notice",
+        access,
+        [access.user.id],
+        name=_name(i18n, access.user),
+    )
+    await query.answer(i18n("program-agreed"), show_alert=True)
+
+
+async def _ask_comment(
+    query: CallbackQuery,
+    bot: Bot,
+    i18n: I18n,
+    state: FSMContext,
+    access: Access,
+    kind: CommentKind,
+    version: int,
+) -> None:
+    actions.check_comment(access, kind, version)
+    await query.answer()
+    await state.set_state(ProgramDraft.comment)
+    await state.update_data(prg_pairing=access.pairing.id, prg_ver=version, prg_kind=kind.value)
+    await bot.send_message(
+        query.from_user.id, i18n("program-ask-comment", limit=rules.COMMENT_LIMIT)
+    )
+
+
+async def ask_change(
+    query: CallbackQuery,
+    callback_data: ProgramCb,
+    bot: Bot,
+    i18n: I18n,
+    state: FSMContext,
+    access: Access,
+) -> None:
+    """The mentee asks the mentor to change the draft: the comment is typed next."""
+    await _ask_comment(query, bot, i18n, state, access, CommentKind.CHANGE, callback_data.version)
+
+
+async def ask_return(
+    query: CallbackQuery,
+    callback_data: ProgramCb,
+    bot: Bot,
+    i18n: I18n,
+    state: FSMContext,
+    access: Access,
+) -> None:
+    """The approver returns the program to the mentor: the comment is typed next."""
+    await _ask_comment(query, bot, i18n, state, access, CommentKind.RETURN, callback_data.version)
+
+
+async def submit(
+    query: CallbackQuery,
+    bot: Bot,
+    session: AsyncSession,
+    i18n: I18n,
+    deps: AppDeps,
+    access: Access,
+) -> None:
+    user = access.user
+    approvers = await actions.submit(session, access, deps.clock.now())
+    _, mentee_ids = await sides(session, access.pairing)
+    await _tell(
+        session,
+        deps,
+        [u.id for u in approvers.users if u.id != user.id],
+        "program-submitted-notice",
+        access,
+        [user.id, *mentee_ids],
+        names=await _pair_names(session, access, i18n),
+    )
+    key = "program-submitted-head" if approvers.heads else "program-submitted-curator"
+    await query.answer(i18n(key), show_alert=True)
+    await send_program(bot, query.from_user.id, session, i18n, deps, access)
+
+
+async def approve(
+    query: CallbackQuery,
+    callback_data: ProgramCb,
+    bot: Bot,
+    session: AsyncSession,
+    i18n: I18n,
+    deps: AppDeps,
+    access: Access,
+) -> None:
+    settings = plan_settings(deps, access.org)
+    await actions.approve(session, access, callback_data.version, deps.clock.now(), settings)
+    mentor_id, mentee_ids = await sides(session, access.pairing)
+    both = [mentor_id, *mentee_ids]
+    await _tell(
+        session,
+        deps,
+        [u for u in both if u != access.user.id],
+        "program-approved-notice",
+        access,
+        [u for u in both if u is not None],
+        markup="docx",
+        end=access.program.end_on.strftime("%d.%m.%Y"),
+    )
+    await query.answer(i18n("program-approved"))
+    await _send_docx(bot, query.from_user.id, session, i18n, deps, access)
+
+
+async def docx(
+    query: CallbackQuery,
+    bot: Bot,
+    session: AsyncSession,
+    i18n: I18n,
+    deps: AppDeps,
+    access: Access,
+) -> None:
+    await query.answer()
+    await _send_docx(bot, query.from_user.id, session, i18n, deps, access)
+
+
+_BUTTONS: tuple[tuple[ProgramAct, Callable[..., Awaitable[None]]], ...] = (
+    (ProgramAct.SHOW, show),
+    (ProgramAct.PERIOD, pick_period),
+    (ProgramAct.SET_MONTHS, set_months),
+    (ProgramAct.GOAL_ADD, goal_add),
+    (ProgramAct.GOAL_DIFFICULTY, goal_difficulty),
+    (ProgramAct.GOAL_NEXT, goal_next),
+    (ProgramAct.GOAL_SKIP_RESULT, goal_skip_result),
+    (ProgramAct.GOAL_DELETE, goal_delete),
+    (ProgramAct.SHARE, share),
+    (ProgramAct.AGREE, agree),
+    (ProgramAct.CHANGE, ask_change),
+    (ProgramAct.SUBMIT, submit),
+    (ProgramAct.APPROVE, approve),
+    (ProgramAct.RETURN, ask_return),
+    (ProgramAct.DOCX, docx),
+)
+
+
+async def _pair_names(session: AsyncSession, access: Access, i18n: I18n) -> str:
+    participants = await MeetingRepository(session).participants(access.pairing)
+    names = [p.user.full_name or i18n("name-unknown") for p in participants]
+    return esc(" — ".join(names))
 
 
 async def _save_goal(
@@ -502,14 +537,15 @@ async def typed_goal(
     pairing_id = await remembered_id(message, state, i18n, "prg_pairing")
     if pairing_id is None:
         return
-    access = await _access(session, user, pairing_id)
-    _mentor_only(access)
+    access = await program_access(session, user, pairing_id)
+    access.require_mentor()
     rules.require_editable(access.program)
     title = await _typed(message, i18n, rules.GOAL_LIMIT)
     if title is None:
         return
     await state.update_data(prg_title=title, prg_diffs=[])
-    _, labels, options = await _card(session, deps, i18n, access)
+    labels = Labels(deps.forms, i18n.locale)
+    options = await actions.difficulty_options(session, access)
     await state.set_state(None)  # the difficulties are picked with buttons
     await message.answer(
         i18n("program-ask-difficulties") if options else i18n("program-no-difficulties"),
@@ -529,8 +565,8 @@ async def typed_result(
     pairing_id = await remembered_id(message, state, i18n, "prg_pairing")
     if pairing_id is None:
         return
-    access = await _access(session, user, pairing_id)
-    _mentor_only(access)
+    access = await program_access(session, user, pairing_id)
+    access.require_mentor()
     result = await _typed(message, i18n, rules.RESULT_LIMIT)
     if result is None:
         return
@@ -549,11 +585,11 @@ async def typed_comment(
     pairing_id = await remembered_id(message, state, i18n, "prg_pairing")
     if pairing_id is None:
         return
-    access = await _access(session, user, pairing_id)
-    assert user is not None
+    access = await program_access(session, user, pairing_id)
+    user = access.user
     data = await state.get_data()
     version, kind = data.get("prg_ver"), data.get("prg_kind")
-    if not isinstance(version, int) or kind not in ("change", "ret"):
+    if not isinstance(version, int) or kind not in tuple(CommentKind):
         await state.set_state(None)
         raise DomainError("error-stale-button")
     comment = await _typed(message, i18n, rules.COMMENT_LIMIT)
@@ -561,10 +597,9 @@ async def typed_comment(
         return
     await state.set_state(None)
     await state.update_data(prg_pairing=None, prg_ver=None, prg_kind=None)
-    mentor_id, mentee_ids = await _side_ids(session, access.pairing)
-    if kind == "change":
-        if not access.is_mentee:
-            raise DomainError("program-mentee-only")
+    mentor_id, mentee_ids = await sides(session, access.pairing)
+    if kind == CommentKind.CHANGE:
+        access.require_mentee()
         rules.require_version(access.program, version, *rules.EDITABLE)
         await _tell(
             session,
@@ -597,7 +632,8 @@ async def not_text(message: Message, i18n: I18n) -> None:
 
 def build_router() -> Router:
     router = Router(name="programs")
-    router.callback_query.register(program_button, ProgramCb.filter())
+    for act, handler in _BUTTONS:
+        router.callback_query.register(handler, ProgramCb.filter(F.act == act), PairAccess())
     text = F.text & ~F.text.startswith("/")
     router.message.register(typed_goal, ProgramDraft.goal_title, text)
     router.message.register(typed_result, ProgramDraft.goal_result, text)

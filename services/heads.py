@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from models import (
@@ -25,13 +25,18 @@ from models import (
     OrderKind,
     Organization,
     PairFixing,
+    Pairing,
     Program,
     ProgramState,
     QuestionnaireResponse,
     Role,
+    User,
 )
 from services.errors import DomainError
+from services.onboarding import POSITION_QUESTION
 from services.questionnaire.answers import Invalid, parse_date
+from services.questionnaire.schema import Form
+from services.questionnaire.store import QuestionnaireStore
 
 ORDER_NUMBER_MAX = 32
 MAX_COMMENT = 500  # the head's comment when returning the list to the curator
@@ -81,9 +86,96 @@ class Approved:
     assignments: list[Assignment]
 
 
+@dataclass(frozen=True)
+class HeadMenu:
+    """The figures of the head's menu."""
+
+    mentors: int  # with a completed profile
+    mentees: int
+    pairs: int  # active
+    waiting: int  # pairs waiting for the head's order
+    programs: list[int]  # pairings whose programs wait for approval, the oldest first
+
+
 class Approvals:
     def __init__(self, session: AsyncSession) -> None:
         self.session = session
+
+    async def menu(self, org_id: int) -> HeadMenu:
+        rows = await self.session.execute(
+            select(Membership.role, func.count())
+            .where(
+                Membership.org_id == org_id,
+                Membership.user_id.is_not(None),
+                Membership.profile_completed_at.is_not(None),
+            )
+            .group_by(Membership.role)
+        )
+        counts: dict[Role, int] = {row[0]: row[1] for row in rows}
+        active = await self.session.scalar(
+            select(func.count(Assignment.id)).where(
+                Assignment.org_id == org_id,
+                Assignment.is_open,
+                Assignment.state == AssignmentState.ACTIVE,
+            )
+        )
+        return HeadMenu(
+            mentors=counts.get(Role.MENTOR, 0),
+            mentees=counts.get(Role.MENTEE, 0),
+            pairs=active or 0,
+            waiting=len(await self.pending(org_id)),
+            programs=await self.program_pairings_waiting(org_id),
+        )
+
+    async def program_pairings_waiting(self, org_id: int) -> list[int]:
+        """The pairs whose programs wait for approval, in the order they were submitted."""
+        rows = await self.session.scalars(
+            select(Program.pairing_id)
+            .join(Pairing, Pairing.id == Program.pairing_id)
+            .where(Pairing.org_id == org_id, Program.state == ProgramState.SUBMITTED)
+            .order_by(Program.submitted_at, Program.pairing_id)
+        )
+        return list(rows)
+
+    async def require_pending(self, org_id: int) -> None:
+        """The head approves or returns a list only while pairs wait for it."""
+        if not await self.pending(org_id):
+            raise DomainError("head-nothing-pending")
+
+    async def order_of(self, org_id: int, order_id: int) -> Order:
+        """The organization's order a button names."""
+        order = await self.order(order_id)
+        if order is None or order.org_id != org_id:
+            raise DomainError("error-stale-button")
+        return order
+
+    async def programs_of(self, pairing_ids: list[int]) -> list[Program]:
+        return list(
+            await self.session.scalars(select(Program).where(Program.pairing_id.in_(pairing_ids)))
+        )
+
+    async def signer(self, forms: dict[str, Form], order: Order) -> tuple[str, str]:
+        """The head's name and position as they answered; blank after the head withdrew."""
+        if order.approved_by is None:
+            return "", ""
+        head = await self.session.get(User, order.approved_by)
+        if head is None:
+            return "", ""
+        membership = await self.session.scalar(
+            select(Membership).where(
+                Membership.user_id == head.id,
+                Membership.org_id == order.org_id,
+                Membership.role == Role.HEAD,
+            )
+        )
+        position = ""
+        if membership is not None:
+            store = QuestionnaireStore(self.session, forms)
+            response = await store.for_membership(membership.id)
+            if response is not None:
+                value = (await store.answers(response.id)).get(POSITION_QUESTION)
+                position = value if isinstance(value, str) else ""
+        return head.full_name or "", position
 
     async def has_head(self, org_id: int) -> bool:
         found = await self.session.scalar(

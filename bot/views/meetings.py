@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 
 from aiogram.types import InlineKeyboardMarkup
 
-from bot.callbacks import FeedbackCb, GoalCb, MeetingCb, ProgramCb
+from bot.callbacks import FeedbackCb, GoalAct, GoalCb, MeetingCb, ProgramAct, ProgramCb
 from bot.i18n import I18n
 from bot.keyboards import InlineKeyboard
 from bot.views.common import esc, local_date, local_datetime
@@ -86,8 +86,11 @@ def pair_meetings_keyboard(
             text=i18n("btn-meetings-whole-plan", total=len(meetings)),
             callback_data=MeetingCb(act="plan", id=pairing_id),
         )
-    kb.button(text=i18n("btn-goals"), callback_data=GoalCb(act="list", p=pairing_id))
-    kb.button(text=i18n("btn-program-open"), callback_data=ProgramCb(act="show", p=pairing_id))
+    kb.button(text=i18n("btn-goals"), callback_data=GoalCb(act=GoalAct.LIST, pairing=pairing_id))
+    kb.button(
+        text=i18n("btn-program-open"),
+        callback_data=ProgramCb(act=ProgramAct.SHOW, pairing=pairing_id),
+    )
     kb.adjust(1)
     return kb.as_markup()
 

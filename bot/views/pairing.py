@@ -391,7 +391,7 @@ def pairing_keyboard(
     if any(a.state is AssignmentState.ACTIVE for a in assignments):
         kb.button(
             text=i18n("btn-program-open"),
-            callback_data=ProgramCb(act=ProgramAct.SHOW, p=pairing.id),
+            callback_data=ProgramCb(act=ProgramAct.SHOW, pairing=pairing.id),
         )
     kb.button(
         text=i18n("btn-back-to-pairs"), callback_data=PairCb(act=PairAct.LIST, org=pairing.org_id)

@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 
 from aiogram.types import InlineKeyboardMarkup
 
-from bot.callbacks import ProgramCb
+from bot.callbacks import ProgramAct, ProgramCb
 from bot.i18n import I18n
 from bot.keyboards import InlineKeyboard
 from bot.views.common import esc, local_date, shorten
@@ -132,63 +132,88 @@ def program_keyboard(
     editable = program.state in EDITABLE
     if is_mentor and editable:
         if can_pick_period:
-            kb.button(text=i18n("btn-program-period"), callback_data=ProgramCb(act="period", p=p))
-        kb.button(text=i18n("btn-program-goal-add"), callback_data=ProgramCb(act="gadd", p=p))
+            kb.button(
+                text=i18n("btn-program-period"),
+                callback_data=ProgramCb(act=ProgramAct.PERIOD, pairing=p),
+            )
+        kb.button(
+            text=i18n("btn-program-goal-add"),
+            callback_data=ProgramCb(act=ProgramAct.GOAL_ADD, pairing=p),
+        )
         for number, goal in enumerate(card.goals, start=1):
             kb.button(
                 text=i18n("btn-program-goal-delete", number=number, title=shorten(goal.title, 30)),
-                callback_data=ProgramCb(act="gdel", p=p, g=goal.id),
+                callback_data=ProgramCb(act=ProgramAct.GOAL_DELETE, pairing=p, goal=goal.id),
             )
-        kb.button(text=i18n("btn-program-share"), callback_data=ProgramCb(act="share", p=p))
-        kb.button(text=i18n("btn-program-submit"), callback_data=ProgramCb(act="submit", p=p))
+        kb.button(
+            text=i18n("btn-program-share"), callback_data=ProgramCb(act=ProgramAct.SHARE, pairing=p)
+        )
+        kb.button(
+            text=i18n("btn-program-submit"),
+            callback_data=ProgramCb(act=ProgramAct.SUBMIT, pairing=p),
+        )
     if is_mentee and editable:
         kb.button(
             text=i18n("btn-program-agree"),
-            callback_data=ProgramCb(act="agree", p=p, ver=program.version),
+            callback_data=ProgramCb(act=ProgramAct.AGREE, pairing=p, version=program.version),
         )
         kb.button(
             text=i18n("btn-program-change"),
-            callback_data=ProgramCb(act="change", p=p, ver=program.version),
+            callback_data=ProgramCb(act=ProgramAct.CHANGE, pairing=p, version=program.version),
         )
     if may_approve and program.state is ProgramState.SUBMITTED:
         kb.button(
             text=i18n("btn-program-approve"),
-            callback_data=ProgramCb(act="approve", p=p, ver=program.version),
+            callback_data=ProgramCb(act=ProgramAct.APPROVE, pairing=p, version=program.version),
         )
         kb.button(
             text=i18n("btn-program-return"),
-            callback_data=ProgramCb(act="ret", p=p, ver=program.version),
+            callback_data=ProgramCb(act=ProgramAct.RETURN, pairing=p, version=program.version),
         )
     if program.state is ProgramState.APPROVED:
-        kb.button(text=i18n("btn-program-docx"), callback_data=ProgramCb(act="docx", p=p))
+        kb.button(
+            text=i18n("btn-program-docx"), callback_data=ProgramCb(act=ProgramAct.DOCX, pairing=p)
+        )
     kb.adjust(1)
     return kb.as_markup()
 
 
 def open_keyboard(i18n: I18n, pairing_id: int) -> InlineKeyboardMarkup:
     kb = InlineKeyboard()
-    kb.button(text=i18n("btn-program-open"), callback_data=ProgramCb(act="show", p=pairing_id))
+    kb.button(
+        text=i18n("btn-program-open"),
+        callback_data=ProgramCb(act=ProgramAct.SHOW, pairing=pairing_id),
+    )
     return kb.as_markup()
 
 
 def docx_keyboard(i18n: I18n, pairing_id: int) -> InlineKeyboardMarkup:
     kb = InlineKeyboard()
-    kb.button(text=i18n("btn-program-docx"), callback_data=ProgramCb(act="docx", p=pairing_id))
-    kb.button(text=i18n("btn-program-open"), callback_data=ProgramCb(act="show", p=pairing_id))
+    kb.button(
+        text=i18n("btn-program-docx"),
+        callback_data=ProgramCb(act=ProgramAct.DOCX, pairing=pairing_id),
+    )
+    kb.button(
+        text=i18n("btn-program-open"),
+        callback_data=ProgramCb(act=ProgramAct.SHOW, pairing=pairing_id),
+    )
     kb.adjust(1)
     return kb.as_markup()
 
 
 def mentee_keyboard(i18n: I18n, pairing_id: int, version: int) -> InlineKeyboardMarkup:
     kb = InlineKeyboard()
-    kb.button(text=i18n("btn-program-open"), callback_data=ProgramCb(act="show", p=pairing_id))
+    kb.button(
+        text=i18n("btn-program-open"),
+        callback_data=ProgramCb(act=ProgramAct.SHOW, pairing=pairing_id),
+    )
     kb.button(
         text=i18n("btn-program-agree"),
-        callback_data=ProgramCb(act="agree", p=pairing_id, ver=version),
+        callback_data=ProgramCb(act=ProgramAct.AGREE, pairing=pairing_id, version=version),
     )
     kb.button(
         text=i18n("btn-program-change"),
-        callback_data=ProgramCb(act="change", p=pairing_id, ver=version),
+        callback_data=ProgramCb(act=ProgramAct.CHANGE, pairing=pairing_id, version=version),
     )
     kb.adjust(1)
     return kb.as_markup()
@@ -200,15 +225,17 @@ def period_keyboard(
     kb = InlineKeyboard()
     kb.button(
         text=i18n("btn-program-period-default", end=local_date(default_end)),
-        callback_data=ProgramCb(act="setm", p=pairing_id, n=0),
+        callback_data=ProgramCb(act=ProgramAct.SET_MONTHS, pairing=pairing_id, months=0),
     )
     for count in months:
         mark = "✅ " if count == current else ""
         kb.button(
             text=mark + i18n("btn-program-period-months", count=count),
-            callback_data=ProgramCb(act="setm", p=pairing_id, n=count),
+            callback_data=ProgramCb(act=ProgramAct.SET_MONTHS, pairing=pairing_id, months=count),
         )
-    kb.button(text=i18n("btn-back"), callback_data=ProgramCb(act="show", p=pairing_id))
+    kb.button(
+        text=i18n("btn-back"), callback_data=ProgramCb(act=ProgramAct.SHOW, pairing=pairing_id)
+    )
     kb.adjust(1, 4, 4, 2, 1)
     return kb.as_markup()
 
@@ -221,10 +248,13 @@ def difficulty_keyboard(
         mark = "✅" if code in chosen else "⬜"
         kb.button(
             text=f"{mark} {difficulty_label(labels, code)}",
-            callback_data=ProgramCb(act="gdif", p=pairing_id, v=code),
+            callback_data=ProgramCb(
+                act=ProgramAct.GOAL_DIFFICULTY, pairing=pairing_id, difficulty=code
+            ),
         )
     kb.button(
-        text=i18n("btn-program-goal-next"), callback_data=ProgramCb(act="gnext", p=pairing_id)
+        text=i18n("btn-program-goal-next"),
+        callback_data=ProgramCb(act=ProgramAct.GOAL_NEXT, pairing=pairing_id),
     )
     kb.adjust(1)
     return kb.as_markup()
@@ -233,7 +263,8 @@ def difficulty_keyboard(
 def skip_result_keyboard(i18n: I18n, pairing_id: int) -> InlineKeyboardMarkup:
     kb = InlineKeyboard()
     kb.button(
-        text=i18n("btn-program-result-skip"), callback_data=ProgramCb(act="gskip", p=pairing_id)
+        text=i18n("btn-program-result-skip"),
+        callback_data=ProgramCb(act=ProgramAct.GOAL_SKIP_RESULT, pairing=pairing_id),
     )
     return kb.as_markup()
 
