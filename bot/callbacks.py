@@ -111,29 +111,30 @@ class ConsentCb(CallbackData, prefix="cs"):
 
 
 class AnswerAct(StrEnum):
-    OPTION = "o"  # pick option v (its index)
-    TOGGLE = "t"  # toggle option v of a multiple choice
+    OPTION = "o"  # pick option ``value`` (its index)
+    TOGGLE = "t"  # toggle option ``value`` of a multiple choice
     DONE = "d"
     BACK = "b"
     SKIP = "s"
-    VALUE = "v"  # a scale value, or yes (1) / no (0)
+    VALUE = "v"  # a scale's ``value``, or yes (1) / no (0)
     KEEP = "k"  # keep the answer given before («Назад» then forward again)
 
 
 class AnswerCb(CallbackData, prefix="qa"):
-    rid: DbId
-    q: Identifier
+    response: DbId  # the questionnaire response
+    question: Identifier  # the question the button was drawn under
     act: AnswerAct
-    # a scale's bounds come from the form files and may be below zero
-    v: Annotated[int, BeforeValidator(_plain_number), Field(ge=-9999, le=9999)] = 0
+    # an option's index, or a scale's value: a scale's bounds come from the form files and
+    # may be below zero
+    value: Annotated[int, BeforeValidator(_plain_number), Field(ge=-9999, le=9999)] = 0
 
     @model_validator(mode="after")
     def _per_act(self) -> Self:
-        if self.act in (AnswerAct.OPTION, AnswerAct.TOGGLE) and not 0 <= self.v < 100:
+        if self.act in (AnswerAct.OPTION, AnswerAct.TOGGLE) and not 0 <= self.value < 100:
             # Telegram draws at most 100 buttons on a message
             raise ValueError("option index out of range")
         if self.act in (AnswerAct.DONE, AnswerAct.BACK, AnswerAct.SKIP, AnswerAct.KEEP):
-            _empty(self.v, self.act)
+            _empty(self.value, self.act)
         return self
 
 
@@ -141,13 +142,13 @@ class ReviewAct(StrEnum):
     CONFIRM = "ok"
     LIST = "list"  # show the question numbers
     SHOW = "show"  # back to the summary's buttons
-    EDIT = "ed"  # edit question number n
+    EDIT = "ed"  # edit question ``number``
 
 
 class ReviewCb(CallbackData, prefix="qr"):
-    rid: DbId
+    response: DbId  # the questionnaire response
     act: ReviewAct
-    n: Small = 0
+    number: Small = 0  # a question's number in the form, from 1
 
 
 class MenuAct(StrEnum):
