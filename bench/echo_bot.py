@@ -25,7 +25,7 @@ from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import Message
 
-from bot.callbacks import AnswerCb
+from bot.callbacks import AnswerAct, AnswerCb
 from bot.keyboards import InlineKeyboard
 
 OPTIONS = [f"Вариант ответа {n}" for n in range(1, 11)]
@@ -47,9 +47,15 @@ async def main(token: str, api_base: str, step: bool) -> None:
             kb = InlineKeyboard()
             for index, option in enumerate(OPTIONS):
                 kb.button(
-                    text=option, callback_data=AnswerCb(rid=1, q="position", act="o", v=index)
+                    text=option,
+                    callback_data=AnswerCb(
+                        response=1, question="position", act=AnswerAct.OPTION, value=index
+                    ),
                 )
-            kb.button(text="← Назад", callback_data=AnswerCb(rid=1, q="position", act="b"))
+            kb.button(
+                text="← Назад",
+                callback_data=AnswerCb(response=1, question="position", act=AnswerAct.BACK),
+            )
             kb.adjust(1)
             sent = await message.answer(
                 "<i>Анкета · вопрос 2 из 12</i>\n<b>Какую должность вы занимаете?</b>",

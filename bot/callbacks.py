@@ -111,29 +111,30 @@ class ConsentCb(CallbackData, prefix="cs"):
 
 
 class AnswerAct(StrEnum):
-    OPTION = "o"  # pick option v (its index)
-    TOGGLE = "t"  # toggle option v of a multiple choice
+    OPTION = "o"  # pick option ``value`` (its index)
+    TOGGLE = "t"  # toggle option ``value`` of a multiple choice
     DONE = "d"
     BACK = "b"
     SKIP = "s"
-    VALUE = "v"  # a scale value, or yes (1) / no (0)
+    VALUE = "v"  # a scale's ``value``, or yes (1) / no (0)
     KEEP = "k"  # keep the answer given before («Назад» then forward again)
 
 
 class AnswerCb(CallbackData, prefix="qa"):
-    rid: DbId
-    q: Identifier
+    response: DbId  # the questionnaire response
+    question: Identifier  # the question the button was drawn under
     act: AnswerAct
-    # a scale's bounds come from the form files and may be below zero
-    v: Annotated[int, BeforeValidator(_plain_number), Field(ge=-9999, le=9999)] = 0
+    # an option's index, or a scale's value: a scale's bounds come from the form files and
+    # may be below zero
+    value: Annotated[int, BeforeValidator(_plain_number), Field(ge=-9999, le=9999)] = 0
 
     @model_validator(mode="after")
     def _per_act(self) -> Self:
-        if self.act in (AnswerAct.OPTION, AnswerAct.TOGGLE) and not 0 <= self.v < 100:
+        if self.act in (AnswerAct.OPTION, AnswerAct.TOGGLE) and not 0 <= self.value < 100:
             # Telegram draws at most 100 buttons on a message
             raise ValueError("option index out of range")
         if self.act in (AnswerAct.DONE, AnswerAct.BACK, AnswerAct.SKIP, AnswerAct.KEEP):
-            _empty(self.v, self.act)
+            _empty(self.value, self.act)
         return self
 
 
@@ -141,13 +142,13 @@ class ReviewAct(StrEnum):
     CONFIRM = "ok"
     LIST = "list"  # show the question numbers
     SHOW = "show"  # back to the summary's buttons
-    EDIT = "ed"  # edit question number n
+    EDIT = "ed"  # edit question ``number``
 
 
 class ReviewCb(CallbackData, prefix="qr"):
-    rid: DbId
+    response: DbId  # the questionnaire response
     act: ReviewAct
-    n: Small = 0
+    number: Small = 0  # a question's number in the form, from 1
 
 
 class MenuAct(StrEnum):
@@ -355,14 +356,14 @@ class MeetingAct(StrEnum):
     NOOP = "noop"  # the calendar's headers and blanks
     SCHEDULE = "sched"
     UNSCHEDULE = "unsched"
-    CALENDAR = "cal"  # another month: v is its first day, YYYYMMDD
-    DAY = "day"  # v: YYYYMMDD
-    TIME = "time"  # v: YYYYMMDDHHMM, local to the organization
-    FORMAT = "fmt"  # v: offline or online
+    CALENDAR = "cal"  # another month: ``value`` is its first day, YYYYMMDD
+    DAY = "day"  # value: YYYYMMDD
+    TIME = "time"  # value: YYYYMMDDHHMM, local to the organization
+    FORMAT = "fmt"  # value: offline or online
     YES = "yes"  # a participant confirms
     OTHER = "other"  # a participant asks for another time
     NO_PROPOSAL = "noprop"  # …and proposes none
-    LOG = "log"  # v: held, moved or missed
+    LOG = "log"  # value: held, moved or missed
     WHOLE_PLAN = "plan"  # the pair's whole plan: id is the pairing, not a meeting
 
 
@@ -373,45 +374,46 @@ MEETING_OUTCOMES = frozenset({"held", "moved", "missed"})
 class MeetingCb(CallbackData, prefix="mt"):
     act: MeetingAct
     id: DbId = 0  # meeting
-    v: Annotated[str, Field(max_length=12)] = ""
+    # what the action needs: a day, a time, a format or an outcome (see MeetingAct)
+    value: Annotated[str, Field(max_length=12)] = ""
 
     @model_validator(mode="after")
     def _per_act(self) -> Self:
         match self.act:
             case MeetingAct.CALENDAR | MeetingAct.DAY:
-                _real_date(self.v, "%Y%m%d")
+                _real_date(self.value, "%Y%m%d")
             case MeetingAct.TIME:
-                _real_date(self.v, "%Y%m%d%H%M")
-            case MeetingAct.FORMAT if self.v not in MEETING_FORMATS:
+                _real_date(self.value, "%Y%m%d%H%M")
+            case MeetingAct.FORMAT if self.value not in MEETING_FORMATS:
                 raise ValueError("unknown meeting format")
-            case MeetingAct.LOG if self.v not in MEETING_OUTCOMES:
+            case MeetingAct.LOG if self.value not in MEETING_OUTCOMES:
                 raise ValueError("unknown meeting outcome")
             case MeetingAct.FORMAT | MeetingAct.LOG:
                 pass
             case _:
-                _empty(self.v, self.act)
+                _empty(self.value, self.act)
         return self
 
 
 class FeedbackAct(StrEnum):
-    USEFULNESS = "u"  # v: 1-5
-    FIT = "fit"  # does the pair fit: v 1 or 0
+    USEFULNESS = "u"  # answer: 1-5
+    FIT = "fit"  # does the pair fit: answer 1 (yes) or 0 (no)
     SKIP = "skip"  # no comment
 
 
 class FeedbackCb(CallbackData, prefix="fb"):
     act: FeedbackAct
     id: DbId  # meeting
-    v: Annotated[int, BeforeValidator(_plain_number), Field(ge=0, le=5)] = 0
+    answer: Annotated[int, BeforeValidator(_plain_number), Field(ge=0, le=5)] = 0
 
     @model_validator(mode="after")
     def _per_act(self) -> Self:
-        if self.act is FeedbackAct.USEFULNESS and self.v < 1:
+        if self.act is FeedbackAct.USEFULNESS and self.answer < 1:
             raise ValueError("usefulness is 1-5")
-        if self.act is FeedbackAct.FIT and self.v > 1:
+        if self.act is FeedbackAct.FIT and self.answer > 1:
             raise ValueError("fit is yes or no")
         if self.act is FeedbackAct.SKIP:
-            _empty(self.v, self.act)
+            _empty(self.answer, self.act)
         return self
 
 

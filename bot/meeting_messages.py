@@ -15,7 +15,7 @@ from zoneinfo import ZoneInfo
 from aiogram.types import InlineKeyboardMarkup
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.callbacks import MeetingCb, PairCb
+from bot.callbacks import MeetingAct, MeetingCb, PairCb
 from bot.deps import AppDeps
 from bot.i18n import I18n
 from bot.keyboards import InlineKeyboard
@@ -133,7 +133,7 @@ def reminder_keyboard(
         kb = InlineKeyboard()
         kb.button(
             text=i18n("btn-meeting-move", kind=mview.kind_name(i18n, ctx.meeting)),
-            callback_data=MeetingCb(act="sched", id=ctx.meeting.id),
+            callback_data=MeetingCb(act=MeetingAct.SCHEDULE, id=ctx.meeting.id),
         )
         return kb.as_markup()
     return mview.invitation_keyboard(i18n, ctx.meeting.id)

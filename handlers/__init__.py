@@ -57,7 +57,8 @@ def build_router() -> Router:
         offers.build_router(),
         head.build_router(),
         preferences.build_router(),
-        # an invitation's answers before the meetings' catch-all of MeetingCb
+        # a participant's answers to an invitation (MeetingCb yes, other, noprop); the other
+        # MeetingCb buttons have a handler each in meetings
         attendance.build_router(),
         meetings.build_router(),
         contact.build_router(),

@@ -23,11 +23,11 @@ from bot.notices import notify_user
 from bot.states import OtherTime
 from bot.views import meetings as mview
 from bot.views.common import esc, local_datetime, shorten
-from handlers.meetings import context_for
 from models import Attendance, MeetingStatus, User
+from services.meetings.actions import participant_context
 from services.meetings.repository import MeetingContext, MeetingRepository, Participant
 from services.meetings.timing import parse_when
-from services.outbox_keys import meeting_prefix
+from services.outbox_keys import attendance_answer_key
 
 PROPOSAL_LIMIT = 300  # a proposal the mentor reads in one glance
 
@@ -37,10 +37,13 @@ def _answered_keyboard(i18n: I18n, meeting_id: int, response: Attendance) -> Inl
     kb = InlineKeyboard()
     if response is Attendance.CONFIRMED:
         kb.button(
-            text=i18n("btn-attend-other"), callback_data=MeetingCb(act="other", id=meeting_id)
+            text=i18n("btn-attend-other"),
+            callback_data=MeetingCb(act=MeetingAct.OTHER, id=meeting_id),
         )
     else:
-        kb.button(text=i18n("btn-attend-yes"), callback_data=MeetingCb(act="yes", id=meeting_id))
+        kb.button(
+            text=i18n("btn-attend-yes"), callback_data=MeetingCb(act=MeetingAct.YES, id=meeting_id)
+        )
     return kb.as_markup()
 
 
@@ -52,10 +55,13 @@ def _move_keyboard(
         local = proposed.astimezone(ZoneInfo(ctx.org.timezone))
         kb.button(
             text=i18n("btn-move-to", at=local_datetime(proposed, ctx.org.timezone)),
-            callback_data=MeetingCb(act="time", id=ctx.meeting.id, v=local.strftime("%Y%m%d%H%M")),
+            callback_data=MeetingCb(
+                act=MeetingAct.TIME, id=ctx.meeting.id, value=local.strftime("%Y%m%d%H%M")
+            ),
         )
     kb.button(
-        text=i18n("btn-move-meeting"), callback_data=MeetingCb(act="sched", id=ctx.meeting.id)
+        text=i18n("btn-move-meeting"),
+        callback_data=MeetingCb(act=MeetingAct.SCHEDULE, id=ctx.meeting.id),
     )
     kb.adjust(1)
     return kb.as_markup()
@@ -87,8 +93,7 @@ async def _tell_mentor(
 
     key = None
     if answer is not None:
-        version = f"{meeting_prefix(ctx.meeting.id)}v{ctx.meeting.version}"
-        key = f"{version}:att:{me.membership.id}:{answer}"
+        key = attendance_answer_key(ctx.meeting.id, ctx.meeting.version, me.membership.id, answer)
     await notify_user(
         session,
         deps,
@@ -110,9 +115,11 @@ async def attendance_button(
     deps: AppDeps,
     state: FSMContext,
 ) -> None:
-    ctx, me = await context_for(session, user, callback_data.id)
+    ctx, me = await participant_context(session, user, callback_data.id)
     now = deps.clock.now()
-    response = Attendance.CONFIRMED if callback_data.act == "yes" else Attendance.OTHER_TIME
+    response = (
+        Attendance.CONFIRMED if callback_data.act is MeetingAct.YES else Attendance.OTHER_TIME
+    )
     await MeetingRepository(session).respond(ctx, me, response, now)
     message = query.message if isinstance(query.message, Message) else None
     answered = i18n(
@@ -157,7 +164,8 @@ async def attendance_button(
     example = (now.astimezone(ZoneInfo(ctx.org.timezone)) + timedelta(days=2)).strftime("%d.%m")
     kb = InlineKeyboard()
     kb.button(
-        text=i18n("btn-no-proposal"), callback_data=MeetingCb(act="noprop", id=ctx.meeting.id)
+        text=i18n("btn-no-proposal"),
+        callback_data=MeetingCb(act=MeetingAct.NO_PROPOSAL, id=ctx.meeting.id),
     )
     if message is not None:
         await message.answer(
@@ -173,7 +181,7 @@ async def no_proposal(
     i18n: I18n,
     state: FSMContext,
 ) -> None:
-    await context_for(session, user, callback_data.id)  # a stranger's press is refused
+    await participant_context(session, user, callback_data.id)  # a stranger's press is refused
     await state.set_state(None)
     await query.answer()
     if isinstance(query.message, Message):
@@ -196,7 +204,7 @@ async def typed_proposal(
     if len(text) > PROPOSAL_LIMIT:
         await message.answer(i18n("attend-proposal-too-long", limit=PROPOSAL_LIMIT))
         return
-    ctx, me = await context_for(session, user, meeting_id)
+    ctx, me = await participant_context(session, user, meeting_id)
     await state.set_state(None)
     if ctx.meeting.status is not MeetingStatus.SCHEDULED:
         # answered, not raised: a raised error would roll the step's end back with the update

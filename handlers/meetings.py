@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+from collections.abc import Awaitable, Callable
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
@@ -13,7 +14,7 @@ from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.callbacks import FeedbackCb, MeetingAct, MeetingCb, MenuCb
+from bot.callbacks import FeedbackAct, FeedbackCb, MeetingAct, MeetingCb, MenuAct, MenuCb
 from bot.conversation import remembered_id
 from bot.deps import AppDeps
 from bot.i18n import I18n
@@ -24,35 +25,29 @@ from bot.views import meetings as mview
 from bot.views import next_steps as next_view
 from bot.views.common import esc, local_datetime
 from bot.views.contact import contact_buttons, contact_lines
-from models import MeetingKindDb, MeetingStatus, Pairing, User
+from models import Pairing, User
 from services.contacts import ContactService
 from services.errors import DomainError
+from services.meetings.actions import (
+    MeetingOutcome,
+    answer_fit,
+    feedback_context,
+    mentor_context,
+    open_meeting_log,
+    picked_time,
+    rate_usefulness,
+    record_not_held,
+    require_schedulable,
+    require_scheduled,
+)
 from services.meetings.repository import MeetingContext, MeetingRepository, Participant
 from services.meetings.timing import PastDate, WhenError, parse_when, when_example
 from services.orgs import OrgService
+from services.outbox_keys import not_fit_key
 from services.questionnaire.store import QuestionnaireStore
 
-MEETING_LOG_FORM = "meeting_log"
 PLACE_LIMIT = 300
 COMMENT_LIMIT = 1000
-
-
-async def context_for(
-    session: AsyncSession, user: User | None, meeting_id: int
-) -> tuple[MeetingContext, Participant]:
-    """The meeting and the presser's place in it; anyone else is refused (every press)."""
-    if user is None:
-        raise DomainError("error-no-access")
-    ctx = await MeetingRepository(session).context(meeting_id)
-    me = ctx.role_of(user.id)
-    if me is None:
-        raise DomainError("error-no-access")
-    return ctx, me
-
-
-def _mentor_only(me: Participant) -> None:
-    if not me.is_mentor:
-        raise DomainError("meeting-mentor-only")
 
 
 async def send_my_meetings(
@@ -166,7 +161,12 @@ async def _chosen_time(
     )
 
 
-async def meeting_button(
+async def noop_button(query: CallbackQuery) -> None:
+    """The calendar's headers and blanks."""
+    await query.answer()
+
+
+async def schedule_button(
     query: CallbackQuery,
     callback_data: MeetingCb,
     bot: Bot,
@@ -176,85 +176,146 @@ async def meeting_button(
     deps: AppDeps,
     state: FSMContext,
 ) -> None:
-    cb = callback_data
-    if cb.act == "noop":
-        await query.answer()
-        return
-    ctx, me = await context_for(session, user, cb.id)
-    repo = MeetingRepository(session)
-    now = deps.clock.now()
-    chat_id = query.from_user.id
-    message = query.message if isinstance(query.message, Message) else None
-    tz = ZoneInfo(ctx.org.timezone)
-    match cb.act:
-        case "sched":
-            _mentor_only(me)
-            if ctx.meeting.status not in (MeetingStatus.PLANNED, MeetingStatus.SCHEDULED):
-                raise DomainError("meeting-closed")
-            await query.answer()
-            await _ask_when(bot, chat_id, i18n, ctx, now, state)
-        case "cal":
-            _mentor_only(me)
-            await query.answer()
-            month = datetime.strptime(cb.v, "%Y%m%d").date()
-            today = now.astimezone(tz).date()
-            if message is not None:
-                with contextlib.suppress(TelegramAPIError):
-                    await message.edit_reply_markup(
-                        reply_markup=mview.calendar_keyboard(
-                            i18n, ctx.meeting.id, max(month, today.replace(day=1)), today
-                        )
-                    )
-        case "day":
-            _mentor_only(me)
-            await query.answer()
-            day = datetime.strptime(cb.v, "%Y%m%d").date()
-            if message is not None:
-                await message.edit_text(
-                    i18n("meeting-ask-time", day=day.strftime("%d.%m.%Y")),
-                    reply_markup=mview.time_keyboard(ctx.meeting.id, day),
+    """«Назначить встречу» or «Перенести»: the calendar."""
+    ctx, _me = await mentor_context(session, user, callback_data.id)
+    require_schedulable(ctx)
+    await query.answer()
+    await _ask_when(bot, query.from_user.id, i18n, ctx, deps.clock.now(), state)
+
+
+async def calendar_button(
+    query: CallbackQuery,
+    callback_data: MeetingCb,
+    session: AsyncSession,
+    user: User | None,
+    i18n: I18n,
+    deps: AppDeps,
+) -> None:
+    """◀️ ▶️: another month, in place; never a month wholly behind today."""
+    ctx, _me = await mentor_context(session, user, callback_data.id)
+    await query.answer()
+    month = datetime.strptime(callback_data.value, "%Y%m%d").date()
+    today = deps.clock.now().astimezone(ZoneInfo(ctx.org.timezone)).date()
+    if isinstance(query.message, Message):
+        with contextlib.suppress(TelegramAPIError):
+            await query.message.edit_reply_markup(
+                reply_markup=mview.calendar_keyboard(
+                    i18n, ctx.meeting.id, max(month, today.replace(day=1)), today
                 )
-        case "time":
-            _mentor_only(me)
-            local = datetime.strptime(cb.v, "%Y%m%d%H%M").replace(tzinfo=tz)
-            if local <= now.astimezone(tz):
-                await query.answer(i18n("when-past"), show_alert=True)
-                return
-            await query.answer()
-            await state.set_state(Scheduling.when)
-            await _chosen_time(bot, chat_id, i18n, ctx, local.astimezone(ZoneInfo("UTC")), state)
-        case "fmt" if cb.v in ("offline", "online"):
-            _mentor_only(me)
-            data = await state.get_data()
-            if data.get("meeting") != ctx.meeting.id or not data.get("at"):
-                await query.answer(i18n("error-stale-button"), show_alert=True)
-                return
-            await query.answer()
-            await state.set_state(Scheduling.place)
-            await state.update_data(format=cb.v)
-            await bot.send_message(chat_id, i18n(f"meeting-ask-place-{cb.v}"))
-        case "unsched":
-            _mentor_only(me)
-            await repo.unschedule(ctx)
-            await queue_unscheduled(session, deps, ctx, now)
-            await query.answer(i18n("meeting-unscheduled-short"))
-            await bot.send_message(
-                chat_id, i18n("meeting-unscheduled", kind=mview.kind_name(i18n, ctx.meeting))
             )
-        case "log" if cb.v in ("held", "moved", "missed"):
-            _mentor_only(me)
-            if ctx.meeting.status is not MeetingStatus.SCHEDULED:
-                raise DomainError("meeting-not-scheduled")
-            await query.answer()
-            if message is not None:
-                with contextlib.suppress(TelegramAPIError):
-                    await message.edit_reply_markup(reply_markup=None)
-            await _log_outcome(bot, chat_id, session, i18n, deps, state, ctx, me, cb.v, now)
-        case _:
-            await query.answer(i18n("error-stale-button"), show_alert=True)
 
 
-async def _log_outcome(
+async def day_button(
+    query: CallbackQuery,
+    callback_data: MeetingCb,
+    session: AsyncSession,
+    user: User | None,
+    i18n: I18n,
+) -> None:
+    """A day of the calendar: its times."""
+    ctx, _me = await mentor_context(session, user, callback_data.id)
+    await query.answer()
+    day = datetime.strptime(callback_data.value, "%Y%m%d").date()
+    if isinstance(query.message, Message):
+        await query.message.edit_text(
+            i18n("meeting-ask-time", day=day.strftime("%d.%m.%Y")),
+            reply_markup=mview.time_keyboard(ctx.meeting.id, day),
+        )
+
+
+async def time_button(
+    query: CallbackQuery,
+    callback_data: MeetingCb,
+    bot: Bot,
+    session: AsyncSession,
+    user: User | None,
+    i18n: I18n,
+    deps: AppDeps,
+    state: FSMContext,
+) -> None:
+    """A time: the format is asked next (a time already past is refused)."""
+    ctx, _me = await mentor_context(session, user, callback_data.id)
+    at = picked_time(callback_data.value, ctx.org.timezone, deps.clock.now())
+    if at is None:
+        await query.answer(i18n("when-past"), show_alert=True)
+        return
+    await query.answer()
+    await state.set_state(Scheduling.when)
+    await _chosen_time(bot, query.from_user.id, i18n, ctx, at, state)
+
+
+async def format_button(
+    query: CallbackQuery,
+    callback_data: MeetingCb,
+    bot: Bot,
+    session: AsyncSession,
+    user: User | None,
+    i18n: I18n,
+    state: FSMContext,
+) -> None:
+    """Offline or online, for the time chosen just before: the place is asked next."""
+    ctx, _me = await mentor_context(session, user, callback_data.id)
+    data = await state.get_data()
+    if data.get("meeting") != ctx.meeting.id or not data.get("at"):
+        await query.answer(i18n("error-stale-button"), show_alert=True)
+        return
+    await query.answer()
+    await state.set_state(Scheduling.place)
+    await state.update_data(format=callback_data.value)
+    await bot.send_message(query.from_user.id, i18n(f"meeting-ask-place-{callback_data.value}"))
+
+
+async def unschedule_button(
+    query: CallbackQuery,
+    callback_data: MeetingCb,
+    bot: Bot,
+    session: AsyncSession,
+    user: User | None,
+    i18n: I18n,
+    deps: AppDeps,
+) -> None:
+    ctx, _me = await mentor_context(session, user, callback_data.id)
+    await MeetingRepository(session).unschedule(ctx)
+    await queue_unscheduled(session, deps, ctx, deps.clock.now())
+    await query.answer(i18n("meeting-unscheduled-short"))
+    await bot.send_message(
+        query.from_user.id,
+        i18n("meeting-unscheduled", kind=mview.kind_name(i18n, ctx.meeting)),
+    )
+
+
+async def log_button(
+    query: CallbackQuery,
+    callback_data: MeetingCb,
+    bot: Bot,
+    session: AsyncSession,
+    user: User | None,
+    i18n: I18n,
+    deps: AppDeps,
+    state: FSMContext,
+) -> None:
+    """«Состоялась», «Перенесли» or «Не состоялась» under the log prompt."""
+    ctx, me = await mentor_context(session, user, callback_data.id)
+    require_scheduled(ctx)
+    await query.answer()
+    if isinstance(query.message, Message):
+        with contextlib.suppress(TelegramAPIError):
+            await query.message.edit_reply_markup(reply_markup=None)
+    outcome = MeetingOutcome(callback_data.value)
+    chat_id, now = query.from_user.id, deps.clock.now()
+    if outcome is MeetingOutcome.HELD:
+        await _ask_log(bot, chat_id, session, i18n, deps, state, ctx, me, now)
+        return
+    await record_not_held(session, ctx, outcome)
+    await queue_unscheduled(session, deps, ctx, now)
+    if outcome is MeetingOutcome.MISSED:
+        await bot.send_message(
+            chat_id, i18n("meeting-missed-recorded", kind=mview.kind_name(i18n, ctx.meeting))
+        )
+    await _ask_when(bot, chat_id, i18n, ctx, now, state)
+
+
+async def _ask_log(
     bot: Bot,
     chat_id: int,
     session: AsyncSession,
@@ -263,40 +324,22 @@ async def _log_outcome(
     state: FSMContext,
     ctx: MeetingContext,
     me: Participant,
-    outcome: str,
     now: datetime,
 ) -> None:
-    repo = MeetingRepository(session)
-    if outcome == "held":
-        store = QuestionnaireStore(session, deps.forms)
-        subject = f"meeting:{ctx.meeting.id}"
-        existing = await store.for_subject(me.user.id, subject)
-        if existing is not None and existing.status.value != "completed":
-            step = await store.step(existing)
-        else:
-            step = await store.start(me.user, me.membership, MEETING_LOG_FORM, now, subject=subject)
-        # a survey begun earlier is finished first; the meeting's log comes right after it
-        if not await show_unfinished_first(
-            bot,
-            chat_id,
-            i18n,
-            store,
-            state,
-            user_id=me.user.id,
-            new_response_id=step.response.id,
-            notice_key="meeting-log-finish-other-first",
-        ):
-            await show_step(bot, chat_id, i18n, step, state, retire=False)
-        return
-    await repo.unschedule(ctx, missed=outcome == "missed")
-    await queue_unscheduled(session, deps, ctx, now)
-    if outcome == "moved":
-        await _ask_when(bot, chat_id, i18n, ctx, now, state)
-    else:
-        await bot.send_message(
-            chat_id, i18n("meeting-missed-recorded", kind=mview.kind_name(i18n, ctx.meeting))
-        )
-        await _ask_when(bot, chat_id, i18n, ctx, now, state)
+    store = QuestionnaireStore(session, deps.forms)
+    step = await open_meeting_log(store, ctx, me, now)
+    # a survey begun earlier is finished first; the meeting's log comes right after it
+    if not await show_unfinished_first(
+        bot,
+        chat_id,
+        i18n,
+        store,
+        state,
+        user_id=me.user.id,
+        new_response_id=step.response.id,
+        notice_key="meeting-log-finish-other-first",
+    ):
+        await show_step(bot, chat_id, i18n, step, state, retire=False)
 
 
 async def typed_when(
@@ -311,8 +354,7 @@ async def typed_when(
     meeting_id = await remembered_id(message, state, i18n, "meeting")
     if meeting_id is None:
         return
-    ctx, me = await context_for(session, user, meeting_id)
-    _mentor_only(me)
+    ctx, _me = await mentor_context(session, user, meeting_id)
     now, tz = deps.clock.now(), ctx.org.timezone
     parsed = parse_when(message.text or "", tz, now)
     if isinstance(parsed, PastDate):
@@ -355,8 +397,7 @@ async def typed_place(
     if len(place) > PLACE_LIMIT:
         await message.answer(i18n("answer-too-long", limit=PLACE_LIMIT, length=len(place)))
         return
-    ctx, me = await context_for(session, user, meeting_id)
-    _mentor_only(me)
+    ctx, _me = await mentor_context(session, user, meeting_id)
     now = deps.clock.now()
     when = datetime.fromisoformat(at)
     if when <= now:
@@ -386,57 +427,77 @@ async def not_text_while_scheduling(message: Message, i18n: I18n) -> None:
 
 
 # ----- feedback -------------------------------------------------------------------------------
-async def feedback_button(
+async def usefulness_button(
     query: CallbackQuery,
     callback_data: FeedbackCb,
-    bot: Bot,
     session: AsyncSession,
     user: User | None,
     i18n: I18n,
     deps: AppDeps,
     state: FSMContext,
 ) -> None:
-    ctx, me = await context_for(session, user, callback_data.id)
-    repo = MeetingRepository(session)
-    row = await repo.feedback(ctx.meeting.id, me.membership.id)
+    """How useful the meeting was, 1-5; after the trial meeting, whether the pair fits."""
+    ctx, _me, row = await feedback_context(session, user, callback_data.id)
+    asks_fit = rate_usefulness(ctx, row, callback_data.answer, deps.clock.now())
+    await query.answer(i18n("feedback-saved"))
+    if not asks_fit:
+        await _ask_comment(query, i18n, state, ctx.meeting.id)
+    elif isinstance(query.message, Message):
+        await query.message.edit_text(
+            i18n("feedback-ask-fit"), reply_markup=mview.fit_keyboard(i18n, ctx.meeting.id)
+        )
+
+
+async def fit_button(
+    query: CallbackQuery,
+    callback_data: FeedbackCb,
+    session: AsyncSession,
+    user: User | None,
+    i18n: I18n,
+    deps: AppDeps,
+    state: FSMContext,
+) -> None:
+    """Does the pair fit: a «no» reaches the curators at once."""
+    ctx, me, row = await feedback_context(session, user, callback_data.id)
     now = deps.clock.now()
+    alert = answer_fit(row, bool(callback_data.answer), now)
+    await query.answer(i18n("feedback-saved"))
+    if alert:
+        await _alert_not_fit(session, deps, ctx, me, now)
+    await _ask_comment(query, i18n, state, ctx.meeting.id)
+
+
+async def skip_comment_button(
+    query: CallbackQuery,
+    callback_data: FeedbackCb,
+    session: AsyncSession,
+    user: User | None,
+    i18n: I18n,
+    state: FSMContext,
+) -> None:
+    await feedback_context(session, user, callback_data.id)  # a stranger's press is refused
+    await query.answer()
+    await state.set_state(None)
+    if isinstance(query.message, Message):
+        with contextlib.suppress(TelegramAPIError):
+            await query.message.edit_text(i18n("feedback-thanks"), reply_markup=None)
+
+
+async def _ask_comment(
+    query: CallbackQuery, i18n: I18n, state: FSMContext, meeting_id: int
+) -> None:
+    """The feedback's last question, in place of the buttons: a comment, or «Пропустить»."""
     message = query.message if isinstance(query.message, Message) else None
-    if callback_data.act == "u" and 1 <= callback_data.v <= 5:
-        row.usefulness = callback_data.v
-        row.answered_at = now
-        await query.answer(i18n("feedback-saved"))
-        if ctx.meeting.kind is MeetingKindDb.TRIAL:
-            if message is not None:
-                await message.edit_text(
-                    i18n("feedback-ask-fit"), reply_markup=mview.fit_keyboard(i18n, ctx.meeting.id)
-                )
-            return
-    elif callback_data.act == "fit":
-        row.fits = bool(callback_data.v)
-        row.answered_at = now
-        await query.answer(i18n("feedback-saved"))
-        if not row.fits:
-            await _alert_not_fit(session, deps, ctx, me, now)
-    elif callback_data.act == "skip":
-        await query.answer()
-        await state.set_state(None)
-        if message is not None:
-            with contextlib.suppress(TelegramAPIError):
-                await message.edit_text(i18n("feedback-thanks"), reply_markup=None)
-        return
-    else:
-        await query.answer(i18n("error-stale-button"), show_alert=True)
-        return
     await state.set_state(FeedbackComment.text)
     await state.update_data(
-        feedback_meeting=ctx.meeting.id,
+        feedback_meeting=meeting_id,
         feedback_prompt=message.message_id if message is not None else None,
     )
     if message is not None:
         with contextlib.suppress(TelegramAPIError):
             await message.edit_text(
                 i18n("feedback-ask-comment"),
-                reply_markup=mview.skip_comment_keyboard(i18n, ctx.meeting.id),
+                reply_markup=mview.skip_comment_keyboard(i18n, meeting_id),
             )
 
 
@@ -450,7 +511,7 @@ async def _alert_not_fit(
         ctx,
         now,
         key="curator-not-fit",
-        dedupe=f"notfit:{ctx.meeting.id}:{me.membership.id}",
+        dedupe=not_fit_key(ctx.meeting.id, me.membership.id),
         render=lambda i18n: {"name": esc(me.user.full_name or i18n("name-unknown"))},
     )
 
@@ -470,8 +531,7 @@ async def feedback_comment(
     if len(text) > COMMENT_LIMIT:
         await message.answer(i18n("answer-too-long", limit=COMMENT_LIMIT, length=len(text)))
         return
-    ctx, me = await context_for(session, user, meeting_id)
-    row = await MeetingRepository(session).feedback(ctx.meeting.id, me.membership.id)
+    _ctx, _me, row = await feedback_context(session, user, meeting_id)
     row.comment = text or None
     row.answered_at = deps.clock.now()
     prompt_id = (await state.get_data()).get("feedback_prompt")
@@ -485,15 +545,33 @@ async def feedback_comment(
     await message.answer(i18n("feedback-thanks"))
 
 
+# one handler per button; a participant's answers to an invitation are handlers/attendance.py's
+_MEETING_BUTTONS: dict[MeetingAct, Callable[..., Awaitable[None]]] = {
+    MeetingAct.WHOLE_PLAN: whole_plan_button,
+    MeetingAct.NOOP: noop_button,
+    MeetingAct.SCHEDULE: schedule_button,
+    MeetingAct.UNSCHEDULE: unschedule_button,
+    MeetingAct.CALENDAR: calendar_button,
+    MeetingAct.DAY: day_button,
+    MeetingAct.TIME: time_button,
+    MeetingAct.FORMAT: format_button,
+    MeetingAct.LOG: log_button,
+}
+_FEEDBACK_BUTTONS: dict[FeedbackAct, Callable[..., Awaitable[None]]] = {
+    FeedbackAct.USEFULNESS: usefulness_button,
+    FeedbackAct.FIT: fit_button,
+    FeedbackAct.SKIP: skip_comment_button,
+}
+
+
 def build_router() -> Router:
     router = Router(name="meetings")
     router.message.register(meetings_command, Command("meetings"))
-    router.callback_query.register(meetings_button, MenuCb.filter(F.act == "meetings"))
-    router.callback_query.register(
-        whole_plan_button, MeetingCb.filter(F.act == MeetingAct.WHOLE_PLAN)
-    )
-    router.callback_query.register(meeting_button, MeetingCb.filter())
-    router.callback_query.register(feedback_button, FeedbackCb.filter())
+    router.callback_query.register(meetings_button, MenuCb.filter(F.act == MenuAct.MEETINGS))
+    for act, handler in _MEETING_BUTTONS.items():
+        router.callback_query.register(handler, MeetingCb.filter(F.act == act))
+    for feedback_act, handler in _FEEDBACK_BUTTONS.items():
+        router.callback_query.register(handler, FeedbackCb.filter(F.act == feedback_act))
     router.message.register(typed_when, Scheduling.when, F.text, ~F.text.startswith("/"))
     router.message.register(typed_place, Scheduling.place, F.text, ~F.text.startswith("/"))
     router.message.register(not_text_while_scheduling, Scheduling.when, ~F.text)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import contextlib
 import logging
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
@@ -13,7 +15,7 @@ from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.callbacks import AnswerCb, ReviewCb
+from bot.callbacks import AnswerAct, AnswerCb, ReviewAct, ReviewCb
 from bot.deps import AppDeps
 from bot.i18n import I18n
 from bot.meeting_messages import queue_feedback_requests
@@ -28,7 +30,6 @@ from bot.views.common import esc, shorten
 from bot.views.menu import role_name
 from handlers.menu import send_menu
 from models import (
-    MeetingKindDb,
     Membership,
     Organization,
     OrgKind,
@@ -37,15 +38,13 @@ from models import (
     Role,
     User,
 )
-from services.meetings.repository import MeetingContext, MeetingRepository
-from services.onboarding import complete_intake
+from services.meetings.repository import MeetingRepository
 from services.orgs import OrgService
 from services.questionnaire import answers as parse
 from services.questionnaire.answers import AnswerValue, Invalid, Valid
-from services.questionnaire.schema import QuestionType
+from services.questionnaire.completion import Completion, SubjectKind, complete_response
+from services.questionnaire.schema import Question, QuestionType
 from services.questionnaire.store import QuestionnaireStore, Step
-from services.surveys.answering import SurveyAnswers
-from services.surveys.forms import SUBJECT_PREFIX as SURVEY_SUBJECT_PREFIX
 
 log = logging.getLogger(__name__)
 
@@ -147,7 +146,88 @@ async def _owned_open_response(
     return response
 
 
-async def button_answer(
+@dataclass(frozen=True)
+class _Press:
+    """A button under the question the person is at: their open response, where they are."""
+
+    store: QuestionnaireStore
+    response: QuestionnaireResponse
+    step: Step
+    question: Question
+
+
+async def _pressed(
+    query: CallbackQuery,
+    callback_data: AnswerCb,
+    bot: Bot,
+    session: AsyncSession,
+    user: User | None,
+    i18n: I18n,
+    deps: AppDeps,
+    state: FSMContext,
+) -> _Press | None:
+    """The press, if its button is under the question being asked; otherwise the person is
+    told the button is stale and shown where they are."""
+    store = QuestionnaireStore(session, deps.forms)
+    response = await _owned_open_response(session, user, callback_data.response)
+    if response is None or response.current_question != callback_data.question:
+        await query.answer(i18n("error-stale-button"), show_alert=True)
+        if response is not None:
+            await show_step(bot, query.from_user.id, i18n, await store.step(response), state)
+        return None
+    step = await store.step(response)
+    return _Press(store, response, step, step.form.question(callback_data.question))
+
+
+_STALE = Invalid("error-stale-button")
+
+
+def _skipped(question: Question, answers: dict[str, Any], value: int) -> AnswerValue | Invalid:
+    return _STALE if question.required else None
+
+
+def _kept(question: Question, answers: dict[str, Any], value: int) -> AnswerValue | Invalid:
+    return answers[question.id] if qview.can_keep(question, answers) else _STALE
+
+
+def _option(question: Question, answers: dict[str, Any], value: int) -> AnswerValue | Invalid:
+    option_id = parse.option_by_index(question, value)
+    if question.type is not QuestionType.SINGLE or option_id is None:
+        return _STALE
+    return option_id
+
+
+def _multi_done(question: Question, answers: dict[str, Any], value: int) -> AnswerValue | Invalid:
+    if question.type is not QuestionType.MULTI:
+        return _STALE
+    current = answers.get(question.id)
+    selected = current if isinstance(current, list) else []
+    problem = parse.check_multi_done(question, selected)
+    return selected if problem is None else problem
+
+
+def _scale_or_yes_no(
+    question: Question, answers: dict[str, Any], value: int
+) -> AnswerValue | Invalid:
+    if question.type is QuestionType.SCALE:
+        checked = parse.check_scale(question, value)
+        return checked.value if isinstance(checked, Valid) else _STALE
+    if question.type is QuestionType.YESNO:
+        return bool(value)
+    return _STALE
+
+
+# the presses that answer the question: the answer each gives, or why it gives none
+_ANSWERS: dict[AnswerAct, Callable[[Question, dict[str, Any], int], AnswerValue | Invalid]] = {
+    AnswerAct.SKIP: _skipped,
+    AnswerAct.KEEP: _kept,
+    AnswerAct.OPTION: _option,
+    AnswerAct.DONE: _multi_done,
+    AnswerAct.VALUE: _scale_or_yes_no,
+}
+
+
+async def answer_button(
     query: CallbackQuery,
     callback_data: AnswerCb,
     bot: Bot,
@@ -157,78 +237,85 @@ async def button_answer(
     deps: AppDeps,
     state: FSMContext,
 ) -> None:
-    chat_id = query.from_user.id
-    store = QuestionnaireStore(session, deps.forms)
-    response = await _owned_open_response(session, user, callback_data.rid)
-    if response is None or response.current_question != callback_data.q:
-        await query.answer(i18n("error-stale-button"), show_alert=True)
-        if response is not None:
-            await show_step(bot, chat_id, i18n, await store.step(response), state)
+    """An option, a scale's value, yes or no, «Готово», «Оставить» or «Пропустить»."""
+    press = await _pressed(query, callback_data, bot, session, user, i18n, deps, state)
+    if press is None:
         return
-    step = await store.step(response)
-    question = step.form.question(callback_data.q)
-    act, v = callback_data.act, callback_data.v
-    value: AnswerValue
-    if act == "b":
-        await query.answer()
-        await _close_question(query, None)
-        await show_step(bot, chat_id, i18n, await store.back(response), state, retire=False)
-        return
-    if act == "s" and not question.required:
-        value = None
-    elif act == "k" and qview.can_keep(question, step.answers):
-        value = step.answers[question.id]
-    elif act == "o" and question.type is QuestionType.SINGLE:
-        option_id = parse.option_by_index(question, v)
-        if option_id is None:
-            await query.answer(i18n("error-stale-button"), show_alert=True)
-            return
-        value = option_id
-    elif act == "t" and question.type is QuestionType.MULTI:
-        option_id = parse.option_by_index(question, v)
-        current = step.answers.get(question.id)
-        toggled = parse.toggle(
-            question, current if isinstance(current, list) else [], option_id or ""
-        )
-        if isinstance(toggled, Invalid):
-            await query.answer(i18n(toggled.code, **toggled.params), show_alert=True)
-            return
-        await store.save(response, question.id, toggled, deps.clock.now())
-        await query.answer()
-        if isinstance(query.message, Message):
-            with contextlib.suppress(TelegramAPIError):
-                await query.message.edit_reply_markup(
-                    reply_markup=qview.question_keyboard(
-                        i18n, response.id, step.form, question, toggled
-                    )
-                )
-        return
-    elif act == "d" and question.type is QuestionType.MULTI:
-        current = step.answers.get(question.id)
-        selected = current if isinstance(current, list) else []
-        problem = parse.check_multi_done(question, selected)
-        if problem is not None:
-            await query.answer(i18n(problem.code, **problem.params), show_alert=True)
-            return
-        value = selected
-    elif act == "v" and question.type is QuestionType.SCALE:
-        checked = parse.check_scale(question, v)
-        if not isinstance(checked, Valid):
-            await query.answer(i18n("error-stale-button"), show_alert=True)
-            return
-        value = checked.value
-    elif act == "v" and question.type is QuestionType.YESNO:
-        value = bool(v)
-    else:
-        await query.answer(i18n("error-stale-button"), show_alert=True)
+    value = _ANSWERS[callback_data.act](press.question, press.step.answers, callback_data.value)
+    if isinstance(value, Invalid):
+        await query.answer(i18n(value.code, **value.params), show_alert=True)
         return
     await query.answer()
-    await _close_question(query, qview.format_answer(i18n, question, value))
+    await _close_question(query, qview.format_answer(i18n, press.question, value))
     if isinstance(query.message, Message):
         await buttons_removed(state, query.message.message_id)
     await _accept(
-        bot, chat_id, session, user, i18n, deps, state, store, response, value, retire=False
+        bot,
+        query.from_user.id,
+        session,
+        user,
+        i18n,
+        deps,
+        state,
+        press.store,
+        press.response,
+        value,
+        retire=False,
     )
+
+
+async def toggle_button(
+    query: CallbackQuery,
+    callback_data: AnswerCb,
+    bot: Bot,
+    session: AsyncSession,
+    user: User | None,
+    i18n: I18n,
+    deps: AppDeps,
+    state: FSMContext,
+) -> None:
+    """A tick of a multiple choice: saved at once, the question stays until «Готово»."""
+    press = await _pressed(query, callback_data, bot, session, user, i18n, deps, state)
+    if press is None:
+        return
+    question = press.question
+    if question.type is not QuestionType.MULTI:
+        await query.answer(i18n("error-stale-button"), show_alert=True)
+        return
+    option_id = parse.option_by_index(question, callback_data.value)
+    current = press.step.answers.get(question.id)
+    toggled = parse.toggle(question, current if isinstance(current, list) else [], option_id or "")
+    if isinstance(toggled, Invalid):
+        await query.answer(i18n(toggled.code, **toggled.params), show_alert=True)
+        return
+    await press.store.save(press.response, question.id, toggled, deps.clock.now())
+    await query.answer()
+    if isinstance(query.message, Message):
+        with contextlib.suppress(TelegramAPIError):
+            await query.message.edit_reply_markup(
+                reply_markup=qview.question_keyboard(
+                    i18n, press.response.id, press.step.form, question, toggled
+                )
+            )
+
+
+async def back_button(
+    query: CallbackQuery,
+    callback_data: AnswerCb,
+    bot: Bot,
+    session: AsyncSession,
+    user: User | None,
+    i18n: I18n,
+    deps: AppDeps,
+    state: FSMContext,
+) -> None:
+    press = await _pressed(query, callback_data, bot, session, user, i18n, deps, state)
+    if press is None:
+        return
+    await query.answer()
+    await _close_question(query, None)
+    step = await press.store.back(press.response)
+    await show_step(bot, query.from_user.id, i18n, step, state, retire=False)
 
 
 async def _close_question(query: CallbackQuery, shown_answer: str | None) -> None:
@@ -265,14 +352,47 @@ async def _accept(
     if step.question is None and not step.form.review and user is not None:
         # a short form is saved with its last answer
         await retire_previous(bot, chat_id, state)
-        done = await store.complete(response, deps.clock.now())
-        if done.response.status is ResponseStatus.COMPLETED:
-            await _finish(bot, chat_id, session, user, i18n, deps, state, store, done)
+        done = await complete_response(store, user, response, deps.clock.now())
+        if isinstance(done, Completion):
+            await _finish(bot, chat_id, user, i18n, deps, state, store, done)
             return
     await show_step(bot, chat_id, i18n, step, state, retire=retire)
 
 
-async def review_button(
+@dataclass(frozen=True)
+class _Review:
+    """A press on the summary of the person's own response, waiting for confirmation."""
+
+    store: QuestionnaireStore
+    response: QuestionnaireResponse
+    step: Step
+    user: User
+    message: Message | None
+
+
+async def _reviewed(
+    query: CallbackQuery,
+    callback_data: ReviewCb,
+    bot: Bot,
+    session: AsyncSession,
+    user: User | None,
+    i18n: I18n,
+    deps: AppDeps,
+    state: FSMContext,
+) -> _Review | None:
+    """The press, if the response is at its summary; otherwise the button is stale."""
+    store = QuestionnaireStore(session, deps.forms)
+    response = await _owned_open_response(session, user, callback_data.response)
+    if response is None or response.status is not ResponseStatus.REVIEW or user is None:
+        await query.answer(i18n("error-stale-button"), show_alert=True)
+        if response is not None:
+            await show_step(bot, query.from_user.id, i18n, await store.step(response), state)
+        return None
+    message = query.message if isinstance(query.message, Message) else None
+    return _Review(store, response, await store.step(response), user, message)
+
+
+async def review_buttons(
     query: CallbackQuery,
     callback_data: ReviewCb,
     bot: Bot,
@@ -282,126 +402,178 @@ async def review_button(
     deps: AppDeps,
     state: FSMContext,
 ) -> None:
-    chat_id = query.from_user.id
-    store = QuestionnaireStore(session, deps.forms)
-    response = await _owned_open_response(session, user, callback_data.rid)
-    if response is None or response.status is not ResponseStatus.REVIEW or user is None:
-        await query.answer(i18n("error-stale-button"), show_alert=True)
-        if response is not None:
-            await show_step(bot, chat_id, i18n, await store.step(response), state)
+    """«Изменить ответ» shows the question numbers; «Назад» there, the summary's buttons."""
+    review = await _reviewed(query, callback_data, bot, session, user, i18n, deps, state)
+    if review is None:
         return
-    step = await store.step(response)
-    message = query.message if isinstance(query.message, Message) else None
-    match callback_data.act:
-        case "list" | "show":
-            await query.answer()
-            markup = (
-                qview.edit_picker_keyboard(i18n, response.id, step.form)
-                if callback_data.act == "list"
-                else qview.summary_keyboard(i18n, response.id)
-            )
-            if message is not None:
-                with contextlib.suppress(TelegramAPIError):
-                    await message.edit_reply_markup(reply_markup=markup)
-        case "ed" if 1 <= callback_data.n <= len(step.form.questions):
-            await query.answer()
-            question_id = step.form.questions[callback_data.n - 1].id
-            await show_step(bot, chat_id, i18n, await store.edit(response, question_id), state)
-        case "ok":
-            await query.answer()
-            done = await store.complete(response, deps.clock.now())
-            if done.response.status is not ResponseStatus.COMPLETED:
-                await bot.send_message(chat_id, i18n("q-still-missing"))
-                await show_step(bot, chat_id, i18n, done, state)
-                return
-            if message is not None:
-                await buttons_removed(state, message.message_id)
-                with contextlib.suppress(TelegramAPIError):
-                    await message.edit_reply_markup(reply_markup=None)
-            await _finish(bot, chat_id, session, user, i18n, deps, state, store, done)
-        case _:
-            await query.answer(i18n("error-stale-button"), show_alert=True)
+    await query.answer()
+    markup = (
+        qview.edit_picker_keyboard(i18n, review.response.id, review.step.form)
+        if callback_data.act is ReviewAct.LIST
+        else qview.summary_keyboard(i18n, review.response.id)
+    )
+    if review.message is not None:
+        with contextlib.suppress(TelegramAPIError):
+            await review.message.edit_reply_markup(reply_markup=markup)
 
 
+async def review_edit(
+    query: CallbackQuery,
+    callback_data: ReviewCb,
+    bot: Bot,
+    session: AsyncSession,
+    user: User | None,
+    i18n: I18n,
+    deps: AppDeps,
+    state: FSMContext,
+) -> None:
+    """A question's number: it is asked again, and the summary comes back after it."""
+    review = await _reviewed(query, callback_data, bot, session, user, i18n, deps, state)
+    if review is None:
+        return
+    questions = review.step.form.questions
+    if not 1 <= callback_data.number <= len(questions):
+        await query.answer(i18n("error-stale-button"), show_alert=True)
+        return
+    await query.answer()
+    step = await review.store.edit(review.response, questions[callback_data.number - 1].id)
+    await show_step(bot, query.from_user.id, i18n, step, state)
+
+
+async def review_confirm(
+    query: CallbackQuery,
+    callback_data: ReviewCb,
+    bot: Bot,
+    session: AsyncSession,
+    user: User | None,
+    i18n: I18n,
+    deps: AppDeps,
+    state: FSMContext,
+) -> None:
+    review = await _reviewed(query, callback_data, bot, session, user, i18n, deps, state)
+    if review is None:
+        return
+    chat_id = query.from_user.id
+    await query.answer()
+    done = await complete_response(review.store, review.user, review.response, deps.clock.now())
+    if not isinstance(done, Completion):
+        await bot.send_message(chat_id, i18n("q-still-missing"))
+        await show_step(bot, chat_id, i18n, done, state)
+        return
+    if review.message is not None:
+        await buttons_removed(state, review.message.message_id)
+        with contextlib.suppress(TelegramAPIError):
+            await review.message.edit_reply_markup(reply_markup=None)
+    await _finish(bot, chat_id, review.user, i18n, deps, state, review.store, done)
+
+
+# ----- a finished questionnaire ---------------------------------------------------------------
 async def _finish(
     bot: Bot,
     chat_id: int,
-    session: AsyncSession,
     user: User,
     i18n: I18n,
     deps: AppDeps,
     state: FSMContext,
     store: QuestionnaireStore,
-    step: Step,
+    done: Completion,
 ) -> None:
+    """Tell whom the finished form concerns, thank the person and lead on: to the
+    questionnaire waiting behind this one, or to what comes next."""
     await state.set_state(None)
-    now = deps.clock.now()
-    response = step.response
-    intake = None
-
-    logged: MeetingContext | None = None
-    if response.subject is None:
-        intake = await complete_intake(session, user, response, step.answers, now)
-    elif response.subject.startswith("meeting:"):
-        logged = await record_meeting_log(session, deps, response.subject, step.answers, now)
-    elif response.subject.startswith(SURVEY_SUBJECT_PREFIX):
-        await SurveyAnswers(session).complete(response, step.form, step.answers, now)
-    role_key = "q-completed"
-    membership: Membership | None = None
-    if response.subject is not None:
-        role_key = f"q-completed-{response.form_id}"
-    elif response.membership_id is not None:
-        membership = await session.get(Membership, step.response.membership_id)
-        if membership is not None:
-            role_key = INTAKE_DONE_KEYS.get(
-                response.form_id, f"q-completed-{membership.role.value}"
-            )
-            if membership.role is Role.CURATOR and await _is_office(session, membership.org_id):
-                # an office's menu has schools, not a bank: say what it does have
-                role_key = "q-completed-municipal-curator"
-    if intake is not None:
-        await _tell_curators(session, deps, intake.membership, intake.full_name, now)
+    session = store.session
+    finisher = _FINISHERS[done.kind]
+    if finisher.announce is not None:
+        await finisher.announce(session, deps, done, deps.clock.now())
+    thanks = i18n(finisher.thanks(done))
     following = await store.open_for_user(user.id)
     if following is not None:
         # the next step is the questionnaire waiting behind this one: it is asked right away
-        await bot.send_message(chat_id, i18n(role_key))
+        await bot.send_message(chat_id, thanks)
         await show_step(bot, chat_id, i18n, await store.step(following), state, retire=False)
         return
-    text, markup = await _what_next(session, i18n, i18n(role_key), membership, logged)
+    text, markup = await finisher.what_next(session, i18n, thanks, done)
     await bot.send_message(chat_id, text, reply_markup=markup)
 
 
-async def _what_next(
-    session: AsyncSession,
-    i18n: I18n,
-    thanks: str,
-    membership: Membership | None,
-    logged: MeetingContext | None,
+def _intake_thanks(done: Completion) -> str:
+    membership = done.membership
+    if membership is None:
+        return "q-completed"
+    if (
+        membership.role is Role.CURATOR
+        and done.org is not None
+        and done.org.kind is OrgKind.MUNICIPALITY
+    ):
+        # an office's menu has schools, not a bank: say what it does have
+        return "q-completed-municipal-curator"
+    return INTAKE_DONE_KEYS.get(done.step.response.form_id, f"q-completed-{membership.role.value}")
+
+
+def _form_thanks(done: Completion) -> str:
+    return f"q-completed-{done.step.response.form_id}"
+
+
+async def _intake_next(
+    session: AsyncSession, i18n: I18n, thanks: str, done: Completion
 ) -> tuple[str, InlineKeyboardMarkup]:
-    """The thanks, what happens next and the one button that leads there."""
-    if logged is not None:
-        following = await MeetingRepository(session).next_open(logged.pairing.id)
-        kind = mview.kind_name(i18n, following) if following is not None else ""
-        return next_view.meeting_logged(i18n, thanks, following, kind)
-    if membership is not None:
-        org = await session.get(Organization, membership.org_id)
-        if org is not None:
-            return next_view.intake_done(i18n, thanks, membership.role, org)
+    if done.membership is not None and done.org is not None:
+        return next_view.intake_done(i18n, thanks, done.membership.role, done.org)
+    return await _menu_next(session, i18n, thanks, done)
+
+
+async def _meeting_log_next(
+    session: AsyncSession, i18n: I18n, thanks: str, done: Completion
+) -> tuple[str, InlineKeyboardMarkup]:
+    assert done.meeting is not None
+    following = await MeetingRepository(session).next_open(done.meeting.pairing.id)
+    kind = mview.kind_name(i18n, following) if following is not None else ""
+    return next_view.meeting_logged(i18n, thanks, following, kind)
+
+
+async def _menu_next(
+    session: AsyncSession, i18n: I18n, thanks: str, done: Completion
+) -> tuple[str, InlineKeyboardMarkup]:
     return next_view.with_next(thanks, i18n("next-survey")), next_view.main_menu_button(i18n)
 
 
-async def record_meeting_log(
-    session: AsyncSession, deps: AppDeps, subject: str, answers: dict[str, Any], now: datetime
-) -> MeetingContext:
-    """The mentor's log closes the meeting and asks every participant for feedback."""
-    meeting_id = int(subject.split(":", 1)[1])
-    repo = MeetingRepository(session)
-    ctx = await repo.context(meeting_id)
-    await repo.record_log(ctx, answers, now)
-    await queue_feedback_requests(session, deps, ctx, now)
-    if ctx.meeting.kind is MeetingKindDb.FINAL:
-        await open_final_stage(session, deps, ctx.pairing.id, now)
-    return ctx
+async def _announce_newcomer(
+    session: AsyncSession, deps: AppDeps, done: Completion, now: datetime
+) -> None:
+    """A first intake: the organization's curators hear about the newcomer."""
+    if done.newcomer is not None:
+        await _tell_curators(session, deps, done.newcomer.membership, done.newcomer.full_name, now)
+
+
+async def _announce_meeting_log(
+    session: AsyncSession, deps: AppDeps, done: Completion, now: datetime
+) -> None:
+    """The log asks every participant for feedback; the final meeting's opens the surveys."""
+    assert done.meeting is not None
+    await queue_feedback_requests(session, deps, done.meeting, now)
+    if done.opens_final_stage:
+        await open_final_stage(session, deps, done.meeting.pairing.id, now)
+
+
+@dataclass(frozen=True)
+class _Finisher:
+    """What the bot says when one kind of questionnaire is finished: whom it tells (its
+    ``announce``), the thanks (a locale key) and the text and button of what comes next."""
+
+    thanks: Callable[[Completion], str]
+    what_next: Callable[
+        [AsyncSession, I18n, str, Completion], Awaitable[tuple[str, InlineKeyboardMarkup]]
+    ] = _menu_next
+    announce: Callable[[AsyncSession, AppDeps, Completion, datetime], Awaitable[None]] | None = None
+
+
+# registered alongside the completion steps (services/questionnaire/completion.py), by kind
+_FINISHERS: dict[SubjectKind, _Finisher] = {
+    SubjectKind.INTAKE: _Finisher(_intake_thanks, _intake_next, _announce_newcomer),
+    SubjectKind.MEETING_LOG: _Finisher(_form_thanks, _meeting_log_next, _announce_meeting_log),
+    SubjectKind.SURVEY: _Finisher(_form_thanks),
+    SubjectKind.OTHER: _Finisher(_form_thanks),
+}
 
 
 async def _tell_curators(
@@ -431,15 +603,16 @@ async def _tell_curators(
     )
 
 
-async def _is_office(session: AsyncSession, org_id: int) -> bool:
-    org = await session.get(Organization, org_id)
-    return org is not None and org.kind is OrgKind.MUNICIPALITY
-
-
 def build_router() -> Router:
     router = Router(name="questionnaire")
     router.message.register(typed_answer, Questionnaire.answering, F.text, ~F.text.startswith("/"))
     router.message.register(non_text_answer, Questionnaire.answering, ~F.text)
-    router.callback_query.register(button_answer, AnswerCb.filter())
-    router.callback_query.register(review_button, ReviewCb.filter())
+    router.callback_query.register(back_button, AnswerCb.filter(F.act == AnswerAct.BACK))
+    router.callback_query.register(toggle_button, AnswerCb.filter(F.act == AnswerAct.TOGGLE))
+    router.callback_query.register(answer_button, AnswerCb.filter(F.act.in_(set(_ANSWERS))))
+    router.callback_query.register(
+        review_buttons, ReviewCb.filter(F.act.in_({ReviewAct.LIST, ReviewAct.SHOW}))
+    )
+    router.callback_query.register(review_edit, ReviewCb.filter(F.act == ReviewAct.EDIT))
+    router.callback_query.register(review_confirm, ReviewCb.filter(F.act == ReviewAct.CONFIRM))
     return router

@@ -53,7 +53,7 @@ from models import (
 )
 from services.meetings.repository import MeetingRepository
 from services.outbox import ErasedMessages, Outbox
-from services.outbox_keys import offer_key
+from services.outbox_keys import meeting_log_subject, offer_key
 from services.pairing.service import close_assignment
 
 WITHDRAWN_REASON = "withdrawn"
@@ -318,12 +318,12 @@ class Erasure:
         await session.execute(
             update(Program).where(Program.pairing_id.in_(their_pairings)).values(comment=None)
         )
-        # the mentor's log questionnaire holds the same words in its answers (subject
-        # "meeting:<id>", see handlers/meetings.py): they go too
+        # the mentor's log questionnaire holds the same words in its answers (its subject is
+        # the meeting's, services/outbox_keys.py: meeting_log_subject): they go too
         meeting_ids = await session.scalars(
             select(Meeting.id).where(Meeting.pairing_id.in_(their_pairings))
         )
-        subjects = [f"meeting:{meeting_id}" for meeting_id in meeting_ids]
+        subjects = [meeting_log_subject(meeting_id) for meeting_id in meeting_ids]
         if subjects:
             logs = select(QuestionnaireResponse.id).where(
                 QuestionnaireResponse.subject.in_(subjects)

@@ -46,3 +46,35 @@ def offer_key(assignment_id: int, membership_id: int, offered_at: datetime) -> s
     other side declines. The time keeps a reused id (SQLite hands out a deleted row's id
     again) from meeting the key of an offer sent long ago."""
     return f"offer:{assignment_id}:{membership_id}:{int(offered_at.timestamp())}"
+
+
+# ----- meetings: the mentor's log and the trial meeting's feedback ---------------------------
+MEETING_LOG_SUBJECT_PREFIX = "meeting:"
+
+
+def meeting_log_subject(meeting_id: int) -> str:
+    """The questionnaire subject (``QuestionnaireResponse.subject``, not an outbox key) of the
+    mentor's log of one meeting: the log is found again by it, and finishing it closes the
+    meeting (services/questionnaire/completion.py)."""
+    return f"{MEETING_LOG_SUBJECT_PREFIX}{meeting_id}"
+
+
+def meeting_of_log_subject(subject: str | None) -> int | None:
+    """The meeting a log's subject names; None for any other subject."""
+    if not subject or not subject.startswith(MEETING_LOG_SUBJECT_PREFIX):
+        return None
+    tail = subject[len(MEETING_LOG_SUBJECT_PREFIX) :]
+    return int(tail) if tail.isascii() and tail.isdigit() else None
+
+
+def not_fit_key(meeting_id: int, membership_id: int) -> str:
+    """A participant's «the pair does not fit» after the trial meeting: each curator hears it
+    once (``queue_curator_alert`` adds the curator to the key)."""
+    return f"notfit:{meeting_id}:{membership_id}"
+
+
+def attendance_answer_key(meeting_id: int, version: int, membership_id: int, answer: str) -> str:
+    """A participant's answer to an invitation («yes», «other»), told to the mentor once per
+    answer and version of the meeting; under the meeting's prefix, so moving or cancelling
+    the meeting drops it if unsent."""
+    return f"{meeting_prefix(meeting_id)}v{version}:att:{membership_id}:{answer}"

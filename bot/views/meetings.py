@@ -8,7 +8,16 @@ from zoneinfo import ZoneInfo
 
 from aiogram.types import InlineKeyboardMarkup
 
-from bot.callbacks import FeedbackCb, GoalAct, GoalCb, MeetingCb, ProgramAct, ProgramCb
+from bot.callbacks import (
+    FeedbackAct,
+    FeedbackCb,
+    GoalAct,
+    GoalCb,
+    MeetingAct,
+    MeetingCb,
+    ProgramAct,
+    ProgramCb,
+)
 from bot.i18n import I18n
 from bot.keyboards import InlineKeyboard
 from bot.views.common import esc, local_date, local_datetime
@@ -74,17 +83,17 @@ def pair_meetings_keyboard(
         )
         kb.button(
             text=i18n(key, kind=kind_name(i18n, upcoming)),
-            callback_data=MeetingCb(act="sched", id=upcoming.id),
+            callback_data=MeetingCb(act=MeetingAct.SCHEDULE, id=upcoming.id),
         )
         if upcoming.status is MeetingStatus.SCHEDULED:
             kb.button(
                 text=i18n("btn-meeting-unschedule"),
-                callback_data=MeetingCb(act="unsched", id=upcoming.id),
+                callback_data=MeetingCb(act=MeetingAct.UNSCHEDULE, id=upcoming.id),
             )
     if not full and len(meetings) > COMPACT_AFTER:
         kb.button(
             text=i18n("btn-meetings-whole-plan", total=len(meetings)),
-            callback_data=MeetingCb(act="plan", id=pairing_id),
+            callback_data=MeetingCb(act=MeetingAct.WHOLE_PLAN, id=pairing_id),
         )
     kb.button(text=i18n("btn-goals"), callback_data=GoalCb(act=GoalAct.LIST, pairing=pairing_id))
     kb.button(
@@ -102,10 +111,10 @@ def calendar_keyboard(
     first = month.replace(day=1)
     kb.button(
         text=i18n(f"month-{first.month}") + f" {first.year}",
-        callback_data=MeetingCb(act="noop", id=meeting_id),
+        callback_data=MeetingCb(act=MeetingAct.NOOP, id=meeting_id),
     )
     for day_name in i18n("weekdays-short").split():
-        kb.button(text=day_name, callback_data=MeetingCb(act="noop", id=meeting_id))
+        kb.button(text=day_name, callback_data=MeetingCb(act=MeetingAct.NOOP, id=meeting_id))
     weeks = [
         week
         # weeks wholly behind today are rows of blanks: the calendar starts at this week
@@ -115,17 +124,26 @@ def calendar_keyboard(
     for week in weeks:
         for day in week:
             if day == 0 or date(first.year, first.month, day) < today:
-                kb.button(text=" ", callback_data=MeetingCb(act="noop", id=meeting_id))
+                kb.button(text=" ", callback_data=MeetingCb(act=MeetingAct.NOOP, id=meeting_id))
             else:
                 value = date(first.year, first.month, day).strftime("%Y%m%d")
-                kb.button(text=str(day), callback_data=MeetingCb(act="day", id=meeting_id, v=value))
+                kb.button(
+                    text=str(day),
+                    callback_data=MeetingCb(act=MeetingAct.DAY, id=meeting_id, value=value),
+                )
     previous = (first - timedelta(days=1)).replace(day=1)
     following = (first + timedelta(days=32)).replace(day=1)
     kb.button(
-        text="◀️", callback_data=MeetingCb(act="cal", id=meeting_id, v=previous.strftime("%Y%m%d"))
+        text="◀️",
+        callback_data=MeetingCb(
+            act=MeetingAct.CALENDAR, id=meeting_id, value=previous.strftime("%Y%m%d")
+        ),
     )
     kb.button(
-        text="▶️", callback_data=MeetingCb(act="cal", id=meeting_id, v=following.strftime("%Y%m%d"))
+        text="▶️",
+        callback_data=MeetingCb(
+            act=MeetingAct.CALENDAR, id=meeting_id, value=following.strftime("%Y%m%d")
+        ),
     )
     kb.adjust(1, 7, *([7] * len(weeks)), 2)
     return kb.as_markup()
@@ -136,7 +154,9 @@ def time_keyboard(meeting_id: int, day: date) -> InlineKeyboardMarkup:
     for slot in TIME_SLOTS:
         kb.button(
             text=f"{slot[:2]}:{slot[2:]}",
-            callback_data=MeetingCb(act="time", id=meeting_id, v=day.strftime("%Y%m%d") + slot),
+            callback_data=MeetingCb(
+                act=MeetingAct.TIME, id=meeting_id, value=day.strftime("%Y%m%d") + slot
+            ),
         )
     kb.adjust(4)
     return kb.as_markup()
@@ -157,7 +177,9 @@ def past_date_keyboard(
     local = suggested.astimezone(ZoneInfo(timezone))
     kb.button(
         text=i18n("btn-when-next-year", suggested=dated(i18n, suggested, timezone)),
-        callback_data=MeetingCb(act="time", id=meeting_id, v=local.strftime("%Y%m%d%H%M")),
+        callback_data=MeetingCb(
+            act=MeetingAct.TIME, id=meeting_id, value=local.strftime("%Y%m%d%H%M")
+        ),
     )
     return kb.as_markup()
 
@@ -166,11 +188,11 @@ def format_keyboard(i18n: I18n, meeting_id: int) -> InlineKeyboardMarkup:
     kb = InlineKeyboard()
     kb.button(
         text=i18n("btn-format-offline"),
-        callback_data=MeetingCb(act="fmt", id=meeting_id, v="offline"),
+        callback_data=MeetingCb(act=MeetingAct.FORMAT, id=meeting_id, value="offline"),
     )
     kb.button(
         text=i18n("btn-format-online"),
-        callback_data=MeetingCb(act="fmt", id=meeting_id, v="online"),
+        callback_data=MeetingCb(act=MeetingAct.FORMAT, id=meeting_id, value="online"),
     )
     kb.adjust(2)
     return kb.as_markup()
@@ -185,8 +207,12 @@ def place_text(i18n: I18n, meeting: Meeting) -> str:
 
 def invitation_keyboard(i18n: I18n, meeting_id: int) -> InlineKeyboardMarkup:
     kb = InlineKeyboard()
-    kb.button(text=i18n("btn-attend-yes"), callback_data=MeetingCb(act="yes", id=meeting_id))
-    kb.button(text=i18n("btn-attend-other"), callback_data=MeetingCb(act="other", id=meeting_id))
+    kb.button(
+        text=i18n("btn-attend-yes"), callback_data=MeetingCb(act=MeetingAct.YES, id=meeting_id)
+    )
+    kb.button(
+        text=i18n("btn-attend-other"), callback_data=MeetingCb(act=MeetingAct.OTHER, id=meeting_id)
+    )
     kb.adjust(1)
     return kb.as_markup()
 
@@ -196,7 +222,7 @@ def log_prompt_keyboard(i18n: I18n, meeting_id: int) -> InlineKeyboardMarkup:
     for outcome in ("held", "moved", "missed"):
         kb.button(
             text=i18n(f"btn-log-{outcome}"),
-            callback_data=MeetingCb(act="log", id=meeting_id, v=outcome),
+            callback_data=MeetingCb(act=MeetingAct.LOG, id=meeting_id, value=outcome),
         )
     kb.adjust(1)
     return kb.as_markup()
@@ -205,20 +231,27 @@ def log_prompt_keyboard(i18n: I18n, meeting_id: int) -> InlineKeyboardMarkup:
 def usefulness_keyboard(meeting_id: int) -> InlineKeyboardMarkup:
     kb = InlineKeyboard()
     for value in range(1, 6):
-        kb.button(text=str(value), callback_data=FeedbackCb(act="u", id=meeting_id, v=value))
+        kb.button(
+            text=str(value),
+            callback_data=FeedbackCb(act=FeedbackAct.USEFULNESS, id=meeting_id, answer=value),
+        )
     kb.adjust(5)
     return kb.as_markup()
 
 
 def fit_keyboard(i18n: I18n, meeting_id: int) -> InlineKeyboardMarkup:
     kb = InlineKeyboard()
-    kb.button(text=i18n("btn-yes"), callback_data=FeedbackCb(act="fit", id=meeting_id, v=1))
-    kb.button(text=i18n("btn-no"), callback_data=FeedbackCb(act="fit", id=meeting_id, v=0))
+    kb.button(
+        text=i18n("btn-yes"), callback_data=FeedbackCb(act=FeedbackAct.FIT, id=meeting_id, answer=1)
+    )
+    kb.button(
+        text=i18n("btn-no"), callback_data=FeedbackCb(act=FeedbackAct.FIT, id=meeting_id, answer=0)
+    )
     kb.adjust(2)
     return kb.as_markup()
 
 
 def skip_comment_keyboard(i18n: I18n, meeting_id: int) -> InlineKeyboardMarkup:
     kb = InlineKeyboard()
-    kb.button(text=i18n("btn-skip"), callback_data=FeedbackCb(act="skip", id=meeting_id))
+    kb.button(text=i18n("btn-skip"), callback_data=FeedbackCb(act=FeedbackAct.SKIP, id=meeting_id))
     return kb.as_markup()

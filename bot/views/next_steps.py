@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 
-from bot.callbacks import HeadCb, InviteCb, MeetingCb, MenuCb
+from bot.callbacks import HeadCb, InviteCb, MeetingAct, MeetingCb, MenuCb
 from bot.i18n import I18n
 from bot.keyboards import InlineKeyboard
 from models import Meeting, MeetingStatus, Organization, OrgKind, Role
@@ -65,7 +65,7 @@ def schedule_button(i18n: I18n, meeting: Meeting, kind: str) -> InlineKeyboardMa
     key = (
         "btn-meeting-move" if meeting.status is MeetingStatus.SCHEDULED else "btn-meeting-schedule"
     )
-    return one_button(i18n(key, kind=kind), MeetingCb(act="sched", id=meeting.id))
+    return one_button(i18n(key, kind=kind), MeetingCb(act=MeetingAct.SCHEDULE, id=meeting.id))
 
 
 def meeting_logged(

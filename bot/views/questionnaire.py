@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import date
 from typing import Any
 
 from aiogram.types import InlineKeyboardMarkup
 
-from bot.callbacks import AnswerCb, ReviewCb
+from bot.callbacks import AnswerAct, AnswerCb, ReviewAct, ReviewCb
 from bot.i18n import I18n
 from bot.keyboards import InlineKeyboard
 from bot.views.common import esc, shorten
@@ -68,6 +68,74 @@ def can_keep(question: Question, answers: Mapping[str, Any]) -> bool:
     return is_answered(question, value) if question.required else True
 
 
+# a button under a question: its text, the action it sends and the action's value
+_Button = tuple[str, AnswerAct, int]
+# the answer buttons of one type of question, and the sizes of their rows
+_Buttons = tuple[list[_Button], list[int]]
+
+
+def _single_buttons(i18n: I18n, question: Question, current: Any) -> _Buttons:
+    buttons = [
+        (
+            ("● " if current == option.id else "") + option.text.get(i18n.locale),
+            AnswerAct.OPTION,
+            index,
+        )
+        for index, option in enumerate(question.options)
+    ]
+    return buttons, [1] * len(buttons)
+
+
+def _multi_buttons(i18n: I18n, question: Question, current: Any) -> _Buttons:
+    chosen = set(current) if isinstance(current, list) else set()
+    buttons = [
+        (
+            ("✅ " if option.id in chosen else "▫️ ") + option.text.get(i18n.locale),
+            AnswerAct.TOGGLE,
+            index,
+        )
+        for index, option in enumerate(question.options)
+    ]
+    buttons.append((i18n("btn-done"), AnswerAct.DONE, 0))
+    return buttons, [1] * len(buttons)
+
+
+def _scale_buttons(i18n: I18n, question: Question, current: Any) -> _Buttons:
+    low, high = question.bounds
+    values = list(range(low, high + 1))
+    buttons = [
+        (f"[{value}]" if current == value else str(value), AnswerAct.VALUE, value)
+        for value in values
+    ]
+    row = 5 if len(values) > 5 else len(values)
+    return buttons, [row] * ((len(values) + row - 1) // row)
+
+
+def _yes_no_buttons(i18n: I18n, question: Question, current: Any) -> _Buttons:
+    return [(i18n("btn-yes"), AnswerAct.VALUE, 1), (i18n("btn-no"), AnswerAct.VALUE, 0)], [2]
+
+
+# the questions answered by buttons; the others are typed (or sent, a file)
+_ANSWER_BUTTONS: dict[QuestionType, Callable[[I18n, Question, Any], _Buttons]] = {
+    QuestionType.SINGLE: _single_buttons,
+    QuestionType.MULTI: _multi_buttons,
+    QuestionType.SCALE: _scale_buttons,
+    QuestionType.YESNO: _yes_no_buttons,
+}
+
+
+def _nav_buttons(i18n: I18n, form: Form, question: Question, *, keep: bool) -> list[_Button]:
+    """«Назад» past the first question, then «Оставить» or, for an optional one, «Пропустить»."""
+    buttons: list[_Button] = []
+    if form.index_of(question.id) > 0:
+        buttons.append((i18n("btn-back"), AnswerAct.BACK, 0))
+    if keep:
+        buttons.append((i18n("btn-keep"), AnswerAct.KEEP, 0))
+    elif not question.required:
+        buttons.append((i18n("btn-skip"), AnswerAct.SKIP, 0))
+    return buttons
+
+
 def question_keyboard(
     i18n: I18n,
     response_id: int,
@@ -77,62 +145,19 @@ def question_keyboard(
     *,
     keep: bool = False,
 ) -> InlineKeyboardMarkup:
-    kb = InlineKeyboard()
-    qid = question.id
-    sizes: list[int] = []
-    match question.type:
-        case QuestionType.SINGLE:
-            for index, option in enumerate(question.options):
-                mark = "● " if current == option.id else ""
-                kb.button(
-                    text=mark + option.text.get(i18n.locale),
-                    callback_data=AnswerCb(rid=response_id, q=qid, act="o", v=index),
-                )
-            sizes += [1] * len(question.options)
-        case QuestionType.MULTI:
-            chosen = set(current) if isinstance(current, list) else set()
-            for index, option in enumerate(question.options):
-                mark = "✅ " if option.id in chosen else "▫️ "
-                kb.button(
-                    text=mark + option.text.get(i18n.locale),
-                    callback_data=AnswerCb(rid=response_id, q=qid, act="t", v=index),
-                )
-            kb.button(
-                text=i18n("btn-done"), callback_data=AnswerCb(rid=response_id, q=qid, act="d")
-            )
-            sizes += [1] * (len(question.options) + 1)
-        case QuestionType.SCALE:
-            low, high = question.bounds
-            values = list(range(low, high + 1))
-            for value in values:
-                label = f"[{value}]" if current == value else str(value)
-                kb.button(
-                    text=label, callback_data=AnswerCb(rid=response_id, q=qid, act="v", v=value)
-                )
-            row = 5 if len(values) > 5 else len(values)
-            sizes += [row] * ((len(values) + row - 1) // row)
-        case QuestionType.YESNO:
-            kb.button(
-                text=i18n("btn-yes"), callback_data=AnswerCb(rid=response_id, q=qid, act="v", v=1)
-            )
-            kb.button(
-                text=i18n("btn-no"), callback_data=AnswerCb(rid=response_id, q=qid, act="v", v=0)
-            )
-            sizes.append(2)
-        case _:
-            pass
-    nav = 0
-    if form.index_of(qid) > 0:
-        kb.button(text=i18n("btn-back"), callback_data=AnswerCb(rid=response_id, q=qid, act="b"))
-        nav += 1
-    if keep:
-        kb.button(text=i18n("btn-keep"), callback_data=AnswerCb(rid=response_id, q=qid, act="k"))
-        nav += 1
-    elif not question.required:
-        kb.button(text=i18n("btn-skip"), callback_data=AnswerCb(rid=response_id, q=qid, act="s"))
-        nav += 1
+    answer_buttons = _ANSWER_BUTTONS.get(question.type)
+    buttons, sizes = answer_buttons(i18n, question, current) if answer_buttons else ([], [])
+    nav = _nav_buttons(i18n, form, question, keep=keep)
     if nav:
-        sizes.append(nav)
+        sizes.append(len(nav))
+    kb = InlineKeyboard()
+    for text, act, value in [*buttons, *nav]:
+        kb.button(
+            text=text,
+            callback_data=AnswerCb(
+                response=response_id, question=question.id, act=act, value=value
+            ),
+        )
     kb.adjust(*sizes) if sizes else None
     return kb.as_markup()
 
@@ -194,8 +219,14 @@ def summary_text(i18n: I18n, form: Form, answers: dict[str, Any]) -> str:
 
 def summary_keyboard(i18n: I18n, response_id: int) -> InlineKeyboardMarkup:
     kb = InlineKeyboard()
-    kb.button(text=i18n("btn-confirm"), callback_data=ReviewCb(rid=response_id, act="ok"))
-    kb.button(text=i18n("btn-edit-answer"), callback_data=ReviewCb(rid=response_id, act="list"))
+    kb.button(
+        text=i18n("btn-confirm"),
+        callback_data=ReviewCb(response=response_id, act=ReviewAct.CONFIRM),
+    )
+    kb.button(
+        text=i18n("btn-edit-answer"),
+        callback_data=ReviewCb(response=response_id, act=ReviewAct.LIST),
+    )
     kb.adjust(1)
     return kb.as_markup()
 
@@ -203,8 +234,13 @@ def summary_keyboard(i18n: I18n, response_id: int) -> InlineKeyboardMarkup:
 def edit_picker_keyboard(i18n: I18n, response_id: int, form: Form) -> InlineKeyboardMarkup:
     kb = InlineKeyboard()
     for number, _question in enumerate(form.questions, start=1):
-        kb.button(text=str(number), callback_data=ReviewCb(rid=response_id, act="ed", n=number))
-    kb.button(text=i18n("btn-back"), callback_data=ReviewCb(rid=response_id, act="show"))
+        kb.button(
+            text=str(number),
+            callback_data=ReviewCb(response=response_id, act=ReviewAct.EDIT, number=number),
+        )
+    kb.button(
+        text=i18n("btn-back"), callback_data=ReviewCb(response=response_id, act=ReviewAct.SHOW)
+    )
     count = len(form.questions)
     kb.adjust(*([6] * (count // 6)), *([count % 6] if count % 6 else []), 1)
     return kb.as_markup()

@@ -11,7 +11,7 @@ import pytest
 from aiogram.methods import AnswerCallbackQuery, SendMessage
 from aiogram.types import InlineKeyboardMarkup
 
-from bot.callbacks import MeetingCb
+from bot.callbacks import MeetingAct, MeetingCb
 from bot.i18n import Translator
 from bot.views import meetings as mview
 from services.questionnaire.schema import Form
@@ -33,7 +33,9 @@ async def _scheduling(app: App, forms: dict[str, Form]) -> int:
     pair = await _agreed_pair(app.factory, forms)
     await app.feed(_press(pair, "confirm", a=pair.assignment_id))
     meeting_id = (await _plan(app.factory, pair.pairing_id))[0].id
-    await app.feed(make_callback_update(MENTOR, MeetingCb(act="sched", id=meeting_id).pack()))
+    await app.feed(
+        make_callback_update(MENTOR, MeetingCb(act=MeetingAct.SCHEDULE, id=meeting_id).pack())
+    )
     return meeting_id
 
 
@@ -53,7 +55,7 @@ async def test_a_passed_date_is_asked_about_and_nothing_typed_is_lost(
     await app.feed(make_message_update(MENTOR, "15.11 15:30"))
     question = app.rec.last(SendMessage)
     assert "Дата Вс 15.11.2026 15:30 в этом году уже прошла" in question.text
-    time_press = MeetingCb(act="time", id=meeting_id, v="202711151530").pack()
+    time_press = MeetingCb(act=MeetingAct.TIME, id=meeting_id, value="202711151530").pack()
     assert _buttons(question) == [("Да, Пн 15.11.2027 15:30", time_press)]
 
     # the conversation is still on the date: typing again is read as usual
