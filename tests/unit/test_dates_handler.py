@@ -31,7 +31,7 @@ from tests.unit.test_meeting_plan_pairs import app as app
 
 async def _scheduling(app: App, forms: dict[str, Form]) -> int:
     pair = await _agreed_pair(app.factory, forms)
-    await app.feed(_press(pair, "confirm", a=pair.assignment_id))
+    await app.feed(_press(pair, "confirm", assignment=pair.assignment_id))
     meeting_id = (await _plan(app.factory, pair.pairing_id))[0].id
     await app.feed(
         make_callback_update(MENTOR, MeetingCb(act=MeetingAct.SCHEDULE, id=meeting_id).pack())
