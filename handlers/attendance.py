@@ -27,7 +27,7 @@ from handlers.meetings import context_for
 from models import Attendance, MeetingStatus, User
 from services.meetings.repository import MeetingContext, MeetingRepository, Participant
 from services.meetings.timing import parse_when
-from services.outbox_keys import meeting_prefix
+from services.outbox_keys import attendance_answer_key
 
 PROPOSAL_LIMIT = 300  # a proposal the mentor reads in one glance
 
@@ -87,8 +87,7 @@ async def _tell_mentor(
 
     key = None
     if answer is not None:
-        version = f"{meeting_prefix(ctx.meeting.id)}v{ctx.meeting.version}"
-        key = f"{version}:att:{me.membership.id}:{answer}"
+        key = attendance_answer_key(ctx.meeting.id, ctx.meeting.version, me.membership.id, answer)
     await notify_user(
         session,
         deps,
