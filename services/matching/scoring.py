@@ -220,9 +220,7 @@ def _need_reasons(mentee: MenteeProfile, mentor: MentorProfile, w: MatchWeights)
     return reasons
 
 
-def _setting_reasons(
-    mentee: MenteeProfile, mentor: MentorProfile, w: MatchWeights
-) -> list[Reason]:
+def _setting_reasons(mentee: MenteeProfile, mentor: MentorProfile, w: MatchWeights) -> list[Reason]:
     """How they would meet: format, shared times, the same organization."""
     reasons: list[Reason] = []
     fmt = format_points(mentee.format, mentor.format, w)
