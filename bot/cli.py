@@ -7,13 +7,17 @@ import asyncio
 import contextlib
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import ValidationError
 
 from bot.config import Settings, get_settings
 from bot.logging_setup import setup_logging
 from bot.operator_errors import EXIT_CONFIG, OperatorError, message
+
+if TYPE_CHECKING:
+    from models import Organization
+    from services.school_year.calendar_file import SchoolCalendar
 
 
 def _days(text: str) -> int:
@@ -352,34 +356,14 @@ def _check_out_file(path: Path, extension: str) -> None:
 
 
 async def _set_org(settings: Settings, args: argparse.Namespace) -> int:
-    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+    from zoneinfo import ZoneInfoNotFoundError
 
     from bot.db import create_engine, create_session_factory, upgrade_database
     from models import Organization
-    from services.pairing.forms import enabled_forms, parse_forms
-    from services.reports.staff import PUPILS_MAX, parse_pupils_total, parse_teachers_total
-    from services.school_year.org_calendar import (
-        calendar_interim,
-        check_calendar_id,
-        org_calendar,
-    )
-    from services.surveys.schedule import parse_month_day
+    from services.school_year.org_calendar import org_calendar
 
     try:
-        if args.timezone is not None:
-            ZoneInfo(args.timezone)
-        if args.interim_survey not in (None, "default"):
-            parse_month_day(args.interim_survey)
-        if args.calendar not in (None, "inherit"):
-            check_calendar_id(args.calendar)
-        if args.teachers is not None and parse_teachers_total(str(args.teachers)) is None:
-            raise ValueError("--teachers: a whole number from 1 to 5000")
-        forms = parse_forms(args.forms) if args.forms is not None else None
-        pupils = None if args.pupils is None else parse_pupils_total(args.pupils)
-        if args.pupils is not None and pupils is None:
-            raise ValueError(
-                f"--pupils: a whole number from 1 to {PUPILS_MAX}, got {args.pupils!r}"
-            )
+        forms, pupils = _checked_org_args(args)
     except (ValueError, ZoneInfoNotFoundError) as exc:
         print(f"refused: {exc}", file=sys.stderr)
         return 2
@@ -391,38 +375,79 @@ async def _set_org(settings: Settings, args: argparse.Namespace) -> int:
             if org is None:
                 print(f"no organization {args.org}", file=sys.stderr)
                 return 2
-            if args.name:
-                org.name = args.name.strip()[:200]
-            if args.timezone is not None:
-                org.timezone = args.timezone
-            if args.meetings_every is not None:
-                org.meeting_every_weeks = args.meetings_every or None
-            if args.interim_survey is not None:
-                org.interim_survey_on = (
-                    None if args.interim_survey == "default" else args.interim_survey
-                )
-            if args.calendar is not None:
-                org.calendar_id = None if args.calendar == "inherit" else args.calendar.strip()
-            if args.teachers is not None:
-                org.teachers_total = args.teachers
-            if args.forms is not None:
-                org.enabled_forms = forms
-            if pupils is not None:
-                org.pupils_total = pupils
-            calendar = await org_calendar(session, org)
-            print(
-                f"{org.id} {org.name}: timezone {org.timezone}, calendar {calendar.id}"
-                f"{'' if org.calendar_id else ' (inherited)'}, meetings every "
-                f"{org.meeting_every_weeks or settings.meeting_every_weeks} weeks, interim survey "
-                f"{org.interim_survey_on or calendar_interim(calendar, settings.survey_interim_date)}"
-                ", teachers "
-                f"{org.teachers_total if org.teachers_total is not None else 'unknown'}, pupils "
-                f"{org.pupils_total if org.pupils_total is not None else 'unknown'}, forms "
-                f"{','.join(sorted(enabled_forms(org.enabled_forms)))}"
-            )
+            _set_org_settings(org, args)
+            _set_org_counts(org, args, forms, pupils)
+            print(_org_summary(org, await org_calendar(session, org), settings))
     finally:
         await engine.dispose()
     return 0
+
+
+def _checked_org_args(args: argparse.Namespace) -> tuple[list[str] | None, int | None]:
+    """The ``set-org`` values checked before the database is touched: (forms, pupils).
+    Raises ValueError or ZoneInfoNotFoundError with what is wrong."""
+    from zoneinfo import ZoneInfo
+
+    from services.pairing.forms import parse_forms
+    from services.reports.staff import PUPILS_MAX, parse_pupils_total, parse_teachers_total
+    from services.school_year.org_calendar import check_calendar_id
+    from services.surveys.schedule import parse_month_day
+
+    if args.timezone is not None:
+        ZoneInfo(args.timezone)
+    if args.interim_survey not in (None, "default"):
+        parse_month_day(args.interim_survey)
+    if args.calendar not in (None, "inherit"):
+        check_calendar_id(args.calendar)
+    if args.teachers is not None and parse_teachers_total(str(args.teachers)) is None:
+        raise ValueError("--teachers: a whole number from 1 to 5000")
+    forms = parse_forms(args.forms) if args.forms is not None else None
+    pupils = None if args.pupils is None else parse_pupils_total(args.pupils)
+    if args.pupils is not None and pupils is None:
+        raise ValueError(f"--pupils: a whole number from 1 to {PUPILS_MAX}, got {args.pupils!r}")
+    return forms, pupils
+
+
+def _set_org_settings(org: Organization, args: argparse.Namespace) -> None:
+    """Name, zone, meeting rhythm, interim survey date and calendar, where given."""
+    if args.name:
+        org.name = args.name.strip()[:200]
+    if args.timezone is not None:
+        org.timezone = args.timezone
+    if args.meetings_every is not None:
+        org.meeting_every_weeks = args.meetings_every or None
+    if args.interim_survey is not None:
+        org.interim_survey_on = None if args.interim_survey == "default" else args.interim_survey
+    if args.calendar is not None:
+        org.calendar_id = None if args.calendar == "inherit" else args.calendar.strip()
+
+
+def _set_org_counts(
+    org: Organization, args: argparse.Namespace, forms: list[str] | None, pupils: int | None
+) -> None:
+    """Staff and pupil numbers and the mentoring forms, where given."""
+    if args.teachers is not None:
+        org.teachers_total = args.teachers
+    if args.forms is not None:
+        org.enabled_forms = forms
+    if pupils is not None:
+        org.pupils_total = pupils
+
+
+def _org_summary(org: Organization, calendar: SchoolCalendar, settings: Settings) -> str:
+    from services.pairing.forms import enabled_forms
+    from services.school_year.org_calendar import calendar_interim
+
+    return (
+        f"{org.id} {org.name}: timezone {org.timezone}, calendar {calendar.id}"
+        f"{'' if org.calendar_id else ' (inherited)'}, meetings every "
+        f"{org.meeting_every_weeks or settings.meeting_every_weeks} weeks, interim survey "
+        f"{org.interim_survey_on or calendar_interim(calendar, settings.survey_interim_date)}"
+        ", teachers "
+        f"{org.teachers_total if org.teachers_total is not None else 'unknown'}, pupils "
+        f"{org.pupils_total if org.pupils_total is not None else 'unknown'}, forms "
+        f"{','.join(sorted(enabled_forms(org.enabled_forms)))}"
+    )
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -44,18 +44,28 @@ def scrub(event: dict[str, Any], _hint: dict[str, Any] | None = None) -> dict[st
         event["logentry"] = {"message": scrub_text(str(message))}
     if isinstance(event.get("message"), str):
         event["message"] = scrub_text(event["message"])
+    _scrub_exceptions(event)
+    _scrub_breadcrumbs(event)
+    return event
+
+
+def _scrub_exceptions(event: dict[str, Any]) -> None:
+    """Exception messages scrubbed, the frames' local variables dropped."""
     for exception in (event.get("exception") or {}).get("values") or []:
         if isinstance(exception.get("value"), str):
             exception["value"] = scrub_text(exception["value"])
         for frame in (exception.get("stacktrace") or {}).get("frames") or []:
             frame.pop("vars", None)
+
+
+def _scrub_breadcrumbs(event: dict[str, Any]) -> None:
+    """Breadcrumbs keep a scrubbed message and lose their data."""
     breadcrumbs = event.get("breadcrumbs")
     if isinstance(breadcrumbs, dict):
         for crumb in breadcrumbs.get("values") or []:
             crumb.pop("data", None)
             if isinstance(crumb.get("message"), str):
                 crumb["message"] = scrub_text(crumb["message"])
-    return event
 
 
 def init_error_reporting(settings: Settings, release: str) -> bool:

@@ -25,7 +25,14 @@ from services.meetings.repository import MeetingContext, Participant
 from services.meetings.timing import QuietHours, reminder_times
 from services.orgs import OrgService
 from services.outbox import Outbox
-from services.outbox_keys import meeting_prefix
+from services.outbox_keys import (
+    curator_alert_key,
+    feedback_request_key,
+    meeting_invite_key,
+    meeting_prefix,
+    meeting_reminder_key,
+    meeting_unscheduled_key,
+)
 
 
 def markup_dict(markup: InlineKeyboardMarkup | None) -> dict[str, Any] | None:
@@ -60,7 +67,7 @@ async def queue_schedule_messages(
             text,
             kind="invitation",
             not_before=now,
-            dedupe_key=f"{_version_prefix(ctx)}invite:{person.user.telegram_id}",
+            dedupe_key=meeting_invite_key(meeting.id, meeting.version, person.user.telegram_id),
             reply_markup=markup_dict(mview.invitation_keyboard(i18n, meeting.id)),
             about=[mentor.user.id] if mentor else [],
         )
@@ -92,13 +99,11 @@ async def queue_reminders(
                 not_before=at,
                 expires_at=expires_at,
                 reply_markup=markup_dict(reminder_keyboard(deps, person, ctx)),
-                dedupe_key=f"{_version_prefix(ctx)}r{int(lead.total_seconds())}:{person.user.telegram_id}",
+                dedupe_key=meeting_reminder_key(
+                    meeting.id, meeting.version, lead, person.user.telegram_id
+                ),
                 about=[p.user.id for p in ctx.participants if p is not person],
             )
-
-
-def _version_prefix(ctx: MeetingContext) -> str:
-    return f"{meeting_prefix(ctx.meeting.id)}v{ctx.meeting.version}:"
 
 
 def reminder_text(
@@ -152,7 +157,9 @@ async def queue_unscheduled(
             i18n("meeting-unscheduled-notice", kind=mview.kind_name(i18n, ctx.meeting)),
             kind="notification",
             not_before=now,
-            dedupe_key=f"{meeting_prefix(ctx.meeting.id)}v{ctx.meeting.version}:unsched:{person.user.telegram_id}",
+            dedupe_key=meeting_unscheduled_key(
+                ctx.meeting.id, ctx.meeting.version, person.user.telegram_id
+            ),
         )
 
 
@@ -167,7 +174,7 @@ async def queue_feedback_requests(
             i18n("feedback-ask", kind=mview.kind_name(i18n, ctx.meeting)),
             kind="feedback",
             not_before=now,
-            dedupe_key=f"fb:{ctx.meeting.id}:{person.user.telegram_id}",
+            dedupe_key=feedback_request_key(ctx.meeting.id, person.user.telegram_id),
             reply_markup=markup_dict(mview.usefulness_keyboard(ctx.meeting.id)),
         )
 
@@ -196,7 +203,7 @@ async def queue_curator_alert(
             i18n(key, org=esc(ctx.org.name), **render(i18n)),
             kind="alert",
             not_before=now,
-            dedupe_key=f"{dedupe}:{curator.id}",
+            dedupe_key=curator_alert_key(dedupe, curator.id),
             reply_markup=markup_dict(kb.as_markup()),
             about=[p.user.id for p in ctx.participants],
         )

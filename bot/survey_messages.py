@@ -20,8 +20,14 @@ from bot.views import surveys as sview
 from models import Organization, SurveyCampaign
 from services.orgs import OrgService
 from services.outbox import NewMessage, Outbox
+from services.outbox_keys import (
+    again_suffix,
+    survey_campaign_key,
+    survey_invite_suffix,
+    survey_message_key,
+)
 from services.school_year.org_calendar import org_calendar
-from services.surveys.campaigns import CampaignService, Opened, again_suffix, invitation_prefix
+from services.surveys.campaigns import CampaignService, Opened
 from services.surveys.forms import GroupKey
 from services.surveys.overview import group_key
 from services.surveys.schedule import local_day, out_of_quiet, school_year
@@ -58,8 +64,9 @@ async def queue_messages(
                 text=text,
                 kind=OUTBOX_KIND,
                 not_before=out_of_quiet(now, invited.org.timezone, quiet_hours(deps)),
-                dedupe_key=invitation_prefix(invited.invitation.id)
-                + suffixes[invited.invitation.id],
+                dedupe_key=survey_message_key(
+                    invited.invitation.id, suffixes[invited.invitation.id]
+                ),
                 reply_markup=markup_dict(sview.take_keyboard(i18n, invited.invitation.id)),
                 about=invited.partner_ids,
             )
@@ -71,7 +78,7 @@ async def queue_invitations(
     session: AsyncSession, deps: AppDeps, invitation_ids: Sequence[int], now: datetime
 ) -> int:
     return await queue_messages(
-        session, deps, [(i, Purpose.INVITE.value) for i in invitation_ids], now, Purpose.INVITE
+        session, deps, [(i, survey_invite_suffix()) for i in invitation_ids], now, Purpose.INVITE
     )
 
 
@@ -143,7 +150,7 @@ async def tell_curators(
                 text=text,
                 kind="alert",
                 not_before=out_of_quiet(now, org.timezone, quiet_hours(deps)),
-                dedupe_key=f"survey-campaign:{campaign.id}:{event}:{curator.id}",
+                dedupe_key=survey_campaign_key(campaign.id, event, curator.id),
                 reply_markup=markup_dict(sview.card_link_keyboard(i18n, org.id, key)),
             )
         )

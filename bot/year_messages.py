@@ -21,6 +21,7 @@ from bot.views.common import esc
 from models import CarryAnswer, CarryOver, Membership, Organization, Role, User, YearClosure
 from services.orgs import OrgService
 from services.outbox import Outbox
+from services.outbox_keys import carry_key, carry_summary_key, year_closed_key
 from services.school_year.calendar_file import SchoolCalendar
 from services.school_year.closing import CAPACITY_RANGE, ListRow, Summary
 from services.surveys.schedule import out_of_quiet, school_year_label
@@ -102,7 +103,7 @@ async def queue_questions(
                 text,
                 kind=OUTBOX_KIND,
                 not_before=not_before,
-                dedupe_key=f"carry:{carry.id}:{'remind' if reminder else 'ask'}",
+                dedupe_key=carry_key(carry.id, reminder=reminder),
                 reply_markup=markup_dict(question_keyboard(i18n, carry.id, membership)),
             )
         )
@@ -133,7 +134,7 @@ async def tell_closed(
                 ),
                 kind=OUTBOX_KIND,
                 not_before=out_of_quiet(now, org.timezone, quiet_hours(deps)),
-                dedupe_key=f"yearclosed:{closure.id}:{curator.id}",
+                dedupe_key=year_closed_key(closure.id, curator.id),
             )
         )
     return queued
@@ -185,7 +186,7 @@ async def queue_summary(
                 summary_text(i18n, org, summary, calendar),
                 kind=OUTBOX_KIND,
                 not_before=out_of_quiet(now, org.timezone, quiet_hours(deps)),
-                dedupe_key=f"carrysummary:{closure.id}:{curator.id}",
+                dedupe_key=carry_summary_key(closure.id, curator.id),
                 reply_markup=markup_dict(lists_keyboard(i18n, closure.id)),
             )
         )

@@ -29,7 +29,7 @@ from services.meetings.snapshots import org_digest
 from services.meetings.timing import next_weekly, week_bounds
 from services.orgs import OrgService
 from services.outbox import Outbox
-from services.outbox_keys import digest_key
+from services.outbox_keys import calendar_key, digest_key, log_escalation_prefix, log_prompt_key
 from services.school_year.calendar_file import SchoolCalendar
 from services.school_year.org_calendar import calendar_interim, calendars_of
 from services.surveys.schedule import interim_month_day
@@ -91,7 +91,7 @@ async def _ask_mentor(
         text,
         kind="log_prompt",
         not_before=now,
-        dedupe_key=f"log:{meeting.id}:v{meeting.version}:{attempt}",
+        dedupe_key=log_prompt_key(meeting.id, meeting.version, attempt),
         reply_markup=markup_dict(mview.log_prompt_keyboard(i18n, meeting.id)),
         about=[p.user.id for p in ctx.mentees],
     )
@@ -114,7 +114,7 @@ async def _tell_curators(
         ctx,
         now,
         key="log-missing-curator",
-        dedupe=f"logesc:{meeting.id}:v{meeting.version}",
+        dedupe=log_escalation_prefix(meeting.id, meeting.version),
         render=render,
     )
 
@@ -253,7 +253,7 @@ async def yearly_calendar(deps: AppDeps, now: datetime) -> int:
                             i18n(f"calendar-{event.value}", org=esc(org.name), **params),
                             kind="calendar",
                             not_before=now,
-                            dedupe_key=f"cal:{org.id}:{day.isoformat()}:{event.value}:{curator.id}",
+                            dedupe_key=calendar_key(org.id, day, event.value, curator.id),
                         )
                     )
     return queued

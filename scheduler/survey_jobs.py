@@ -24,6 +24,7 @@ from bot.survey_messages import (
     tell_curators,
 )
 from models import Organization, OrgKind, SurveyKind
+from services.outbox_keys import survey_remind_suffix
 from services.school_year.org_calendar import calendar_interim, calendars_of
 from services.surveys.campaigns import CampaignService
 from services.surveys.overview import SurveyOverview
@@ -127,7 +128,7 @@ async def send_reminders(deps: AppDeps, now: datetime) -> int:
         return await queue_messages(
             session,
             deps,
-            [(invitation.id, f"remind:{number}") for invitation, number in due],
+            [(invitation.id, survey_remind_suffix(number)) for invitation, number in due],
             now,
             Purpose.REMIND,
         )

@@ -29,6 +29,7 @@ from models import (
 )
 from services.errors import DomainError
 from services.outbox import NewMessage, Outbox
+from services.outbox_keys import announcement_key, announcement_prefix
 
 MAX_TEXT = 3000  # leaves room for the header within Telegram's 4096
 RECENT_LIMIT = 10
@@ -71,14 +72,6 @@ def check_text(text: str) -> str:
     if len(cleaned) > MAX_TEXT:
         raise DomainError("announce-text-too-long", limit=MAX_TEXT, length=len(cleaned))
     return cleaned
-
-
-def delivery_prefix(announcement_id: int) -> str:
-    return f"announcement:{announcement_id}:"
-
-
-def delivery_key(announcement_id: int, user_id: int) -> str:
-    return f"{delivery_prefix(announcement_id)}{user_id}"
 
 
 @dataclass(frozen=True)
@@ -177,14 +170,14 @@ class AnnouncementService:
                     text=rendered[person.locale],
                     kind=OUTBOX_KIND,
                     not_before=now,
-                    dedupe_key=delivery_key(announcement.id, person.id),
+                    dedupe_key=announcement_key(announcement.id, person.id),
                 )
             )
         queued = await Outbox(self.session).enqueue_many(messages)
         return Sent(announcement, queued, audience.unreachable)
 
     async def delivery(self, announcement_id: int) -> Delivery:
-        prefix = delivery_prefix(announcement_id)
+        prefix = announcement_prefix(announcement_id)
         key = OutboxMessage.dedupe_key
         stmt = (
             select(OutboxMessage.state, func.count())

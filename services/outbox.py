@@ -27,6 +27,7 @@ from models.organization import Organization
 from models.outbox import OutboxMention, OutboxMessage, OutboxState
 from models.person import Membership, User
 from services.meetings.timing import QuietHours, out_of_quiet
+from services.outbox_keys import edit_key
 
 MAX_ERROR_LENGTH = 500
 # A row keeps its text only while it may still be sent: delivered, refused and cancelled rows
@@ -160,7 +161,7 @@ class Outbox:
             "",
             kind,
             now,
-            dedupe_key=f"{dedupe_key}:edit"[:160],
+            dedupe_key=edit_key(dedupe_key),
             reply_markup=reply_markup,
             edits_message_id=row.telegram_message_id,
         )

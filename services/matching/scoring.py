@@ -170,24 +170,43 @@ def score_pair(
         mentee, mentor, allow_other_orgs=allow_other_orgs, enabled=enabled
     ):
         return None
-    w = weights
+    candidates = [
+        *_wish_reasons(mentee, mentor, weights),
+        *_need_reasons(mentee, mentor, weights),
+        *_setting_reasons(mentee, mentor, weights),
+    ]
+    reasons = [r for r in candidates if r.points > 0]
+    gap = grade_gap(mentee, mentor)
+    if gap is not None:
+        # worth nothing: the curator reads why a pupil mentors a pupil
+        reasons.append(Reason(ReasonKind.GRADE_GAP, 0.0, gap=gap))
+    if weights.base > 0:
+        reasons.append(Reason(ReasonKind.BASE, weights.base))
+    return PairScore(total=sum(r.points for r in reasons), reasons=tuple(reasons))
+
+
+def _wish_reasons(mentee: MenteeProfile, mentor: MentorProfile, w: MatchWeights) -> list[Reason]:
+    """What the two asked for: the mentee's ranked choice, the mentor's wish, shared subjects."""
     reasons: list[Reason] = []
-
-    def add(reason: Reason) -> None:
-        if reason.points > 0:
-            reasons.append(reason)
-
     rank = preference_rank(mentee, mentor.id)
     if rank is not None:
-        add(Reason(ReasonKind.PREFERENCE, w.preference_for_rank(rank), rank=rank))
+        reasons.append(Reason(ReasonKind.PREFERENCE, w.preference_for_rank(rank), rank=rank))
     if mentee.id in mentor.wanted_mentees:
-        add(Reason(ReasonKind.MENTOR_PREFERENCE, w.mentor_preference))
+        reasons.append(Reason(ReasonKind.MENTOR_PREFERENCE, w.mentor_preference))
     shared_subjects = mentee.subjects & mentor.subjects
     if shared_subjects:
-        add(Reason(ReasonKind.SUBJECT, w.subject, matched=tuple(sorted(shared_subjects))))
+        reasons.append(
+            Reason(ReasonKind.SUBJECT, w.subject, matched=tuple(sorted(shared_subjects)))
+        )
+    return reasons
+
+
+def _need_reasons(mentee: MenteeProfile, mentor: MentorProfile, w: MatchWeights) -> list[Reason]:
+    """What the mentee needs and the mentor covers: difficulties, category."""
+    reasons: list[Reason] = []
     if mentee.difficulties:
         covered = mentee.difficulties & mentor.competences
-        add(
+        reasons.append(
             Reason(
                 ReasonKind.DIFFICULTIES,
                 w.difficulties * (len(covered) / len(mentee.difficulties)),
@@ -197,13 +216,19 @@ def score_pair(
             )
         )
     if mentee.category is not None and mentee.category in mentor.categories:
-        add(Reason(ReasonKind.CATEGORY, w.category, matched=(mentee.category,)))
+        reasons.append(Reason(ReasonKind.CATEGORY, w.category, matched=(mentee.category,)))
+    return reasons
+
+
+def _setting_reasons(mentee: MenteeProfile, mentor: MentorProfile, w: MatchWeights) -> list[Reason]:
+    """How they would meet: format, shared times, the same organization."""
+    reasons: list[Reason] = []
     fmt = format_points(mentee.format, mentor.format, w)
     if fmt > 0 and mentee.format is not None and mentor.format is not None:
-        add(Reason(ReasonKind.FORMAT, fmt, matched=(mentee.format, mentor.format)))
+        reasons.append(Reason(ReasonKind.FORMAT, fmt, matched=(mentee.format, mentor.format)))
     if mentee.times:
         shared_times = mentee.times & mentor.times
-        add(
+        reasons.append(
             Reason(
                 ReasonKind.TIME,
                 w.time * (len(shared_times) / len(mentee.times)),
@@ -213,10 +238,5 @@ def score_pair(
             )
         )
     if mentee.org_id == mentor.org_id:
-        add(Reason(ReasonKind.SAME_ORG, w.same_org))
-    gap = grade_gap(mentee, mentor)
-    if gap is not None:
-        # worth nothing: the curator reads why a pupil mentors a pupil
-        reasons.append(Reason(ReasonKind.GRADE_GAP, 0.0, gap=gap))
-    add(Reason(ReasonKind.BASE, w.base))
-    return PairScore(total=sum(r.points for r in reasons), reasons=tuple(reasons))
+        reasons.append(Reason(ReasonKind.SAME_ORG, w.same_org))
+    return reasons

@@ -240,6 +240,86 @@ def _by_due(items: Iterable[MeetingItem]) -> list[MeetingItem]:
     return sorted(items, key=lambda item: (item[1].due_on, item[1].meeting_id))
 
 
+@dataclass
+class _Tally:
+    """What ``build_digest`` gathers meeting by meeting."""
+
+    held_this_week: int = 0
+    planned_this_week: int = 0
+    overdue: list[MeetingItem] = field(default_factory=list)
+    overdue_logs: list[MeetingItem] = field(default_factory=list)
+    missing: list[MeetingItem] = field(default_factory=list)
+    low: list[MeetingItem] = field(default_factory=list)
+    last_held: dict[int, datetime] = field(default_factory=dict)
+
+    def add(
+        self,
+        label: str,
+        meeting: MeetingSnapshot,
+        moment: datetime,
+        *,
+        week: tuple[datetime, datetime],
+        today: date,
+        now: datetime,
+        settings: DigestSettings,
+    ) -> None:
+        held = meeting.status == MeetingStatus.HELD
+        cancelled = meeting.status == MeetingStatus.CANCELLED
+        if week[0] <= moment < week[1] and not cancelled:
+            self.planned_this_week += 1
+            self.held_this_week += int(held)
+        if held:
+            self._held(label, meeting, moment)
+        if meeting.due_on < today and not held and not cancelled:
+            self.overdue.append((label, meeting))
+        if not cancelled and _log_overdue(meeting, now, settings):
+            self.overdue_logs.append((label, meeting))
+        if meeting.min_usefulness is not None and (
+            meeting.min_usefulness <= settings.low_feedback_max
+        ):
+            self.low.append((label, meeting))
+
+    def _held(self, label: str, meeting: MeetingSnapshot, moment: datetime) -> None:
+        previous = self.last_held.get(meeting.pairing_id)
+        if previous is None or moment > previous:
+            self.last_held[meeting.pairing_id] = moment
+        if meeting.feedback_received < meeting.feedback_expected:
+            self.missing.append((label, meeting))
+
+
+def _log_overdue(meeting: MeetingSnapshot, now: datetime, settings: DigestSettings) -> bool:
+    """Not logged, and too long since the meeting's time or the request to log it."""
+    if meeting.logged:
+        return False
+    asked = [t for t in (meeting.scheduled_at, meeting.log_requested_at) if t is not None]
+    return bool(asked) and now - max(asked) > settings.overdue_log_after
+
+
+def _silent_pairs(
+    pairs: Iterable[PairSnapshot],
+    last_held: dict[int, datetime],
+    *,
+    now: datetime,
+    zone: ZoneInfo,
+    settings: DigestSettings,
+) -> list[SilentPair]:
+    """Pairs not finished whose last held meeting (or start) is longer ago than allowed."""
+    silent: list[SilentPair] = []
+    for pair in pairs:
+        if pair.stage == STAGE_FINISHED:
+            continue
+        held_at = last_held.get(pair.pairing_id)
+        since = (
+            datetime.combine(pair.started_on, time(0), tzinfo=zone).astimezone(UTC)
+            if held_at is None
+            else held_at
+        )
+        if since < now - settings.silent_after:
+            silent.append(SilentPair(pair, since.astimezone(zone).date(), held_at is not None))
+    silent.sort(key=lambda item: (item.since, item.pair.pairing_id))
+    return silent
+
+
 def build_digest(
     pairs: Sequence[PairSnapshot],
     meetings: Sequence[MeetingSnapshot],
@@ -257,62 +337,28 @@ def build_digest(
     active = {pair.pairing_id: pair for pair in pairs if pair.active}
     own = [meeting for meeting in meetings if meeting.pairing_id in active]
 
-    held_this_week = planned_this_week = 0
-    overdue: list[MeetingItem] = []
-    overdue_logs: list[MeetingItem] = []
-    missing: list[MeetingItem] = []
-    low: list[MeetingItem] = []
-    last_held: dict[int, datetime] = {}
+    tally = _Tally()
     for meeting in own:
-        label = active[meeting.pairing_id].label
-        moment = _moment(meeting, zone)
-        status = meeting.status
-        held = status == MeetingStatus.HELD
-        cancelled = status == MeetingStatus.CANCELLED
-        if week_from <= moment < week_to and not cancelled:
-            planned_this_week += 1
-            if held:
-                held_this_week += 1
-        if held:
-            previous = last_held.get(meeting.pairing_id)
-            if previous is None or moment > previous:
-                last_held[meeting.pairing_id] = moment
-            if meeting.feedback_received < meeting.feedback_expected:
-                missing.append((label, meeting))
-        if meeting.due_on < today and not held and not cancelled:
-            overdue.append((label, meeting))
-        if not meeting.logged and not cancelled:
-            asked = [t for t in (meeting.scheduled_at, meeting.log_requested_at) if t is not None]
-            if asked and now - max(asked) > settings.overdue_log_after:
-                overdue_logs.append((label, meeting))
-        if meeting.min_usefulness is not None and (
-            meeting.min_usefulness <= settings.low_feedback_max
-        ):
-            low.append((label, meeting))
-
-    silent: list[SilentPair] = []
-    for pair in active.values():
-        if pair.stage == STAGE_FINISHED:
-            continue
-        held_at = last_held.get(pair.pairing_id)
-        since = (
-            datetime.combine(pair.started_on, time(0), tzinfo=zone).astimezone(UTC)
-            if held_at is None
-            else held_at
+        tally.add(
+            active[meeting.pairing_id].label,
+            meeting,
+            _moment(meeting, zone),
+            week=(week_from, week_to),
+            today=today,
+            now=now,
+            settings=settings,
         )
-        if since < now - settings.silent_after:
-            silent.append(SilentPair(pair, since.astimezone(zone).date(), held_at is not None))
-    silent.sort(key=lambda item: (item.since, item.pair.pairing_id))
+    silent = _silent_pairs(active.values(), tally.last_held, now=now, zone=zone, settings=settings)
 
     return Digest(
         week_start=week_from.astimezone(zone).date(),
         pairs_by_stage=_ordered_stages(Counter(pair.stage for pair in active.values())),
-        held_this_week=held_this_week,
-        planned_this_week=planned_this_week,
-        overdue_meetings=_by_due(overdue),
-        overdue_logs=_by_due(overdue_logs),
-        missing_feedback=_by_due(missing),
-        low_feedback=_by_due(low),
+        held_this_week=tally.held_this_week,
+        planned_this_week=tally.planned_this_week,
+        overdue_meetings=_by_due(tally.overdue),
+        overdue_logs=_by_due(tally.overdue_logs),
+        missing_feedback=_by_due(tally.missing),
+        low_feedback=_by_due(tally.low),
         unmatched=sorted(
             unmatched, key=lambda person: (person.name.casefold(), person.reason, person.org_id)
         ),

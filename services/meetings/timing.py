@@ -25,7 +25,7 @@ collapse into one, keeping the larger lead.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
@@ -343,60 +343,97 @@ def _read_date(tokens: Sequence[str]) -> _DateSpec | None:
     return _read_shift(tokens) or _read_weekday(tokens) or _read_named_month(tokens)
 
 
+def _morning(hour: int, period: str) -> int | None:
+    if period == "am" and hour == 12:
+        return 0
+    return hour if 1 <= hour <= 11 else None
+
+
+def _afternoon(hour: int, period: str) -> int | None:
+    if hour == 12:
+        return 12
+    if period == "дня" and 13 <= hour <= 17:
+        return hour
+    if period == "дня":
+        return hour + 12 if 1 <= hour <= 5 else None
+    return hour + 12 if 1 <= hour <= 11 else None
+
+
+def _evening(hour: int, period: str) -> int | None:
+    if 16 <= hour <= 23:
+        return hour
+    return hour + 12 if 4 <= hour <= 11 else None
+
+
+def _night(hour: int, period: str) -> int | None:
+    if hour == 12:
+        return 0
+    return hour if 0 <= hour <= 4 else (hour + 12 if 9 <= hour <= 11 else None)
+
+
+_TWELVE_HOUR: dict[str, Callable[[int, str], int | None]] = {
+    "утра": _morning,
+    "am": _morning,
+    "дня": _afternoon,
+    "pm": _afternoon,
+    "вечера": _evening,
+    "ночи": _night,
+}
+
+
 def _twelve_hour(hour: int, period: str) -> int | None:
     """An hour said with a part of the day: «4 вечера» is 16, «12 дня» 12, «4pm» 16; an hour
     that does not fit the part («16 утра», «13pm») is refused."""
-    match period:
-        case "утра" | "am":
-            if period == "am" and hour == 12:
-                return 0
-            return hour if 1 <= hour <= 11 else None
-        case "дня" | "pm":
-            if hour == 12:
-                return 12
-            if period == "дня" and 13 <= hour <= 17:
-                return hour
-            if period == "дня":
-                return hour + 12 if 1 <= hour <= 5 else None
-            return hour + 12 if 1 <= hour <= 11 else None
-        case "вечера":
-            if 16 <= hour <= 23:
-                return hour
-            return hour + 12 if 4 <= hour <= 11 else None
-        case "ночи":
-            if hour == 12:
-                return 0
-            return hour if 0 <= hour <= 4 else (hour + 12 if 9 <= hour <= 11 else None)
-    return None
+    read = _TWELVE_HOUR.get(period)
+    return None if read is None else read(hour, period)
 
 
 _PERIODS = frozenset({"утра", "дня", "вечера", "ночи", "am", "pm"})
 
 
-def _read_time(tokens: Sequence[str]) -> time | None:
-    """A time phrase: ``[в|at] 15:30|15.30 [утра…|am|pm]``, or a whole hour ``16`` that says
-    it is one: after «в»/«at», or followed by «ч»/«часов», or by a part of the day."""
+def _time_phrase(tokens: Sequence[str]) -> tuple[str, bool, bool, str | None] | None:
+    """``[в|at] <clock> [ч|часов] [утра…|am|pm]`` taken apart: (clock, after a preposition,
+    hours said, part of the day); None when the tokens are not shaped so."""
     rest = list(tokens)
     prep = bool(rest) and rest[0] in _PREPOSITIONS
     if prep:
         rest = rest[1:]
     if not rest:
         return None
-    if rest[0] in ("полдень", "noon") and len(rest) == 1:
-        return time(12, 0)
     said_hours = len(rest) > 1 and rest[1] in _HOUR_UNITS
     if said_hours:
         del rest[1]
     period = rest[1] if len(rest) == 2 and rest[1] in _PERIODS else None
     if len(rest) != (1 if period is None else 2):
         return None
-    match = _CLOCK.fullmatch(rest[0])
+    return rest[0], prep, said_hours, period
+
+
+def _hour_minute(word: str, *, said_hours: bool, bare_hour: bool) -> tuple[int, int] | None:
+    """«15:30» (not followed by «ч»), or a whole hour «16» where ``bare_hour`` allows one."""
+    match = _CLOCK.fullmatch(word)
     if match is not None and not said_hours:
-        hour, minute = int(match.group(1)), int(match.group(2))
-    elif _HOUR.fullmatch(rest[0]) and (prep or said_hours or period is not None):
-        hour, minute = int(rest[0]), 0
-    else:
+        return int(match.group(1)), int(match.group(2))
+    if _HOUR.fullmatch(word) and bare_hour:
+        return int(word), 0
+    return None
+
+
+def _read_time(tokens: Sequence[str]) -> time | None:
+    """A time phrase: ``[в|at] 15:30|15.30 [утра…|am|pm]``, or a whole hour ``16`` that says
+    it is one: after «в»/«at», or followed by «ч»/«часов», or by a part of the day."""
+    phrase = _time_phrase(tokens)
+    if phrase is None:
         return None
+    word, prep, said_hours, period = phrase
+    if word in ("полдень", "noon") and not said_hours and period is None:
+        return time(12, 0)
+    clock = _hour_minute(
+        word, said_hours=said_hours, bare_hour=prep or said_hours or period is not None
+    )
+    if clock is None:
+        return None
+    hour, minute = clock
     if period is not None:
         twelve = _twelve_hour(hour, period)
         if twelve is None:
@@ -464,17 +501,34 @@ def _resolve(
             _utc(_wall(_weekday_day(spec, today, at, now, zone), at, zone)), now, max_ahead
         )
     if spec.year is not None:
-        try:
-            day = date(spec.year, spec.month, spec.day)
-        except ValueError:
-            return None
-        # decided on the date alone when it is days away from the limits: year 1 or 9999 in a
-        # zone far from UTC would overflow ``datetime`` on the way to UTC
-        if day < today - _DAY:
-            return WHEN_PAST
-        if day > today + max_ahead + _DAY:
-            return WHEN_TOO_FAR
-        return _checked(_utc(_wall(day, at, zone)), now, max_ahead)
+        return _resolve_dated(spec, spec.year, at, now, zone, max_ahead)
+    return _resolve_yearless(spec, at, now, zone, max_ahead)
+
+
+def _resolve_dated(
+    spec: _DateSpec, year: int, at: time, now: datetime, zone: ZoneInfo, max_ahead: timedelta
+) -> datetime | WhenError | None:
+    """Day, month and year: that very day, or why not."""
+    today = now.astimezone(zone).date()
+    try:
+        day = date(year, spec.month, spec.day)
+    except ValueError:
+        return None
+    # decided on the date alone when it is days away from the limits: year 1 or 9999 in a
+    # zone far from UTC would overflow ``datetime`` on the way to UTC
+    if day < today - _DAY:
+        return WHEN_PAST
+    if day > today + max_ahead + _DAY:
+        return WHEN_TOO_FAR
+    return _checked(_utc(_wall(day, at, zone)), now, max_ahead)
+
+
+def _resolve_yearless(
+    spec: _DateSpec, at: time, now: datetime, zone: ZoneInfo, max_ahead: timedelta
+) -> datetime | WhenError | None:
+    """Day and month alone: this year's if still ahead, else the nearer of the past one (asked
+    back as «did you mean…») and the coming one."""
+    today = now.astimezone(zone).date()
     try:
         date(2000, spec.month, spec.day)  # a leap year: rejects only impossible dates
     except ValueError:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
@@ -40,32 +41,42 @@ def parse_text(question: Question, raw: str) -> ParseResult:
     text = raw.strip()
     if not text:
         return Invalid("answer-empty")
-    match question.type:
-        case QuestionType.TEXT:
-            if len(text) > question.max_length:
-                return Invalid(
-                    "answer-too-long", {"limit": question.max_length, "length": len(text)}
-                )
-            return Valid(text)
-        case QuestionType.NUMBER | QuestionType.SCALE:
-            return _parse_int(question, text)
-        case QuestionType.DATE:
-            return _parse_date(text)
-        case QuestionType.YESNO:
-            word = text.lower().strip(".!")
-            if word in _YES:
-                return Valid(True)
-            if word in _NO:
-                return Valid(False)
-            return Invalid("answer-use-buttons")
-        case QuestionType.SINGLE:
-            option_id = _match_option(question, text)
-            return Valid(option_id) if option_id else Invalid("answer-use-buttons")
-        case QuestionType.MULTI:
-            return Invalid("answer-use-buttons")
-        case QuestionType.FILE:
-            return Invalid("answer-send-file")
-    return Invalid("answer-use-buttons")  # pragma: no cover - exhaustive match above
+    parse = _TYPED_PARSERS.get(question.type)
+    if parse is None:  # pragma: no cover - every type has its parser
+        return Invalid("answer-use-buttons")
+    return parse(question, text)
+
+
+def _parse_free_text(question: Question, text: str) -> ParseResult:
+    if len(text) > question.max_length:
+        return Invalid("answer-too-long", {"limit": question.max_length, "length": len(text)})
+    return Valid(text)
+
+
+def _parse_typed_date(question: Question, text: str) -> ParseResult:
+    return _parse_date(text)
+
+
+def _parse_yes_no(question: Question, text: str) -> ParseResult:
+    word = text.lower().strip(".!")
+    if word in _YES:
+        return Valid(True)
+    if word in _NO:
+        return Valid(False)
+    return Invalid("answer-use-buttons")
+
+
+def _parse_single(question: Question, text: str) -> ParseResult:
+    option_id = _match_option(question, text)
+    return Valid(option_id) if option_id else Invalid("answer-use-buttons")
+
+
+def _use_buttons(question: Question, text: str) -> ParseResult:
+    return Invalid("answer-use-buttons")
+
+
+def _send_file(question: Question, text: str) -> ParseResult:
+    return Invalid("answer-send-file")
 
 
 def _parse_int(question: Question, text: str) -> ParseResult:
@@ -163,3 +174,16 @@ def is_answered(question: Question, value: Any) -> bool:
     if question.type is QuestionType.MULTI:
         return isinstance(value, list) and len(value) >= question.min_choices
     return True
+
+
+# what a typed message means for each type of question
+_TYPED_PARSERS: dict[QuestionType, Callable[[Question, str], ParseResult]] = {
+    QuestionType.TEXT: _parse_free_text,
+    QuestionType.NUMBER: _parse_int,
+    QuestionType.SCALE: _parse_int,
+    QuestionType.DATE: _parse_typed_date,
+    QuestionType.YESNO: _parse_yes_no,
+    QuestionType.SINGLE: _parse_single,
+    QuestionType.MULTI: _use_buttons,
+    QuestionType.FILE: _send_file,
+}

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import AsyncIterator, Mapping, Sequence
-from dataclasses import replace
+from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any, TypeVarTuple
 from zoneinfo import ZoneInfo
@@ -302,9 +302,49 @@ async def _people(session: AsyncSession, org_ids: Sequence[int]) -> list[PersonR
     return people
 
 
+@dataclass
+class _Assignments:
+    """The confirmed assignments of the pairs, gathered per pairing id."""
+
+    heads: dict[int, tuple[int, int, str, str]] = field(default_factory=dict)
+    mentees: defaultdict[int, list[int]] = field(default_factory=lambda: defaultdict(list))
+    states: defaultdict[int, list[AssignmentState]] = field(
+        default_factory=lambda: defaultdict(list)
+    )
+    reasons: defaultdict[int, list[str | None]] = field(default_factory=lambda: defaultdict(list))
+    confirmed: dict[int, datetime] = field(default_factory=dict)
+    closed: dict[int, datetime] = field(default_factory=dict)
+
+
+@dataclass
+class _Meetings:
+    """The meetings of those pairs, with what the pairs' stage and end are read from."""
+
+    records: list[MeetingRecord] = field(default_factory=list)
+    next_open: dict[int, str] = field(default_factory=dict)
+    final_held: dict[int, datetime | None] = field(default_factory=dict)
+
+
 async def _pairs_and_meetings(
     session: AsyncSession, org_ids: Sequence[int], *, details: bool
 ) -> tuple[list[PairRecord], list[MeetingRecord]]:
+    found = await _assignments(session, org_ids)
+    programs: dict[int, tuple[date, date]] = {
+        pid: (start, end)
+        for pid, start, end in await session.execute(
+            select(Program.pairing_id, Program.start_on, Program.end_on).where(
+                Program.org_id.in_(org_ids)
+            )
+        )
+    }
+    meetings = await _meetings(session, org_ids, found.heads, details=details)
+    pairs = [
+        _pair_record(pid, found, meetings, programs.get(pid, (None, None))) for pid in found.heads
+    ]
+    return pairs, meetings.records
+
+
+async def _assignments(session: AsyncSession, org_ids: Sequence[int]) -> _Assignments:
     assignments = await session.execute(
         select(
             Pairing.id,
@@ -322,12 +362,7 @@ async def _pairs_and_meetings(
         .where(Pairing.org_id.in_(org_ids), Assignment.confirmed_at.is_not(None))
         .order_by(Pairing.id, Assignment.id)
     )
-    heads: dict[int, tuple[int, int, str, str]] = {}
-    mentees: defaultdict[int, list[int]] = defaultdict(list)
-    states: defaultdict[int, list[AssignmentState]] = defaultdict(list)
-    reasons: defaultdict[int, list[str | None]] = defaultdict(list)
-    confirmed: dict[int, datetime] = {}
-    closed: dict[int, datetime] = {}
+    found = _Assignments()
     for (
         pid,
         org_id,
@@ -341,25 +376,27 @@ async def _pairs_and_meetings(
         closed_at,
     ) in assignments:
         if closed_at is not None:
+            closed = found.closed
             closed[pid] = max(closed[pid], closed_at) if pid in closed else closed_at
-        heads[pid] = (org_id, mentor, form.value, mtype.value)
-        mentees[pid].append(mentee)
-        states[pid].append(state)
-        reasons[pid].append(reason)
+        found.heads[pid] = (org_id, mentor, form.value, mtype.value)
+        found.mentees[pid].append(mentee)
+        found.states[pid].append(state)
+        found.reasons[pid].append(reason)
         if confirmed_at is not None:
-            earlier = confirmed.get(pid)
-            confirmed[pid] = min(earlier, confirmed_at) if earlier else confirmed_at
-    programs: dict[int, tuple[date, date]] = {
-        pid: (start, end)
-        for pid, start, end in await session.execute(
-            select(Program.pairing_id, Program.start_on, Program.end_on).where(
-                Program.org_id.in_(org_ids)
-            )
-        )
-    }
-    meetings: list[MeetingRecord] = []
-    next_open: dict[int, str] = {}
-    final_held: dict[int, datetime | None] = {}
+            earlier = found.confirmed.get(pid)
+            found.confirmed[pid] = min(earlier, confirmed_at) if earlier else confirmed_at
+    return found
+
+
+async def _meetings(
+    session: AsyncSession,
+    org_ids: Sequence[int],
+    heads: Mapping[int, object],
+    *,
+    details: bool,
+) -> _Meetings:
+    found = _Meetings()
+    meetings, next_open, final_held = found.records, found.next_open, found.final_held
     open_states = (MeetingStatus.PLANNED.value, MeetingStatus.SCHEDULED.value)
     held_value, final_value = MeetingStatus.HELD.value, MeetingKindDb.FINAL.value
     # a year of a municipality is ~200,000 meetings: read the columns raw (no enum and
@@ -408,34 +445,40 @@ async def _pairs_and_meetings(
                 next_open[pid] = kind
             elif status == held_value and kind == final_value:
                 final_held[pid] = meetings[-1].held_at
-    pairs = []
-    for pid, (org_id, mentor, form_id, type_id) in heads.items():
-        pstatus = pair_status(states[pid], reasons[pid], pid in final_held)
-        if pstatus is PairStatus.ACTIVE:
-            stage = next_open.get(pid, STAGE_FINISHED)
-        else:
-            stage = STAGE_FINISHED if pstatus is PairStatus.FINISHED else STAGE_ENDED
-        start, end = programs.get(pid, (None, None))
-        ended_at = None
-        if pstatus is not PairStatus.ACTIVE:
-            ended_at = final_held.get(pid) or closed.get(pid)
-        pairs.append(
-            PairRecord(
-                pairing_id=pid,
-                org_id=org_id,
-                mentor_id=mentor,
-                mentee_ids=tuple(mentees[pid]),
-                form=form_id,
-                type=type_id,
-                confirmed_at=confirmed.get(pid),
-                start_on=start,
-                end_on=end,
-                status=pstatus,
-                stage=stage,
-                ended_at=_utc(ended_at) if ended_at is not None else None,
-            )
-        )
-    return pairs, meetings
+    return found
+
+
+def _pair_record(
+    pid: int,
+    found: _Assignments,
+    meetings: _Meetings,
+    program: tuple[date, date] | tuple[None, None],
+) -> PairRecord:
+    org_id, mentor, form_id, type_id = found.heads[pid]
+    final_held = meetings.final_held
+    pstatus = pair_status(found.states[pid], found.reasons[pid], pid in final_held)
+    if pstatus is PairStatus.ACTIVE:
+        stage = meetings.next_open.get(pid, STAGE_FINISHED)
+    else:
+        stage = STAGE_FINISHED if pstatus is PairStatus.FINISHED else STAGE_ENDED
+    start, end = program
+    ended_at = None
+    if pstatus is not PairStatus.ACTIVE:
+        ended_at = final_held.get(pid) or found.closed.get(pid)
+    return PairRecord(
+        pairing_id=pid,
+        org_id=org_id,
+        mentor_id=mentor,
+        mentee_ids=tuple(found.mentees[pid]),
+        form=form_id,
+        type=type_id,
+        confirmed_at=found.confirmed.get(pid),
+        start_on=start,
+        end_on=end,
+        status=pstatus,
+        stage=stage,
+        ended_at=_utc(ended_at) if ended_at is not None else None,
+    )
 
 
 def _answered_in(bounds: tuple[datetime, datetime] | None) -> list[Any]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import csv
 import io
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
 from models import Role
@@ -135,52 +135,70 @@ def parse_roster(data: bytes, filename: str) -> ParsedRoster:
 
 def rows_of(table: Iterable[Sequence[object]]) -> ParsedRoster:
     lines = iter(enumerate(table, start=1))
-    for _, header in lines:
-        if any(_norm(cell) for cell in header):
-            columns = _column_map(header)
-            break
-    else:
-        raise RosterFileError("roster-file-empty")
+    columns = _header_columns(lines)
     parsed = ParsedRoster()
-    seen: dict[str, int] = {}
-
-    def cell(row: Sequence[object], column: str) -> str:
-        index = columns.get(column)
-        return _norm(row[index]) if index is not None and index < len(row) else ""
-
+    seen: set[str] = set()
     for line, row in lines:
         if not any(_norm(value) for value in row):
             continue
         if len(parsed.rows) + len(parsed.problems) >= MAX_ROWS:
             raise RosterFileError("roster-file-too-many-rows", limit=MAX_ROWS)
-        name = cell(row, "name")
-        role_text = cell(row, "role").lower()
-        email = cell(row, "email")
-        problem = None
-        if not name:
-            problem = "roster-row-no-name"
-        elif len(name) > MAX_NAME or len(cell(row, "position")) > MAX_TEXT:
-            problem = "roster-row-too-long"
-        elif role_text and role_text not in _ROLES:
-            problem = "roster-row-bad-role"
-        elif email and not _EMAIL.match(email):
-            problem = "roster-row-bad-email"
-        elif name.lower() in seen:
-            problem = "roster-row-duplicate"
-        if problem is not None:
-            parsed.problems.append(RowProblem(line, problem))
+        read = _read_row(line, row, columns, seen)
+        if isinstance(read, RowProblem):
+            parsed.problems.append(read)
             continue
-        seen[name.lower()] = line
-        parsed.rows.append(
-            RosterRow(
-                line=line,
-                full_name=name,
-                position=cell(row, "position")[:MAX_TEXT],
-                subjects=cell(row, "subjects")[:MAX_TEXT],
-                email=email,
-                role=_ROLES.get(role_text),
-            )
-        )
+        seen.add(read.full_name.lower())
+        parsed.rows.append(read)
     if not parsed.rows and not parsed.problems:
         raise RosterFileError("roster-file-empty")
     return parsed
+
+
+def _header_columns(lines: Iterator[tuple[int, Sequence[object]]]) -> dict[str, int]:
+    """The columns of the first non-empty line (taken off ``lines``)."""
+    for _, header in lines:
+        if any(_norm(cell) for cell in header):
+            return _column_map(header)
+    raise RosterFileError("roster-file-empty")
+
+
+def _cell(row: Sequence[object], columns: dict[str, int], column: str) -> str:
+    index = columns.get(column)
+    return _norm(row[index]) if index is not None and index < len(row) else ""
+
+
+def _read_row(
+    line: int, row: Sequence[object], columns: dict[str, int], seen: set[str]
+) -> RosterRow | RowProblem:
+    """One person, or why the line is not taken (``seen``: the names of earlier lines)."""
+    name = _cell(row, columns, "name")
+    role_text = _cell(row, columns, "role").lower()
+    email = _cell(row, columns, "email")
+    position = _cell(row, columns, "position")
+    problem = _row_problem(name, role_text, email, position, seen)
+    if problem is not None:
+        return RowProblem(line, problem)
+    return RosterRow(
+        line=line,
+        full_name=name,
+        position=position[:MAX_TEXT],
+        subjects=_cell(row, columns, "subjects")[:MAX_TEXT],
+        email=email,
+        role=_ROLES.get(role_text),
+    )
+
+
+def _row_problem(
+    name: str, role_text: str, email: str, position: str, seen: set[str]
+) -> str | None:
+    if not name:
+        return "roster-row-no-name"
+    if len(name) > MAX_NAME or len(position) > MAX_TEXT:
+        return "roster-row-too-long"
+    if role_text and role_text not in _ROLES:
+        return "roster-row-bad-role"
+    if email and not _EMAIL.match(email):
+        return "roster-row-bad-email"
+    if name.lower() in seen:
+        return "roster-row-duplicate"
+    return None

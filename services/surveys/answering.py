@@ -23,8 +23,9 @@ from models import (
 )
 from services.errors import AccessDenied, DomainError
 from services.outbox import Outbox
+from services.outbox_keys import invitation_prefix
 from services.questionnaire.schema import Form
-from services.surveys.campaigns import invitation_prefix, is_open
+from services.surveys.campaigns import is_open
 from services.surveys.forms import invitation_id_of
 from services.surveys.results import countable_answers
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import and_, delete, exists, func, or_, select, update
@@ -37,6 +37,7 @@ from models import (
     User,
 )
 from services.outbox import ERASED
+from services.outbox_keys import SURVEY_KEY_PREFIX, invitation_id_of_key
 from services.surveys.forms import (
     MENTOR_REPORT,
     final_form,
@@ -51,28 +52,6 @@ CHUNK = 400  # rows per statement: well under SQLite's limit of bound variables
 # per tick: the rest waits for the next one, so no transaction holds SQLite's lock for long
 BATCH = 50  # programs (entry or final surveys)
 REMIND_BATCH = 500  # reminders
-
-
-KEY_PREFIX = "survey:"
-
-
-def invitation_prefix(invitation_id: int) -> str:
-    """Every outbox key about one invitation starts with this: ``invite``, ``remind:1``,
-    ``remind:2``, and ``again:<local date>`` for the curator's reminders."""
-    return f"{KEY_PREFIX}{invitation_id}:"
-
-
-def invitation_id_of_key(key: str) -> int | None:
-    """The invitation a message key is about ("survey:12:remind:1" → 12)."""
-    if not key.startswith(KEY_PREFIX):
-        return None
-    head = key[len(KEY_PREFIX) :].split(":", 1)[0]
-    return int(head) if head.isdigit() else None
-
-
-def again_suffix(day: date) -> str:
-    """The curator's reminder of one local day: at most one a day per invitation."""
-    return f"again:{day.isoformat()}"
 
 
 @dataclass(frozen=True)
@@ -502,7 +481,8 @@ class CampaignService:
             select(OutboxMessage.id, OutboxMessage.dedupe_key).where(
                 OutboxMessage.state == OutboxState.PENDING,
                 # substr, not LIKE: SQLite's LIKE ignores case and "_" is a wildcard
-                func.substr(OutboxMessage.dedupe_key, 1, len(KEY_PREFIX)) == KEY_PREFIX,
+                func.substr(OutboxMessage.dedupe_key, 1, len(SURVEY_KEY_PREFIX))
+                == SURVEY_KEY_PREFIX,
             )
         )
         doomed = [

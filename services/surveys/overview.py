@@ -22,9 +22,10 @@ from models import (
     SurveyKind,
     User,
 )
+from services.outbox_keys import again_suffix, survey_message_key
 from services.school_year.calendar_file import SchoolCalendar
 from services.school_year.org_calendar import calendars_of, org_calendar
-from services.surveys.campaigns import again_suffix, invitation_prefix, is_open
+from services.surveys.campaigns import is_open
 from services.surveys.forms import KIND_ORDER, GroupKey
 from services.surveys.schedule import local_day, school_year
 
@@ -194,7 +195,7 @@ class SurveyOverview:
 
     async def reminded_today(self, invitation_ids: Sequence[int], day: date) -> bool:
         """Whether the curator's reminder of ``day`` (local) already went to any of them."""
-        keys = [f"{invitation_prefix(i)}{again_suffix(day)}" for i in invitation_ids]
+        keys = [survey_message_key(i, again_suffix(day)) for i in invitation_ids]
         found = await self.session.scalar(
             select(func.count(OutboxMessage.id)).where(OutboxMessage.dedupe_key.in_(keys))
         )

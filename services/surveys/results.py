@@ -7,7 +7,7 @@ name or describe a person, and they are deleted with the person's response.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -30,29 +30,48 @@ def countable_answers(form: Form, answers: Mapping[str, Any]) -> list[Countable]
     rows: list[Countable] = []
     for question in form.questions:
         value = answers.get(question.id)
-        if value is None:
-            continue
-        match question.type:
-            case QuestionType.SCALE | QuestionType.NUMBER:
-                if isinstance(value, int) and not isinstance(value, bool):
-                    rows.append(Countable(question.id, value_num=value))
-            case QuestionType.YESNO:
-                if isinstance(value, bool):
-                    rows.append(Countable(question.id, value_num=int(value)))
-            case QuestionType.SINGLE:
-                if isinstance(value, str) and value in _option_ids(form, question.id):
-                    rows.append(Countable(question.id, value_option=value))
-            case QuestionType.MULTI:
-                known = _option_ids(form, question.id)
-                if isinstance(value, list):
-                    rows.extend(
-                        Countable(question.id, value_option=option)
-                        for option in value
-                        if isinstance(option, str) and option in known
-                    )
-            case _:
-                pass  # text, date, file: personal, never kept
+        count = _COUNTED.get(question.type)  # text, date, file: personal, never kept
+        if value is not None and count is not None:
+            rows.extend(count(form, question.id, value))
     return rows
+
+
+def _numeric(form: Form, question_id: str, value: Any) -> list[Countable]:
+    if isinstance(value, int) and not isinstance(value, bool):
+        return [Countable(question_id, value_num=value)]
+    return []
+
+
+def _yes_no(form: Form, question_id: str, value: Any) -> list[Countable]:
+    if isinstance(value, bool):
+        return [Countable(question_id, value_num=int(value))]
+    return []
+
+
+def _single(form: Form, question_id: str, value: Any) -> list[Countable]:
+    if isinstance(value, str) and value in _option_ids(form, question_id):
+        return [Countable(question_id, value_option=value)]
+    return []
+
+
+def _multi(form: Form, question_id: str, value: Any) -> list[Countable]:
+    known = _option_ids(form, question_id)
+    if not isinstance(value, list):
+        return []
+    return [
+        Countable(question_id, value_option=option)
+        for option in value
+        if isinstance(option, str) and option in known
+    ]
+
+
+_COUNTED: dict[QuestionType, Callable[[Form, str, Any], list[Countable]]] = {
+    QuestionType.SCALE: _numeric,
+    QuestionType.NUMBER: _numeric,
+    QuestionType.YESNO: _yes_no,
+    QuestionType.SINGLE: _single,
+    QuestionType.MULTI: _multi,
+}
 
 
 def _option_ids(form: Form, question_id: str) -> set[str]:

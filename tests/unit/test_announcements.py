@@ -14,10 +14,10 @@ from services.announcements import (
     AnnouncementService,
     check_roles,
     check_text,
-    delivery_key,
 )
 from services.errors import DomainError
 from services.outbox import Outbox
+from services.outbox_keys import announcement_key
 from tests.unit.factories import NOW, join, make_org
 
 
@@ -71,7 +71,7 @@ async def test_a_school_reaches_its_mentors_and_mentees_once_each(session: Async
         (2, "[ru] hello", "announcement"),
         (3, "[en] hello", "announcement"),
     ]
-    assert messages[0].dedupe_key == delivery_key(row.id, mentor.user.id)
+    assert messages[0].dedupe_key == announcement_key(row.id, mentor.user.id)
 
 
 async def test_a_municipal_office_reaches_all_its_schools_and_their_curators(

@@ -26,10 +26,11 @@ from models import (
 )
 from services.erasure import Erasure
 from services.outbox import Outbox
+from services.outbox_keys import invitation_prefix
 from services.questionnaire.schema import Form
 from services.questionnaire.store import QuestionnaireStore
 from services.surveys.answering import SurveyAnswers
-from services.surveys.campaigns import CampaignService, invitation_prefix
+from services.surveys.campaigns import CampaignService
 from services.surveys.forms import GroupKey, subject_of
 from services.surveys.overview import SurveyOverview
 from tests.unit.survey_factories import Pair, active_pair
@@ -487,7 +488,7 @@ async def test_forget_deletes_the_answers_and_keeps_the_anonymous_numbers(
 async def test_closing_cancels_exactly_its_own_messages(
     session: AsyncSession, forms: dict[str, Form]
 ) -> None:
-    from services.surveys.campaigns import invitation_id_of_key
+    from services.outbox_keys import invitation_id_of_key
 
     assert invitation_id_of_key("survey:12:remind:1") == 12
     assert invitation_id_of_key("survey-campaign:12:opened:3") is None
