@@ -323,7 +323,7 @@ class PairCb(CallbackData, prefix="pr"):
 
 class SchoolFormsAct(StrEnum):
     SHOW = "show"
-    TOGGLE = "t"  # switch form f on or off
+    TOGGLE = "t"  # switch a form on or off
 
 
 class SchoolFormsCb(CallbackData, prefix="ef"):
@@ -331,25 +331,25 @@ class SchoolFormsCb(CallbackData, prefix="ef"):
 
     act: SchoolFormsAct
     org: DbId
-    f: Annotated[str, Field(pattern=_one_of_or_empty(*SCHOOL_FORMS))] = ""
+    form: Annotated[str, Field(pattern=_one_of_or_empty(*SCHOOL_FORMS))] = ""
 
     @model_validator(mode="after")
     def _per_act(self) -> Self:
-        if (self.act is SchoolFormsAct.TOGGLE) != bool(self.f):
+        if (self.act is SchoolFormsAct.TOGGLE) != bool(self.form):
             raise ValueError("a form goes with the toggle only")
         return self
 
 
 class PrefAct(StrEnum):
     START = "start"
-    TOGGLE = "t"  # toggle membership t
+    TOGGLE = "t"  # toggle the target membership
     DONE = "d"
 
 
 class PrefCb(CallbackData, prefix="pf"):
     act: PrefAct
     org: DbId
-    t: DbId = 0
+    target: DbId = 0  # the membership picked or unpicked
 
 
 class MeetingAct(StrEnum):
@@ -489,19 +489,19 @@ class ProgramCb(CallbackData, prefix="prg"):
 
 class DigestAct(StrEnum):
     SHOW = "show"
-    NUDGE = "nudge"  # remind the mentor about meeting id
+    NUDGE = "nudge"  # remind the mentor about the meeting
 
 
 class DigestCb(CallbackData, prefix="dg"):
     act: DigestAct
     org: DbId
-    id: DbId = 0  # meeting to nudge about
+    meeting: DbId = 0  # the meeting to nudge about
 
 
 class SurveyAct(StrEnum):
     TAKE = "take"  # a participant starts invitation id
     LIST = "list"  # the organization's surveys
-    OPEN = "open"  # one survey (v), and the three below
+    OPEN = "open"  # one survey, and the three below
     REMIND = "remind"
     CLOSE = "close"
     CLOSE_CONFIRMED = "closeok"
@@ -519,11 +519,11 @@ class SurveyCb(CallbackData, prefix="sv"):
     org: DbId = 0
     id: DbId = 0  # invitation
     # a survey as the curator sees it (services/surveys/forms.py: GroupKey.token), or nothing
-    v: Annotated[str, Field(pattern=f"^(?:{_any_of(*SurveyKind)}\\.[0-9]{{4}})?$")] = ""
+    survey: Annotated[str, Field(pattern=f"^(?:{_any_of(*SurveyKind)}\\.[0-9]{{4}})?$")] = ""
 
     @model_validator(mode="after")
     def _per_act(self) -> Self:
-        if (self.act in _SURVEY_GROUP_ACTS) != bool(self.v):
+        if (self.act in _SURVEY_GROUP_ACTS) != bool(self.survey):
             raise ValueError(f"{self.act}: a survey goes with the survey's own buttons only")
         return self
 
@@ -544,9 +544,9 @@ class ReportCb(CallbackData, prefix="rp"):
 
 class AnnounceAct(StrEnum):
     NEW = "new"
-    KIND = "kind"  # v: the kind
-    ROLE = "role"  # v: "<draft token>.<role>"
-    NEXT = "next"  # v: the draft token, and for the three below
+    KIND = "kind"  # the kind
+    ROLE = "role"  # "<draft token>.<role>"
+    NEXT = "next"  # the draft token, and for the three below
     SEND = "send"
     CANCEL = "cancel"
     LIST = "list"
@@ -565,27 +565,28 @@ _ANNOUNCE_VALUES: dict[AnnounceAct, re.Pattern[str]] = {
 class AnnounceCb(CallbackData, prefix="an"):
     act: AnnounceAct
     org: DbId
-    v: Annotated[str, Field(max_length=32)] = ""
+    # the kind that starts a draft, then the draft's token (with the role toggled)
+    kind_or_draft: Annotated[str, Field(max_length=32)] = ""
 
     @model_validator(mode="after")
     def _per_act(self) -> Self:
         pattern = _ANNOUNCE_VALUES.get(self.act)
         if pattern is None:
-            _empty(self.v, self.act)
-        elif not pattern.fullmatch(self.v):
+            _empty(self.kind_or_draft, self.act)
+        elif not pattern.fullmatch(self.kind_or_draft):
             raise ValueError(f"malformed value for {self.act}")
         return self
 
 
 class PupilAct(StrEnum):
-    AGE = "age"  # v: the age band the pupil picked
-    GRADE = "gr"  # v: the class, 1-11
+    AGE = "age"  # the age band the pupil picked
+    GRADE = "gr"  # the class, 1-11
     INTAKE = "in"  # a parent agreed: start the intake questionnaire
 
 
 class PupilCb(CallbackData, prefix="pu"):
     act: PupilAct
-    v: Annotated[str, Field(max_length=8)] = ""
+    answer: Annotated[str, Field(max_length=8)] = ""  # the age band or the class
     # the pupil invite (the age step only: later steps keep it in the conversation)
     token: OptionalShortToken = ""
 
@@ -593,13 +594,13 @@ class PupilCb(CallbackData, prefix="pu"):
     def _per_act(self) -> Self:
         match self.act:
             case PupilAct.AGE:
-                if self.v not in set(AgeBand) or not self.token:
+                if self.answer not in set(AgeBand) or not self.token:
                     raise ValueError("an age band and the invite go with the age button")
             case PupilAct.GRADE:
-                if not re.fullmatch(r"[1-9]|1[01]", self.v) or self.token:
+                if not re.fullmatch(r"[1-9]|1[01]", self.answer) or self.token:
                     raise ValueError("a class is 1-11")
             case PupilAct.INTAKE:
-                _empty(self.v, self.act)
+                _empty(self.answer, self.act)
                 _empty(self.token, self.act)
         return self
 
@@ -616,8 +617,8 @@ class PupilConsentCb(CallbackData, prefix="pc"):
 class GuardianAct(StrEnum):
     YES = "y"  # the parent consents: ask their name
     NO = "n"  # the parent declines: the request goes
-    RELATION = "rel"  # v: mother, father or guardian
-    WITHDRAW = "wd"  # ask to confirm withdrawing for child c
+    RELATION = "rel"  # mother, father or guardian
+    WITHDRAW = "wd"  # ask to confirm withdrawing for the child
     WITHDRAW_OK = "wdok"
     WITHDRAW_NO = "wdno"
 
@@ -629,16 +630,16 @@ class GuardianCb(CallbackData, prefix="gd"):
     act: GuardianAct
     # the parent's link (services/guardians/requests.py), for the consent steps
     token: OptionalShortToken = ""
-    v: Annotated[str, Field(pattern=_one_of_or_empty(*GuardianRelation))] = ""
-    c: DbId = 0  # the child's user id
+    relation: Annotated[str, Field(pattern=_one_of_or_empty(*GuardianRelation))] = ""
+    child: DbId = 0  # the child's user id
 
     @model_validator(mode="after")
     def _per_act(self) -> Self:
         if (self.act in _GUARDIAN_TOKEN_ACTS) != bool(self.token):
             raise ValueError("the parent's link goes with the consent steps only")
-        if (self.act is GuardianAct.RELATION) != bool(self.v):
+        if (self.act is GuardianAct.RELATION) != bool(self.relation):
             raise ValueError("a relation goes with the relation button only")
-        if (self.act not in _GUARDIAN_TOKEN_ACTS) != bool(self.c):
+        if (self.act not in _GUARDIAN_TOKEN_ACTS) != bool(self.child):
             raise ValueError("a child goes with the withdrawal steps only")
         return self
 
@@ -674,7 +675,7 @@ class CarryAct(StrEnum):
 
     SAME = "s"  # a mentor continues with the same places
     CHANGE = "c"  # a mentor wants another number of places: show the choice
-    CAPACITY = "n"  # v: the new number of places, 1-10
+    CAPACITY = "n"  # the new number of places, 1-10
     YES = "y"  # a mentee still needs a mentor
     LEAVE = "l"  # does not continue
     LISTS = "x"  # the curator's XLSX of the closure
@@ -683,32 +684,32 @@ class CarryAct(StrEnum):
 class CarryCb(CallbackData, prefix="cy"):
     act: CarryAct
     id: DbId
-    v: Small = 0
+    places: Small = 0
 
     @model_validator(mode="after")
     def _per_act(self) -> Self:
         if self.act is CarryAct.CAPACITY:
-            if not 1 <= self.v <= 10:
+            if not 1 <= self.places <= 10:
                 raise ValueError("places are 1-10")
-        elif self.v:
+        elif self.places:
             raise ValueError("a number goes with the places button only")
         return self
 
 
 class CalendarAct(StrEnum):
     SHOW = "show"  # the office's calendar and the calendars to pick from
-    SET = "set"  # v: the calendar id
+    SET = "set"  # the calendar id
 
 
 class CalendarCb(CallbackData, prefix="cl"):
     act: CalendarAct
     org: DbId
     # a calendar id (services/school_year/calendar_file.py: CALENDAR_ID), or nothing
-    v: Annotated[str, Field(pattern=r"^(?:[a-z0-9][a-z0-9_-]{0,39})?$")] = ""
+    calendar: Annotated[str, Field(pattern=r"^(?:[a-z0-9][a-z0-9_-]{0,39})?$")] = ""
 
     @model_validator(mode="after")
     def _per_act(self) -> Self:
-        if (self.act is CalendarAct.SET) != bool(self.v):
+        if (self.act is CalendarAct.SET) != bool(self.calendar):
             raise ValueError("a calendar goes with the set button only")
         return self
 
@@ -719,8 +720,8 @@ class DocAct(StrEnum):
     REPORT = "rep"  # id: the mentor's membership; 0: every report in one document
     CURATOR = "cur"  # the curator's appointment order; id: the curator's membership, 0: pick
     CONSENTS = "cons"  # the three consent forms
-    CONSENT_PICK = "cpk"  # v: the form; pick a person to fill it in for
-    CONSENT = "con"  # v: the form; id: the person's membership, 0: a blank form
+    CONSENT_PICK = "cpk"  # form: the form; pick a person to fill it in for
+    CONSENT = "con"  # form: the form; id: the person's membership, 0: a blank form
     REWARDS = "rew"  # the candidates, with the curator's ticks
     TOGGLE_MENTOR = "tm"  # id: the mentor's membership
     TOGGLE_PAIR = "tp"  # id: the pairing
@@ -740,11 +741,11 @@ class DocumentsCb(CallbackData, prefix="dcm"):
     act: DocAct
     org: DbId
     id: DbId = 0
-    v: Annotated[str, Field(pattern=_one_of_or_empty(*PaperConsent))] = ""
+    form: Annotated[str, Field(pattern=_one_of_or_empty(*PaperConsent))] = ""
 
     @model_validator(mode="after")
     def _per_act(self) -> Self:
-        if (self.act in _DOC_FORM_ACTS) != bool(self.v):
+        if (self.act in _DOC_FORM_ACTS) != bool(self.form):
             raise ValueError(f"{self.act}: a consent form goes with the consent buttons only")
         return self
 
@@ -752,8 +753,8 @@ class DocumentsCb(CallbackData, prefix="dcm"):
 class PeriodAct(StrEnum):
     CHOOSE = "ch"  # the list of periods
     TYPE = "ty"  # ask for typed dates
-    PICK = "pk"  # p: a period: its files
-    XLSX = "x"  # p: the workbook for the period
+    PICK = "pk"  # a period: its files
+    XLSX = "x"  # the workbook for the period
     CHARTS = "c"
     NOTE = "n"
     AUTO = "au"  # a school's curator toggles the quarterly report sent to the office
@@ -768,21 +769,21 @@ class PeriodCb(CallbackData, prefix="rpp"):
 
     act: PeriodAct
     org: DbId
-    p: Annotated[str, Field(max_length=17)] = ""
+    period: Annotated[str, Field(max_length=17)] = ""
 
     @model_validator(mode="after")
     def _per_act(self) -> Self:
         if self.act in _PERIOD_ACTS:
-            if not _PERIOD_CODE.fullmatch(self.p):
+            if not _PERIOD_CODE.fullmatch(self.period):
                 raise ValueError("a period code goes with this button")
         else:
-            _empty(self.p, self.act)
+            _empty(self.period, self.act)
         return self
 
 
 class RosterAct(StrEnum):
     START = "st"  # ask the default role, then the file
-    ROLE = "rl"  # v: the default role for rows without one
+    ROLE = "rl"  # the default role for rows without one
     LIST = "ls"  # who joined and who did not yet
     DELETE = "dl"  # ask to confirm deleting the roster
     DELETE_OK = "dok"
@@ -791,11 +792,11 @@ class RosterAct(StrEnum):
 class RosterCb(CallbackData, prefix="ros"):
     act: RosterAct
     org: DbId
-    v: Annotated[str, Field(pattern=_one_of_or_empty(Role.MENTOR, Role.MENTEE))] = ""
+    role: Annotated[str, Field(pattern=_one_of_or_empty(Role.MENTOR, Role.MENTEE))] = ""
 
     @model_validator(mode="after")
     def _per_act(self) -> Self:
-        if (self.act is RosterAct.ROLE) != bool(self.v):
+        if (self.act is RosterAct.ROLE) != bool(self.role):
             raise ValueError("a role goes with the role button only")
         return self
 
@@ -803,17 +804,17 @@ class RosterCb(CallbackData, prefix="ros"):
 class ContactAct(StrEnum):
     SHOW = "on"  # show my Telegram contact to my pair
     HIDE = "off"
-    WRITE = "w"  # write to the pair's member m through the bot
-    REPLY = "r"  # answer a message relayed from member m
+    WRITE = "w"  # write to the pair's member through the bot
+    REPLY = "r"  # answer a message relayed from the member
 
 
 class ContactCb(CallbackData, prefix="ct"):
     act: ContactAct
-    p: DbId  # the pairing
-    m: DbId = 0  # the other side's membership
+    pairing: DbId
+    member: DbId = 0  # the other side's membership
 
     @model_validator(mode="after")
     def _per_act(self) -> Self:
-        if (self.act in (ContactAct.WRITE, ContactAct.REPLY)) != (self.m > 0):
+        if (self.act in (ContactAct.WRITE, ContactAct.REPLY)) != (self.member > 0):
             raise ValueError("a member goes with the write and reply buttons only")
         return self

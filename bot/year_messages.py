@@ -12,7 +12,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.callbacks import CalendarAct, CalendarCb, CarryAct, CarryCb, MenuCb
+from bot.callbacks import CalendarAct, CalendarCb, CarryAct, CarryCb, MenuAct, MenuCb
 from bot.deps import AppDeps
 from bot.i18n import I18n
 from bot.keyboards import InlineKeyboard
@@ -65,7 +65,8 @@ def capacity_keyboard(carry_id: int) -> InlineKeyboardMarkup:
     kb = InlineKeyboard()
     for places in CAPACITY_RANGE:
         kb.button(
-            text=str(places), callback_data=CarryCb(act=CarryAct.CAPACITY, id=carry_id, v=places)
+            text=str(places),
+            callback_data=CarryCb(act=CarryAct.CAPACITY, id=carry_id, places=places),
         )
     kb.adjust(5)
     return kb.as_markup()
@@ -222,9 +223,9 @@ def calendar_keyboard(
         title = calendar.title.get(i18n.locale) or calendar.title["ru"]
         kb.button(
             text=f"{mark}{title}"[:64],
-            callback_data=CalendarCb(act=CalendarAct.SET, org=office.id, v=calendar.id),
+            callback_data=CalendarCb(act=CalendarAct.SET, org=office.id, calendar=calendar.id),
         )
-    kb.button(text=i18n("btn-back-to-org"), callback_data=MenuCb(act="org", org=office.id))
+    kb.button(text=i18n("btn-back-to-org"), callback_data=MenuCb(act=MenuAct.ORG, org=office.id))
     kb.adjust(1)
     return kb.as_markup()
 

@@ -19,9 +19,9 @@ from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, Message
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.callbacks import AnnounceCb
+from bot.callbacks import AnnounceAct, AnnounceCb
 from bot.deps import AppDeps
-from bot.filters import require_org
+from bot.filters import OrgAccess, require_org
 from bot.i18n import I18n
 from bot.menus import show_menu
 from bot.states import Announcing
@@ -74,7 +74,7 @@ async def pick_kind(
     i18n: I18n,
     state: FSMContext,
 ) -> None:
-    kind = parse_kind(callback_data.v)
+    kind = parse_kind(callback_data.kind_or_draft)
     token = secrets.token_hex(4)
     roles = view.role_values(DEFAULT_ROLES)
     draft = {
@@ -100,7 +100,7 @@ async def toggle_role(
     i18n: I18n,
     state: FSMContext,
 ) -> None:
-    token, _, role = callback_data.v.partition(".")
+    token, _, role = callback_data.kind_or_draft.partition(".")
     draft = await _draft(state, org.id, token)
     allowed = [r.value for r in allowed_roles(org)]
     if role not in allowed:
@@ -123,7 +123,7 @@ async def ask_text(
     i18n: I18n,
     state: FSMContext,
 ) -> None:
-    draft = await _draft(state, org.id, callback_data.v)
+    draft = await _draft(state, org.id, callback_data.kind_or_draft)
     if not draft["roles"]:
         await query.answer(i18n("announce-no-roles"), show_alert=True)
         return
@@ -147,10 +147,10 @@ async def send(
     state: FSMContext,
 ) -> None:
     data = await state.get_data()
-    if data.get(SENT) == callback_data.v and callback_data.v:
+    if data.get(SENT) == callback_data.kind_or_draft and callback_data.kind_or_draft:
         await query.answer(i18n("announce-already-sent"))
         return
-    draft = await _draft(state, org.id, callback_data.v)
+    draft = await _draft(state, org.id, callback_data.kind_or_draft)
     if not isinstance(draft.get("text"), str):
         raise DomainError("error-stale-button")
     kind = parse_kind(draft["kind"])
@@ -187,7 +187,7 @@ async def cancel(
     i18n: I18n,
     state: FSMContext,
 ) -> None:
-    await _draft(state, org.id, callback_data.v)
+    await _draft(state, org.id, callback_data.kind_or_draft)
     await state.update_data({DRAFT: None})
     if await state.get_state() == Announcing.text.state:
         await state.set_state(None)
@@ -212,37 +212,6 @@ async def show_list(
         view.list_keyboard(i18n, org.id),
         pressed=query,
     )
-
-
-async def announce_button(
-    query: CallbackQuery,
-    callback_data: AnnounceCb,
-    bot: Bot,
-    session: AsyncSession,
-    user: User | None,
-    i18n: I18n,
-    deps: AppDeps,
-    state: FSMContext,
-) -> None:
-    # every press: is this person (still) a curator of the organization the button names?
-    org = await require_org(session, user, callback_data.org)
-    match callback_data.act:
-        case "new":
-            await start(query, bot, org, i18n)
-        case "kind":
-            await pick_kind(query, callback_data, org, i18n, state)
-        case "role":
-            await toggle_role(query, callback_data, org, i18n, state)
-        case "next":
-            await ask_text(query, callback_data, org, i18n, state)
-        case "send":
-            await send(query, callback_data, org, session, user, i18n, deps, state)
-        case "cancel":
-            await cancel(query, callback_data, org, i18n, state)
-        case "list":
-            await show_list(query, bot, org, session, i18n, state)
-        case _:
-            raise DomainError("error-stale-button")
 
 
 async def typed_text(
@@ -283,7 +252,17 @@ async def not_text(message: Message, i18n: I18n) -> None:
 
 def build_router() -> Router:
     router = Router(name="announcements")
-    router.callback_query.register(announce_button, AnnounceCb.filter())
+    # every press: is this person (still) a curator of the organization the button names?
+    for handler, act in (
+        (start, AnnounceAct.NEW),
+        (pick_kind, AnnounceAct.KIND),
+        (toggle_role, AnnounceAct.ROLE),
+        (ask_text, AnnounceAct.NEXT),
+        (send, AnnounceAct.SEND),
+        (cancel, AnnounceAct.CANCEL),
+        (show_list, AnnounceAct.LIST),
+    ):
+        router.callback_query.register(handler, AnnounceCb.filter(F.act == act), OrgAccess())
     # a command typed here is left to the command handlers and the fallback
     router.message.register(typed_text, Announcing.text, F.text, ~F.text.startswith("/"))
     router.message.register(not_text, Announcing.text, ~F.text)

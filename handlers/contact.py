@@ -43,9 +43,9 @@ async def contact_button(
         raise DomainError("contact-not-in-pair")
     service = ContactService(session)
     if cb.act in (ContactAct.WRITE, ContactAct.REPLY):
-        _, side = await service.relay(user.id, cb.p, cb.m)
+        _, side = await service.relay(user.id, cb.pairing, cb.member)
         await state.set_state(Relay.text)
-        await state.update_data(relay_pairing=cb.p, relay_member=cb.m)
+        await state.update_data(relay_pairing=cb.pairing, relay_member=cb.member)
         await query.answer()
         await bot.send_message(
             query.from_user.id,
@@ -56,7 +56,7 @@ async def contact_button(
             ),
         )
         return
-    contacts = await service.pair(user.id, cb.p)
+    contacts = await service.pair(user.id, cb.pairing)
     shown = cb.act is ContactAct.SHOW
     await service.set_shown(contacts, shown, deps.clock.now())
     await query.answer(i18n("contact-now-shown" if shown else "contact-now-hidden"))

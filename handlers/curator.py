@@ -7,10 +7,19 @@ from datetime import timedelta
 from aiogram import Bot, F, Router
 from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
-from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.callbacks import BankCb, HeadCb, InviteAct, InviteCb, MenuAct, MenuCb, ProposalCb
+from bot.callbacks import (
+    BankCb,
+    HeadAct,
+    HeadCb,
+    InviteAct,
+    InviteCb,
+    MenuAct,
+    MenuCb,
+    ProposalAct,
+    ProposalCb,
+)
 from bot.deps import AppDeps
 from bot.filters import OrgAccess, require_org
 from bot.i18n import I18n
@@ -20,7 +29,7 @@ from bot.views import next_steps as next_view
 from bot.views.common import esc, local_datetime, shorten, split_text
 from bot.views.menu import org_menu, role_name
 from bot.views.questionnaire import answers_text
-from models import Audience, Invite, Membership, Organization, OrgKind, Role, User
+from models import Audience, Invite, Organization, OrgKind, Role, User
 from services.invites import InviteService, deep_link
 from services.onboarding import CURATOR_KIND, HEAD_KIND, INVITE_KINDS
 from services.org_next_step import next_step
@@ -51,23 +60,8 @@ async def back_to_org(
 ) -> MenuCb | HeadCb:
     """The curator's organization menu, or the head's read-only one."""
     if user is not None and await OrgService(session).can_manage(user.id, org.id):
-        return MenuCb(act="org", org=org.id)
-    return HeadCb(act="menu", org=org.id)
-
-
-async def _counts(session: AsyncSession, org_id: int) -> dict[str, int]:
-    rows = await session.execute(
-        select(Membership.role, Membership.profile_completed_at.is_(None), func.count())
-        .where(Membership.org_id == org_id, Membership.user_id.is_not(None))
-        .group_by(Membership.role, Membership.profile_completed_at.is_(None))
-    )
-    counts: dict[str, int] = {}
-    for role, pending, count in rows:
-        if pending and role not in (Role.CURATOR, Role.HEAD):
-            counts["pending"] = counts.get("pending", 0) + count
-        else:
-            counts[role.value] = counts.get(role.value, 0) + count
-    return counts
+        return MenuCb(act=MenuAct.ORG, org=org.id)
+    return HeadCb(act=HeadAct.MENU, org=org.id)
 
 
 async def open_org(
@@ -85,7 +79,7 @@ async def open_org(
     text, markup = org_menu(
         i18n,
         org,
-        await _counts(session, org.id),
+        await OrgService(session).member_counts(org.id),
         now=deps.clock.now(),
         step=await next_step(session, org),
     )
@@ -126,7 +120,9 @@ async def new_invite_pick_role(
     for role, audience in invite_kinds(org):
         kb.button(
             text=invite_kind_name(i18n, role, audience, org),
-            callback_data=InviteCb(act="role", org=org.id, role=role.value, aud=audience.value),
+            callback_data=InviteCb(
+                act=InviteAct.ROLE, org=org.id, role=role.value, aud=audience.value
+            ),
         )
     kb.adjust(1)
     await bot.send_message(
@@ -153,7 +149,7 @@ async def new_invite_pick_ttl(
         kb.button(
             text=label,
             callback_data=InviteCb(
-                act="ttl", org=org.id, role=kind[0].value, aud=kind[1].value, ttl=days
+                act=InviteAct.TTL, org=org.id, role=kind[0].value, aud=kind[1].value, ttl=days
             ),
         )
     kb.adjust(1)
@@ -186,7 +182,7 @@ def revoke_keyboard(i18n: I18n, invite: Invite) -> InlineKeyboardMarkup:
     kb = InlineKeyboard()
     kb.button(
         text=i18n("btn-revoke"),
-        callback_data=InviteCb(act="revoke", org=invite.org_id, id=invite.id),
+        callback_data=InviteCb(act=InviteAct.REVOKE, org=invite.org_id, id=invite.id),
     )
     return kb.as_markup()
 
@@ -362,7 +358,7 @@ async def bank_card(
     if manages and membership.role is Role.MENTEE and membership.profile_completed_at is not None:
         kb.button(
             text=i18n("btn-pick-mentor"),
-            callback_data=ProposalCb(act="swap", org=org.id, mentee=membership.id),
+            callback_data=ProposalCb(act=ProposalAct.SWAP, org=org.id, mentee=membership.id),
         )
     kb.button(
         text=i18n("btn-back-to-bank"), callback_data=BankCb(org=org.id, page=callback_data.page)

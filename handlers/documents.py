@@ -14,14 +14,15 @@ import functools
 from datetime import date
 from zoneinfo import ZoneInfo
 
-from aiogram import Bot, Router
+from aiogram import Bot, F, Router
 from aiogram.fsm.context import FSMContext
 from aiogram.types import BufferedInputFile, CallbackQuery, InlineKeyboardMarkup, Message
 from aiogram.utils.chat_action import ChatActionSender
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.callbacks import DocumentsCb
+from bot.callbacks import DocAct, DocumentsCb, PaperConsent
 from bot.deps import AppDeps
+from bot.filters import OrgAccess
 from bot.i18n import I18n
 from bot.menus import show_menu
 from bot.metrics import build_in_thread
@@ -29,7 +30,7 @@ from bot.views import documents as view
 from bot.views.common import esc
 from bot.views.labels import Labels
 from handlers.curator import back_to_org
-from models import Audience, Organization, Role, User
+from models import Audience, Organization, OrgKind, Role, User
 from services.documents.repository import DocumentsRepository, Person
 from services.documents.rewards import (
     MentorCandidate,
@@ -50,49 +51,63 @@ CONSENT_PEOPLE: dict[str, tuple[Role, ...]] = {
 }
 
 
-async def documents_button(
+async def _school_only(query: CallbackQuery, org: Organization) -> bool:
+    """A filter after ``OrgAccess``: documents are a school's; an office has none."""
+    if org.kind is not OrgKind.SCHOOL:
+        raise AccessDenied
+    return True
+
+
+async def documents_menu(
+    query: CallbackQuery,
+    bot: Bot,
+    session: AsyncSession,
+    user: User | None,
+    org: Organization,
+    i18n: I18n,
+    state: FSMContext,
+) -> None:
+    await query.answer()
+    back = await back_to_org(session, user, org)
+    await _menu(bot, query, state, view.documents_menu(i18n, org, back))
+
+
+async def reports_list(
+    query: CallbackQuery,
+    bot: Bot,
+    session: AsyncSession,
+    org: Organization,
+    i18n: I18n,
+    state: FSMContext,
+) -> None:
+    await query.answer()
+    repo = DocumentsRepository(session)
+    mentors = await repo.people(org.id, (Role.MENTOR,))
+    reports = await repo.mentor_reports(org.id)
+    done = {m: r.completed_at for m, r in reports.items()}
+    await _menu(bot, query, state, view.reports_list(i18n, org, mentors, done))
+
+
+async def consents_menu(
+    query: CallbackQuery, bot: Bot, org: Organization, i18n: I18n, state: FSMContext
+) -> None:
+    await query.answer()
+    await _menu(bot, query, state, view.consents_menu(i18n, org))
+
+
+async def consent_pick(
     query: CallbackQuery,
     callback_data: DocumentsCb,
     bot: Bot,
     session: AsyncSession,
-    user: User | None,
+    org: Organization,
     i18n: I18n,
-    deps: AppDeps,
     state: FSMContext,
 ) -> None:
-    if user is None:
-        raise AccessDenied
-    cb = callback_data
-    repo = DocumentsRepository(session)
-    org = await repo.require_reader(user.id, cb.org)
-    match cb.act:
-        case "menu":
-            await query.answer()
-            back = await back_to_org(session, user, org)
-            await _menu(bot, query, state, view.documents_menu(i18n, org, back))
-        case "reps":
-            await query.answer()
-            mentors = await repo.people(org.id, (Role.MENTOR,))
-            reports = await repo.mentor_reports(org.id)
-            done = {m: r.completed_at for m, r in reports.items()}
-            await _menu(bot, query, state, view.reports_list(i18n, org, mentors, done))
-        case "rep":
-            await _mentor_reports(query, bot, repo, org, cb.id, i18n, deps)
-        case "cur":
-            await _curator_order(query, bot, repo, org, cb.id, i18n, deps, state)
-        case "cons":
-            await query.answer()
-            await _menu(bot, query, state, view.consents_menu(i18n, org))
-        case "cpk":
-            await query.answer()
-            people = await _consent_people(repo, org, cb.v)
-            await _menu(bot, query, state, view.consent_pick(i18n, org, cb.v, people))
-        case "con":
-            await _consent(query, bot, repo, org, cb.id, cb.v, i18n, deps)
-        case "rew" | "tm" | "tp" | "rdoc":
-            await _rewards(query, cb, bot, repo, org, i18n, deps, state)
-        case _:
-            raise DomainError("error-stale-button")
+    await query.answer()
+    form = callback_data.form
+    people = await _consent_people(DocumentsRepository(session), org, form)
+    await _menu(bot, query, state, view.consent_pick(i18n, org, form, people))
 
 
 async def _menu(
@@ -112,15 +127,18 @@ async def _document(bot: Bot, chat_id: int, data: bytes, filename: str, caption:
 
 
 # ----- the mentors' reports ---------------------------------------------------------------
-async def _mentor_reports(
+async def mentor_reports(
     query: CallbackQuery,
+    callback_data: DocumentsCb,
     bot: Bot,
-    repo: DocumentsRepository,
+    session: AsyncSession,
     org: Organization,
-    mentor_id: int,
     i18n: I18n,
     deps: AppDeps,
 ) -> None:
+    """One mentor's report (the button's membership), or every report in one document (0)."""
+    repo = DocumentsRepository(session)
+    mentor_id = callback_data.id
     mentors = await repo.people(org.id, (Role.MENTOR,))
     reports = await repo.mentor_reports(org.id)
     if mentor_id:
@@ -160,16 +178,19 @@ async def _mentor_reports(
 
 
 # ----- the curator's appointment ----------------------------------------------------------
-async def _curator_order(
+async def curator_order(
     query: CallbackQuery,
+    callback_data: DocumentsCb,
     bot: Bot,
-    repo: DocumentsRepository,
+    session: AsyncSession,
     org: Organization,
-    curator_id: int,
     i18n: I18n,
     deps: AppDeps,
     state: FSMContext,
 ) -> None:
+    """The order appointing the curator the button names (0: the only one, or pick one)."""
+    repo = DocumentsRepository(session)
+    curator_id = callback_data.id
     curators = await repo.people(org.id, (Role.CURATOR,))
     if not curators:
         raise DomainError("doc-curator-none")
@@ -207,20 +228,22 @@ async def _curator_order(
 # ----- consent forms ----------------------------------------------------------------------
 async def _consent_people(repo: DocumentsRepository, org: Organization, form: str) -> list[Person]:
     people = await repo.people(org.id, CONSENT_PEOPLE[form])
-    pupils = form == "pa"
+    pupils = form == PaperConsent.PARENTAL
     return [p for p in people if (p.audience is Audience.PUPIL) == pupils]
 
 
-async def _consent(
+async def consent(
     query: CallbackQuery,
+    callback_data: DocumentsCb,
     bot: Bot,
-    repo: DocumentsRepository,
+    session: AsyncSession,
     org: Organization,
-    membership_id: int,
-    form: str,
     i18n: I18n,
     deps: AppDeps,
 ) -> None:
+    """A consent form filled in for the person the button names, or a blank one (0)."""
+    repo = DocumentsRepository(session)
+    membership_id, form = callback_data.id, callback_data.form
     person = None
     guardian = None
     if membership_id:
@@ -228,7 +251,7 @@ async def _consent(
         person = next((p for p in people if p.membership_id == membership_id), None)
         if person is None:
             raise DomainError("error-stale-button")
-        if form == "pa":
+        if form == PaperConsent.PARENTAL:
             guardian = await repo.guardian(person.user_id, org.id)
     await query.answer(i18n("doc-working"))
     from bot.views import document_texts as texts
@@ -255,16 +278,19 @@ async def _candidates(
     return mentors, pairs
 
 
-async def _rewards(
+async def rewards(
     query: CallbackQuery,
-    cb: DocumentsCb,
+    callback_data: DocumentsCb,
     bot: Bot,
-    repo: DocumentsRepository,
+    session: AsyncSession,
     org: Organization,
     i18n: I18n,
     deps: AppDeps,
     state: FSMContext,
 ) -> None:
+    """The candidates with the curator's ticks: show, tick a mentor or a pair, or build."""
+    cb = callback_data
+    repo = DocumentsRepository(session)
     mentors, pairs = await _candidates(repo, org, deps)
     saved = (await state.get_data()).get(SELECTION) or {}
     same_org = saved.get("org") == org.id
@@ -273,17 +299,14 @@ async def _rewards(
     ticked_p = {p for p in saved.get("p", []) if same_org} & {c.pairing_id for c in pairs}
     chat_id = query.from_user.id
     match cb.act:
-        case "tm" | "tp":
-            ids = ticked_m if cb.act == "tm" else ticked_p
-            shown = (
-                {c.membership_id for c in mentors}
-                if cb.act == "tm"
-                else {c.pairing_id for c in pairs}
-            )
+        case DocAct.TOGGLE_MENTOR | DocAct.TOGGLE_PAIR:
+            mentor = cb.act is DocAct.TOGGLE_MENTOR
+            ids = ticked_m if mentor else ticked_p
+            shown = {c.membership_id for c in mentors} if mentor else {c.pairing_id for c in pairs}
             if cb.id not in shown:
                 raise DomainError("error-stale-button")
             ids.symmetric_difference_update({cb.id})
-        case "rdoc":
+        case DocAct.REWARD_DOCS:
             if not ticked_m and not ticked_p:
                 raise DomainError("doc-rewards-nothing-selected")
             await query.answer(i18n("doc-working"))
@@ -297,7 +320,7 @@ async def _rewards(
     await query.answer()
     shown_view = view.rewards_list(i18n, org, mentors, pairs, ticked_m, ticked_p)
     message = query.message
-    if cb.act != "rew" and isinstance(message, Message):
+    if cb.act is not DocAct.REWARDS and isinstance(message, Message):
         text, markup = shown_view
         await bot.edit_message_text(
             text, chat_id=chat_id, message_id=message.message_id, reply_markup=markup
@@ -355,5 +378,24 @@ async def _reward_documents(
 
 def build_router() -> Router:
     router = Router(name="documents")
-    router.callback_query.register(documents_button, DocumentsCb.filter())
+    # nothing here writes to the database: the school's head builds the documents too
+    for handler, acts in (
+        (documents_menu, {DocAct.MENU}),
+        (reports_list, {DocAct.REPORTS}),
+        (mentor_reports, {DocAct.REPORT}),
+        (curator_order, {DocAct.CURATOR}),
+        (consents_menu, {DocAct.CONSENTS}),
+        (consent_pick, {DocAct.CONSENT_PICK}),
+        (consent, {DocAct.CONSENT}),
+        (
+            rewards,
+            {DocAct.REWARDS, DocAct.TOGGLE_MENTOR, DocAct.TOGGLE_PAIR, DocAct.REWARD_DOCS},
+        ),
+    ):
+        router.callback_query.register(
+            handler,
+            DocumentsCb.filter(F.act.in_(acts)),
+            OrgAccess(read_only=True),
+            _school_only,
+        )
     return router

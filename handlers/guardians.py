@@ -17,7 +17,6 @@ from aiogram.filters import CommandObject, CommandStart
 from aiogram.fsm.context import FSMContext
 from aiogram.fsm.storage.base import BaseStorage, StorageKey
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
-from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.callbacks import (
@@ -131,11 +130,7 @@ async def pupil_opens_link(
     await state.set_state(None)
     await _forget_keys(state, PUPIL_KEYS)
     if user is not None:
-        member = await session.scalar(
-            select(Membership.id).where(
-                Membership.user_id == user.id, Membership.org_id == org.id, Membership.role == role
-            )
-        )
+        member = await PeopleService(session).membership_in(user.id, org.id, role)
         if member is not None:
             await message.answer(
                 i18n("start-already-member", role=role_name(i18n, role, org), org=esc(org.name))
@@ -152,7 +147,7 @@ async def pupil_opens_link(
     for band in AgeBand:
         kb.button(
             text=i18n(AGE_BUTTONS[band]),
-            callback_data=PupilCb(act=PupilAct.AGE, v=band.value, token=valid.invite.token),
+            callback_data=PupilCb(act=PupilAct.AGE, answer=band.value, token=valid.invite.token),
         )
     kb.adjust(1)
     await message.answer(
@@ -177,7 +172,7 @@ async def pupil_age(
     state: FSMContext,
 ) -> None:
     valid = await _valid_pupil_invite(session, callback_data.token, deps)
-    band = AgeBand(callback_data.v)
+    band = AgeBand(callback_data.answer)
     await query.answer()
     if not needs_parent(band, deps.settings.parent_consent_until_age):
         await _edit(
@@ -190,7 +185,7 @@ async def pupil_age(
     await state.update_data(pupil_token=callback_data.token, pupil_band=band.value)
     kb = InlineKeyboard()
     for grade in GRADES:
-        kb.button(text=str(grade), callback_data=PupilCb(act=PupilAct.GRADE, v=str(grade)))
+        kb.button(text=str(grade), callback_data=PupilCb(act=PupilAct.GRADE, answer=str(grade)))
     kb.adjust(6)
     await _edit(query, i18n("pupil-grade-ask"), kb.as_markup())
 
@@ -202,10 +197,10 @@ async def pupil_grade(
     if not isinstance(data.get("pupil_token"), str) or not isinstance(data.get("pupil_band"), str):
         await query.answer(i18n("error-stale-button"), show_alert=True)
         return
-    await state.update_data(pupil_grade=int(callback_data.v))
+    await state.update_data(pupil_grade=int(callback_data.answer))
     await state.set_state(PupilJoin.name)
     await query.answer()
-    await _edit(query, i18n("pupil-grade-chosen", grade=callback_data.v))
+    await _edit(query, i18n("pupil-grade-chosen", grade=callback_data.answer))
     if query.message is not None:
         await query.message.answer(i18n("pupil-name-ask"))
 
@@ -535,7 +530,9 @@ async def parent_name(message: Message, i18n: I18n, state: FSMContext) -> None:
     for relation in GuardianRelation:
         kb.button(
             text=relation_label(i18n, relation),
-            callback_data=GuardianCb(act=GuardianAct.RELATION, token=token, v=relation.value),
+            callback_data=GuardianCb(
+                act=GuardianAct.RELATION, token=token, relation=relation.value
+            ),
         )
     kb.adjust(1)
     await message.answer(i18n("guardian-relation-ask"), reply_markup=kb.as_markup())
@@ -566,7 +563,7 @@ async def parent_relation(
         await query.answer()
         await _edit(query, i18n(error.key))
         return
-    relation = GuardianRelation(callback_data.v)
+    relation = GuardianRelation(callback_data.relation)
     accepted = await requests.accept(
         found,
         parent_telegram_id=query.from_user.id,
@@ -647,7 +644,7 @@ async def parent_withdraws(
     deps: AppDeps,
     fsm_storage: BaseStorage,
 ) -> None:
-    child = None if user is None else await Guardians(session).child(user.id, callback_data.c)
+    child = None if user is None else await Guardians(session).child(user.id, callback_data.child)
     if child is None:
         await query.answer(i18n("error-not-found"), show_alert=True)
         return
@@ -658,11 +655,11 @@ async def parent_withdraws(
             kb = InlineKeyboard()
             kb.button(
                 text=i18n("btn-guardian-withdraw-yes"),
-                callback_data=GuardianCb(act=GuardianAct.WITHDRAW_OK, c=child.id),
+                callback_data=GuardianCb(act=GuardianAct.WITHDRAW_OK, child=child.id),
             )
             kb.button(
                 text=i18n("btn-forget-cancel"),
-                callback_data=GuardianCb(act=GuardianAct.WITHDRAW_NO, c=child.id),
+                callback_data=GuardianCb(act=GuardianAct.WITHDRAW_NO, child=child.id),
             )
             kb.adjust(1)
             await bot.send_message(
@@ -692,7 +689,7 @@ def withdraw_keyboard(i18n: I18n, children: list[tuple[int, str]]) -> InlineKeyb
     for child_id, name in children:
         kb.button(
             text=i18n("btn-guardian-withdraw", child=name),
-            callback_data=GuardianCb(act=GuardianAct.WITHDRAW, c=child_id),
+            callback_data=GuardianCb(act=GuardianAct.WITHDRAW, child=child_id),
         )
     kb.adjust(1)
     return kb.as_markup()

@@ -7,49 +7,52 @@ from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, Message
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.callbacks import MenuCb
+from bot.callbacks import MenuAct, MenuCb
 from bot.conversation import remembered_id
 from bot.deps import AppDeps
+from bot.filters import OrgAccess, require_org
 from bot.i18n import I18n
 from bot.keyboards import InlineKeyboard
 from bot.menus import show_menu
 from bot.states import NewSchool
 from bot.views.common import esc
 from handlers.curator import invite_card, revoke_keyboard
-from models import OrgKind, Role, User
+from models import Organization, OrgKind, Role, User
 from services.errors import AccessDenied, DomainError
 from services.invites import InviteService
 from services.orgs import OrgService
 
 
-async def _require_office(session: AsyncSession, user: User | None, org_id: int) -> int:
-    if user is None:
-        raise AccessDenied
-    org = await OrgService(session).require_manage(user.id, org_id)
+def _office(org: Organization) -> Organization:
     if org.kind is not OrgKind.MUNICIPALITY:
         raise AccessDenied
-    return org.id
+    return org
+
+
+async def _office_only(query: CallbackQuery, org: Organization) -> bool:
+    """A filter after ``OrgAccess``: schools are added to a municipal office only."""
+    _office(org)
+    return True
 
 
 async def list_schools(
     query: CallbackQuery,
-    callback_data: MenuCb,
     bot: Bot,
     session: AsyncSession,
-    user: User | None,
+    org: Organization,
     i18n: I18n,
     state: FSMContext,
 ) -> None:
-    office_id = await _require_office(session, user, callback_data.org)
-    orgs = OrgService(session)
-    office = await orgs.get(office_id)
-    schools = await orgs.children(office_id)
+    office, office_id = org, org.id
+    schools = await OrgService(session).children(office_id)
     await query.answer()
     kb = InlineKeyboard()
     for school in schools:
-        kb.button(text=f"🏫 {school.name}", callback_data=MenuCb(act="org", org=school.id))
-    kb.button(text=i18n("btn-add-school"), callback_data=MenuCb(act="addschool", org=office_id))
-    kb.button(text=i18n("btn-back-to-org"), callback_data=MenuCb(act="org", org=office_id))
+        kb.button(text=f"🏫 {school.name}", callback_data=MenuCb(act=MenuAct.ORG, org=school.id))
+    kb.button(
+        text=i18n("btn-add-school"), callback_data=MenuCb(act=MenuAct.ADD_SCHOOL, org=office_id)
+    )
+    kb.button(text=i18n("btn-back-to-org"), callback_data=MenuCb(act=MenuAct.ORG, org=office_id))
     kb.adjust(1)
     key = "schools-title" if schools else "schools-empty"
     text = i18n(key, org=esc(office.name), count=len(schools))
@@ -57,18 +60,11 @@ async def list_schools(
 
 
 async def add_school(
-    query: CallbackQuery,
-    callback_data: MenuCb,
-    bot: Bot,
-    session: AsyncSession,
-    user: User | None,
-    i18n: I18n,
-    state: FSMContext,
+    query: CallbackQuery, bot: Bot, org: Organization, i18n: I18n, state: FSMContext
 ) -> None:
-    office_id = await _require_office(session, user, callback_data.org)
     await query.answer()
     await state.set_state(NewSchool.name)
-    await state.update_data(new_school_office=office_id)
+    await state.update_data(new_school_office=org.id)
     await bot.send_message(query.from_user.id, i18n("school-ask-name"))
 
 
@@ -83,9 +79,8 @@ async def add_school_name(
     office_id = await remembered_id(message, state, i18n, "new_school_office")
     if office_id is None:
         return
-    await _require_office(session, user, office_id)
+    office = _office(await require_org(session, user, office_id))
     orgs = OrgService(session)
-    office = await orgs.get(office_id)
     try:
         school = await orgs.create(
             message.text or "", office.timezone, OrgKind.SCHOOL, parent_id=office.id
@@ -117,8 +112,10 @@ async def add_school_not_text(message: Message, i18n: I18n) -> None:
 
 def build_router() -> Router:
     router = Router(name="municipal")
-    router.callback_query.register(list_schools, MenuCb.filter(F.act == "schools"))
-    router.callback_query.register(add_school, MenuCb.filter(F.act == "addschool"))
+    for handler, act in ((list_schools, MenuAct.SCHOOLS), (add_school, MenuAct.ADD_SCHOOL)):
+        router.callback_query.register(
+            handler, MenuCb.filter(F.act == act), OrgAccess(), _office_only
+        )
     router.message.register(add_school_name, NewSchool.name, F.text, ~F.text.startswith("/"))
     router.message.register(add_school_not_text, NewSchool.name)
     return router

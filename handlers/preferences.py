@@ -8,18 +8,18 @@ from functools import partial
 from aiogram import Bot, F, Router
 from aiogram.exceptions import TelegramAPIError
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
-from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.callbacks import PrefCb
+from bot.callbacks import PrefAct, PrefCb
 from bot.deps import AppDeps
-from bot.filters import require_org
+from bot.filters import OrgAccess
 from bot.i18n import I18n
 from bot.keyboards import InlineKeyboard
 from bot.notices import notify_membership
 from bot.views.common import esc, shorten
 from models import Membership, Organization, Role, User
 from services.errors import DomainError
+from services.orgs import OrgService
 from services.pairing import preferences
 from services.pairing.bank import Pool, load_pool
 from services.people import PeopleService
@@ -41,8 +41,11 @@ def _keyboard(
         person = pool.people.get(target)
         name = shorten(person.name if person and person.name else i18n("name-unknown"), 40)
         mark = _mark(target, picked, ranked=ranked)
-        kb.button(text=f"{mark} {name}", callback_data=PrefCb(act="t", org=org_id, t=target))
-    kb.button(text=i18n("btn-done"), callback_data=PrefCb(act="d", org=org_id))
+        kb.button(
+            text=f"{mark} {name}",
+            callback_data=PrefCb(act=PrefAct.TOGGLE, org=org_id, target=target),
+        )
+    kb.button(text=i18n("btn-done"), callback_data=PrefCb(act=PrefAct.DONE, org=org_id))
     kb.adjust(1)
     return kb.as_markup()
 
@@ -60,14 +63,12 @@ def _targets(pool: Pool, org_id: int, role: Role) -> list[int]:
 
 async def start_survey(
     query: CallbackQuery,
-    callback_data: PrefCb,
     bot: Bot,
     session: AsyncSession,
-    user: User | None,
+    org: Organization,
     i18n: I18n,
     deps: AppDeps,
 ) -> None:
-    org = await require_org(session, user, callback_data.org)
     pool = await load_pool(session, org)
     people = PeopleService(session)
     now = deps.clock.now()
@@ -105,24 +106,21 @@ async def start_survey(
     await bot.send_message(query.from_user.id, i18n("pref-started", count=sent, org=esc(org.name)))
 
 
-async def _chooser(session: AsyncSession, user: User | None, org_id: int) -> Membership:
-    if user is None:
-        raise DomainError("error-no-access")
-    found = await session.scalar(
-        select(Membership)
-        .where(
-            Membership.user_id == user.id,
-            Membership.org_id == org_id,
-            Membership.role.in_((Role.MENTOR, Role.MENTEE)),
-        )
-        .order_by(Membership.role.desc())
-    )
-    if found is None:
-        raise DomainError("error-no-access")
-    return found
+async def done(
+    query: CallbackQuery,
+    callback_data: PrefCb,
+    session: AsyncSession,
+    user: User | None,
+    i18n: I18n,
+) -> None:
+    await _chooser(session, user, callback_data.org)
+    await query.answer(i18n("pref-saved"))
+    if isinstance(query.message, Message):
+        with contextlib.suppress(TelegramAPIError):
+            await query.message.edit_text(i18n("pref-thanks"), reply_markup=None)
 
 
-async def toggle_or_done(
+async def toggle(
     query: CallbackQuery,
     callback_data: PrefCb,
     session: AsyncSession,
@@ -131,33 +129,32 @@ async def toggle_or_done(
     deps: AppDeps,
 ) -> None:
     chooser = await _chooser(session, user, callback_data.org)
-    message = query.message if isinstance(query.message, Message) else None
-    if callback_data.act == "d":
-        await query.answer(i18n("pref-saved"))
-        if message is not None:
-            with contextlib.suppress(TelegramAPIError):
-                await message.edit_text(i18n("pref-thanks"), reply_markup=None)
-        return
-    target = await session.get(Membership, callback_data.t)
-    if target is None:
-        raise DomainError("error-stale-button")
+    target = await preferences.target(session, callback_data.target)
     picked = await preferences.toggle(session, chooser, target, deps.clock.now())
     await query.answer()
-    org = await session.get(Organization, chooser.org_id)
-    if org is None or message is None:
+    if not isinstance(query.message, Message):
         return
+    org = await OrgService(session).get(chooser.org_id)
     pool = await load_pool(session, org)
     targets = _targets(pool, org.id, chooser.role)
     with contextlib.suppress(TelegramAPIError):
-        await message.edit_reply_markup(
+        await query.message.edit_reply_markup(
             reply_markup=_keyboard(
                 i18n, org.id, pool, targets, picked, ranked=chooser.role is Role.MENTEE
             )
         )
 
 
+async def _chooser(session: AsyncSession, user: User | None, org_id: int) -> Membership:
+    if user is None:
+        raise DomainError("error-no-access")
+    return await preferences.chooser(session, user.id, org_id)
+
+
 def build_router() -> Router:
     router = Router(name="preferences")
-    router.callback_query.register(start_survey, PrefCb.filter(F.act == "start"))
-    router.callback_query.register(toggle_or_done, PrefCb.filter())
+    router.callback_query.register(start_survey, PrefCb.filter(F.act == PrefAct.START), OrgAccess())
+    # the participants' buttons: the person's own membership in the organization is checked
+    router.callback_query.register(toggle, PrefCb.filter(F.act == PrefAct.TOGGLE))
+    router.callback_query.register(done, PrefCb.filter(F.act == PrefAct.DONE))
     return router

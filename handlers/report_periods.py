@@ -15,13 +15,12 @@ from aiogram import Bot, F, Router
 from aiogram.fsm.context import FSMContext
 from aiogram.types import BufferedInputFile, CallbackQuery, Message
 from aiogram.utils.chat_action import ChatActionSender
-from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.callbacks import PeriodAct, PeriodCb
 from bot.conversation import remembered_id
 from bot.deps import AppDeps
-from bot.filters import require_org
+from bot.filters import OrgAccess, require_org
 from bot.i18n import I18n
 from bot.menus import show_menu
 from bot.metrics import build_in_thread
@@ -30,8 +29,9 @@ from bot.states import ReportPeriod
 from bot.views.common import esc
 from bot.views.periods import period_files, periods_menu
 from handlers.reports import CHART_CAPTIONS
-from models import Membership, Organization, OrgKind, Role, User
-from services.errors import DomainError
+from models import Organization, OrgKind, User
+from services.errors import AccessDenied
+from services.orgs import OrgService
 from services.reports.dataset import load_dataset
 from services.reports.periods import (
     Period,
@@ -54,78 +54,122 @@ async def _dataset(org: Organization, deps: AppDeps, period: Period) -> Dataset:
         )
 
 
-async def period_button(
+async def _show_periods(
     query: CallbackQuery,
-    callback_data: PeriodCb,
     bot: Bot,
     session: AsyncSession,
     user: User | None,
+    org: Organization,
     i18n: I18n,
     deps: AppDeps,
     state: FSMContext,
 ) -> None:
-    # the head reads reports too; only the school's curator toggles the automatic sending
-    org = await require_org(
-        session, user, callback_data.org, read_only=callback_data.act != PeriodAct.AUTO
-    )
-    chat_id = query.from_user.id
+    today = deps.clock.now().astimezone(_zone(org)).date()
     calendar = await org_calendar(session, org)
-    match callback_data.act:
-        case "ch" | "au":
-            school = org.kind is not OrgKind.MUNICIPALITY
-            if callback_data.act == "au":
-                if not school or not await _is_own_curator(session, user, org):
-                    raise DomainError("period-auto-school-only")
-                org.auto_quarterly_report = not org.auto_quarterly_report
-            await query.answer()
-            today = deps.clock.now().astimezone(_zone(org)).date()
-            text, markup = periods_menu(
-                i18n,
-                org_id=org.id,
-                org_name=org.name,
-                quarters=recent_quarters(today),
-                years=recent_school_years(calendar, today),
-                auto=org.auto_quarterly_report
-                if school and await _is_own_curator(session, user, org)
-                else None,
-            )
-            await show_menu(bot, state, text, markup, pressed=query)
-        case "ty":
-            await query.answer()
-            await state.set_state(ReportPeriod.dates)
-            await state.update_data(report_org=org.id)
-            await bot.send_message(chat_id, i18n("period-ask-dates", org=esc(org.name)))
-        case "pk" | "x" | "c" | "n":
-            period = period_from_code(callback_data.p, calendar)
-            if period is None:
-                await query.answer(i18n("error-stale-button"), show_alert=True)
-                return
-            await query.answer()
-            if callback_data.act == "pk":
-                text, markup = period_files(i18n, org_id=org.id, org_name=org.name, period=period)
-                await show_menu(bot, state, text, markup, pressed=query)
-                return
-            await _send_files(bot, chat_id, org, deps, i18n, period, callback_data.act)
-        case _:
-            await query.answer(i18n("error-stale-button"), show_alert=True)
+    own = await _is_own_curator(session, user, org)
+    text, markup = periods_menu(
+        i18n,
+        org_id=org.id,
+        org_name=org.name,
+        quarters=recent_quarters(today),
+        years=recent_school_years(calendar, today),
+        auto=org.auto_quarterly_report if _is_school(org) and own else None,
+    )
+    await show_menu(bot, state, text, markup, pressed=query)
+
+
+async def choose_period(
+    query: CallbackQuery,
+    bot: Bot,
+    session: AsyncSession,
+    user: User | None,
+    org: Organization,
+    i18n: I18n,
+    deps: AppDeps,
+    state: FSMContext,
+) -> None:
+    await query.answer()
+    await _show_periods(query, bot, session, user, org, i18n, deps, state)
+
+
+async def toggle_auto(
+    query: CallbackQuery,
+    bot: Bot,
+    session: AsyncSession,
+    user: User | None,
+    org: Organization,
+    i18n: I18n,
+    deps: AppDeps,
+    state: FSMContext,
+) -> None:
+    if user is None:
+        raise AccessDenied
+    await OrgService(session).toggle_auto_quarterly_report(user.id, org)
+    await query.answer()
+    await _show_periods(query, bot, session, user, org, i18n, deps, state)
+
+
+async def ask_dates(
+    query: CallbackQuery, bot: Bot, org: Organization, i18n: I18n, state: FSMContext
+) -> None:
+    await query.answer()
+    await state.set_state(ReportPeriod.dates)
+    await state.update_data(report_org=org.id)
+    await bot.send_message(query.from_user.id, i18n("period-ask-dates", org=esc(org.name)))
+
+
+async def _period(
+    callback_data: PeriodCb, session: AsyncSession, org: Organization
+) -> Period | None:
+    return period_from_code(callback_data.period, await org_calendar(session, org))
+
+
+async def pick_period(
+    query: CallbackQuery,
+    callback_data: PeriodCb,
+    bot: Bot,
+    session: AsyncSession,
+    org: Organization,
+    i18n: I18n,
+    state: FSMContext,
+) -> None:
+    period = await _period(callback_data, session, org)
+    if period is None:
+        await query.answer(i18n("error-stale-button"), show_alert=True)
+        return
+    await query.answer()
+    text, markup = period_files(i18n, org_id=org.id, org_name=org.name, period=period)
+    await show_menu(bot, state, text, markup, pressed=query)
+
+
+async def period_file(
+    query: CallbackQuery,
+    callback_data: PeriodCb,
+    bot: Bot,
+    session: AsyncSession,
+    org: Organization,
+    i18n: I18n,
+    deps: AppDeps,
+) -> None:
+    period = await _period(callback_data, session, org)
+    if period is None:
+        await query.answer(i18n("error-stale-button"), show_alert=True)
+        return
+    await query.answer()
+    await _send_files(bot, query.from_user.id, org, deps, i18n, period, callback_data.act)
 
 
 def _zone(org: Organization) -> ZoneInfo:
     return ZoneInfo(org.timezone)
 
 
+def _is_school(org: Organization) -> bool:
+    return org.kind is not OrgKind.MUNICIPALITY
+
+
 async def _is_own_curator(session: AsyncSession, user: User | None, org: Organization) -> bool:
     """The automatic report is the school's decision: its own curator's, not the office's."""
-    if user is None:
-        return False
-    found = await session.scalar(
-        select(Membership.id).where(
-            Membership.user_id == user.id,
-            Membership.org_id == org.id,
-            Membership.role == Role.CURATOR,
-        )
-    )
-    return found is not None
+    return user is not None and await OrgService(session).is_own_curator(user.id, org.id)
 
 
 async def _send_files(
@@ -135,11 +179,11 @@ async def _send_files(
     deps: AppDeps,
     i18n: I18n,
     period: Period,
-    act: str,
+    act: PeriodAct,
 ) -> None:
     label = esc(period_label(i18n, period))
     progress = ReportProgress(bot, chat_id, i18n, deps.settings.progress_interval_seconds)
-    if act == "c":
+    if act is PeriodAct.CHARTS:
         async with ChatActionSender.upload_photo(bot=bot, chat_id=chat_id), progress as on_stage:
             _, charts = await report_charts(
                 lambda: _dataset(org, deps, period), i18n, on_stage=on_stage, run=build_in_thread
@@ -154,14 +198,14 @@ async def _send_files(
         return
     async with ChatActionSender.upload_document(bot=bot, chat_id=chat_id), progress as on_stage:
         _, file = await report_file(
-            FileKind.XLSX if act == "x" else FileKind.NOTE,
+            FileKind.XLSX if act is PeriodAct.XLSX else FileKind.NOTE,
             lambda: _dataset(org, deps, period),
             i18n,
             forms=deps.forms,
             on_stage=on_stage,
             run=build_in_thread,
         )
-        key = "period-xlsx-caption" if act == "x" else "period-note-caption"
+        key = "period-xlsx-caption" if act is PeriodAct.XLSX else "period-note-caption"
         await bot.send_document(
             chat_id,
             BufferedInputFile(file.data, filename=file.filename),
@@ -199,7 +243,23 @@ async def dates_not_text(message: Message, i18n: I18n) -> None:
 
 def build_router() -> Router:
     router = Router(name="report_periods")
-    router.callback_query.register(period_button, PeriodCb.filter())
+    # the head reads reports too; only the school's own curator toggles the automatic sending
+    for handler, act in (
+        (choose_period, PeriodAct.CHOOSE),
+        (ask_dates, PeriodAct.TYPE),
+        (pick_period, PeriodAct.PICK),
+    ):
+        router.callback_query.register(
+            handler, PeriodCb.filter(F.act == act), OrgAccess(read_only=True)
+        )
+    router.callback_query.register(
+        period_file,
+        PeriodCb.filter(F.act.in_({PeriodAct.XLSX, PeriodAct.CHARTS, PeriodAct.NOTE})),
+        OrgAccess(read_only=True),
+    )
+    router.callback_query.register(
+        toggle_auto, PeriodCb.filter(F.act == PeriodAct.AUTO), OrgAccess()
+    )
     router.message.register(dates_typed, ReportPeriod.dates, F.text, ~F.text.startswith("/"))
     router.message.register(dates_not_text, ReportPeriod.dates, ~F.text)
     return router

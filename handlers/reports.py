@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from aiogram import Bot, F, Router
 from aiogram.fsm.context import FSMContext
+from aiogram.fsm.state import State
 from aiogram.types import BufferedInputFile, CallbackQuery, Message
 from aiogram.utils.chat_action import ChatActionSender
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -19,7 +20,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.callbacks import ReportAct, ReportCb
 from bot.conversation import remembered_id
 from bot.deps import AppDeps
-from bot.filters import require_org
+from bot.filters import OrgAccess, require_org
 from bot.i18n import I18n
 from bot.menus import show_menu
 from bot.metrics import build_in_thread
@@ -45,115 +46,84 @@ CHART_CAPTIONS = {
 }
 
 
-READ_ONLY_ACTS = frozenset({ReportAct.MENU, ReportAct.XLSX, ReportAct.CHARTS, ReportAct.NOTE})
-
-
 async def _dataset(org: Organization, deps: AppDeps) -> Dataset:
     # a session of its own: see AppDeps.read_session_factory
     async with deps.reader()() as session:
         return await load_dataset(session, org, now=deps.clock.now(), forms=deps.forms)
 
 
-async def report_button(
+async def show_reports(
     query: CallbackQuery,
-    callback_data: ReportCb,
     bot: Bot,
-    session: AsyncSession,
-    user: User | None,
+    org: Organization,
     i18n: I18n,
     deps: AppDeps,
     state: FSMContext,
 ) -> None:
-    # the head reads every report; typing the school's counts stays the curator's
-    org = await require_org(
-        session, user, callback_data.org, read_only=callback_data.act in READ_ONLY_ACTS
+    await query.answer()
+    dataset = await _dataset(org, deps)
+    indicators = await build_in_thread("indicators", compute, dataset)
+    text, markup = reports_menu(
+        i18n,
+        org_id=org.id,
+        org_name=org.name,
+        municipal=dataset.municipal,
+        schools=len(dataset.orgs),
+        today=local_today(dataset),
+        indicators=indicators,
+        pupils_button=_asks_pupils(org, indicators.pupil_scope),
     )
+    await show_menu(bot, state, text, markup, pressed=query)
+
+
+# the workbook and the note: the file kind and its caption
+DOCUMENTS = {
+    ReportAct.XLSX: (FileKind.XLSX, "report-xlsx-caption"),
+    ReportAct.NOTE: (FileKind.NOTE, "report-note-caption"),
+}
+
+
+async def send_document(
+    query: CallbackQuery,
+    callback_data: ReportCb,
+    bot: Bot,
+    org: Organization,
+    i18n: I18n,
+    deps: AppDeps,
+) -> None:
+    kind, caption = DOCUMENTS[callback_data.act]
     chat_id = query.from_user.id
-    match callback_data.act:
-        case "menu":
-            await query.answer()
-            dataset = await _dataset(org, deps)
-            indicators = await build_in_thread("indicators", compute, dataset)
-            text, markup = reports_menu(
-                i18n,
-                org_id=org.id,
-                org_name=org.name,
-                municipal=dataset.municipal,
-                schools=len(dataset.orgs),
-                today=local_today(dataset),
-                indicators=indicators,
-                pupils_button=_asks_pupils(org, indicators.pupil_scope),
+    await query.answer()
+    async with (
+        ChatActionSender.upload_document(bot=bot, chat_id=chat_id),
+        _progress(bot, chat_id, i18n, deps) as on_stage,
+    ):
+        dataset, file = await _file(kind, org, deps, i18n, on_stage)
+        await bot.send_document(
+            chat_id,
+            BufferedInputFile(file.data, filename=file.filename),
+            caption=i18n(caption, org=esc(org.name), date=_today(dataset)),
+        )
+
+
+async def send_charts(
+    query: CallbackQuery, bot: Bot, org: Organization, i18n: I18n, deps: AppDeps
+) -> None:
+    chat_id = query.from_user.id
+    await query.answer()
+    async with (
+        ChatActionSender.upload_photo(bot=bot, chat_id=chat_id),
+        _progress(bot, chat_id, i18n, deps) as on_stage,
+    ):
+        _, charts = await report_charts(
+            lambda: _dataset(org, deps), i18n, on_stage=on_stage, run=build_in_thread
+        )
+        for chart in charts:
+            await bot.send_photo(
+                chat_id,
+                BufferedInputFile(chart.png, filename=chart.filename),
+                caption=i18n(CHART_CAPTIONS[chart.key], org=esc(org.name)),
             )
-            await show_menu(bot, state, text, markup, pressed=query)
-        case "xlsx":
-            await query.answer()
-            async with (
-                ChatActionSender.upload_document(bot=bot, chat_id=chat_id),
-                _progress(bot, chat_id, i18n, deps) as on_stage,
-            ):
-                dataset, file = await _file(FileKind.XLSX, org, deps, i18n, on_stage)
-                await bot.send_document(
-                    chat_id,
-                    BufferedInputFile(file.data, filename=file.filename),
-                    caption=i18n("report-xlsx-caption", org=esc(org.name), date=_today(dataset)),
-                )
-        case "charts":
-            await query.answer()
-            async with (
-                ChatActionSender.upload_photo(bot=bot, chat_id=chat_id),
-                _progress(bot, chat_id, i18n, deps) as on_stage,
-            ):
-                _, charts = await report_charts(
-                    lambda: _dataset(org, deps), i18n, on_stage=on_stage, run=build_in_thread
-                )
-                for chart in charts:
-                    await bot.send_photo(
-                        chat_id,
-                        BufferedInputFile(chart.png, filename=chart.filename),
-                        caption=i18n(CHART_CAPTIONS[chart.key], org=esc(org.name)),
-                    )
-        case "note":
-            await query.answer()
-            async with (
-                ChatActionSender.upload_document(bot=bot, chat_id=chat_id),
-                _progress(bot, chat_id, i18n, deps) as on_stage,
-            ):
-                dataset, file = await _file(FileKind.NOTE, org, deps, i18n, on_stage)
-                await bot.send_document(
-                    chat_id,
-                    BufferedInputFile(file.data, filename=file.filename),
-                    caption=i18n("report-note-caption", org=esc(org.name), date=_today(dataset)),
-                )
-        case "teachers":
-            if org.kind is OrgKind.MUNICIPALITY:
-                raise DomainError("report-teachers-school-only")
-            await query.answer()
-            await state.set_state(ReportTeachers.number)
-            await state.update_data(report_org=org.id)
-            current = (
-                str(org.teachers_total)
-                if org.teachers_total is not None
-                else i18n("report-teachers-not-set")
-            )
-            await bot.send_message(
-                chat_id, i18n("report-teachers-ask", org=esc(org.name), current=current)
-            )
-        case "pupils":
-            if org.kind is OrgKind.MUNICIPALITY:
-                raise DomainError("report-pupils-school-only")
-            await query.answer()
-            await state.set_state(ReportPupils.number)
-            await state.update_data(report_org=org.id)
-            current = (
-                str(org.pupils_total)
-                if org.pupils_total is not None
-                else i18n("report-pupils-not-set")
-            )
-            await bot.send_message(
-                chat_id, i18n("report-pupils-ask", org=esc(org.name), current=current)
-            )
-        case _:
-            await query.answer(i18n("error-stale-button"), show_alert=True)
 
 
 def _progress(bot: Bot, chat_id: int, i18n: I18n, deps: AppDeps) -> ReportProgress:
@@ -191,14 +161,55 @@ class StaffCount:
 
     column: str  # the Organization attribute it sets
     parse: Callable[[str], int | None]
-    bad: str  # locale keys
+    state: State  # the conversation step that waits for the number
+    # locale keys
+    bad: str
     saved: str
+    ask: str
+    not_set: str
+    school_only: str
 
 
 TEACHERS = StaffCount(
-    "teachers_total", parse_teachers_total, "report-teachers-bad", "report-teachers-saved"
+    "teachers_total",
+    parse_teachers_total,
+    ReportTeachers.number,
+    bad="report-teachers-bad",
+    saved="report-teachers-saved",
+    ask="report-teachers-ask",
+    not_set="report-teachers-not-set",
+    school_only="report-teachers-school-only",
 )
-PUPILS = StaffCount("pupils_total", parse_pupils_total, "report-pupils-bad", "report-pupils-saved")
+PUPILS = StaffCount(
+    "pupils_total",
+    parse_pupils_total,
+    ReportPupils.number,
+    bad="report-pupils-bad",
+    saved="report-pupils-saved",
+    ask="report-pupils-ask",
+    not_set="report-pupils-not-set",
+    school_only="report-pupils-school-only",
+)
+
+
+def ask_count(count: StaffCount) -> Callable[..., Awaitable[None]]:
+    """«Число педагогов» / «Число учеников»: the curator types the school's number."""
+
+    async def ask(
+        query: CallbackQuery, bot: Bot, org: Organization, i18n: I18n, state: FSMContext
+    ) -> None:
+        if org.kind is OrgKind.MUNICIPALITY:
+            raise DomainError(count.school_only)
+        await query.answer()
+        await state.set_state(count.state)
+        await state.update_data(report_org=org.id)
+        value = getattr(org, count.column)
+        current = str(value) if value is not None else i18n(count.not_set)
+        await bot.send_message(
+            query.from_user.id, i18n(count.ask, org=esc(org.name), current=current)
+        )
+
+    return ask
 
 
 def count_typed(count: StaffCount) -> Callable[..., Awaitable[None]]:
@@ -237,8 +248,19 @@ def count_not_text(count: StaffCount) -> Callable[..., Awaitable[None]]:
 
 def build_router() -> Router:
     router = Router(name="reports")
-    router.callback_query.register(report_button, ReportCb.filter())
-    for count, state in ((TEACHERS, ReportTeachers.number), (PUPILS, ReportPupils.number)):
-        router.message.register(count_typed(count), state, F.text, ~F.text.startswith("/"))
-        router.message.register(count_not_text(count), state, ~F.text)
+    # the head reads every report; typing the school's counts stays the curator's
+    read_only = OrgAccess(read_only=True)
+    router.callback_query.register(
+        show_reports, ReportCb.filter(F.act == ReportAct.MENU), read_only
+    )
+    router.callback_query.register(
+        send_document, ReportCb.filter(F.act.in_(set(DOCUMENTS))), read_only
+    )
+    router.callback_query.register(
+        send_charts, ReportCb.filter(F.act == ReportAct.CHARTS), read_only
+    )
+    for count, act in ((TEACHERS, ReportAct.TEACHERS), (PUPILS, ReportAct.PUPILS)):
+        router.callback_query.register(ask_count(count), ReportCb.filter(F.act == act), OrgAccess())
+        router.message.register(count_typed(count), count.state, F.text, ~F.text.startswith("/"))
+        router.message.register(count_not_text(count), count.state, ~F.text)
     return router

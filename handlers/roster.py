@@ -16,10 +16,10 @@ from aiogram.fsm.context import FSMContext
 from aiogram.types import BufferedInputFile, CallbackQuery, Message
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.callbacks import MenuCb, RosterCb
+from bot.callbacks import MenuAct, MenuCb, RosterAct, RosterCb
 from bot.conversation import remembered_id
 from bot.deps import AppDeps
-from bot.filters import require_org
+from bot.filters import OrgAccess, require_org
 from bot.i18n import I18n
 from bot.keyboards import InlineKeyboard
 from bot.states import RosterUpload
@@ -44,80 +44,98 @@ def _school(org: Organization) -> Organization:
 def _start_markup(i18n: I18n, org_id: int) -> InlineKeyboard:
     kb = InlineKeyboard()
     kb.button(
-        text=i18n("btn-roster-mentor"), callback_data=RosterCb(act="rl", org=org_id, v="mentor")
+        text=i18n("btn-roster-mentor"),
+        callback_data=RosterCb(act=RosterAct.ROLE, org=org_id, role="mentor"),
     )
     kb.button(
-        text=i18n("btn-roster-mentee"), callback_data=RosterCb(act="rl", org=org_id, v="mentee")
+        text=i18n("btn-roster-mentee"),
+        callback_data=RosterCb(act=RosterAct.ROLE, org=org_id, role="mentee"),
     )
-    kb.button(text=i18n("btn-roster-list"), callback_data=RosterCb(act="ls", org=org_id))
-    kb.button(text=i18n("btn-back-to-org"), callback_data=MenuCb(act="org", org=org_id))
+    kb.button(text=i18n("btn-roster-list"), callback_data=RosterCb(act=RosterAct.LIST, org=org_id))
+    kb.button(text=i18n("btn-back-to-org"), callback_data=MenuCb(act=MenuAct.ORG, org=org_id))
     kb.adjust(1)
     return kb
 
 
-async def roster_button(
+async def start(query: CallbackQuery, bot: Bot, org: Organization, i18n: I18n) -> None:
+    _school(org)
+    await query.answer()
+    await bot.send_message(
+        query.from_user.id,
+        i18n("roster-start", org=esc(org.name), limit=MAX_ROWS),
+        reply_markup=_start_markup(i18n, org.id).as_markup(),
+    )
+
+
+async def pick_role(
     query: CallbackQuery,
     callback_data: RosterCb,
     bot: Bot,
-    session: AsyncSession,
-    user: User | None,
+    org: Organization,
     i18n: I18n,
-    deps: AppDeps,
     state: FSMContext,
 ) -> None:
-    org = _school(await require_org(session, user, callback_data.org))
-    chat_id = query.from_user.id
-    match callback_data.act:
-        case "st":
-            await query.answer()
-            await bot.send_message(
-                chat_id,
-                i18n("roster-start", org=esc(org.name), limit=MAX_ROWS),
-                reply_markup=_start_markup(i18n, org.id).as_markup(),
-            )
-        case "rl":
-            await query.answer()
-            await state.set_state(RosterUpload.file)
-            await state.update_data(roster_org=org.id, roster_role=callback_data.v)
-            await bot.send_message(
-                chat_id,
-                i18n("roster-send-file", role=i18n(ROLE_KEYS[callback_data.v])),
-            )
-        case "ls":
-            await query.answer()
-            people = await RosterService(session).status(org.id)
-            if not people:
-                await bot.send_message(chat_id, i18n("roster-empty", org=esc(org.name)))
-                return
-            joined = [p for p in people if p.joined]
-            waiting = [p for p in people if not p.joined]
-            lines = [
-                i18n("roster-list-title", org=esc(org.name), joined=len(joined), total=len(people))
-            ]
-            if joined:
-                lines += ["", i18n("roster-list-joined")]
-                lines += [f"✅ {esc(p.full_name)}" for p in joined]
-            if waiting:
-                lines += ["", i18n("roster-list-waiting")]
-                lines += [f"⏳ {esc(p.full_name)}" for p in waiting]
-            kb = InlineKeyboard()
-            kb.button(text=i18n("btn-roster-delete"), callback_data=RosterCb(act="dl", org=org.id))
-            await bot.send_message(chat_id, "\n".join(lines), reply_markup=kb.as_markup())
-        case "dl":
-            await query.answer()
-            kb = InlineKeyboard()
-            kb.button(
-                text=i18n("btn-roster-delete-ok"), callback_data=RosterCb(act="dok", org=org.id)
-            )
-            await bot.send_message(
-                chat_id, i18n("roster-delete-ask", org=esc(org.name)), reply_markup=kb.as_markup()
-            )
-        case "dok":
-            await query.answer()
-            removed = await RosterService(session).delete(org.id, deps.clock.now())
-            await bot.send_message(chat_id, i18n("roster-deleted", count=removed))
-        case _:
-            await query.answer(i18n("error-stale-button"), show_alert=True)
+    _school(org)
+    await query.answer()
+    await state.set_state(RosterUpload.file)
+    await state.update_data(roster_org=org.id, roster_role=callback_data.role)
+    await bot.send_message(
+        query.from_user.id, i18n("roster-send-file", role=i18n(ROLE_KEYS[callback_data.role]))
+    )
+
+
+async def show_list(
+    query: CallbackQuery, bot: Bot, session: AsyncSession, org: Organization, i18n: I18n
+) -> None:
+    _school(org)
+    await query.answer()
+    people = await RosterService(session).status(org.id)
+    if not people:
+        await bot.send_message(query.from_user.id, i18n("roster-empty", org=esc(org.name)))
+        return
+    joined = [p for p in people if p.joined]
+    waiting = [p for p in people if not p.joined]
+    lines = [i18n("roster-list-title", org=esc(org.name), joined=len(joined), total=len(people))]
+    if joined:
+        lines += ["", i18n("roster-list-joined")]
+        lines += [f"✅ {esc(p.full_name)}" for p in joined]
+    if waiting:
+        lines += ["", i18n("roster-list-waiting")]
+        lines += [f"⏳ {esc(p.full_name)}" for p in waiting]
+    kb = InlineKeyboard()
+    kb.button(
+        text=i18n("btn-roster-delete"), callback_data=RosterCb(act=RosterAct.DELETE, org=org.id)
+    )
+    await bot.send_message(query.from_user.id, "\n".join(lines), reply_markup=kb.as_markup())
+
+
+async def ask_delete(query: CallbackQuery, bot: Bot, org: Organization, i18n: I18n) -> None:
+    _school(org)
+    await query.answer()
+    kb = InlineKeyboard()
+    kb.button(
+        text=i18n("btn-roster-delete-ok"),
+        callback_data=RosterCb(act=RosterAct.DELETE_OK, org=org.id),
+    )
+    await bot.send_message(
+        query.from_user.id,
+        i18n("roster-delete-ask", org=esc(org.name)),
+        reply_markup=kb.as_markup(),
+    )
+
+
+async def delete(
+    query: CallbackQuery,
+    bot: Bot,
+    session: AsyncSession,
+    org: Organization,
+    i18n: I18n,
+    deps: AppDeps,
+) -> None:
+    _school(org)
+    await query.answer()
+    removed = await RosterService(session).delete(org.id, deps.clock.now())
+    await bot.send_message(query.from_user.id, i18n("roster-deleted", count=removed))
 
 
 async def file_sent(
@@ -193,7 +211,15 @@ async def not_a_file(message: Message, i18n: I18n) -> None:
 
 def build_router() -> Router:
     router = Router(name="roster")
-    router.callback_query.register(roster_button, RosterCb.filter())
+    # every press re-checks the curator's right to the school
+    for handler, act in (
+        (start, RosterAct.START),
+        (pick_role, RosterAct.ROLE),
+        (show_list, RosterAct.LIST),
+        (ask_delete, RosterAct.DELETE),
+        (delete, RosterAct.DELETE_OK),
+    ):
+        router.callback_query.register(handler, RosterCb.filter(F.act == act), OrgAccess())
     router.message.register(file_sent, RosterUpload.file, F.document)
     router.message.register(not_a_file, RosterUpload.file, ~F.text.startswith("/"))
     return router

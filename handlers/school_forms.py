@@ -6,19 +6,20 @@ from __future__ import annotations
 
 import contextlib
 
-from aiogram import Bot, Router
+from aiogram import Bot, F, Router
 from aiogram.exceptions import TelegramAPIError
 from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.callbacks import MenuCb, SchoolFormsAct, SchoolFormsCb
-from bot.filters import require_org
+from bot.callbacks import MenuAct, MenuCb, SchoolFormsAct, SchoolFormsCb
+from bot.filters import OrgAccess
 from bot.i18n import I18n
 from bot.keyboards import InlineKeyboard
 from bot.menus import show_menu
 from bot.views.common import esc
-from models import MentoringForm, Organization, OrgKind, User
+from models import MentoringForm, Organization, OrgKind
+from services.errors import DomainError
 from services.pairing.forms import SCHOOL_FORMS, enabled_forms, toggled
 
 
@@ -33,44 +34,54 @@ def forms_keyboard(i18n: I18n, org: Organization) -> InlineKeyboardMarkup:
         mark = "✅ " if form in on else "▫️ "
         kb.button(
             text=mark + i18n(f"form-{form.value}"),
-            callback_data=SchoolFormsCb(act=SchoolFormsAct.TOGGLE, org=org.id, f=form.value),
+            callback_data=SchoolFormsCb(act=SchoolFormsAct.TOGGLE, org=org.id, form=form.value),
         )
-    kb.button(text=i18n("btn-back-to-org"), callback_data=MenuCb(act="org", org=org.id))
+    kb.button(text=i18n("btn-back-to-org"), callback_data=MenuCb(act=MenuAct.ORG, org=org.id))
     kb.adjust(1)
     return kb.as_markup()
 
 
-async def school_forms(
+async def _school_only(query: CallbackQuery, org: Organization) -> bool:
+    """A filter after ``OrgAccess``: an office runs no forms of its own (its menu has no such
+    button, so a press is a stale one)."""
+    if org.kind is OrgKind.MUNICIPALITY:
+        raise DomainError("error-stale-button")
+    return True
+
+
+async def show_forms(
+    query: CallbackQuery, bot: Bot, org: Organization, i18n: I18n, state: FSMContext
+) -> None:
+    await query.answer()
+    await show_menu(bot, state, forms_text(i18n, org), forms_keyboard(i18n, org), pressed=query)
+
+
+async def toggle_form(
     query: CallbackQuery,
     callback_data: SchoolFormsCb,
     bot: Bot,
     session: AsyncSession,
-    user: User | None,
+    org: Organization,
     i18n: I18n,
     state: FSMContext,
 ) -> None:
-    # every press re-checks that this person manages the school
-    org = await require_org(session, user, callback_data.org)
-    if org.kind is OrgKind.MUNICIPALITY:
-        await query.answer(i18n("error-stale-button"), show_alert=True)
-        return
-    message = query.message if isinstance(query.message, Message) else None
-    if callback_data.act is SchoolFormsAct.TOGGLE:
-        form = MentoringForm(callback_data.f)
-        org.enabled_forms = toggled(org.enabled_forms, form)
-        await session.flush()
-        key = "school-forms-on" if form in enabled_forms(org.enabled_forms) else "school-forms-off"
-        await query.answer(i18n(key, form=i18n(f"form-{form.value}")))
-        if message is not None:
-            with contextlib.suppress(TelegramAPIError):
-                await message.edit_reply_markup(reply_markup=forms_keyboard(i18n, org))
-                return
-    else:
-        await query.answer()
+    form = MentoringForm(callback_data.form)
+    org.enabled_forms = toggled(org.enabled_forms, form)
+    await session.flush()
+    key = "school-forms-on" if form in enabled_forms(org.enabled_forms) else "school-forms-off"
+    await query.answer(i18n(key, form=i18n(f"form-{form.value}")))
+    if isinstance(query.message, Message):
+        with contextlib.suppress(TelegramAPIError):
+            await query.message.edit_reply_markup(reply_markup=forms_keyboard(i18n, org))
+            return
     await show_menu(bot, state, forms_text(i18n, org), forms_keyboard(i18n, org), pressed=query)
 
 
 def build_router() -> Router:
     router = Router(name="school_forms")
-    router.callback_query.register(school_forms, SchoolFormsCb.filter())
+    # every press re-checks that this person manages the school
+    for handler, act in ((show_forms, SchoolFormsAct.SHOW), (toggle_form, SchoolFormsAct.TOGGLE)):
+        router.callback_query.register(
+            handler, SchoolFormsCb.filter(F.act == act), OrgAccess(), _school_only
+        )
     return router

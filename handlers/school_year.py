@@ -14,7 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.callbacks import CalendarAct, CalendarCb, CarryAct, CarryCb
 from bot.deps import AppDeps
-from bot.filters import require_org
+from bot.filters import OrgAccess, require_org
 from bot.i18n import I18n
 from bot.views.common import esc
 from bot.year_messages import (
@@ -24,7 +24,7 @@ from bot.year_messages import (
     lists_workbook,
     question_keyboard,
 )
-from models import CarryAnswer, OrgKind, User, YearClosure
+from models import CarryAnswer, Organization, OrgKind, User
 from services.documents.filenames import document_filename
 from services.errors import AccessDenied, DomainError
 from services.school_year.calendar_file import load_calendars
@@ -72,7 +72,7 @@ async def carry_button(
         user.id,
         answer,
         deps.clock.now(),
-        capacity=callback_data.v or None,
+        capacity=callback_data.places or None,
     )
     await query.answer()
     if message is not None:
@@ -93,11 +93,11 @@ async def _send_lists(
     i18n: I18n,
     deps: AppDeps,
 ) -> None:
-    closure = await session.get(YearClosure, closure_id)
-    if closure is None:
-        raise DomainError("error-stale-button")
+    closing = YearClosing(session)
+    closure = await closing.closure(closure_id)
+    # the lists' own organization, whatever else the button carries
     org = await require_org(session, user, closure.org_id)
-    rows = await YearClosing(session).lists(closure)
+    rows = await closing.lists(closure)
     await query.answer()
     data = lists_workbook(i18n, rows, org.timezone)
     today = local_day(deps.clock.now(), org.timezone)
@@ -117,16 +117,16 @@ async def calendar_button(
     callback_data: CalendarCb,
     bot: Bot,
     session: AsyncSession,
-    user: User | None,
+    org: Organization,
     i18n: I18n,
 ) -> None:
     """A municipal curator picks the office's calendar; its schools inherit it."""
-    office = await require_org(session, user, callback_data.org)
+    office = org
     if office.kind is not OrgKind.MUNICIPALITY:
         raise AccessDenied
     if callback_data.act is CalendarAct.SET:
         try:
-            office.calendar_id = check_calendar_id(callback_data.v)
+            office.calendar_id = check_calendar_id(callback_data.calendar)
         except UnknownCalendar:
             raise DomainError("error-stale-button") from None
         await query.answer(i18n("calendar-office-set"))
@@ -146,5 +146,5 @@ async def calendar_button(
 def build_router() -> Router:
     router = Router(name="school_year")
     router.callback_query.register(carry_button, CarryCb.filter())
-    router.callback_query.register(calendar_button, CalendarCb.filter())
+    router.callback_query.register(calendar_button, CalendarCb.filter(), OrgAccess())
     return router

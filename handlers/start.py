@@ -6,10 +6,9 @@ from aiogram import Bot, F, Router
 from aiogram.filters import CommandObject, CommandStart
 from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, Message
-from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.callbacks import ConsentCb
+from bot.callbacks import ConsentCb, ConsentStep
 from bot.deps import AppDeps
 from bot.i18n import I18n
 from bot.questionnaire_ui import show_step
@@ -18,7 +17,7 @@ from bot.views.consent import consent_keyboard, consent_text
 from bot.views.menu import role_name
 from handlers.head import head_joined
 from handlers.menu import resume_or_menu
-from models import Membership, Role, User
+from models import Role, User
 from services.errors import DomainError
 from services.invites import InviteService
 from services.onboarding import intake_form
@@ -44,11 +43,7 @@ async def start_with_invite(
         return
     role, org = valid.invite.role, valid.org
     if user is not None:
-        existing = await session.scalar(
-            select(Membership.id).where(
-                Membership.user_id == user.id, Membership.org_id == org.id, Membership.role == role
-            )
-        )
+        existing = await PeopleService(session).membership_in(user.id, org.id, role)
         if existing is not None:
             await message.answer(
                 i18n("start-already-member", role=role_name(i18n, role, org), org=esc(org.name))
@@ -56,7 +51,8 @@ async def start_with_invite(
             await resume_or_menu(bot, message.chat.id, session, user, i18n, deps, state)
             return
     await message.answer(
-        consent_text(i18n, "pd", role, org), reply_markup=consent_keyboard(i18n, "pd", token)
+        consent_text(i18n, ConsentStep.PERSONAL_DATA, role, org),
+        reply_markup=consent_keyboard(i18n, ConsentStep.PERSONAL_DATA, token),
     )
 
 
@@ -108,13 +104,13 @@ async def consent_accepted(
         await bot_edit(query, f"{i18n(error.key)}\n\n{i18n('start-how-to-join')}")
         return
     role, org = valid.invite.role, valid.org
-    if role is Role.MENTOR and callback_data.step == "pd":
+    if role is Role.MENTOR and callback_data.step is ConsentStep.PERSONAL_DATA:
         # the appointment is a separate, explicit consent (seed 003): ask for it on its own
         await query.answer()
         if isinstance(query.message, Message):
             await query.message.edit_text(
-                consent_text(i18n, "ap", role, org),
-                reply_markup=consent_keyboard(i18n, "ap", callback_data.token),
+                consent_text(i18n, ConsentStep.APPOINTMENT, role, org),
+                reply_markup=consent_keyboard(i18n, ConsentStep.APPOINTMENT, callback_data.token),
             )
         return
     joined = await PeopleService(session).join(

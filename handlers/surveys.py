@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import contextlib
 
-from aiogram import Bot, Router
+from aiogram import Bot, F, Router
 from aiogram.exceptions import TelegramAPIError
 from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, Message
@@ -17,7 +17,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.callbacks import SurveyAct, SurveyCb
 from bot.deps import AppDeps
-from bot.filters import require_org
+from bot.filters import OrgAccess
 from bot.i18n import I18n
 from bot.menus import show_menu
 from bot.questionnaire_ui import show_step, show_unfinished_first
@@ -41,54 +41,53 @@ from services.surveys.schedule import (
     school_year,
 )
 
-READ_ONLY_ACTS = frozenset({SurveyAct.LIST, SurveyAct.OPEN, SurveyAct.READ})
 
-
-async def survey_button(
+async def show_surveys(
     query: CallbackQuery,
-    callback_data: SurveyCb,
     bot: Bot,
     session: AsyncSession,
-    user: User | None,
+    org: Organization,
     i18n: I18n,
     deps: AppDeps,
     state: FSMContext,
 ) -> None:
-    cb = callback_data
-    if cb.act == "take":
-        await _take(query, cb, bot, session, user, i18n, deps, state)
-        return
-    # the head reads the surveys, their cards and reports; starting, reminding, closing
-    # stay the curator's
-    org = await require_org(session, user, cb.org, read_only=cb.act in READ_ONLY_ACTS)
-    chat_id = query.from_user.id
-    match cb.act:
-        case "list" if org.kind is OrgKind.MUNICIPALITY:
-            await query.answer()
-            await _send_municipal(bot, chat_id, session, org, i18n, deps)
-        case "list":
-            await query.answer()
-            await _send_list(bot, query, state, session, org, i18n, deps)
-        case "start" if org.kind is OrgKind.SCHOOL:
-            await _start_interim(query, bot, session, org, user, i18n, deps)
-        case "read":
-            await _read_report(query, bot, session, org, cb.id, i18n, deps)
-        case "open" | "remind" | "close" | "closeok":
-            key = GroupKey.parse(cb.v)
-            summary = (
-                await SurveyOverview(session).summary(org, key, deps.clock.now()) if key else None
-            )
-            if summary is None:
-                raise DomainError("error-stale-button")
-            await _group_action(query, cb.act, bot, session, summary, i18n, deps)
-        case _:
-            raise DomainError("error-stale-button")
+    await query.answer()
+    if org.kind is OrgKind.MUNICIPALITY:
+        await _send_municipal(bot, query.from_user.id, session, org, i18n, deps)
+    else:
+        await _send_list(bot, query, state, session, org, i18n, deps)
+
+
+async def start_interim_survey(
+    query: CallbackQuery,
+    bot: Bot,
+    session: AsyncSession,
+    user: User | None,
+    org: Organization,
+    i18n: I18n,
+    deps: AppDeps,
+) -> None:
+    if org.kind is not OrgKind.SCHOOL:
+        raise DomainError("error-stale-button")
+    await _start_interim(query, bot, session, org, user, i18n, deps)
+
+
+async def read_report(
+    query: CallbackQuery,
+    callback_data: SurveyCb,
+    bot: Bot,
+    session: AsyncSession,
+    org: Organization,
+    i18n: I18n,
+    deps: AppDeps,
+) -> None:
+    await _read_report(query, bot, session, org, callback_data.id, i18n, deps)
 
 
 # ----- participants ---------------------------------------------------------------------
-async def _take(
+async def take(
     query: CallbackQuery,
-    cb: SurveyCb,
+    callback_data: SurveyCb,
     bot: Bot,
     session: AsyncSession,
     user: User | None,
@@ -100,7 +99,9 @@ async def _take(
     if user is None:
         raise AccessDenied
     now = deps.clock.now()
-    invitation, _, membership = await SurveyAnswers(session).for_taking(cb.id, user.id, now)
+    invitation, _, membership = await SurveyAnswers(session).for_taking(
+        callback_data.id, user.id, now
+    )
     store = QuestionnaireStore(session, deps.forms)
     response = (
         await session.get(QuestionnaireResponse, invitation.response_id)
@@ -203,55 +204,113 @@ async def _send_card(
         )
 
 
-async def _group_action(
+async def _summary(
+    session: AsyncSession, org: Organization, callback_data: SurveyCb, deps: AppDeps
+) -> GroupSummary:
+    """The survey the button names, as the organization's curator sees it now."""
+    key = GroupKey.parse(callback_data.survey)
+    summary = await SurveyOverview(session).summary(org, key, deps.clock.now()) if key else None
+    if summary is None:
+        raise DomainError("error-stale-button")
+    return summary
+
+
+async def open_survey(
     query: CallbackQuery,
-    act: str,
+    callback_data: SurveyCb,
     bot: Bot,
     session: AsyncSession,
-    summary: GroupSummary,
+    org: Organization,
     i18n: I18n,
     deps: AppDeps,
 ) -> None:
-    chat_id = query.from_user.id
+    summary = await _summary(session, org, callback_data, deps)
+    await query.answer()
+    await _send_card(bot, query.from_user.id, session, summary, i18n, deps)
+
+
+async def remind(
+    query: CallbackQuery,
+    callback_data: SurveyCb,
+    session: AsyncSession,
+    org: Organization,
+    i18n: I18n,
+    deps: AppDeps,
+) -> None:
+    summary = await _summary(session, org, callback_data, deps)
     now = deps.clock.now()
     overview = SurveyOverview(session)
-    if act == "open":
-        await query.answer()
-        await _send_card(bot, chat_id, session, summary, i18n, deps)
-        return
     campaigns = await overview.group_campaigns(summary.org, summary.key)
-    if act == "remind":
-        ids = await overview.unanswered_open(campaigns, now)
-        if not ids:
-            await query.answer(i18n("survey-remind-nobody"), show_alert=True)
-            return
-        day = local_day(now, summary.org.timezone)
-        if await overview.reminded_today(ids, day):
-            await query.answer(i18n("survey-remind-once-a-day"), show_alert=True)
-            return
-        sent = await queue_again(session, deps, ids, now, day)
-        await query.answer(i18n("survey-reminded", count=sent), show_alert=True)
+    ids = await overview.unanswered_open(campaigns, now)
+    if not ids:
+        await query.answer(i18n("survey-remind-nobody"), show_alert=True)
         return
+    day = local_day(now, summary.org.timezone)
+    if await overview.reminded_today(ids, day):
+        await query.answer(i18n("survey-remind-once-a-day"), show_alert=True)
+        return
+    sent = await queue_again(session, deps, ids, now, day)
+    await query.answer(i18n("survey-reminded", count=sent), show_alert=True)
+
+
+async def _open_summary(
+    query: CallbackQuery,
+    callback_data: SurveyCb,
+    session: AsyncSession,
+    org: Organization,
+    i18n: I18n,
+    deps: AppDeps,
+) -> GroupSummary | None:
+    """The survey to close, unless it is closed already (then the press is answered)."""
+    summary = await _summary(session, org, callback_data, deps)
     if summary.open_until is None:
         await query.answer(i18n("survey-closed-short"), show_alert=True)
+        return None
+    return summary
+
+
+async def ask_close(
+    query: CallbackQuery,
+    callback_data: SurveyCb,
+    bot: Bot,
+    session: AsyncSession,
+    org: Organization,
+    i18n: I18n,
+    deps: AppDeps,
+) -> None:
+    summary = await _open_summary(query, callback_data, session, org, i18n, deps)
+    if summary is None:
         return
-    if act == "close":
-        await query.answer()
-        if isinstance(query.message, Message):
-            with contextlib.suppress(TelegramAPIError):
-                await query.message.edit_reply_markup(
-                    reply_markup=sview.close_confirm_keyboard(i18n, summary)
-                )
-        await bot.send_message(chat_id, i18n("survey-close-ask"))
+    await query.answer()
+    if isinstance(query.message, Message):
+        with contextlib.suppress(TelegramAPIError):
+            await query.message.edit_reply_markup(
+                reply_markup=sview.close_confirm_keyboard(i18n, summary)
+            )
+    await bot.send_message(query.from_user.id, i18n("survey-close-ask"))
+
+
+async def close(
+    query: CallbackQuery,
+    callback_data: SurveyCb,
+    bot: Bot,
+    session: AsyncSession,
+    org: Organization,
+    i18n: I18n,
+    deps: AppDeps,
+) -> None:
+    summary = await _open_summary(query, callback_data, session, org, i18n, deps)
+    if summary is None:
         return
-    # closeok
+    now = deps.clock.now()
+    overview = SurveyOverview(session)
     service = CampaignService(session)
-    for campaign in campaigns:
+    for campaign in await overview.group_campaigns(summary.org, summary.key):
         await service.close(campaign, now)
     await query.answer(i18n("survey-closed-short"))
     refreshed = await overview.summary(summary.org, summary.key, now)
     if refreshed is not None:
-        await _send_card(bot, chat_id, session, refreshed, i18n, deps)
+        await _send_card(bot, query.from_user.id, session, refreshed, i18n, deps)
 
 
 async def _start_interim(
@@ -312,5 +371,20 @@ async def _read_report(
 
 def build_router() -> Router:
     router = Router(name="surveys")
-    router.callback_query.register(survey_button, SurveyCb.filter())
+    # a participant's own invitation: checked by the service
+    router.callback_query.register(take, SurveyCb.filter(F.act == SurveyAct.TAKE))
+    # the head reads the surveys, their cards and reports; starting, reminding, closing
+    # stay the curator's
+    for handler, act, read_only in (
+        (show_surveys, SurveyAct.LIST, True),
+        (open_survey, SurveyAct.OPEN, True),
+        (read_report, SurveyAct.READ, True),
+        (start_interim_survey, SurveyAct.START, False),
+        (remind, SurveyAct.REMIND, False),
+        (ask_close, SurveyAct.CLOSE, False),
+        (close, SurveyAct.CLOSE_CONFIRMED, False),
+    ):
+        router.callback_query.register(
+            handler, SurveyCb.filter(F.act == act), OrgAccess(read_only=read_only)
+        )
     return router

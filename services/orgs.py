@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from models import Membership, Organization, OrgKind, Role, User
@@ -118,6 +118,41 @@ class OrgService:
             )
         )
         return found is not None
+
+    async def is_own_curator(self, user_id: int, org_id: int) -> bool:
+        """A curator of this very organization (not of its office)."""
+        found = await self.session.scalar(
+            select(Membership.id).where(
+                Membership.user_id == user_id,
+                Membership.org_id == org_id,
+                Membership.role == Role.CURATOR,
+            )
+        )
+        return found is not None
+
+    async def toggle_auto_quarterly_report(self, user_id: int, org: Organization) -> bool:
+        """The quarterly report sent to the office on the calendar's due dates is the school's
+        decision: only its own curator switches it. Returns the new setting."""
+        if org.kind is OrgKind.MUNICIPALITY or not await self.is_own_curator(user_id, org.id):
+            raise DomainError("period-auto-school-only")
+        org.auto_quarterly_report = not org.auto_quarterly_report
+        return org.auto_quarterly_report
+
+    async def member_counts(self, org_id: int) -> dict[str, int]:
+        """People of the organization by role (``Role`` values); participants who have not
+        finished their questionnaire are counted apart, as ``pending``."""
+        rows = await self.session.execute(
+            select(Membership.role, Membership.profile_completed_at.is_(None), func.count())
+            .where(Membership.org_id == org_id, Membership.user_id.is_not(None))
+            .group_by(Membership.role, Membership.profile_completed_at.is_(None))
+        )
+        counts: dict[str, int] = {}
+        for role, pending, count in rows:
+            if pending and role not in (Role.CURATOR, Role.HEAD):
+                counts["pending"] = counts.get("pending", 0) + count
+            else:
+                counts[role.value] = counts.get(role.value, 0) + count
+        return counts
 
     async def can_view(self, user_id: int, org_id: int) -> bool:
         """Curators manage; the head of the organization reads everything they read."""

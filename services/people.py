@@ -72,13 +72,7 @@ class PeopleService:
             await self.session.flush()
         if age_band is not None:
             user.age_band = age_band
-        existing = await self.session.scalar(
-            select(Membership).where(
-                Membership.user_id == user.id,
-                Membership.org_id == valid.org.id,
-                Membership.role == valid.invite.role,
-            )
-        )
+        existing = await self.membership_in(user.id, valid.org.id, valid.invite.role)
         if existing is not None:
             return Joined(user, existing, valid.org, already_member=True)
         await invites.consume(valid.invite)
@@ -104,6 +98,16 @@ class PeopleService:
             )
         await self.session.flush()
         return Joined(user, membership, valid.org, already_member=False)
+
+    async def membership_in(self, user_id: int, org_id: int, role: Role) -> Membership | None:
+        """The person's membership in the organization in this role, if they have joined."""
+        return await self.session.scalar(
+            select(Membership).where(
+                Membership.user_id == user_id,
+                Membership.org_id == org_id,
+                Membership.role == role,
+            )
+        )
 
     async def memberships(self, user_id: int) -> list[tuple[Membership, Organization]]:
         rows = await self.session.execute(

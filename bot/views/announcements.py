@@ -6,7 +6,7 @@ from collections.abc import Iterable
 
 from aiogram.types import InlineKeyboardMarkup
 
-from bot.callbacks import AnnounceCb, MenuCb
+from bot.callbacks import AnnounceAct, AnnounceCb, MenuAct, MenuCb
 from bot.i18n import I18n
 from bot.keyboards import InlineKeyboard
 from bot.views.common import esc, local_datetime, shorten
@@ -34,10 +34,12 @@ def kinds_keyboard(i18n: I18n, org_id: int) -> InlineKeyboardMarkup:
     for kind in AnnouncementKind:
         kb.button(
             text=kind_name(i18n, kind),
-            callback_data=AnnounceCb(act="kind", org=org_id, v=kind.value),
+            callback_data=AnnounceCb(act=AnnounceAct.KIND, org=org_id, kind_or_draft=kind.value),
         )
-    kb.button(text=i18n("btn-announce-list"), callback_data=AnnounceCb(act="list", org=org_id))
-    kb.button(text=i18n("btn-back-to-org"), callback_data=MenuCb(act="org", org=org_id))
+    kb.button(
+        text=i18n("btn-announce-list"), callback_data=AnnounceCb(act=AnnounceAct.LIST, org=org_id)
+    )
+    kb.button(text=i18n("btn-back-to-org"), callback_data=MenuCb(act=MenuAct.ORG, org=org_id))
     kb.adjust(1)
     return kb.as_markup()
 
@@ -51,14 +53,17 @@ def roles_keyboard(
         mark = "✅" if role.value in picked else "⬜"
         kb.button(
             text=f"{mark} {i18n(f'announce-role-{role.value}')}",
-            callback_data=AnnounceCb(act="role", org=org.id, v=f"{token}.{role.value}"),
+            callback_data=AnnounceCb(
+                act=AnnounceAct.ROLE, org=org.id, kind_or_draft=f"{token}.{role.value}"
+            ),
         )
     kb.button(
-        text=i18n("btn-announce-next"), callback_data=AnnounceCb(act="next", org=org.id, v=token)
+        text=i18n("btn-announce-next"),
+        callback_data=AnnounceCb(act=AnnounceAct.NEXT, org=org.id, kind_or_draft=token),
     )
     kb.button(
         text=i18n("btn-announce-cancel"),
-        callback_data=AnnounceCb(act="cancel", org=org.id, v=token),
+        callback_data=AnnounceCb(act=AnnounceAct.CANCEL, org=org.id, kind_or_draft=token),
     )
     kb.adjust(1)
     return kb.as_markup()
@@ -68,7 +73,7 @@ def cancel_keyboard(i18n: I18n, org_id: int, token: str) -> InlineKeyboardMarkup
     kb = InlineKeyboard()
     kb.button(
         text=i18n("btn-announce-cancel"),
-        callback_data=AnnounceCb(act="cancel", org=org_id, v=token),
+        callback_data=AnnounceCb(act=AnnounceAct.CANCEL, org=org_id, kind_or_draft=token),
     )
     return kb.as_markup()
 
@@ -90,14 +95,15 @@ def preview_keyboard(
     if can_send:
         kb.button(
             text=i18n("btn-announce-send"),
-            callback_data=AnnounceCb(act="send", org=org_id, v=token),
+            callback_data=AnnounceCb(act=AnnounceAct.SEND, org=org_id, kind_or_draft=token),
         )
     kb.button(
-        text=i18n("btn-announce-edit"), callback_data=AnnounceCb(act="next", org=org_id, v=token)
+        text=i18n("btn-announce-edit"),
+        callback_data=AnnounceCb(act=AnnounceAct.NEXT, org=org_id, kind_or_draft=token),
     )
     kb.button(
         text=i18n("btn-announce-cancel"),
-        callback_data=AnnounceCb(act="cancel", org=org_id, v=token),
+        callback_data=AnnounceCb(act=AnnounceAct.CANCEL, org=org_id, kind_or_draft=token),
     )
     kb.adjust(1)
     return kb.as_markup()
@@ -105,9 +111,13 @@ def preview_keyboard(
 
 def list_keyboard(i18n: I18n, org_id: int) -> InlineKeyboardMarkup:
     kb = InlineKeyboard()
-    kb.button(text=i18n("btn-announce-new"), callback_data=AnnounceCb(act="new", org=org_id))
-    kb.button(text=i18n("btn-announce-list"), callback_data=AnnounceCb(act="list", org=org_id))
-    kb.button(text=i18n("btn-back-to-org"), callback_data=MenuCb(act="org", org=org_id))
+    kb.button(
+        text=i18n("btn-announce-new"), callback_data=AnnounceCb(act=AnnounceAct.NEW, org=org_id)
+    )
+    kb.button(
+        text=i18n("btn-announce-list"), callback_data=AnnounceCb(act=AnnounceAct.LIST, org=org_id)
+    )
+    kb.button(text=i18n("btn-back-to-org"), callback_data=MenuCb(act=MenuAct.ORG, org=org_id))
     kb.adjust(1)
     return kb.as_markup()
 

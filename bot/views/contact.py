@@ -36,7 +36,9 @@ def contact_buttons(i18n: I18n, contacts: PairContacts) -> list[list[InlineKeybo
     pairing_id = contacts.pairing.id
     for side in contacts.others:
         if not side.visible:
-            data = ContactCb(act=ContactAct.WRITE, p=pairing_id, m=side.person.membership.id)
+            data = ContactCb(
+                act=ContactAct.WRITE, pairing=pairing_id, member=side.person.membership.id
+            )
             rows.append(
                 [
                     InlineKeyboardButton(
@@ -51,7 +53,7 @@ def contact_buttons(i18n: I18n, contacts: PairContacts) -> list[list[InlineKeybo
         rows.append(
             [
                 InlineKeyboardButton(
-                    text=i18n(key), callback_data=ContactCb(act=act, p=pairing_id).pack()
+                    text=i18n(key), callback_data=ContactCb(act=act, pairing=pairing_id).pack()
                 )
             ]
         )
@@ -61,5 +63,5 @@ def contact_buttons(i18n: I18n, contacts: PairContacts) -> list[list[InlineKeybo
 def reply_button(
     i18n: I18n, pairing_id: int, sender_membership_id: int
 ) -> list[InlineKeyboardButton]:
-    data = ContactCb(act=ContactAct.REPLY, p=pairing_id, m=sender_membership_id)
+    data = ContactCb(act=ContactAct.REPLY, pairing=pairing_id, member=sender_membership_id)
     return [InlineKeyboardButton(text=i18n("btn-contact-reply"), callback_data=data.pack())]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from aiogram.types import InlineKeyboardMarkup
 
-from bot.callbacks import DigestCb, MenuCb
+from bot.callbacks import DigestAct, DigestCb, MenuAct, MenuCb
 from bot.i18n import I18n
 from bot.keyboards import InlineKeyboard
 from bot.views.common import esc, local_datetime, shorten
@@ -88,8 +88,8 @@ def digest_keyboard(i18n: I18n, org_id: int, digest: Digest) -> InlineKeyboardMa
         seen.add(meeting.pairing_id)
         kb.button(
             text=i18n("btn-nudge", label=shorten(label, 40)),
-            callback_data=DigestCb(act="nudge", org=org_id, id=meeting.meeting_id),
+            callback_data=DigestCb(act=DigestAct.NUDGE, org=org_id, meeting=meeting.meeting_id),
         )
-    kb.button(text=i18n("btn-back-to-org"), callback_data=MenuCb(act="org", org=org_id))
+    kb.button(text=i18n("btn-back-to-org"), callback_data=MenuCb(act=MenuAct.ORG, org=org_id))
     kb.adjust(1)
     return kb.as_markup()

@@ -8,7 +8,7 @@ from datetime import datetime
 from aiogram.filters.callback_data import CallbackData
 from aiogram.types import InlineKeyboardMarkup
 
-from bot.callbacks import DocumentsCb, MenuCb
+from bot.callbacks import DocAct, DocumentsCb, MenuAct, MenuCb
 from bot.i18n import I18n
 from bot.keyboards import InlineKeyboard
 from bot.views.common import esc, local_date, shorten
@@ -38,13 +38,13 @@ def documents_menu(
         kb.button(text=i18n(key), callback_data=DocumentsCb(act=act, org=org.id))
     if back is not None:
         kb.button(text=i18n("btn-back-to-org"), callback_data=back)
-    kb.button(text=i18n("btn-main-menu"), callback_data=MenuCb(act="main"))
+    kb.button(text=i18n("btn-main-menu"), callback_data=MenuCb(act=MenuAct.MAIN))
     kb.adjust(1)
     return i18n("doc-menu", org=esc(org.name)), kb.as_markup()
 
 
 def _back(kb: InlineKeyboard, i18n: I18n, org_id: int) -> InlineKeyboardMarkup:
-    kb.button(text=i18n("btn-doc-back"), callback_data=DocumentsCb(act="menu", org=org_id))
+    kb.button(text=i18n("btn-doc-back"), callback_data=DocumentsCb(act=DocAct.MENU, org=org_id))
     kb.adjust(1)
     return kb.as_markup()
 
@@ -70,12 +70,15 @@ def reports_list(
                 text=i18n(
                     "btn-doc-report-one", name=shorten(shown_name(i18n, mentor), BUTTON_NAME)
                 ),
-                callback_data=DocumentsCb(act="rep", org=org.id, id=mentor.membership_id),
+                callback_data=DocumentsCb(act=DocAct.REPORT, org=org.id, id=mentor.membership_id),
             )
     if not mentors:
         lines.append(i18n("doc-reports-empty"))
     if done:
-        kb.button(text=i18n("btn-doc-report-all"), callback_data=DocumentsCb(act="rep", org=org.id))
+        kb.button(
+            text=i18n("btn-doc-report-all"),
+            callback_data=DocumentsCb(act=DocAct.REPORT, org=org.id),
+        )
     return "\n".join(lines), _back(kb, i18n, org.id)
 
 
@@ -86,7 +89,7 @@ def curator_pick(
     for curator in curators[:MAX_PEOPLE_BUTTONS]:
         kb.button(
             text=i18n("btn-doc-curator", name=shorten(shown_name(i18n, curator), BUTTON_NAME)),
-            callback_data=DocumentsCb(act="cur", org=org.id, id=curator.membership_id),
+            callback_data=DocumentsCb(act=DocAct.CURATOR, org=org.id, id=curator.membership_id),
         )
     return i18n("doc-curator-pick"), _back(kb, i18n, org.id)
 
@@ -101,7 +104,10 @@ CONSENT_BUTTONS = {
 def consents_menu(i18n: I18n, org: Organization) -> tuple[str, InlineKeyboardMarkup]:
     kb = InlineKeyboard()
     for form, key in CONSENT_BUTTONS.items():
-        kb.button(text=i18n(key), callback_data=DocumentsCb(act="cpk", org=org.id, v=form))
+        kb.button(
+            text=i18n(key),
+            callback_data=DocumentsCb(act=DocAct.CONSENT_PICK, org=org.id, form=form),
+        )
     return i18n("doc-consents-menu"), _back(kb, i18n, org.id)
 
 
@@ -109,11 +115,16 @@ def consent_pick(
     i18n: I18n, org: Organization, form: str, people: Sequence[Person]
 ) -> tuple[str, InlineKeyboardMarkup]:
     kb = InlineKeyboard()
-    kb.button(text=i18n("btn-doc-blank"), callback_data=DocumentsCb(act="con", org=org.id, v=form))
+    kb.button(
+        text=i18n("btn-doc-blank"),
+        callback_data=DocumentsCb(act=DocAct.CONSENT, org=org.id, form=form),
+    )
     for person in people[:MAX_PEOPLE_BUTTONS]:
         kb.button(
             text=i18n("btn-doc-person", name=shorten(shown_name(i18n, person), BUTTON_NAME)),
-            callback_data=DocumentsCb(act="con", org=org.id, id=person.membership_id, v=form),
+            callback_data=DocumentsCb(
+                act=DocAct.CONSENT, org=org.id, id=person.membership_id, form=form
+            ),
         )
     text = i18n("doc-consent-pick", form=i18n(CONSENT_BUTTONS[form]))
     if not people:
@@ -155,7 +166,9 @@ def rewards_list(
         )
         kb.button(
             text=i18n(key, name=shorten(mentor.name, BUTTON_NAME)),
-            callback_data=DocumentsCb(act="tm", org=org.id, id=mentor.membership_id),
+            callback_data=DocumentsCb(
+                act=DocAct.TOGGLE_MENTOR, org=org.id, id=mentor.membership_id
+            ),
         )
     if pairs:
         lines.append("")
@@ -176,7 +189,7 @@ def rewards_list(
         key = "btn-doc-toggle-on" if pair.pairing_id in ticked_pairs else "btn-doc-toggle-off"
         kb.button(
             text=i18n(key, name=shorten(f"{pair.mentor_name} — {mentees}", BUTTON_NAME)),
-            callback_data=DocumentsCb(act="tp", org=org.id, id=pair.pairing_id),
+            callback_data=DocumentsCb(act=DocAct.TOGGLE_PAIR, org=org.id, id=pair.pairing_id),
         )
     if not mentors and not pairs:
         lines.append("")
@@ -185,6 +198,6 @@ def rewards_list(
     if mentors or pairs:
         kb.button(
             text=i18n("btn-doc-rewards-make", count=count),
-            callback_data=DocumentsCb(act="rdoc", org=org.id),
+            callback_data=DocumentsCb(act=DocAct.REWARD_DOCS, org=org.id),
         )
     return "\n".join(lines), _back(kb, i18n, org.id)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from aiogram.types import InlineKeyboardMarkup
 
-from bot.callbacks import PeriodCb, ReportCb
+from bot.callbacks import PeriodAct, PeriodCb, ReportAct, ReportCb
 from bot.i18n import I18n
 from bot.keyboards import InlineKeyboard
 from bot.views.common import esc
@@ -28,15 +28,15 @@ def periods_menu(
     for period in (*quarters, *years):
         kb.button(
             text=period_label(i18n, period),
-            callback_data=PeriodCb(act="pk", org=org_id, p=period.code),
+            callback_data=PeriodCb(act=PeriodAct.PICK, org=org_id, period=period.code),
         )
-    kb.button(text=i18n("btn-period-dates"), callback_data=PeriodCb(act="ty", org=org_id))
+    kb.button(text=i18n("btn-period-dates"), callback_data=PeriodCb(act=PeriodAct.TYPE, org=org_id))
     if auto is not None:
         kb.button(
             text=i18n("btn-period-auto-off" if auto else "btn-period-auto-on"),
-            callback_data=PeriodCb(act="au", org=org_id),
+            callback_data=PeriodCb(act=PeriodAct.AUTO, org=org_id),
         )
-    kb.button(text=i18n("btn-report-back"), callback_data=ReportCb(act="menu", org=org_id))
+    kb.button(text=i18n("btn-report-back"), callback_data=ReportCb(act=ReportAct.MENU, org=org_id))
     kb.adjust(2, 2, 2, 1)
     return "\n".join(lines), kb.as_markup()
 
@@ -51,14 +51,19 @@ def period_files(
 def period_buttons(i18n: I18n, org_id: int, period: Period) -> InlineKeyboardMarkup:
     kb = InlineKeyboard()
     kb.button(
-        text=i18n("btn-report-xlsx"), callback_data=PeriodCb(act="x", org=org_id, p=period.code)
+        text=i18n("btn-report-xlsx"),
+        callback_data=PeriodCb(act=PeriodAct.XLSX, org=org_id, period=period.code),
     )
     kb.button(
-        text=i18n("btn-report-charts"), callback_data=PeriodCb(act="c", org=org_id, p=period.code)
+        text=i18n("btn-report-charts"),
+        callback_data=PeriodCb(act=PeriodAct.CHARTS, org=org_id, period=period.code),
     )
     kb.button(
-        text=i18n("btn-report-note"), callback_data=PeriodCb(act="n", org=org_id, p=period.code)
+        text=i18n("btn-report-note"),
+        callback_data=PeriodCb(act=PeriodAct.NOTE, org=org_id, period=period.code),
     )
-    kb.button(text=i18n("btn-period-other"), callback_data=PeriodCb(act="ch", org=org_id))
+    kb.button(
+        text=i18n("btn-period-other"), callback_data=PeriodCb(act=PeriodAct.CHOOSE, org=org_id)
+    )
     kb.adjust(1)
     return kb.as_markup()

@@ -6,7 +6,7 @@ from datetime import date
 
 from aiogram.types import InlineKeyboardMarkup
 
-from bot.callbacks import MenuCb, PeriodCb, ReportCb
+from bot.callbacks import MenuAct, MenuCb, PeriodAct, PeriodCb, ReportAct, ReportCb
 from bot.i18n import I18n
 from bot.keyboards import InlineKeyboard
 from bot.views.common import esc
@@ -57,24 +57,30 @@ def reports_menu(
     lines.append("")
     lines.append(i18n("report-menu-hint"))
     kb = InlineKeyboard()
-    kb.button(text=i18n("btn-report-xlsx"), callback_data=ReportCb(act="xlsx", org=org_id))
-    kb.button(text=i18n("btn-report-charts"), callback_data=ReportCb(act="charts", org=org_id))
-    kb.button(text=i18n("btn-report-note"), callback_data=ReportCb(act="note", org=org_id))
-    kb.button(text=i18n("btn-report-period"), callback_data=PeriodCb(act="ch", org=org_id))
+    kb.button(text=i18n("btn-report-xlsx"), callback_data=ReportCb(act=ReportAct.XLSX, org=org_id))
+    kb.button(
+        text=i18n("btn-report-charts"), callback_data=ReportCb(act=ReportAct.CHARTS, org=org_id)
+    )
+    kb.button(text=i18n("btn-report-note"), callback_data=ReportCb(act=ReportAct.NOTE, org=org_id))
+    kb.button(
+        text=i18n("btn-report-period"), callback_data=PeriodCb(act=PeriodAct.CHOOSE, org=org_id)
+    )
     if not municipal:
         kb.button(
-            text=i18n("btn-report-teachers"), callback_data=ReportCb(act="teachers", org=org_id)
+            text=i18n("btn-report-teachers"),
+            callback_data=ReportCb(act=ReportAct.TEACHERS, org=org_id),
         )
         if pupils_button:
             kb.button(
-                text=i18n("btn-report-pupils"), callback_data=ReportCb(act="pupils", org=org_id)
+                text=i18n("btn-report-pupils"),
+                callback_data=ReportCb(act=ReportAct.PUPILS, org=org_id),
             )
-    kb.button(text=i18n("btn-back-to-org"), callback_data=MenuCb(act="org", org=org_id))
+    kb.button(text=i18n("btn-back-to-org"), callback_data=MenuCb(act=MenuAct.ORG, org=org_id))
     kb.adjust(1)
     return "\n".join(lines), kb.as_markup()
 
 
 def back_to_reports(i18n: I18n, org_id: int) -> InlineKeyboardMarkup:
     kb = InlineKeyboard()
-    kb.button(text=i18n("btn-report-back"), callback_data=ReportCb(act="menu", org=org_id))
+    kb.button(text=i18n("btn-report-back"), callback_data=ReportCb(act=ReportAct.MENU, org=org_id))
     return kb.as_markup()

@@ -7,7 +7,7 @@ from datetime import date
 
 from aiogram.types import InlineKeyboardMarkup
 
-from bot.callbacks import MenuCb, SurveyCb
+from bot.callbacks import MenuAct, MenuCb, SurveyAct, SurveyCb
 from bot.i18n import I18n
 from bot.keyboards import InlineKeyboard
 from bot.views.common import esc, local_date, local_datetime, shorten
@@ -54,7 +54,9 @@ def _name(i18n: I18n, name: str | None) -> str:
 # ----- participants ---------------------------------------------------------------------
 def take_keyboard(i18n: I18n, invitation_id: int) -> InlineKeyboardMarkup:
     kb = InlineKeyboard()
-    kb.button(text=i18n("btn-survey-take"), callback_data=SurveyCb(act="take", id=invitation_id))
+    kb.button(
+        text=i18n("btn-survey-take"), callback_data=SurveyCb(act=SurveyAct.TAKE, id=invitation_id)
+    )
     return kb.as_markup()
 
 
@@ -125,13 +127,14 @@ def list_keyboard(
                 title=shorten(kind_title(i18n, summary.key), BUTTON_TITLE_LIMIT),
                 percent=summary.percent,
             ),
-            callback_data=SurveyCb(act="open", org=org.id, v=summary.key.token),
+            callback_data=SurveyCb(act=SurveyAct.OPEN, org=org.id, survey=summary.key.token),
         )
     if can_start_interim:
         kb.button(
-            text=i18n("btn-survey-start-interim"), callback_data=SurveyCb(act="start", org=org.id)
+            text=i18n("btn-survey-start-interim"),
+            callback_data=SurveyCb(act=SurveyAct.START, org=org.id),
         )
-    kb.button(text=i18n("btn-back-to-org"), callback_data=MenuCb(act="org", org=org.id))
+    kb.button(text=i18n("btn-back-to-org"), callback_data=MenuCb(act=MenuAct.ORG, org=org.id))
     kb.adjust(1)
     return kb.as_markup()
 
@@ -188,18 +191,19 @@ def card_keyboard(
     for invitation_id, name in reports:
         kb.button(
             text=i18n("btn-survey-read", name=shorten(name or i18n("name-unknown"), 40)),
-            callback_data=SurveyCb(act="read", org=org_id, id=invitation_id),
+            callback_data=SurveyCb(act=SurveyAct.READ, org=org_id, id=invitation_id),
         )
     if can_remind:
         kb.button(
             text=i18n("btn-survey-remind"),
-            callback_data=SurveyCb(act="remind", org=org_id, v=token),
+            callback_data=SurveyCb(act=SurveyAct.REMIND, org=org_id, survey=token),
         )
     if summary.open_until is not None:
         kb.button(
-            text=i18n("btn-survey-close"), callback_data=SurveyCb(act="close", org=org_id, v=token)
+            text=i18n("btn-survey-close"),
+            callback_data=SurveyCb(act=SurveyAct.CLOSE, org=org_id, survey=token),
         )
-    kb.button(text=i18n("btn-surveys-back"), callback_data=SurveyCb(act="list", org=org_id))
+    kb.button(text=i18n("btn-surveys-back"), callback_data=SurveyCb(act=SurveyAct.LIST, org=org_id))
     kb.adjust(1)
     return kb.as_markup()
 
@@ -209,10 +213,11 @@ def close_confirm_keyboard(i18n: I18n, summary: GroupSummary) -> InlineKeyboardM
     org_id, token = summary.org.id, summary.key.token
     kb.button(
         text=i18n("btn-survey-close-yes"),
-        callback_data=SurveyCb(act="closeok", org=org_id, v=token),
+        callback_data=SurveyCb(act=SurveyAct.CLOSE_CONFIRMED, org=org_id, survey=token),
     )
     kb.button(
-        text=i18n("btn-survey-close-no"), callback_data=SurveyCb(act="open", org=org_id, v=token)
+        text=i18n("btn-survey-close-no"),
+        callback_data=SurveyCb(act=SurveyAct.OPEN, org=org_id, survey=token),
     )
     kb.adjust(2)
     return kb.as_markup()
@@ -221,7 +226,8 @@ def close_confirm_keyboard(i18n: I18n, summary: GroupSummary) -> InlineKeyboardM
 def card_link_keyboard(i18n: I18n, org_id: int, key: GroupKey) -> InlineKeyboardMarkup:
     kb = InlineKeyboard()
     kb.button(
-        text=i18n("btn-survey-card"), callback_data=SurveyCb(act="open", org=org_id, v=key.token)
+        text=i18n("btn-survey-card"),
+        callback_data=SurveyCb(act=SurveyAct.OPEN, org=org_id, survey=key.token),
     )
     return kb.as_markup()
 
@@ -275,9 +281,9 @@ def municipal_keyboard(
     for school in schools:
         kb.button(
             text=f"🏫 {shorten(school.name, BUTTON_TITLE_LIMIT)}",
-            callback_data=SurveyCb(act="list", org=school.id),
+            callback_data=SurveyCb(act=SurveyAct.LIST, org=school.id),
         )
-    kb.button(text=i18n("btn-back-to-org"), callback_data=MenuCb(act="org", org=office.id))
+    kb.button(text=i18n("btn-back-to-org"), callback_data=MenuCb(act=MenuAct.ORG, org=office.id))
     kb.adjust(1)
     return kb.as_markup()
 

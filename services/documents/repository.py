@@ -1,7 +1,8 @@
-"""What the documents menu reads from the database, and who may read it.
+"""What the documents menu reads from the database.
 
 The menu only reads: a curator of the school (or of its municipal office) and the school's
-head (руководитель ОО, read-only everywhere else) may build every document. Each object a
+head (руководитель ОО, read-only everywhere else) may build every document (handlers/documents.py
+checks the school with ``OrgAccess(read_only=True)``). Each object a
 button names (a mentor, a curator, a person, a pair) is re-read here within that school, so a
 forged or stale button for another school's row finds nothing.
 """
@@ -21,8 +22,6 @@ from models import (
     Audience,
     Guardianship,
     Membership,
-    Organization,
-    OrgKind,
     QuestionnaireResponse,
     ResponseStatus,
     Role,
@@ -31,9 +30,8 @@ from models import (
     SurveyKind,
     User,
 )
-from services.errors import AccessDenied, NotFound
+from services.errors import NotFound
 from services.onboarding import INTAKE_FORMS
-from services.orgs import OrgService
 
 __all__ = ["DocumentsRepository", "Guardian", "MentorReport", "Person"]
 
@@ -66,25 +64,6 @@ class MentorReport:
 class DocumentsRepository:
     def __init__(self, session: AsyncSession) -> None:
         self.session = session
-
-    async def require_reader(self, user_id: int, org_id: int) -> Organization:
-        """A school whose documents this person may build: its curator (or its office's), or
-        its head."""
-        org = await self.session.get(Organization, org_id)
-        if org is None or org.kind is not OrgKind.SCHOOL:
-            raise AccessDenied
-        if await OrgService(self.session).can_manage(user_id, org_id):
-            return org
-        head = await self.session.scalar(
-            select(Membership.id).where(
-                Membership.user_id == user_id,
-                Membership.org_id == org_id,
-                Membership.role == Role.HEAD,
-            )
-        )
-        if head is None:
-            raise AccessDenied
-        return org
 
     async def people(self, org_id: int, roles: tuple[Role, ...]) -> list[Person]:
         """Named members with these roles, by name."""

@@ -24,6 +24,31 @@ async def chosen(session: AsyncSession, chooser_id: int) -> list[int]:
     return [p.target_membership_id for p in rows]
 
 
+async def chooser(session: AsyncSession, user_id: int, org_id: int) -> Membership:
+    """Who answers the survey in this organization: the person's mentor membership first,
+    else their mentee one; nobody else may."""
+    found = await session.scalar(
+        select(Membership)
+        .where(
+            Membership.user_id == user_id,
+            Membership.org_id == org_id,
+            Membership.role.in_((Role.MENTOR, Role.MENTEE)),
+        )
+        .order_by(Membership.role.desc())
+    )
+    if found is None:
+        raise DomainError("error-no-access")
+    return found
+
+
+async def target(session: AsyncSession, membership_id: int) -> Membership:
+    """The membership a button picks; ``toggle`` checks it may be picked."""
+    found = await session.get(Membership, membership_id)
+    if found is None:
+        raise DomainError("error-stale-button")
+    return found
+
+
 async def toggle(
     session: AsyncSession, chooser: Membership, target: Membership, now: datetime
 ) -> list[int]:

@@ -387,6 +387,13 @@ class YearClosing:
         )
         return Summary(closure.year, archived or 0, mentors, mentees)
 
+    async def closure(self, closure_id: int) -> YearClosure:
+        """The closure a button names (the curator's lists), or a stale button."""
+        found = await self.session.get(YearClosure, closure_id)
+        if found is None:
+            raise DomainError("error-stale-button")
+        return found
+
     async def lists(self, closure: YearClosure) -> list[ListRow]:
         """Everyone asked at the closing, with their answer (a withdrawn person is gone)."""
         rows = await self.session.execute(

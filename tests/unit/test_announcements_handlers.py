@@ -199,7 +199,7 @@ async def test_a_mentee_and_an_outsider_cannot_announce(app: App) -> None:
     org_id = await _school(app)
     for person in (MENTEE, OUTSIDER):
         for act, v in (("new", ""), ("list", ""), ("kind", "seminar"), ("send", "deadbeef")):
-            await app.press(person, AnnounceCb(act=act, org=org_id, v=v))
+            await app.press(person, AnnounceCb(act=act, org=org_id, kind_or_draft=v))
             assert "нет прав" in app.alert(), (person, act)
     # the curator's live send button pressed by a mentee (a forwarded or forged press)
     send = await _to_preview(app, org_id)
@@ -215,15 +215,15 @@ async def test_forged_and_stale_presses(app: App) -> None:
         await join(session, 710, other, Role.MENTOR)
         other_id = other.id
     send = await _to_preview(app, org_id)
-    token = AnnounceCb.unpack(send).v
+    token = AnnounceCb.unpack(send).kind_or_draft
     # the same draft's buttons pointed at another school: no right there
-    await app.press(CURATOR, AnnounceCb(act="send", org=other_id, v=token))
+    await app.press(CURATOR, AnnounceCb(act="send", org=other_id, kind_or_draft=token))
     assert "нет прав" in app.alert()
     # a made-up token, a role a school cannot address, an unknown kind or action (the last
     # ones do not even parse)
     for forged in (
-        AnnounceCb(act="send", org=org_id, v="deadbeef"),
-        AnnounceCb(act="role", org=org_id, v=f"{token}.curator"),
+        AnnounceCb(act="send", org=org_id, kind_or_draft="deadbeef"),
+        AnnounceCb(act="role", org=org_id, kind_or_draft=f"{token}.curator"),
         f"an:role:{org_id}:{token}.admin",
         f"an:kind:{org_id}:party",
         f"an:boom:{org_id}:",

@@ -108,9 +108,9 @@ async def _pupil_asks(app: App, invite: str, grade: int = 7) -> str:
     """The pupil under 14 opens the link and leaves a request; the parent's token."""
     await app.say(PUPIL, f"/start {invite}")
     assert "сколько тебе лет" in app.last_text()
-    await app.press(PUPIL, PupilCb(act=PupilAct.AGE, v=AgeBand.UNDER_14, token=invite).pack())
+    await app.press(PUPIL, PupilCb(act=PupilAct.AGE, answer=AgeBand.UNDER_14, token=invite).pack())
     assert "В каком ты классе" in app.last_text()
-    await app.press(PUPIL, PupilCb(act=PupilAct.GRADE, v=str(grade)).pack())
+    await app.press(PUPIL, PupilCb(act=PupilAct.GRADE, answer=str(grade)).pack())
     assert "Как тебя зовут" in app.last_text()
     await app.say(PUPIL, CHILD_NAME)
     token = await _request_token(app)
@@ -137,7 +137,7 @@ async def _parent_accepts(app: App, token: str, relation: GuardianRelation) -> N
     await app.say(PARENT, PARENT_NAME)
     assert "Кем вы приходитесь" in app.last_text()
     await app.press(
-        PARENT, GuardianCb(act=GuardianAct.RELATION, token=token, v=relation.value).pack()
+        PARENT, GuardianCb(act=GuardianAct.RELATION, token=token, relation=relation.value).pack()
     )
 
 
@@ -284,7 +284,9 @@ async def _parent_accepts_grade(app: App, token: str) -> None:
     await app.say(PARENT, f"/start {token}")
     await app.press(PARENT, GuardianCb(act=GuardianAct.YES, token=token).pack())
     await app.say(PARENT, PARENT_NAME)
-    await app.press(PARENT, GuardianCb(act=GuardianAct.RELATION, token=token, v="guardian").pack())
+    await app.press(
+        PARENT, GuardianCb(act=GuardianAct.RELATION, token=token, relation="guardian").pack()
+    )
 
 
 async def test_a_declining_parent_leaves_nothing_about_the_child(app: App) -> None:
@@ -354,17 +356,17 @@ async def test_parent_withdraws_for_the_child(app: App) -> None:
     assert data.reply_markup is not None
     button = data.reply_markup.inline_keyboard[0][0]  # type: ignore[union-attr]
     assert "Отозвать согласие и удалить данные ребёнка" in button.text
-    assert button.callback_data == GuardianCb(act=GuardianAct.WITHDRAW, c=child_id).pack()
+    assert button.callback_data == GuardianCb(act=GuardianAct.WITHDRAW, child=child_id).pack()
     # someone else cannot withdraw for the child
-    await app.press(999, GuardianCb(act=GuardianAct.WITHDRAW_OK, c=child_id).pack())
+    await app.press(999, GuardianCb(act=GuardianAct.WITHDRAW_OK, child=child_id).pack())
     assert "Не найдено" in (app.rec.last(AnswerCallbackQuery).text or "")
     assert await _count(app.factory, Guardianship) == 1
 
     await app.press(PARENT, button.callback_data)
     assert "Отозвать согласие на обработку данных ребёнка" in app.last_text()
-    await app.press(PARENT, GuardianCb(act=GuardianAct.WITHDRAW_NO, c=child_id).pack())
+    await app.press(PARENT, GuardianCb(act=GuardianAct.WITHDRAW_NO, child=child_id).pack())
     assert await _count(app.factory, Guardianship) == 1
-    await app.press(PARENT, GuardianCb(act=GuardianAct.WITHDRAW_OK, c=child_id).pack())
+    await app.press(PARENT, GuardianCb(act=GuardianAct.WITHDRAW_OK, child=child_id).pack())
     assert "удалены" in (app.rec.last(EditMessageText).text or "")
 
     assert await _count(app.factory, Guardianship) == 0
@@ -418,7 +420,7 @@ async def test_old_enough_pupils_consent_themselves(
     app = _app(session_factory, forms, translator, until_age)
     invite = await _pupil_invite(app)
     await app.say(PUPIL, f"/start {invite}")
-    await app.press(PUPIL, PupilCb(act=PupilAct.AGE, v=band, token=invite).pack())
+    await app.press(PUPIL, PupilCb(act=PupilAct.AGE, answer=band, token=invite).pack())
     consent = app.rec.last(EditMessageText).text or ""
     assert "Согласие на обработку твоих данных" in consent
     assert PUPIL_CONSENT_TEXT_VERSION in consent
@@ -462,7 +464,9 @@ async def test_forged_and_misused_parent_links(app: App) -> None:
     await app.press(PUPIL, GuardianCb(act=GuardianAct.YES, token=token).pack())
     assert "не может дать согласие сам" in (app.rec.last(EditMessageText).text or "")
     # a relation pressed without the name step
-    await app.press(PARENT, GuardianCb(act=GuardianAct.RELATION, token=token, v="mother").pack())
+    await app.press(
+        PARENT, GuardianCb(act=GuardianAct.RELATION, token=token, relation="mother").pack()
+    )
     assert "устарела" in (app.rec.last(AnswerCallbackQuery).text or "")
     assert await _count(app.factory, Guardianship) == 0
     assert await _count(app.factory, GuardianRequest) == 1
@@ -471,8 +475,8 @@ async def test_forged_and_misused_parent_links(app: App) -> None:
 async def test_wrong_answers_at_the_name_steps(app: App) -> None:
     invite = await _pupil_invite(app)
     await app.say(PUPIL, f"/start {invite}")
-    await app.press(PUPIL, PupilCb(act=PupilAct.AGE, v=AgeBand.TEEN, token=invite).pack())
-    await app.press(PUPIL, PupilCb(act=PupilAct.GRADE, v="9").pack())
+    await app.press(PUPIL, PupilCb(act=PupilAct.AGE, answer=AgeBand.TEEN, token=invite).pack())
+    await app.press(PUPIL, PupilCb(act=PupilAct.GRADE, answer="9").pack())
     await app.feed(_photo_update(PUPIL))
     assert "имя текстом" in app.last_text()
     await app.say(PUPIL, "я" * 61)
@@ -500,7 +504,7 @@ async def test_wrong_answers_at_the_name_steps(app: App) -> None:
 
 
 async def test_a_grade_press_without_the_age_step_is_stale(app: App) -> None:
-    await app.press(PUPIL, PupilCb(act=PupilAct.GRADE, v="5").pack())
+    await app.press(PUPIL, PupilCb(act=PupilAct.GRADE, answer="5").pack())
     assert "устарела" in (app.rec.last(AnswerCallbackQuery).text or "")
     await app.press(PUPIL, "pu:gr:12:")
     assert "устарела" in (app.rec.last(AnswerCallbackQuery).text or "")
