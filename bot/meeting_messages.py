@@ -15,7 +15,7 @@ from zoneinfo import ZoneInfo
 from aiogram.types import InlineKeyboardMarkup
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.callbacks import MeetingAct, MeetingCb, PairCb
+from bot.callbacks import MeetingAct, MeetingCb, PairAct, PairCb
 from bot.deps import AppDeps
 from bot.i18n import I18n
 from bot.keyboards import InlineKeyboard
@@ -196,7 +196,7 @@ async def queue_curator_alert(
         kb = InlineKeyboard()
         kb.button(
             text=i18n("btn-open-pair"),
-            callback_data=PairCb(act="card", org=ctx.org.id, pairing=ctx.pairing.id),
+            callback_data=PairCb(act=PairAct.CARD, org=ctx.org.id, pairing=ctx.pairing.id),
         )
         await outbox.enqueue(
             curator.telegram_id,

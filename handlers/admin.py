@@ -8,7 +8,7 @@ from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.callbacks import MenuCb, NewOrgCb
+from bot.callbacks import MenuAct, MenuCb, NewOrgCb
 from bot.deps import AppDeps
 from bot.i18n import I18n
 from bot.keyboards import InlineKeyboard
@@ -151,7 +151,7 @@ async def new_org_step(
 def build_router() -> Router:
     router = Router(name="admin")
     router.message.register(new_org_command, Command("neworg"))
-    router.callback_query.register(new_org_button, MenuCb.filter(F.act == "neworg"))
+    router.callback_query.register(new_org_button, MenuCb.filter(F.act == MenuAct.NEW_ORG))
     router.message.register(new_org_name, NewOrg.name, F.text, ~F.text.startswith("/"))
     router.message.register(new_org_name_not_text, NewOrg.name)
     router.callback_query.register(new_org_step, NewOrgCb.filter())

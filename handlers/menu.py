@@ -8,7 +8,7 @@ from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, Message
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.callbacks import MenuCb
+from bot.callbacks import MenuAct, MenuCb
 from bot.deps import AppDeps
 from bot.i18n import I18n
 from bot.menus import show_menu
@@ -210,7 +210,7 @@ def build_router() -> Router:
     router.message.register(menu_command, Command("menu"))
     router.message.register(help_command, Command("help"))
     router.message.register(cancel_command, Command("cancel"))
-    router.callback_query.register(menu_button, MenuCb.filter(F.act == "main"))
-    router.callback_query.register(help_button, MenuCb.filter(F.act == "help"))
-    router.callback_query.register(continue_button, MenuCb.filter(F.act == "continue"))
+    router.callback_query.register(menu_button, MenuCb.filter(F.act == MenuAct.MAIN))
+    router.callback_query.register(help_button, MenuCb.filter(F.act == MenuAct.HELP))
+    router.callback_query.register(continue_button, MenuCb.filter(F.act == MenuAct.CONTINUE))
     return router

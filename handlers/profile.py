@@ -9,7 +9,7 @@ from aiogram.fsm.storage.base import BaseStorage
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.callbacks import ForgetCb, LangCb, MenuCb
+from bot.callbacks import ForgetCb, LangCb, MenuAct, MenuCb
 from bot.db import scrub_deleted_pages
 from bot.deps import AppDeps
 from bot.i18n import SUPPORTED_LOCALES, I18n
@@ -266,10 +266,10 @@ async def lang_chosen(
 def build_router() -> Router:
     router = Router(name="profile")
     router.message.register(my_data_command, Command("mydata"))
-    router.callback_query.register(my_data_button, MenuCb.filter(F.act == "mydata"))
+    router.callback_query.register(my_data_button, MenuCb.filter(F.act == MenuAct.MY_DATA))
     router.message.register(forget_command, Command("forget"))
     router.callback_query.register(forget_button, ForgetCb.filter())
     router.message.register(lang_command, Command("lang"))
-    router.callback_query.register(lang_button, MenuCb.filter(F.act == "lang"))
+    router.callback_query.register(lang_button, MenuCb.filter(F.act == MenuAct.LANG))
     router.callback_query.register(lang_chosen, LangCb.filter())
     return router

@@ -9,7 +9,16 @@ from __future__ import annotations
 
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 
-from bot.callbacks import HeadCb, InviteCb, MeetingAct, MeetingCb, MenuCb
+from bot.callbacks import (
+    HeadAct,
+    HeadCb,
+    InviteAct,
+    InviteCb,
+    MeetingAct,
+    MeetingCb,
+    MenuAct,
+    MenuCb,
+)
 from bot.i18n import I18n
 from bot.keyboards import InlineKeyboard
 from models import Meeting, MeetingStatus, Organization, OrgKind, Role
@@ -35,15 +44,15 @@ def intake_done(
         case Role.CURATOR if org.kind is OrgKind.MUNICIPALITY:
             # a municipal office has no mentors of its own: its schools come first
             return with_next(thanks, i18n("next-intake-municipal")), one_button(
-                i18n("btn-add-school"), MenuCb(act="addschool", org=org.id)
+                i18n("btn-add-school"), MenuCb(act=MenuAct.ADD_SCHOOL, org=org.id)
             )
         case Role.CURATOR:
             return with_next(thanks, i18n("next-intake-curator")), one_button(
-                i18n("btn-new-invite"), InviteCb(act="new", org=org.id)
+                i18n("btn-new-invite"), InviteCb(act=InviteAct.NEW, org=org.id)
             )
         case Role.HEAD:
             return with_next(thanks, i18n("next-intake-head")), one_button(
-                i18n("btn-next-org-menu", org=org.name), HeadCb(act="menu", org=org.id)
+                i18n("btn-next-org-menu", org=org.name), HeadCb(act=HeadAct.MENU, org=org.id)
             )
         case Role.MENTOR:
             next_line = i18n("next-intake-mentor")
@@ -53,11 +62,11 @@ def intake_done(
 
 
 def main_menu_button(i18n: I18n) -> InlineKeyboardMarkup:
-    return one_button(i18n("btn-main-menu"), MenuCb(act="main"))
+    return one_button(i18n("btn-main-menu"), MenuCb(act=MenuAct.MAIN))
 
 
 def meetings_button(i18n: I18n) -> InlineKeyboardMarkup:
-    return one_button(i18n("btn-meetings"), MenuCb(act="meetings"))
+    return one_button(i18n("btn-meetings"), MenuCb(act=MenuAct.MEETINGS))
 
 
 def schedule_button(i18n: I18n, meeting: Meeting, kind: str) -> InlineKeyboardMarkup:
@@ -87,7 +96,7 @@ def invite_created(
     itself, not a next step) and gets «Ещё ссылка» below it."""
     more = InlineKeyboardButton(
         text=i18n("btn-next-more-invite"),
-        callback_data=InviteCb(act="new", org=org_id).pack(),
+        callback_data=InviteCb(act=InviteAct.NEW, org=org_id).pack(),
     )
     markup = InlineKeyboardMarkup(inline_keyboard=[*revoke.inline_keyboard, [more]])
     return with_next(card, i18n("next-invite-created")), markup

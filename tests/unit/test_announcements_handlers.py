@@ -13,7 +13,7 @@ from aiogram.types import InlineKeyboardMarkup, Update
 from sqlalchemy import delete, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.callbacks import AnnounceCb
+from bot.callbacks import AnnounceAct, AnnounceCb
 from models import Announcement, Membership, OrgKind, OutboxMessage, Role, User
 from services.outbox import Outbox
 from tests.recording import make_message_update
@@ -61,7 +61,7 @@ async def _school(app: App) -> int:
 
 async def _to_preview(app: App, org_id: int, text: str = "Семинар в пятницу") -> str:
     """Open the flow, pick «Семинар», keep the default roles, type the text; the send data."""
-    await app.press(CURATOR, AnnounceCb(act="new", org=org_id))
+    await app.press(CURATOR, AnnounceCb(act=AnnounceAct.NEW, org=org_id))
     assert "О чём объявление" in app.rec.last(SendMessage).text
     await app.press(CURATOR, app.button("Семинар"))
     assert "Кому отправить" in (app.rec.last(EditMessageText).text or "")
@@ -101,7 +101,7 @@ async def test_a_curator_announces_a_seminar_and_sees_it_delivered(app: App) -> 
     }
 
     # the list: nothing delivered yet, then one of three
-    await app.press(CURATOR, AnnounceCb(act="list", org=org_id))
+    await app.press(CURATOR, AnnounceCb(act=AnnounceAct.LIST, org=org_id))
     listing = app.rec.last(SendMessage).text
     assert "доставлено 0 из 3" in listing
     assert "в очереди 3" in listing
@@ -109,7 +109,7 @@ async def test_a_curator_announces_a_seminar_and_sees_it_delivered(app: App) -> 
     async with app.factory() as session, session.begin():
         await Outbox(session).mark_sent(messages[MENTOR].id, sent_at=NOW, telegram_message_id=5)
         await Outbox(session).mark_blocked(messages[MENTEE].id, at=NOW, error="Forbidden")
-    await app.press(CURATOR, AnnounceCb(act="list", org=org_id))
+    await app.press(CURATOR, AnnounceCb(act=AnnounceAct.LIST, org=org_id))
     listing = app.rec.last(SendMessage).text
     assert "доставлено 1 из 3" in listing
     assert "заблокировали бота 1" in listing
@@ -137,7 +137,7 @@ async def test_a_double_press_of_send_sends_once(app: App) -> None:
 
 async def test_roles_toggle_and_at_least_one_is_needed(app: App) -> None:
     org_id = await _school(app)
-    await app.press(CURATOR, AnnounceCb(act="new", org=org_id))
+    await app.press(CURATOR, AnnounceCb(act=AnnounceAct.NEW, org=org_id))
     await app.press(CURATOR, app.button("Лучшая пара"))
     labels = [b.text for row in app.last_markup().inline_keyboard for b in row]
     # a school writes to its mentors and mentees; curators are for a municipal office
@@ -161,7 +161,7 @@ async def test_roles_toggle_and_at_least_one_is_needed(app: App) -> None:
 
 async def test_wrong_input_while_typing_gets_a_polite_answer(app: App) -> None:
     org_id = await _school(app)
-    await app.press(CURATOR, AnnounceCb(act="new", org=org_id))
+    await app.press(CURATOR, AnnounceCb(act=AnnounceAct.NEW, org=org_id))
     await app.press(CURATOR, app.button("Семинар"))
     await app.press(CURATOR, app.button("Далее"))
     await app.feed(_photo_update(CURATOR))
@@ -187,7 +187,7 @@ async def test_cancel_leaves_nothing_and_kills_the_draft(app: App) -> None:
     assert "устарела" in app.alert()
     assert await app.count(OutboxMessage) == 0
     # a cancel while typing also leaves the step: the next text is not an announcement
-    await app.press(CURATOR, AnnounceCb(act="new", org=org_id))
+    await app.press(CURATOR, AnnounceCb(act=AnnounceAct.NEW, org=org_id))
     await app.press(CURATOR, app.button("Семинар"))
     await app.press(CURATOR, app.button("Далее"))
     await app.press(CURATOR, app.button("Отмена"))
@@ -217,13 +217,13 @@ async def test_forged_and_stale_presses(app: App) -> None:
     send = await _to_preview(app, org_id)
     token = AnnounceCb.unpack(send).kind_or_draft
     # the same draft's buttons pointed at another school: no right there
-    await app.press(CURATOR, AnnounceCb(act="send", org=other_id, kind_or_draft=token))
+    await app.press(CURATOR, AnnounceCb(act=AnnounceAct.SEND, org=other_id, kind_or_draft=token))
     assert "нет прав" in app.alert()
     # a made-up token, a role a school cannot address, an unknown kind or action (the last
     # ones do not even parse)
     for forged in (
-        AnnounceCb(act="send", org=org_id, kind_or_draft="deadbeef"),
-        AnnounceCb(act="role", org=org_id, kind_or_draft=f"{token}.curator"),
+        AnnounceCb(act=AnnounceAct.SEND, org=org_id, kind_or_draft="deadbeef"),
+        AnnounceCb(act=AnnounceAct.ROLE, org=org_id, kind_or_draft=f"{token}.curator"),
         f"an:role:{org_id}:{token}.admin",
         f"an:kind:{org_id}:party",
         f"an:boom:{org_id}:",
@@ -251,7 +251,7 @@ async def test_a_municipal_curator_writes_to_school_curators(app: App) -> None:
         await join(session, 720, school, Role.CURATOR)
         await join(session, 721, school, Role.MENTOR)
         office_id = office.id
-    await app.press(CURATOR, AnnounceCb(act="new", org=office_id))
+    await app.press(CURATOR, AnnounceCb(act=AnnounceAct.NEW, org=office_id))
     await app.press(CURATOR, app.button("Школа наставников"))
     labels = [b.text for row in app.last_markup().inline_keyboard for b in row]
     assert "⬜ Кураторы школ" in labels
@@ -271,7 +271,7 @@ async def test_nobody_to_send_to_offers_no_send_button(app: App) -> None:
         org = await make_org(session, "Пустая школа")
         await join(session, CURATOR, org, Role.CURATOR)
         org_id = org.id
-    await app.press(CURATOR, AnnounceCb(act="new", org=org_id))
+    await app.press(CURATOR, AnnounceCb(act=AnnounceAct.NEW, org=org_id))
     await app.press(CURATOR, app.button("📣 Объявление"))
     await app.press(CURATOR, app.button("Далее"))
     await app.say(CURATOR, "Никому")

@@ -12,7 +12,20 @@ from aiogram.methods import AnswerCallbackQuery, EditMessageText, SendMessage
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.callbacks import DigestCb, DocumentsCb, MenuCb, PairCb, ReportCb, RosterCb
+from bot.callbacks import (
+    DigestAct,
+    DigestCb,
+    DocAct,
+    DocumentsCb,
+    MenuAct,
+    MenuCb,
+    PairAct,
+    PairCb,
+    ReportAct,
+    ReportCb,
+    RosterAct,
+    RosterCb,
+)
 from bot.config import Settings
 from bot.deps import AppDeps
 from bot.i18n import Translator
@@ -235,7 +248,9 @@ async def test_a_pair_far_behind_gets_one_nudge_button_and_the_nudge_names_the_m
             assert row is not None
             row.due_on = date(2026, 11, 1) + timedelta(days=back)
 
-    await app.feed(make_callback_update(CURATOR, DigestCb(act="show", org=pair.org_id).pack()))
+    await app.feed(
+        make_callback_update(CURATOR, DigestCb(act=DigestAct.SHOW, org=pair.org_id).pack())
+    )
     digest = app.rec.last(SendMessage)
     assert digest.reply_markup is not None
     nudges = [
@@ -398,7 +413,7 @@ async def test_every_agreed_pair_is_confirmed_with_one_press(
         for side in (mentor.id, mentee.id):
             await service.reply(offered.assignment, side, accept=True, reason=None, now=NOW)
 
-    await app.feed(make_callback_update(CURATOR, PairCb(act="list", org=pair.org_id).pack()))
+    await app.feed(make_callback_update(CURATOR, PairCb(act=PairAct.LIST, org=pair.org_id).pack()))
     listing = app.rec.last(SendMessage)
     assert listing.reply_markup is not None
     (confirm_all,) = [
@@ -440,7 +455,7 @@ async def test_the_school_menu_shows_the_next_step_on_top(app: App, forms: dict[
     pair = await _agreed_pair(app.factory, forms)
 
     def open_org() -> object:  # a fresh update each time: a repeated update id is skipped
-        return make_callback_update(CURATOR, MenuCb(act="org", org=pair.org_id).pack())
+        return make_callback_update(CURATOR, MenuCb(act=MenuAct.ORG, org=pair.org_id).pack())
 
     await app.feed(open_org())
     menu = shown().text or ""
@@ -472,11 +487,11 @@ async def test_every_school_sub_menu_has_a_way_back(app: App, forms: dict[str, F
     pair = await _agreed_pair(app.factory, forms)
     org = pair.org_id
     presses = {
-        "pairs": PairCb(act="list", org=org),
-        "digest": DigestCb(act="show", org=org),
-        "documents": DocumentsCb(act="menu", org=org),
-        "roster": RosterCb(act="st", org=org),
-        "reports": ReportCb(act="menu", org=org),
+        "pairs": PairCb(act=PairAct.LIST, org=org),
+        "digest": DigestCb(act=DigestAct.SHOW, org=org),
+        "documents": DocumentsCb(act=DocAct.MENU, org=org),
+        "roster": RosterCb(act=RosterAct.START, org=org),
+        "reports": ReportCb(act=ReportAct.MENU, org=org),
     }
     for name, data in presses.items():
         before = len(app.rec.requests)
@@ -488,7 +503,7 @@ async def test_every_school_sub_menu_has_a_way_back(app: App, forms: dict[str, F
         ]
         assert drawn, name
         texts = [b.text for row in drawn[-1].reply_markup.inline_keyboard for b in row]  # type: ignore[union-attr]
-        back = MenuCb(act="org", org=org).pack()
+        back = MenuCb(act=MenuAct.ORG, org=org).pack()
         datas = [b.callback_data for row in drawn[-1].reply_markup.inline_keyboard for b in row]  # type: ignore[union-attr]
         assert "← К организации" in texts, (name, texts)
         assert back in datas, name

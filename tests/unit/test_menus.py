@@ -19,7 +19,7 @@ from aiogram.methods import (
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.app import build_dispatcher
-from bot.callbacks import ForgetCb, MenuCb
+from bot.callbacks import ForgetCb, MenuAct, MenuCb
 from bot.menus import live_menu_id
 from models import OrgKind, Role
 from tests.recording import RecordingSession, make_callback_update, make_message_update
@@ -27,7 +27,7 @@ from tests.unit.app_factory import BotApp, MovableClock, make_deps
 from tests.unit.factories import NOW, join, make_org
 
 CURATOR = 70
-MAIN = MenuCb(act="main").pack()
+MAIN = MenuCb(act=MenuAct.MAIN).pack()
 
 
 @dataclass
