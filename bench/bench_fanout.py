@@ -25,7 +25,7 @@ from aiogram.client.session.aiohttp import AiohttpSession
 from aiogram.client.telegram import TelegramAPIServer
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from bot.db import create_engine, create_session_factory, upgrade_database
+from bot.infra.db import create_engine, create_session_factory, upgrade_database
 from scheduler.sender import OutboxSender
 from services.clock import SystemClock
 from services.outbox import NewMessage, Outbox

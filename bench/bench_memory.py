@@ -23,7 +23,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # run as a plain s
 from sqlalchemy import func, insert, select
 
 from bench.bench_reminders import FIRST_USER, _seed
-from bot.db import create_engine, create_session_factory, upgrade_database
+from bot.infra.db import create_engine, create_session_factory, upgrade_database
 from models import Meeting, MeetingKindDb, MeetingStatus, Pairing
 from tests.e2e.harness import BotProcess
 from tests.fake_telegram import FakeTelegram

@@ -27,11 +27,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # run as a plain s
 from sqlalchemy import insert, select
 
 from bench.bench_fanout import _deliver, _peak_window
-from bot.config import Settings
-from bot.db import create_engine, create_session_factory, upgrade_database
-from bot.deps import AppDeps
-from bot.i18n import LOCALES_DIR, Translator
-from bot.meeting_messages import queue_schedule_messages
+from bot.app.config import Settings
+from bot.app.deps import AppDeps
+from bot.infra.db import create_engine, create_session_factory, upgrade_database
+from bot.notify.meetings import queue_schedule_messages
+from bot.tg.i18n import LOCALES_DIR, Translator
 from models import (
     Assignment,
     AssignmentState,

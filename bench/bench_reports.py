@@ -28,8 +28,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # run as a plain s
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.db import create_engine, create_session_factory, upgrade_database
-from bot.i18n import LOCALES_DIR, Translator
+from bot.infra.db import create_engine, create_session_factory, upgrade_database
+from bot.tg.i18n import LOCALES_DIR, Translator
 from models import (
     Answer,
     Assignment,

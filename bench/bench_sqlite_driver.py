@@ -2,7 +2,7 @@
 
 Many concurrent units of work, each like a questionnaire answer (13 reads and a write, then a
 commit), share the bot's single SQLite connection (``pool_size=1``). Runs them once with
-aiosqlite's worker thread and once with ``bot/sqlite_loop.py``, and prints transactions per
+aiosqlite's worker thread and once with ``bot/infra/patches/sqlite_loop.py``, and prints transactions per
 second, time per statement and the process's CPU time.
 
     python bench/bench_sqlite_driver.py [--tasks 1000] [--reads 13]
@@ -22,7 +22,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # run as a plain s
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import async_sessionmaker
 
-from bot.db import create_engine
+from bot.infra.db import create_engine
 
 
 async def _run(path: Path, tasks: int, reads: int, *, worker_thread: bool) -> str:

@@ -30,11 +30,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # run as a plain s
 from aiogram.fsm.storage.base import StorageKey
 from sqlalchemy import insert, select
 
-from bot.config import Settings
-from bot.db import create_engine, create_session_factory, upgrade_database
-from bot.i18n import LOCALES_DIR
-from bot.states import Questionnaire
-from bot.storage import build_storage
+from bot.app.config import Settings
+from bot.infra.db import create_engine, create_session_factory, upgrade_database
+from bot.infra.storage import build_storage
+from bot.tg.i18n import LOCALES_DIR
+from bot.tg.states import Questionnaire
 from models import (
     Membership,
     Organization,

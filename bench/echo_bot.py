@@ -25,8 +25,8 @@ from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import Message
 
-from bot.callbacks import AnswerAct, AnswerCb
-from bot.keyboards import InlineKeyboard
+from bot.tg.callbacks import AnswerAct, AnswerCb
+from bot.tg.keyboards import InlineKeyboard
 
 OPTIONS = [f"Вариант ответа {n}" for n in range(1, 11)]
 

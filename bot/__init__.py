@@ -1,6 +1,6 @@
 """Mentoring programs bot: application wiring (settings, dispatcher, entry points)."""
 
-from bot import lazy_types
+from bot.infra.patches import lazy_types
 
-# before any module of the bot imports aiogram: see bot/lazy_types.py
+# before any module of the bot imports aiogram: see bot/infra/patches/lazy_types.py
 lazy_types.install()

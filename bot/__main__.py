@@ -1,6 +1,6 @@
 """Entry point: ``python -m bot`` runs the bot; subcommands administer it."""
 
-from bot.cli import main
+from bot.app.cli import main
 
 if __name__ == "__main__":
     raise SystemExit(main())

@@ -8,12 +8,12 @@ from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.callbacks import MenuAct, MenuCb, NewOrgCb
-from bot.deps import AppDeps
-from bot.i18n import I18n
-from bot.keyboards import InlineKeyboard
-from bot.states import NewOrg
-from bot.views.common import esc
+from bot.app.deps import AppDeps
+from bot.tg.callbacks import MenuAct, MenuCb, NewOrgCb
+from bot.tg.i18n import I18n
+from bot.tg.keyboards import InlineKeyboard
+from bot.tg.states import NewOrg
+from bot.tg.views.common import esc
 from models import OrgKind, Role
 from services.errors import AccessDenied, DomainError
 from services.invites import InviteService, deep_link

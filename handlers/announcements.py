@@ -19,14 +19,14 @@ from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, Message
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.callbacks import AnnounceAct, AnnounceCb
-from bot.deps import AppDeps
-from bot.filters import OrgAccess, require_org
-from bot.i18n import I18n
-from bot.menus import show_menu
-from bot.states import Announcing
-from bot.views import announcements as view
-from bot.views.common import esc
+from bot.app.deps import AppDeps
+from bot.tg.callbacks import AnnounceAct, AnnounceCb
+from bot.tg.filters import OrgAccess, require_org
+from bot.tg.i18n import I18n
+from bot.tg.menus import show_menu
+from bot.tg.states import Announcing
+from bot.tg.views import announcements as view
+from bot.tg.views.common import esc
 from models import Organization, User
 from services.announcements import (
     DEFAULT_ROLES,

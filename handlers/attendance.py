@@ -14,15 +14,15 @@ from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.callbacks import MeetingAct, MeetingCb
-from bot.conversation import remembered_id
-from bot.deps import AppDeps
-from bot.i18n import I18n
-from bot.keyboards import InlineKeyboard
-from bot.notices import notify_user
-from bot.states import OtherTime
-from bot.views import meetings as mview
-from bot.views.common import esc, local_datetime, shorten
+from bot.app.deps import AppDeps
+from bot.notify.notices import notify_user
+from bot.tg.callbacks import MeetingAct, MeetingCb
+from bot.tg.conversation import remembered_id
+from bot.tg.i18n import I18n
+from bot.tg.keyboards import InlineKeyboard
+from bot.tg.states import OtherTime
+from bot.tg.views import meetings as mview
+from bot.tg.views.common import esc, local_datetime, shorten
 from models import Attendance, MeetingStatus, User
 from services.meetings.actions import participant_context
 from services.meetings.repository import MeetingContext, MeetingRepository, Participant

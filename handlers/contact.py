@@ -12,13 +12,13 @@ from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.callbacks import ContactAct, ContactCb
-from bot.deps import AppDeps
-from bot.i18n import I18n
-from bot.notices import notify_user
-from bot.states import Relay
-from bot.views.common import esc
-from bot.views.contact import reply_button
+from bot.app.deps import AppDeps
+from bot.notify.notices import notify_user
+from bot.tg.callbacks import ContactAct, ContactCb
+from bot.tg.i18n import I18n
+from bot.tg.states import Relay
+from bot.tg.views.common import esc
+from bot.tg.views.contact import reply_button
 from handlers.meetings import pair_card
 from models import User
 from services.contacts import RELAY_LIMIT, ContactService

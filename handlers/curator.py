@@ -9,7 +9,8 @@ from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.callbacks import (
+from bot.app.deps import AppDeps
+from bot.tg.callbacks import (
     BankCb,
     HeadAct,
     HeadCb,
@@ -20,15 +21,14 @@ from bot.callbacks import (
     ProposalAct,
     ProposalCb,
 )
-from bot.deps import AppDeps
-from bot.filters import OrgAccess, require_org
-from bot.i18n import I18n
-from bot.keyboards import InlineKeyboard
-from bot.menus import show_menu
-from bot.views import next_steps as next_view
-from bot.views.common import esc, local_datetime, shorten, split_text
-from bot.views.menu import org_menu, role_name
-from bot.views.questionnaire import answers_text
+from bot.tg.filters import OrgAccess, require_org
+from bot.tg.i18n import I18n
+from bot.tg.keyboards import InlineKeyboard
+from bot.tg.menus import show_menu
+from bot.tg.views import next_steps as next_view
+from bot.tg.views.common import esc, local_datetime, shorten, split_text
+from bot.tg.views.menu import org_menu, role_name
+from bot.tg.views.questionnaire import answers_text
 from models import Audience, Invite, Organization, OrgKind, Role, User
 from services.invites import InviteService, deep_link
 from services.onboarding import CURATOR_KIND, HEAD_KIND, INVITE_KINDS

@@ -8,13 +8,13 @@ from aiogram import Bot, F, Router
 from aiogram.types import CallbackQuery
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.callbacks import DigestAct, DigestCb
-from bot.deps import AppDeps
-from bot.filters import OrgAccess
-from bot.i18n import I18n
-from bot.views import meetings as mview
-from bot.views.common import esc, split_text
-from bot.views.digest import digest_keyboard, digest_text
+from bot.app.deps import AppDeps
+from bot.tg.callbacks import DigestAct, DigestCb
+from bot.tg.filters import OrgAccess
+from bot.tg.i18n import I18n
+from bot.tg.views import meetings as mview
+from bot.tg.views.common import esc, split_text
+from bot.tg.views.digest import digest_keyboard, digest_text
 from models import Organization, User
 from services.errors import DomainError, NotFound
 from services.meetings.repository import MeetingContext, MeetingRepository

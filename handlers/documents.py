@@ -20,15 +20,15 @@ from aiogram.types import BufferedInputFile, CallbackQuery, InlineKeyboardMarkup
 from aiogram.utils.chat_action import ChatActionSender
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.callbacks import DocAct, DocumentsCb, PaperConsent
-from bot.deps import AppDeps
-from bot.filters import OrgAccess
-from bot.i18n import I18n
-from bot.menus import show_menu
-from bot.metrics import build_in_thread
-from bot.views import documents as view
-from bot.views.common import esc
-from bot.views.labels import Labels
+from bot.app.deps import AppDeps
+from bot.infra.metrics import build_in_thread
+from bot.tg.callbacks import DocAct, DocumentsCb, PaperConsent
+from bot.tg.filters import OrgAccess
+from bot.tg.i18n import I18n
+from bot.tg.menus import show_menu
+from bot.tg.views import documents as view
+from bot.tg.views.common import esc
+from bot.tg.views.labels import Labels
 from handlers.curator import back_to_org
 from models import Audience, Organization, OrgKind, Role, User
 from services.documents.repository import DocumentsRepository, Person
@@ -150,7 +150,7 @@ async def mentor_reports(
     elif not reports:
         raise DomainError("doc-report-none")
     await query.answer(i18n("doc-working"))
-    from bot.views import document_texts as texts
+    from bot.tg.views import document_texts as texts
 
     chat_id = query.from_user.id
     async with ChatActionSender.upload_document(bot=bot, chat_id=chat_id):
@@ -204,7 +204,7 @@ async def curator_order(
     if chosen is None:
         raise DomainError("error-stale-button")
     await query.answer(i18n("doc-working"))
-    from bot.views import document_texts as texts
+    from bot.tg.views import document_texts as texts
 
     position = texts.position_of(Labels(deps.forms, i18n.locale), chosen)
     head = await repo.head_name(org.id)
@@ -254,7 +254,7 @@ async def consent(
         if form == PaperConsent.PARENTAL:
             guardian = await repo.guardian(person.user_id, org.id)
     await query.answer(i18n("doc-working"))
-    from bot.views import document_texts as texts
+    from bot.tg.views import document_texts as texts
 
     chat_id = query.from_user.id
     file = await build_in_thread(
@@ -341,7 +341,7 @@ async def _reward_documents(
     i18n: I18n,
     deps: AppDeps,
 ) -> None:
-    from bot.views import document_texts as texts
+    from bot.tg.views import document_texts as texts
 
     rewarded = texts.Rewarded(
         mentors=tuple(c for c in mentors if c.membership_id in ticked_m),

@@ -1,6 +1,6 @@
 """Errors: a domain refusal is answered politely; anything else is logged and apologised for.
 
-A press is answered once: when the handler already answered it (bot/middlewares/replies.py
+A press is answered once: when the handler already answered it (bot/tg/middlewares/replies.py
 records that), the refusal or apology goes as a message instead, because Telegram refuses a
 second answer. When Telegram kept answering 429 past the update's retry budget, nothing is sent
 at all: it would be refused the same way.
@@ -17,9 +17,9 @@ from aiogram.exceptions import TelegramAPIError, TelegramBadRequest, TelegramRet
 from aiogram.filters import ExceptionMessageFilter, ExceptionTypeFilter
 from aiogram.types import ErrorEvent
 
-from bot.deps import AppDeps
-from bot.i18n import I18n
-from bot.middlewares.replies import current_scope
+from bot.app.deps import AppDeps
+from bot.tg.i18n import I18n
+from bot.tg.middlewares.replies import current_scope
 from services.errors import DomainError
 from services.people import PeopleService
 
@@ -55,7 +55,7 @@ async def domain_error(event: ErrorEvent, bot: Bot, deps: AppDeps) -> None:
 async def not_modified(event: ErrorEvent) -> None:
     """A repeated press asked to edit a message into what it already shows: nothing to do.
 
-    The work before the edit was already committed (bot/middlewares/commit.py); only the button's
+    The work before the edit was already committed (bot/tg/middlewares/commit.py); only the button's
     spinner is left to stop."""
     log.debug("message not modified in update %s", event.update.update_id)
     if event.update.callback_query is not None and not _already_answered():

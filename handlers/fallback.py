@@ -7,8 +7,8 @@ from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, Message
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.deps import AppDeps
-from bot.i18n import I18n
+from bot.app.deps import AppDeps
+from bot.tg.i18n import I18n
 from handlers.menu import send_menu
 from models import User
 from services.questionnaire.store import QuestionnaireStore

@@ -13,14 +13,14 @@ from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message, TelegramObject
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.callbacks import GoalAct, GoalCb
-from bot.conversation import remembered_id
-from bot.deps import AppDeps
-from bot.i18n import I18n
-from bot.keyboards import InlineKeyboard
-from bot.states import GoalAdd
-from bot.views.common import esc, shorten
-from bot.views.labels import Labels
+from bot.app.deps import AppDeps
+from bot.tg.callbacks import GoalAct, GoalCb
+from bot.tg.conversation import remembered_id
+from bot.tg.i18n import I18n
+from bot.tg.keyboards import InlineKeyboard
+from bot.tg.states import GoalAdd
+from bot.tg.views.common import esc, shorten
+from bot.tg.views.labels import Labels
 from models import Goal, Pairing, User
 from services.meetings.repository import MeetingRepository, Participant
 from services.programs import goals

@@ -19,7 +19,11 @@ from aiogram.fsm.storage.base import BaseStorage, StorageKey
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.callbacks import (
+from bot.app.deps import AppDeps
+from bot.infra.db import scrub_deleted_pages
+from bot.notify.notices import notify_user
+from bot.notify.withdrawals import queue_withdrawal_notices
+from bot.tg.callbacks import (
     ConsentStep,
     GuardianAct,
     GuardianCb,
@@ -27,17 +31,13 @@ from bot.callbacks import (
     PupilCb,
     PupilConsentCb,
 )
-from bot.db import scrub_deleted_pages
-from bot.deps import AppDeps
-from bot.i18n import I18n
-from bot.keyboards import InlineKeyboard
-from bot.notices import notify_user
-from bot.questionnaire_ui import show_step
-from bot.states import ParentConsent, PupilJoin
-from bot.views import next_steps as next_view
-from bot.views.common import esc, local_datetime
-from bot.views.menu import role_name
-from bot.withdrawal_messages import queue_withdrawal_notices
+from bot.tg.i18n import I18n
+from bot.tg.keyboards import InlineKeyboard
+from bot.tg.questionnaire_ui import show_step
+from bot.tg.states import ParentConsent, PupilJoin
+from bot.tg.views import next_steps as next_view
+from bot.tg.views.common import esc, local_datetime
+from bot.tg.views.menu import role_name
 from handlers.menu import resume_or_menu
 from models import (
     AgeBand,

@@ -15,7 +15,10 @@ from aiogram.fsm.context import FSMContext
 from aiogram.types import BufferedInputFile, CallbackQuery, InlineKeyboardMarkup, Message
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.callbacks import (
+from bot.app.deps import AppDeps
+from bot.infra.metrics import build_in_thread
+from bot.notify.notices import notify_curators, notify_user
+from bot.tg.callbacks import (
     BankCb,
     DigestAct,
     DigestCb,
@@ -34,18 +37,15 @@ from bot.callbacks import (
     SurveyAct,
     SurveyCb,
 )
-from bot.deps import AppDeps
-from bot.filters import OrgAccess
-from bot.i18n import I18n
-from bot.keyboards import InlineKeyboard
-from bot.menus import show_menu
-from bot.metrics import build_in_thread
-from bot.notices import notify_curators, notify_user
-from bot.states import HeadOrder, HeadReturn
-from bot.views import next_steps as next_view
-from bot.views import pairing as view
-from bot.views.common import esc, local_date
-from bot.views.labels import Labels
+from bot.tg.filters import OrgAccess
+from bot.tg.i18n import I18n
+from bot.tg.keyboards import InlineKeyboard
+from bot.tg.menus import show_menu
+from bot.tg.states import HeadOrder, HeadReturn
+from bot.tg.views import next_steps as next_view
+from bot.tg.views import pairing as view
+from bot.tg.views.common import esc, local_date
+from bot.tg.views.labels import Labels
 from handlers.pairing import order_rows, start_pair
 from models import Assignment, Membership, Order, Organization, PairFixing, Pairing, User
 from services.errors import AccessDenied, DomainError

@@ -14,17 +14,17 @@ from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.callbacks import FeedbackAct, FeedbackCb, MeetingAct, MeetingCb, MenuAct, MenuCb
-from bot.conversation import remembered_id
-from bot.deps import AppDeps
-from bot.i18n import I18n
-from bot.meeting_messages import queue_curator_alert, queue_schedule_messages, queue_unscheduled
-from bot.questionnaire_ui import show_step, show_unfinished_first
-from bot.states import FeedbackComment, Scheduling
-from bot.views import meetings as mview
-from bot.views import next_steps as next_view
-from bot.views.common import esc, local_datetime
-from bot.views.contact import contact_buttons, contact_lines
+from bot.app.deps import AppDeps
+from bot.notify.meetings import queue_curator_alert, queue_schedule_messages, queue_unscheduled
+from bot.tg.callbacks import FeedbackAct, FeedbackCb, MeetingAct, MeetingCb, MenuAct, MenuCb
+from bot.tg.conversation import remembered_id
+from bot.tg.i18n import I18n
+from bot.tg.questionnaire_ui import show_step, show_unfinished_first
+from bot.tg.states import FeedbackComment, Scheduling
+from bot.tg.views import meetings as mview
+from bot.tg.views import next_steps as next_view
+from bot.tg.views.common import esc, local_datetime
+from bot.tg.views.contact import contact_buttons, contact_lines
 from models import Pairing, User
 from services.contacts import ContactService
 from services.errors import DomainError

@@ -8,13 +8,13 @@ from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, Message
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.callbacks import MenuAct, MenuCb
-from bot.deps import AppDeps
-from bot.i18n import I18n
-from bot.menus import show_menu
-from bot.questionnaire_ui import show_step
-from bot.views.guardians import parent_menu
-from bot.views.menu import main_menu
+from bot.app.deps import AppDeps
+from bot.tg.callbacks import MenuAct, MenuCb
+from bot.tg.i18n import I18n
+from bot.tg.menus import show_menu
+from bot.tg.questionnaire_ui import show_step
+from bot.tg.views.guardians import parent_menu
+from bot.tg.views.menu import main_menu
 from models import Role, User
 from services.guardians.control import Guardians
 from services.orgs import OrgService

@@ -7,15 +7,15 @@ from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, Message
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.callbacks import MenuAct, MenuCb
-from bot.conversation import remembered_id
-from bot.deps import AppDeps
-from bot.filters import OrgAccess, require_org
-from bot.i18n import I18n
-from bot.keyboards import InlineKeyboard
-from bot.menus import show_menu
-from bot.states import NewSchool
-from bot.views.common import esc
+from bot.app.deps import AppDeps
+from bot.tg.callbacks import MenuAct, MenuCb
+from bot.tg.conversation import remembered_id
+from bot.tg.filters import OrgAccess, require_org
+from bot.tg.i18n import I18n
+from bot.tg.keyboards import InlineKeyboard
+from bot.tg.menus import show_menu
+from bot.tg.states import NewSchool
+from bot.tg.views.common import esc
 from handlers.curator import invite_card, revoke_keyboard
 from models import Organization, OrgKind, Role, User
 from services.errors import AccessDenied, DomainError

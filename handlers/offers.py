@@ -11,13 +11,13 @@ from aiogram.exceptions import TelegramAPIError
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.callbacks import OfferAct, OfferCb, PairAct, PairCb, ProposalAct, ProposalCb
-from bot.deps import AppDeps
-from bot.i18n import I18n
-from bot.keyboards import InlineKeyboard
-from bot.notices import NOTICE_KIND, notify_curators, notify_membership
-from bot.views import pairing as view
-from bot.views.common import esc
+from bot.app.deps import AppDeps
+from bot.notify.notices import NOTICE_KIND, notify_curators, notify_membership
+from bot.tg.callbacks import OfferAct, OfferCb, PairAct, PairCb, ProposalAct, ProposalCb
+from bot.tg.i18n import I18n
+from bot.tg.keyboards import InlineKeyboard
+from bot.tg.views import pairing as view
+from bot.tg.views.common import esc
 from models import Assignment, Organization, PairFixing, User
 from services.errors import DomainError
 from services.outbox import Outbox

@@ -15,7 +15,10 @@ from aiogram.fsm.context import FSMContext
 from aiogram.types import BufferedInputFile, CallbackQuery, InlineKeyboardMarkup, Message
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.callbacks import (
+from bot.app.deps import AppDeps
+from bot.notify.guardians import tell_guardians_ended, tell_guardians_paired
+from bot.notify.notices import notify_membership
+from bot.tg.callbacks import (
     HeadAct,
     HeadCb,
     MenuAct,
@@ -25,18 +28,15 @@ from bot.callbacks import (
     ProposalAct,
     ProposalCb,
 )
-from bot.deps import AppDeps
-from bot.filters import OrgAccess
-from bot.guardian_notices import tell_guardians_ended, tell_guardians_paired
-from bot.i18n import I18n
-from bot.keyboards import InlineKeyboard
-from bot.notices import notify_membership
-from bot.views import meetings as mview
-from bot.views import next_steps as next_view
-from bot.views import pairing as view
-from bot.views.common import esc, local_date, shorten
-from bot.views.labels import Labels
-from bot.views.plans import plan_line
+from bot.tg.filters import OrgAccess
+from bot.tg.i18n import I18n
+from bot.tg.keyboards import InlineKeyboard
+from bot.tg.views import meetings as mview
+from bot.tg.views import next_steps as next_view
+from bot.tg.views import pairing as view
+from bot.tg.views.common import esc, local_date, shorten
+from bot.tg.views.labels import Labels
+from bot.tg.views.plans import plan_line
 from models import (
     Assignment,
     AssignmentState,

@@ -10,13 +10,13 @@ from aiogram.exceptions import TelegramAPIError
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.callbacks import PrefAct, PrefCb
-from bot.deps import AppDeps
-from bot.filters import OrgAccess
-from bot.i18n import I18n
-from bot.keyboards import InlineKeyboard
-from bot.notices import notify_membership
-from bot.views.common import esc, shorten
+from bot.app.deps import AppDeps
+from bot.notify.notices import notify_membership
+from bot.tg.callbacks import PrefAct, PrefCb
+from bot.tg.filters import OrgAccess
+from bot.tg.i18n import I18n
+from bot.tg.keyboards import InlineKeyboard
+from bot.tg.views.common import esc, shorten
 from models import Membership, Organization, Role, User
 from services.errors import DomainError
 from services.orgs import OrgService

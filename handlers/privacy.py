@@ -7,9 +7,9 @@ from aiogram.filters import Command
 from aiogram.types import Message
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.deps import AppDeps
-from bot.i18n import I18n
-from bot.views.privacy import privacy_text
+from bot.app.deps import AppDeps
+from bot.tg.i18n import I18n
+from bot.tg.views.privacy import privacy_text
 from models import User
 from services.people import PeopleService
 

@@ -9,16 +9,16 @@ from aiogram.fsm.storage.base import BaseStorage
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.callbacks import ForgetCb, LangCb, MenuAct, MenuCb
-from bot.db import scrub_deleted_pages
-from bot.deps import AppDeps
-from bot.i18n import SUPPORTED_LOCALES, I18n
-from bot.keyboards import InlineKeyboard
-from bot.menus import forget_menu
-from bot.views.common import esc, local_datetime, split_text
-from bot.views.menu import role_name
-from bot.views.questionnaire import answers_text
-from bot.withdrawal_messages import queue_withdrawal_notices
+from bot.app.deps import AppDeps
+from bot.infra.db import scrub_deleted_pages
+from bot.notify.withdrawals import queue_withdrawal_notices
+from bot.tg.callbacks import ForgetCb, LangCb, MenuAct, MenuCb
+from bot.tg.i18n import SUPPORTED_LOCALES, I18n
+from bot.tg.keyboards import InlineKeyboard
+from bot.tg.menus import forget_menu
+from bot.tg.views.common import esc, local_datetime, split_text
+from bot.tg.views.menu import role_name
+from bot.tg.views.questionnaire import answers_text
 from handlers.guardians import erase_child, relation_label, withdraw_keyboard
 from handlers.menu import send_menu
 from models import Membership, Organization, User

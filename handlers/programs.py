@@ -20,15 +20,15 @@ from aiogram.types import (
 )
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.callbacks import ProgramAct, ProgramCb
-from bot.conversation import remembered_id
-from bot.deps import AppDeps
-from bot.i18n import I18n
-from bot.notices import notify_user
-from bot.states import ProgramDraft
-from bot.views import programs as view
-from bot.views.common import esc, split_text
-from bot.views.labels import Labels
+from bot.app.deps import AppDeps
+from bot.notify.notices import notify_user
+from bot.tg.callbacks import ProgramAct, ProgramCb
+from bot.tg.conversation import remembered_id
+from bot.tg.i18n import I18n
+from bot.tg.states import ProgramDraft
+from bot.tg.views import programs as view
+from bot.tg.views.common import esc, split_text
+from bot.tg.views.labels import Labels
 from handlers.pairing import plan_settings
 from models import User
 from services.documents.filenames import document_filename

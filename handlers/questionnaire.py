@@ -15,19 +15,19 @@ from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.callbacks import AnswerAct, AnswerCb, ReviewAct, ReviewCb
-from bot.deps import AppDeps
-from bot.i18n import I18n
-from bot.meeting_messages import queue_feedback_requests
-from bot.notices import notify_curators
-from bot.questionnaire_ui import buttons_removed, retire_previous, show_step
-from bot.states import Questionnaire
-from bot.survey_messages import open_final_stage
-from bot.views import meetings as mview
-from bot.views import next_steps as next_view
-from bot.views import questionnaire as qview
-from bot.views.common import esc, shorten
-from bot.views.menu import role_name
+from bot.app.deps import AppDeps
+from bot.notify.meetings import queue_feedback_requests
+from bot.notify.notices import notify_curators
+from bot.notify.surveys import open_final_stage
+from bot.tg.callbacks import AnswerAct, AnswerCb, ReviewAct, ReviewCb
+from bot.tg.i18n import I18n
+from bot.tg.questionnaire_ui import buttons_removed, retire_previous, show_step
+from bot.tg.states import Questionnaire
+from bot.tg.views import meetings as mview
+from bot.tg.views import next_steps as next_view
+from bot.tg.views import questionnaire as qview
+from bot.tg.views.common import esc, shorten
+from bot.tg.views.menu import role_name
 from handlers.menu import send_menu
 from models import (
     Membership,

@@ -17,17 +17,17 @@ from aiogram.types import BufferedInputFile, CallbackQuery, Message
 from aiogram.utils.chat_action import ChatActionSender
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.callbacks import PeriodAct, PeriodCb
-from bot.conversation import remembered_id
-from bot.deps import AppDeps
-from bot.filters import OrgAccess, require_org
-from bot.i18n import I18n
-from bot.menus import show_menu
-from bot.metrics import build_in_thread
-from bot.progress import ReportProgress
-from bot.states import ReportPeriod
-from bot.views.common import esc
-from bot.views.periods import period_files, periods_menu
+from bot.app.deps import AppDeps
+from bot.infra.metrics import build_in_thread
+from bot.tg.callbacks import PeriodAct, PeriodCb
+from bot.tg.conversation import remembered_id
+from bot.tg.filters import OrgAccess, require_org
+from bot.tg.i18n import I18n
+from bot.tg.menus import show_menu
+from bot.tg.progress import ReportProgress
+from bot.tg.states import ReportPeriod
+from bot.tg.views.common import esc
+from bot.tg.views.periods import period_files, periods_menu
 from handlers.reports import CHART_CAPTIONS
 from models import Organization, OrgKind, User
 from services.errors import AccessDenied

@@ -17,17 +17,17 @@ from aiogram.types import BufferedInputFile, CallbackQuery, Message
 from aiogram.utils.chat_action import ChatActionSender
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.callbacks import ReportAct, ReportCb
-from bot.conversation import remembered_id
-from bot.deps import AppDeps
-from bot.filters import OrgAccess, require_org
-from bot.i18n import I18n
-from bot.menus import show_menu
-from bot.metrics import build_in_thread
-from bot.progress import ReportProgress
-from bot.states import ReportPupils, ReportTeachers
-from bot.views.common import esc
-from bot.views.reports import back_to_reports, reports_menu
+from bot.app.deps import AppDeps
+from bot.infra.metrics import build_in_thread
+from bot.tg.callbacks import ReportAct, ReportCb
+from bot.tg.conversation import remembered_id
+from bot.tg.filters import OrgAccess, require_org
+from bot.tg.i18n import I18n
+from bot.tg.menus import show_menu
+from bot.tg.progress import ReportProgress
+from bot.tg.states import ReportPupils, ReportTeachers
+from bot.tg.views.common import esc
+from bot.tg.views.reports import back_to_reports, reports_menu
 from models import Organization, OrgKind, User
 from services.errors import DomainError
 from services.pairing.forms import PUPIL_FORMS, enabled_forms

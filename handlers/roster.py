@@ -16,14 +16,14 @@ from aiogram.fsm.context import FSMContext
 from aiogram.types import BufferedInputFile, CallbackQuery, Message
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.callbacks import MenuAct, MenuCb, RosterAct, RosterCb
-from bot.conversation import remembered_id
-from bot.deps import AppDeps
-from bot.filters import OrgAccess, require_org
-from bot.i18n import I18n
-from bot.keyboards import InlineKeyboard
-from bot.states import RosterUpload
-from bot.views.common import esc
+from bot.app.deps import AppDeps
+from bot.tg.callbacks import MenuAct, MenuCb, RosterAct, RosterCb
+from bot.tg.conversation import remembered_id
+from bot.tg.filters import OrgAccess, require_org
+from bot.tg.i18n import I18n
+from bot.tg.keyboards import InlineKeyboard
+from bot.tg.states import RosterUpload
+from bot.tg.views.common import esc
 from models import Organization, OrgKind, Role, User
 from services.documents.filenames import document_filename
 from services.errors import DomainError

@@ -12,12 +12,12 @@ from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.callbacks import MenuAct, MenuCb, SchoolFormsAct, SchoolFormsCb
-from bot.filters import OrgAccess
-from bot.i18n import I18n
-from bot.keyboards import InlineKeyboard
-from bot.menus import show_menu
-from bot.views.common import esc
+from bot.tg.callbacks import MenuAct, MenuCb, SchoolFormsAct, SchoolFormsCb
+from bot.tg.filters import OrgAccess
+from bot.tg.i18n import I18n
+from bot.tg.keyboards import InlineKeyboard
+from bot.tg.menus import show_menu
+from bot.tg.views.common import esc
 from models import MentoringForm, Organization, OrgKind
 from services.errors import DomainError
 from services.pairing.forms import SCHOOL_FORMS, enabled_forms, toggled

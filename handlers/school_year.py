@@ -12,18 +12,18 @@ from aiogram.exceptions import TelegramAPIError
 from aiogram.types import BufferedInputFile, CallbackQuery, Message
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.callbacks import CalendarAct, CalendarCb, CarryAct, CarryCb
-from bot.deps import AppDeps
-from bot.filters import OrgAccess, require_org
-from bot.i18n import I18n
-from bot.views.common import esc
-from bot.year_messages import (
+from bot.app.deps import AppDeps
+from bot.notify.year import (
     calendar_keyboard,
     calendar_text,
     capacity_keyboard,
     lists_workbook,
     question_keyboard,
 )
+from bot.tg.callbacks import CalendarAct, CalendarCb, CarryAct, CarryCb
+from bot.tg.filters import OrgAccess, require_org
+from bot.tg.i18n import I18n
+from bot.tg.views.common import esc
 from models import CarryAnswer, Organization, OrgKind, User
 from services.documents.filenames import document_filename
 from services.errors import AccessDenied, DomainError

@@ -8,13 +8,13 @@ from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, Message
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.callbacks import ConsentCb, ConsentStep
-from bot.deps import AppDeps
-from bot.i18n import I18n
-from bot.questionnaire_ui import show_step
-from bot.views.common import esc, local_datetime
-from bot.views.consent import consent_keyboard, consent_text
-from bot.views.menu import role_name
+from bot.app.deps import AppDeps
+from bot.tg.callbacks import ConsentCb, ConsentStep
+from bot.tg.i18n import I18n
+from bot.tg.questionnaire_ui import show_step
+from bot.tg.views.common import esc, local_datetime
+from bot.tg.views.consent import consent_keyboard, consent_text
+from bot.tg.views.menu import role_name
 from handlers.head import head_joined
 from handlers.menu import resume_or_menu
 from models import Role, User

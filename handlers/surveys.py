@@ -15,16 +15,16 @@ from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, Message
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.callbacks import SurveyAct, SurveyCb
-from bot.deps import AppDeps
-from bot.filters import OrgAccess
-from bot.i18n import I18n
-from bot.menus import show_menu
-from bot.questionnaire_ui import show_step, show_unfinished_first
-from bot.survey_messages import queue_again, start_interim
-from bot.views import surveys as sview
-from bot.views.common import esc, split_text
-from bot.views.questionnaire import answers_text
+from bot.app.deps import AppDeps
+from bot.notify.surveys import queue_again, start_interim
+from bot.tg.callbacks import SurveyAct, SurveyCb
+from bot.tg.filters import OrgAccess
+from bot.tg.i18n import I18n
+from bot.tg.menus import show_menu
+from bot.tg.questionnaire_ui import show_step, show_unfinished_first
+from bot.tg.views import surveys as sview
+from bot.tg.views.common import esc, split_text
+from bot.tg.views.questionnaire import answers_text
 from models import Organization, OrgKind, QuestionnaireResponse, ResponseStatus, SurveyKind, User
 from services.errors import AccessDenied, DomainError
 from services.orgs import OrgService

@@ -9,7 +9,7 @@ from alembic import context
 from alembic.autogenerate.api import AutogenContext
 from sqlalchemy.engine import Connection
 
-from bot.db import create_engine, dialect_filter
+from bot.infra.db import create_engine, dialect_filter
 from models import Base
 from models.base import UtcDateTime
 
@@ -53,7 +53,7 @@ def run_migrations_online() -> None:
         return
     url = config.get_main_option("sqlalchemy.url")
     if not url:
-        from bot.config import get_settings
+        from bot.app.config import get_settings
 
         url = get_settings().database_url
     asyncio.run(_run_with_own_engine(url))

@@ -11,9 +11,9 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.deps import AppDeps
-from bot.meeting_messages import quiet_hours
-from bot.views.common import esc
+from bot.app.deps import AppDeps
+from bot.notify.meetings import quiet_hours
+from bot.tg.views.common import esc
 from models import Membership, Organization, OrgKind, OutboxMessage, Role
 from services.heads import Approvals
 from services.meetings.snapshots import org_digest

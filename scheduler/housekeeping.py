@@ -7,7 +7,7 @@ language choice, a half-typed organization name). If they walk away, it is delet
 A pupil's request for a parent's consent is kept until ``PARENT_REQUEST_DAYS`` pass; then it is
 deleted and the pupil told how to start again.
 
-Handled update ids (bot/middlewares/once.py) are needed only while Telegram may still deliver
+Handled update ids (bot/tg/middlewares/once.py) are needed only while Telegram may still deliver
 an update again; older ones are pruned.
 """
 
@@ -20,8 +20,8 @@ from datetime import timedelta
 from sqlalchemy import delete, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.i18n import Translator
-from bot.views.common import esc
+from bot.tg.i18n import Translator
+from bot.tg.views.common import esc
 from models import FsmRecord, Organization, User
 from services.backup import prune, sqlite_path
 from services.clock import Clock

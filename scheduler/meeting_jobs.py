@@ -14,12 +14,12 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.deps import AppDeps
-from bot.i18n import I18n
-from bot.meeting_messages import markup_dict, queue_curator_alert
-from bot.views import meetings as mview
-from bot.views.common import esc, local_datetime, split_text
-from bot.views.digest import digest_keyboard, digest_text, municipal_text
+from bot.app.deps import AppDeps
+from bot.notify.meetings import markup_dict, queue_curator_alert
+from bot.tg.i18n import I18n
+from bot.tg.views import meetings as mview
+from bot.tg.views.common import esc, local_datetime, split_text
+from bot.tg.views.digest import digest_keyboard, digest_text, municipal_text
 from models import Membership, Organization, OrgKind, Role, User
 from scheduler import head_jobs, survey_jobs, year_jobs
 from services.meetings.calendar import YearlyEvent, occurrences

@@ -17,12 +17,12 @@ from zoneinfo import ZoneInfo
 from aiogram.types import InlineKeyboardMarkup
 from sqlalchemy import select
 
-from bot.deps import AppDeps
-from bot.i18n import I18n
-from bot.meeting_messages import quiet_hours
-from bot.notices import notify_user
-from bot.views.common import esc
-from bot.views.periods import period_buttons
+from bot.app.deps import AppDeps
+from bot.notify.meetings import quiet_hours
+from bot.notify.notices import notify_user
+from bot.tg.i18n import I18n
+from bot.tg.views.common import esc
+from bot.tg.views.periods import period_buttons
 from models import Organization, OrgKind, User
 from services.orgs import OrgService
 from services.outbox_keys import quarterly_reminder_key, quarterly_report_key

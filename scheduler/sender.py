@@ -48,8 +48,8 @@ from aiogram.exceptions import (
 from aiogram.types import InlineKeyboardMarkup
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.db import scrub_deleted_pages
-from bot.metrics import OUTBOX_OUTCOMES, RETRY_AFTER_SECONDS
+from bot.infra.db import scrub_deleted_pages
+from bot.infra.metrics import OUTBOX_OUTCOMES, RETRY_AFTER_SECONDS
 from models.outbox import OutboxMessage
 from services.clock import Clock
 from services.erasure import WITHDRAWAL_NOTICE_KIND
@@ -181,7 +181,7 @@ class OutboxSender:
         self.idle_sleep = idle_sleep
         # the recipient's quiet hours hold every message back till the morning
         self.quiet = quiet
-        # monotonic time of the loop's last turn: readiness (bot/health.py) checks it is recent
+        # monotonic time of the loop's last turn: readiness (bot/app/health.py) checks it is recent
         self.last_turn: float | None = None
         # a send must end well inside the lease, or another sender could take the row meanwhile
         self._send_timeout = max(1, int(lease.total_seconds() / 4))

@@ -13,9 +13,9 @@ from aiogram.fsm.storage.base import BaseStorage
 from aiogram.fsm.storage.redis import RedisStorage
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
-from bot.deps import AppDeps
-from bot.metrics import JOB_FAILURES, JOB_SECONDS
-from bot.storage import purge_abandoned_redis_conversations
+from bot.app.deps import AppDeps
+from bot.infra.metrics import JOB_FAILURES, JOB_SECONDS
+from bot.infra.storage import purge_abandoned_redis_conversations
 from scheduler import meeting_jobs
 from scheduler.housekeeping import (
     ABANDONED_AFTER,

@@ -14,8 +14,8 @@ from datetime import datetime
 
 from sqlalchemy import select
 
-from bot.deps import AppDeps
-from bot.survey_messages import (
+from bot.app.deps import AppDeps
+from bot.notify.surveys import (
     Purpose,
     open_final_stage,
     queue_invitations,

@@ -15,8 +15,8 @@ from datetime import datetime
 
 from sqlalchemy import select
 
-from bot.deps import AppDeps
-from bot.year_messages import queue_questions, queue_summary, tell_closed
+from bot.app.deps import AppDeps
+from bot.notify.year import queue_questions, queue_summary, tell_closed
 from models import Organization, OrgKind, YearClosure
 from services.school_year.closing import YearClosing, deadlines
 from services.school_year.org_calendar import calendars_of, org_calendar

@@ -50,7 +50,7 @@ def prepare_template() -> None:
     """Create the migrated template every test database is copied from (once per run)."""
     import asyncio
 
-    from bot.db import create_engine, upgrade_database
+    from bot.infra.db import create_engine, upgrade_database
 
     drop_database(TEMPLATE)
     with _admin() as conn:

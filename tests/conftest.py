@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
-from bot.db import create_engine, create_session_factory, upgrade_database
-from bot.i18n import LOCALES_DIR, Translator
+from bot.infra.db import create_engine, create_session_factory, upgrade_database
+from bot.tg.i18n import LOCALES_DIR, Translator
 from services.questionnaire.schema import Form, load_forms
 from tests import backends
 

@@ -20,7 +20,7 @@ from aiogram.methods import TelegramMethod
 from aiogram.methods.base import TelegramType
 from aiogram.types import InputFile, Update
 
-from bot.response_types import pinned_response_type
+from bot.infra.patches.response_types import pinned_response_type
 
 TEST_TOKEN = "123456:TEST-token"
 BOT_USERNAME = "mentor_test_bot"
@@ -119,7 +119,7 @@ class RecordingSession(BaseSession):
             raw = value
         else:
             raw = self._default_result(bot, method)
-        # kept alive, as the bot's PinResponseTypes does: see bot/response_types.py
+        # kept alive, as the bot's PinResponseTypes does: see bot/infra/patches/response_types.py
         response_type = pinned_response_type(method.__returning__)
         response = response_type.model_validate({"ok": True, "result": raw}, context={"bot": bot})
         return cast(TelegramType, response.result)

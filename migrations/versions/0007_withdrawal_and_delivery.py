@@ -17,7 +17,7 @@ depends_on: str | Sequence[str] | None = None
 
 
 def upgrade() -> None:
-    # SQLite rebuilds the table for this (batch mode); bot.db turns foreign keys off around
+    # SQLite rebuilds the table for this (batch mode); bot.infra.db turns foreign keys off around
     # migrations so the rebuild's DROP does not cascade into pairs and meetings
     with op.batch_alter_table("memberships", schema=None) as batch_op:
         batch_op.alter_column("user_id", existing_type=sa.Integer(), nullable=True)

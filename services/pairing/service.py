@@ -469,7 +469,7 @@ async def close_assignment(
 
     A confirmed pair with a pupil leaves a :class:`GuardianEnd` per parent in
     ``session.info[ENDED_FOR_GUARDIANS]`` (read before a withdrawal erases the child's
-    guardianships); the bot queues their notices (bot/guardian_notices.py)."""
+    guardianships); the bot queues their notices (bot/notify/guardians.py)."""
     if assignment.state is AssignmentState.ACTIVE:
         ended = session.info.setdefault(ENDED_FOR_GUARDIANS, [])
         ended.extend(await _guardians_of_pair(session, assignment))

@@ -24,7 +24,7 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validat
 
 CALENDARS_DIR = Path(__file__).resolve().parents[2] / "calendars"
 DEFAULT_CALENDAR = "default"
-# ids travel in buttons (bot/callbacks.py CalendarCb) and on the command line
+# ids travel in buttons (bot/tg/callbacks.py CalendarCb) and on the command line
 CALENDAR_ID = r"^[a-z0-9][a-z0-9_-]{0,39}$"
 
 

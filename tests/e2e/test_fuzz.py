@@ -24,7 +24,7 @@ import pytest
 from aiogram.filters.callback_data import CallbackData
 from pydantic.fields import FieldInfo
 
-import bot.callbacks as callbacks
+import bot.tg.callbacks as callbacks
 from tests.e2e.flows import (
     QUESTION,
     accept_consent,
@@ -53,7 +53,7 @@ FACTORIES: list[type[CallbackData]] = [
 ]
 # what a forged string field carries: real values of every factory's fields (dates, times,
 # formats, outcomes, kinds, roles, reasons, survey names) and near misses; the actions come
-# from each factory's own enum (bot/callbacks.py), a few junk ones from here
+# from each factory's own enum (bot/tg/callbacks.py), a few junk ones from here
 VALUES = [
     "new",
     "open",

@@ -17,11 +17,11 @@ import aiohttp
 import pytest
 
 from bench.bench_reminders import FIRST_USER, _seed
-from bot.config import Settings
-from bot.db import create_engine, create_session_factory
-from bot.deps import AppDeps
-from bot.i18n import LOCALES_DIR, Translator
-from bot.meeting_messages import queue_schedule_messages
+from bot.app.config import Settings
+from bot.app.deps import AppDeps
+from bot.infra.db import create_engine, create_session_factory
+from bot.notify.meetings import queue_schedule_messages
+from bot.tg.i18n import LOCALES_DIR, Translator
 from services.clock import SystemClock
 from services.meetings.repository import MeetingRepository
 from services.questionnaire.schema import load_forms

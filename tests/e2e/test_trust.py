@@ -24,7 +24,7 @@ from urllib.parse import urlsplit
 import aiohttp
 import pytest
 
-from bot.db import create_engine, create_session_factory
+from bot.infra.db import create_engine, create_session_factory
 from services.outbox import NewMessage, Outbox
 from tests.e2e.conftest import ADMIN_ID
 from tests.e2e.flows import (

@@ -14,11 +14,11 @@ from aiogram.types import Update
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.app import build_dispatcher
-from bot.config import Settings
-from bot.deps import AppDeps
-from bot.fsm_storage import SqlStorage
-from bot.i18n import LOCALES_DIR, Translator
+from bot.app.config import Settings
+from bot.app.deps import AppDeps
+from bot.app.wiring import build_dispatcher
+from bot.infra.fsm_storage import SqlStorage
+from bot.tg.i18n import LOCALES_DIR, Translator
 from models import OutboxMessage
 from services.clock import Clock
 from services.questionnaire.schema import Form, load_forms

@@ -13,7 +13,7 @@ from aiogram.types import InlineKeyboardMarkup, Update
 from sqlalchemy import delete, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.callbacks import AnnounceAct, AnnounceCb
+from bot.tg.callbacks import AnnounceAct, AnnounceCb
 from models import Announcement, Membership, OrgKind, OutboxMessage, Role, User
 from services.outbox import Outbox
 from tests.recording import make_message_update

@@ -75,7 +75,7 @@ def test_the_checks_see_real_files() -> None:
 def _factories() -> dict[str, set[str]]:
     from aiogram.filters.callback_data import CallbackData
 
-    from bot import callbacks
+    from bot.tg import callbacks
 
     return {
         name: set(value.model_fields)
@@ -97,7 +97,7 @@ def _magic_fields(node: ast.AST) -> Iterator[str]:
 
 def test_every_callback_built_or_filtered_names_real_fields() -> None:
     # pydantic ignores an unknown keyword and a magic filter on a missing field never matches:
-    # a field renamed in bot/callbacks.py but not at a call site would fail silently
+    # a field renamed in bot/tg/callbacks.py but not at a call site would fail silently
     factories = _factories()
     assert {"PairCb", "MeetingCb", "AnswerCb"} <= factories.keys()
     offenders = []

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.db import create_engine, upgrade_database
+from bot.infra.db import create_engine, upgrade_database
 from services.backup import (
     BackupError,
     backup,

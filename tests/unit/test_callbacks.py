@@ -1,6 +1,6 @@
 """Callback data is validated when it is parsed: forged values never reach a handler.
 
-Every factory of ``bot.callbacks`` gets its real buttons (each action, the widest values) back
+Every factory of ``bot.tg.callbacks`` gets its real buttons (each action, the widest values) back
 unchanged after a round trip, within Telegram's 64 bytes, and refuses, field by field, what a
 modified client could send instead: ids past the 32-bit columns or 2**63, numbers written
 oddly, unknown actions, strings of the wrong shape, impossible dates. Through the dispatcher
@@ -18,7 +18,7 @@ from aiogram.filters.callback_data import CallbackData
 from aiogram.methods import SendMessage
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-import bot.callbacks as callbacks
+import bot.tg.callbacks as callbacks
 from models import Role
 from services.meetings.repository import MeetingRepository
 from services.questionnaire.schema import Form

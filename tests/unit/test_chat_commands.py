@@ -1,5 +1,5 @@
 """Command lists per role (services/command_sets.py) and their upkeep in each person's chat
-(bot/commands.py, bot/middlewares/chat_commands.py), through ``Dispatcher.feed_update``."""
+(bot/tg/commands.py, bot/tg/middlewares/chat_commands.py), through ``Dispatcher.feed_update``."""
 
 from __future__ import annotations
 
@@ -15,10 +15,10 @@ from aiogram.types import BotCommandScopeChat
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.callbacks import ForgetCb, LangCb
-from bot.commands import commands_for, register_commands
-from bot.i18n import SUPPORTED_LOCALES, Translator
-from bot.middlewares.chat_commands import ChatCommandsMiddleware
+from bot.tg.callbacks import ForgetCb, LangCb
+from bot.tg.commands import commands_for, register_commands
+from bot.tg.i18n import SUPPORTED_LOCALES, Translator
+from bot.tg.middlewares.chat_commands import ChatCommandsMiddleware
 from models import FsmRecord, Role, User
 from services.command_sets import ALL_COMMANDS, STRANGER, command_set
 from services.questionnaire.schema import Form

@@ -11,9 +11,9 @@ import pytest
 from aiogram.methods import AnswerCallbackQuery, SendMessage
 from aiogram.types import InlineKeyboardMarkup
 
-from bot.callbacks import MeetingAct, MeetingCb
-from bot.i18n import Translator
-from bot.views import meetings as mview
+from bot.tg.callbacks import MeetingAct, MeetingCb
+from bot.tg.i18n import Translator
+from bot.tg.views import meetings as mview
 from services.questionnaire.schema import Form
 from tests.recording import make_callback_update, make_message_update
 from tests.unit.test_meeting_plan_pairs import (

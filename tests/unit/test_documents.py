@@ -10,9 +10,9 @@ from datetime import UTC, date, datetime
 import pytest
 from docx import Document
 
-from bot.i18n import I18n, Translator
-from bot.views import document_texts as texts
-from bot.views.labels import Labels
+from bot.tg.i18n import I18n, Translator
+from bot.tg.views import document_texts as texts
+from bot.tg.views.labels import Labels
 from models import Audience, Organization, OrgKind, Role
 from services.documents.consent_forms import plain_text
 from services.documents.repository import Guardian, MentorReport, Person

@@ -12,7 +12,7 @@ from aiogram.types import BufferedInputFile, InlineKeyboardMarkup
 from docx import Document
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.i18n import Translator
+from bot.tg.i18n import Translator
 from models import (
     Meeting,
     MeetingStatus,

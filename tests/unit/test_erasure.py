@@ -17,11 +17,11 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import SAWarning
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.db import scrub_deleted_pages
-from bot.deps import AppDeps
-from bot.fsm_storage import SqlStorage, bind_update_session
-from bot.meeting_messages import queue_curator_alert, queue_schedule_messages
-from bot.withdrawal_messages import queue_withdrawal_notices
+from bot.app.deps import AppDeps
+from bot.infra.db import scrub_deleted_pages
+from bot.infra.fsm_storage import SqlStorage, bind_update_session
+from bot.notify.meetings import queue_curator_alert, queue_schedule_messages
+from bot.notify.withdrawals import queue_withdrawal_notices
 from models import (
     Answer,
     Assignment,

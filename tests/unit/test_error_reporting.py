@@ -12,8 +12,8 @@ import sentry_sdk
 from sentry_sdk.envelope import Envelope
 from sentry_sdk.transport import Transport
 
-from bot.config import Settings
-from bot.error_reporting import init_error_reporting, scrub_text
+from bot.app.config import Settings
+from bot.infra.error_reporting import init_error_reporting, scrub_text
 
 NAME = "Зинаида Уникальнова"
 PHONE = "+7 (912) 345-67-89"

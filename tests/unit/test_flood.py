@@ -10,10 +10,10 @@ from aiogram.methods import AnswerCallbackQuery, SendMessage
 from aiogram.types import CallbackQuery, Message
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.app import build_dispatcher
-from bot.fsm_storage import SqlStorage
-from bot.i18n import Translator
-from bot.middlewares.flood import FloodLimiter, FloodMiddleware, Verdict
+from bot.app.wiring import build_dispatcher
+from bot.infra.fsm_storage import SqlStorage
+from bot.tg.i18n import Translator
+from bot.tg.middlewares.flood import FloodLimiter, FloodMiddleware, Verdict
 from models import Role
 from tests.recording import RecordingSession, make_bot, make_callback_update, make_message_update
 from tests.unit.app_factory import MovableClock, make_deps

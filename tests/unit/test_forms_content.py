@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from bot.i18n import Translator
-from bot.views.questionnaire import answers_text, question_text, summary_text
+from bot.tg.i18n import Translator
+from bot.tg.views.questionnaire import answers_text, question_text, summary_text
 from services.questionnaire.schema import (
     SUPPORTED_LOCALES,
     Form,

@@ -10,7 +10,7 @@ from aiogram.methods import EditMessageReplyMarkup, EditMessageText, SendMessage
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.i18n import Translator
+from bot.tg.i18n import Translator
 from models import MeetingFeedback, OrgKind, OutboxMessage, Role
 from services.matching import MatchWeights
 from services.meetings.plan import PlanSettings

@@ -10,8 +10,8 @@ from aiogram.fsm.storage.base import StorageKey
 from sqlalchemy import event, func, select
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
-from bot.db import create_engine, create_session_factory
-from bot.fsm_storage import SqlStorage, bind_update_session
+from bot.infra.db import create_engine, create_session_factory
+from bot.infra.fsm_storage import SqlStorage, bind_update_session
 from models import FsmRecord
 
 

@@ -12,8 +12,8 @@ from aiogram.types import InlineKeyboardMarkup, Update
 from sqlalchemy import delete, func, select, text
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.callbacks import GuardianAct, GuardianCb, PupilAct, PupilCb, PupilConsentCb
-from bot.i18n import Translator
+from bot.tg.callbacks import GuardianAct, GuardianCb, PupilAct, PupilCb, PupilConsentCb
+from bot.tg.i18n import Translator
 from models import (
     AgeBand,
     Audience,

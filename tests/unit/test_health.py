@@ -11,9 +11,9 @@ from aiohttp import web
 from aiohttp.test_utils import TestClient, TestServer
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker, create_async_engine
 
-from bot.config import Settings
-from bot.health import SENDER_STALE_SECONDS, Probe
-from bot.web import build_web_app
+from bot.app.config import Settings
+from bot.app.health import SENDER_STALE_SECONDS, Probe
+from bot.app.web import build_web_app
 from models import OutboxMessage, OutboxState
 
 NOW = datetime(2026, 11, 29, 9, 0, tzinfo=UTC)

@@ -12,7 +12,7 @@ from pydantic import ValidationError
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.config import Settings
+from bot.app.config import Settings
 from models import FsmRecord, ProcessedUpdate, User
 from scheduler.housekeeping import (
     ABANDONED_AFTER,

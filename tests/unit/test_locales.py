@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 from fluent.syntax import FluentParser, ast, visitor
 
-from bot.commands import COMMANDS
-from bot.i18n import LOCALES_DIR, PUPIL_DIR, SUPPORTED_LOCALES, Translator
-from bot.views.zones import RUSSIAN_ZONES, zone_key
+from bot.tg.commands import COMMANDS
+from bot.tg.i18n import LOCALES_DIR, PUPIL_DIR, SUPPORTED_LOCALES, Translator
+from bot.tg.views.zones import RUSSIAN_ZONES, zone_key
 from models import (
     AnnouncementKind,
     AssignmentState,

@@ -16,9 +16,9 @@ from sqlalchemy import insert
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.app import build_dispatcher
-from bot.fsm_storage import SqlStorage
-from bot.logging_setup import redact, setup_logging, update_context
+from bot.app.wiring import build_dispatcher
+from bot.infra.fsm_storage import SqlStorage
+from bot.infra.logging_setup import redact, setup_logging, update_context
 from models import Role, User
 from tests.recording import RecordingSession, make_bot, make_callback_update, make_message_update
 from tests.unit.app_factory import MovableClock, make_deps

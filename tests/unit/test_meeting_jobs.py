@@ -8,8 +8,8 @@ from datetime import UTC, date, datetime, timedelta
 from sqlalchemy import event, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.deps import AppDeps
-from bot.meeting_messages import queue_reminders
+from bot.app.deps import AppDeps
+from bot.notify.meetings import queue_reminders
 from models import (
     AssignmentState,
     Meeting,

@@ -12,7 +12,10 @@ from aiogram.methods import AnswerCallbackQuery, EditMessageText, SendMessage
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.callbacks import (
+from bot.app.config import Settings
+from bot.app.deps import AppDeps
+from bot.notify.meetings import queue_reminders
+from bot.tg.callbacks import (
     DigestAct,
     DigestCb,
     DocAct,
@@ -26,10 +29,7 @@ from bot.callbacks import (
     RosterAct,
     RosterCb,
 )
-from bot.config import Settings
-from bot.deps import AppDeps
-from bot.i18n import Translator
-from bot.meeting_messages import queue_reminders
+from bot.tg.i18n import Translator
 from models import (
     Assignment,
     AssignmentState,

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 import yaml
 
-from bot.i18n import Translator
+from bot.tg.i18n import Translator
 from models import MentoringForm, MentoringType
 from services.meetings.plan import (
     KIND_ORDER,

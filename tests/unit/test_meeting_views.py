@@ -5,9 +5,9 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
 
-from bot.i18n import I18n, Translator
-from bot.views.meetings import calendar_keyboard
-from bot.views.zones import RUSSIAN_ZONES, zone_name
+from bot.tg.i18n import I18n, Translator
+from bot.tg.views.meetings import calendar_keyboard
+from bot.tg.views.zones import RUSSIAN_ZONES, zone_name
 
 
 def _rows(translator: Translator, month: date, today: date) -> list[list[str]]:

@@ -1,4 +1,4 @@
-"""One live menu per chat (bot/menus.py), through ``Dispatcher.feed_update``."""
+"""One live menu per chat (bot/tg/menus.py), through ``Dispatcher.feed_update``."""
 
 from __future__ import annotations
 
@@ -18,9 +18,9 @@ from aiogram.methods import (
 )
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.app import build_dispatcher
-from bot.callbacks import ForgetCb, MenuAct, MenuCb
-from bot.menus import live_menu_id
+from bot.app.wiring import build_dispatcher
+from bot.tg.callbacks import ForgetCb, MenuAct, MenuCb
+from bot.tg.menus import live_menu_id
 from models import OrgKind, Role
 from tests.recording import RecordingSession, make_callback_update, make_message_update
 from tests.unit.app_factory import BotApp, MovableClock, make_deps

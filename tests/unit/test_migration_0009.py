@@ -11,7 +11,7 @@ from sqlalchemy import inspect, text
 from sqlalchemy.engine import Connection
 
 from bench.bench_reports import seed
-from bot.db import create_engine, downgrade_database, upgrade_database
+from bot.infra.db import create_engine, downgrade_database, upgrade_database
 
 BEFORE = "0008"
 NEW_COLUMNS = {"organizations": {"pair_fixing"}, "assignments": {"submitted_at", "order_id"}}

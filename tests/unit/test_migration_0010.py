@@ -7,7 +7,7 @@ import pytest
 from sqlalchemy import text
 
 from bench.bench_reports import seed
-from bot.db import create_engine, downgrade_database, upgrade_database
+from bot.infra.db import create_engine, downgrade_database, upgrade_database
 
 
 @pytest.mark.timeout(300)

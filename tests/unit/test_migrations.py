@@ -8,7 +8,7 @@ from alembic.runtime.migration import MigrationContext
 from sqlalchemy import inspect
 from sqlalchemy.engine import Connection
 
-from bot.db import create_engine, dialect_filter, downgrade_database, upgrade_database
+from bot.infra.db import create_engine, dialect_filter, downgrade_database, upgrade_database
 from models import Base
 
 
@@ -146,7 +146,7 @@ def _counts(connection: Connection) -> dict[str, int]:
 
 async def test_0007_keeps_every_pair_and_meeting_of_a_filled_database(fresh_db_url: str) -> None:
     """0007 rebuilds the memberships table on SQLite: with foreign keys on, dropping the old
-    table would cascade into every pair and meeting (it did, before bot.db turned them off)."""
+    table would cascade into every pair and meeting (it did, before bot.infra.db turned them off)."""
     engine = create_engine(fresh_db_url)
     try:
         await upgrade_database(engine, "0006")

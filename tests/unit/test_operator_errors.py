@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.db import running_lock
+from bot.infra.db import running_lock
 from tests.unit.cli_runner import run_cli
 
 EN = {"DEFAULT_LOCALE": "en"}

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from bot import patch_guard
-from bot.patch_guard import PROVEN, installed_version, matches, proven
+from bot.infra.patches import guard as patch_guard
+from bot.infra.patches.guard import PROVEN, installed_version, matches, proven
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -52,7 +52,7 @@ def test_unproven_version_warns_once_and_refuses(
     proven.cache_clear()
     monkeypatch.setitem(patch_guard.PROVEN, "aiosqlite", ("0.1",))
     try:
-        with caplog.at_level(logging.WARNING, logger="bot.patch_guard"):
+        with caplog.at_level(logging.WARNING, logger="bot.infra.patches.guard"):
             assert proven("sqlite_loop", "aiosqlite") is False
             assert proven("sqlite_loop", "aiosqlite") is False
         warnings = [r for r in caplog.records if r.levelno == logging.WARNING]
@@ -76,8 +76,8 @@ def test_missing_package_refuses(monkeypatch: pytest.MonkeyPatch) -> None:
 async def test_sqlite_loop_only_on_proven_aiosqlite(
     monkeypatch: pytest.MonkeyPatch, is_proven: bool
 ) -> None:
-    from bot import sqlite_loop
-    from bot.db import create_engine
+    from bot.infra.db import create_engine
+    from bot.infra.patches import sqlite_loop
 
     used: list[bool] = []
     original = sqlite_loop.connect

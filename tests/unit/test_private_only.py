@@ -14,8 +14,8 @@ from aiogram.types import Update
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.middlewares import FloodMiddleware, OpenSessionMiddleware
-from bot.middlewares.private import PrivateChatsOnly
+from bot.tg.middlewares import FloodMiddleware, OpenSessionMiddleware
+from bot.tg.middlewares.private import PrivateChatsOnly
 from models import FsmRecord, Role, User
 from services.questionnaire.schema import Form
 from tests.recording import (

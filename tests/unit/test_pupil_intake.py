@@ -7,8 +7,8 @@ from __future__ import annotations
 from aiogram.methods import SendMessage
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.app import build_dispatcher
-from bot.fsm_storage import SqlStorage
+from bot.app.wiring import build_dispatcher
+from bot.infra.fsm_storage import SqlStorage
 from models import Audience, Membership, QuestionnaireResponse, Role
 from services.invites import InviteService
 from services.people import PeopleService

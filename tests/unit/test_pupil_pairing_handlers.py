@@ -8,7 +8,7 @@ from aiogram.methods import AnswerCallbackQuery, SendMessage
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.i18n import Translator
+from bot.tg.i18n import Translator
 from models import (
     Assignment,
     AssignmentState,

@@ -12,10 +12,10 @@ from aiogram.methods import AnswerCallbackQuery, SendMessage
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.config import Settings
-from bot.deps import AppDeps
-from bot.i18n import Translator
-from bot.notices import notify_user
+from bot.app.config import Settings
+from bot.app.deps import AppDeps
+from bot.notify.notices import notify_user
+from bot.tg.i18n import Translator
 from models import AgeBand, Audience, OutboxMessage, Role, User
 from services.invites import InviteService
 from services.questionnaire.schema import Form

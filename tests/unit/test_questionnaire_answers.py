@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from bot.i18n import I18n, Translator
-from bot.views.questionnaire import can_keep, format_answer, question_keyboard, question_text
+from bot.tg.i18n import I18n, Translator
+from bot.tg.views.questionnaire import can_keep, format_answer, question_keyboard, question_text
 from services.questionnaire import flow
 from services.questionnaire.answers import (
     Invalid,

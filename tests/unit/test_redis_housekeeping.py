@@ -10,7 +10,7 @@ import pytest
 from aiogram.fsm.storage.redis import RedisStorage
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.storage import purge_abandoned_redis_conversations
+from bot.infra.storage import purge_abandoned_redis_conversations
 
 
 async def test_unreachable_redis_is_one_warning_not_a_traceback(
@@ -18,7 +18,7 @@ async def test_unreachable_redis_is_one_warning_not_a_traceback(
 ) -> None:
     storage = RedisStorage.from_url("redis://127.0.0.1:1/0")  # nothing listens there
     try:
-        with caplog.at_level(logging.WARNING, logger="bot.storage"):
+        with caplog.at_level(logging.WARNING, logger="bot.infra.storage"):
             removed = await purge_abandoned_redis_conversations(
                 storage, session_factory, timedelta(hours=1)
             )

@@ -15,7 +15,7 @@ from aiogram.methods import AnswerCallbackQuery, EditMessageText, SendMessage
 from aiogram.types import CallbackQuery
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.middlewares.replies import (
+from bot.tg.middlewares.replies import (
     UpdateScopeMiddleware,
     current_scope,
     guard_replies,
@@ -35,7 +35,7 @@ App = BotApp
 
 def _app(session_factory: async_sessionmaker[AsyncSession], **settings: Any) -> App:
     rec = RecordingSession()
-    guard_replies(rec)  # as bot/app.py build_bot does
+    guard_replies(rec)  # as bot/app/wiring.py build_bot does
     return App.build(session_factory, NOW, rec=rec, **settings)
 
 

@@ -7,7 +7,7 @@ import io
 import pytest
 from PIL import Image
 
-from bot.i18n import Translator
+from bot.tg.i18n import Translator
 from services.reports.charts import build_charts, meetings_chart
 from tests.unit.report_factories import empty_dataset, school_dataset
 

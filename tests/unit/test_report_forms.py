@@ -12,8 +12,8 @@ from docx import Document
 from openpyxl import load_workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
-from bot.i18n import Translator
-from bot.views.reports import reports_menu
+from bot.tg.i18n import Translator
+from bot.tg.views.reports import reports_menu
 from services.questionnaire.schema import Form
 from services.reports.indicators import (
     AudienceIndicators,

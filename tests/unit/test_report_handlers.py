@@ -19,7 +19,7 @@ from docx import Document
 from openpyxl import load_workbook
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.i18n import Translator
+from bot.tg.i18n import Translator
 from models import Organization, OrgKind, Role, SurveyCampaign, SurveyKind, SurveyResult
 from services.matching import MatchWeights
 from services.meetings.plan import PlanSettings

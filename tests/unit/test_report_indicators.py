@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from bot.i18n import Translator
+from bot.tg.i18n import Translator
 from services.reports.dataset import programs_over
 from services.reports.indicators import (
     Mean,

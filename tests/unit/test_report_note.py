@@ -7,7 +7,7 @@ import io
 import pytest
 from docx import Document
 
-from bot.i18n import Translator
+from bot.tg.i18n import Translator
 from services.reports.build import note_file
 from services.reports.charts import build_charts
 from services.reports.records import OrgRecord

@@ -13,7 +13,7 @@ from openpyxl import load_workbook
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.i18n import Translator
+from bot.tg.i18n import Translator
 from models import Organization, OrgKind, OutboxMessage, Role, RosterEntry, User
 from scheduler.quarterly_jobs import quarterly_reports
 from services.erasure import Erasure

@@ -113,7 +113,7 @@ def test_unknown_codes(code: str) -> None:
 
 
 def test_labels_in_both_languages() -> None:
-    from bot.i18n import Translator
+    from bot.tg.i18n import Translator
 
     translator = Translator("ru")
     ru, en = translator.bind("ru"), translator.bind("en")

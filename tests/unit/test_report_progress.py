@@ -6,7 +6,7 @@ import asyncio
 from collections.abc import Callable
 from typing import Any, TypeVar
 
-from bot.i18n import Translator
+from bot.tg.i18n import Translator
 from services.reports.progress import (
     FileKind,
     ReportStage,

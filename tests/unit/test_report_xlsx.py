@@ -11,7 +11,7 @@ from openpyxl import load_workbook
 from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
-from bot.i18n import Translator
+from bot.tg.i18n import Translator
 from services.questionnaire.schema import Form
 from services.reports.records import CuratorRecord, OrgRecord
 from services.reports.xlsx import build_workbook

@@ -15,7 +15,7 @@ from openpyxl import load_workbook
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.i18n import Translator
+from bot.tg.i18n import Translator
 from models import (
     ArchivedPair,
     Assignment,
@@ -490,7 +490,7 @@ async def test_a_municipal_curator_picks_the_offices_calendar_in_chat(
 def test_the_new_lists_keep_a_formula_like_name_as_text(translator: Translator) -> None:
     from openpyxl import load_workbook
 
-    from bot.year_messages import lists_workbook
+    from bot.notify.year import lists_workbook
     from models import CarryAnswer
     from services.school_year.closing import ListRow
 

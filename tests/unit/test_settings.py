@@ -8,7 +8,7 @@ import pytest
 from pydantic import ValidationError
 from sqlalchemy.engine import make_url
 
-from bot.config import PROJECT_ROOT, Settings
+from bot.app.config import PROJECT_ROOT, Settings
 
 
 def test_relative_sqlite_path_is_taken_from_the_project_not_the_current_folder(

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from sqlalchemy import text
 
-from bot.db import create_engine
+from bot.infra.db import create_engine
 
 
 async def test_database_and_wal_files_are_0600_whatever_the_umask(tmp_path: Path) -> None:

@@ -1,4 +1,4 @@
-"""SQLite through aiosqlite on the event loop (bot/sqlite_loop.py), and aiosqlite's own thread
+"""SQLite through aiosqlite on the event loop (bot/infra/patches/sqlite_loop.py), and aiosqlite's own thread
 when asked for: same results, errors and transactions."""
 
 from __future__ import annotations
@@ -12,8 +12,8 @@ from sqlalchemy import text
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from bot.db import create_engine
-from bot.sqlite_loop import EventLoopConnection
+from bot.infra.db import create_engine
+from bot.infra.patches.sqlite_loop import EventLoopConnection
 
 
 async def _driver(engine: AsyncEngine) -> object:

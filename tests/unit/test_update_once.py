@@ -1,4 +1,4 @@
-"""An update delivered twice is handled once (bot/middlewares/once.py), through the dispatcher.
+"""An update delivered twice is handled once (bot/tg/middlewares/once.py), through the dispatcher.
 
 Telegram re-sends an update when the instance that handled it died before answering 200, and
 long polling re-offers one whose offset was not confirmed before a crash.
@@ -18,9 +18,9 @@ from aiogram.types import Update
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.app import build_dispatcher
-from bot.fsm_storage import SqlStorage
-from bot.middlewares.commit import CommitBeforeRequest
+from bot.app.wiring import build_dispatcher
+from bot.infra.fsm_storage import SqlStorage
+from bot.tg.middlewares.commit import CommitBeforeRequest
 from models import Answer, ProcessedUpdate, QuestionnaireResponse, Role
 from services.questionnaire.store import QuestionnaireStore
 from tests.recording import RecordingSession, make_bot, make_callback_update, make_message_update
@@ -82,12 +82,12 @@ async def test_a_name_delivered_twice_is_saved_once_and_answered_once(
     first = await bench.feed(name)
     assert "sendMessage" in first
     assert "2 из 2" in bench.recording.last(SendMessage).text
-    with caplog.at_level(logging.INFO, logger="bot.middlewares.once"):
+    with caplog.at_level(logging.INFO, logger="bot.tg.middlewares.once"):
         again = await bench.feed(name)
     assert again == []  # no reply, no edit: the person hears nothing more
     assert await bench.answers() == {"full_name": NAME}  # the position was not filled with it
     assert await bench.current_question() == "position"
-    skipped = [r for r in caplog.records if r.name == "bot.middlewares.once"]
+    skipped = [r for r in caplog.records if r.name == "bot.tg.middlewares.once"]
     assert [(r.levelno, r.getMessage()) for r in skipped] == [
         (logging.INFO, f"update {name.update_id} was handled already: skipped")
     ]

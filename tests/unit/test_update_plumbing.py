@@ -19,12 +19,12 @@ from aiogram.types import BotDescription, BotShortDescription, Message
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.app import build_dispatcher
-from bot.fsm_storage import SqlStorage, bind_update_session, update_session
-from bot.inline_filters import all_filters, run_pure_filters_inline
-from bot.middlewares import DbSessionMiddleware
-from bot.middlewares.commit import CommitBeforeRequest
-from bot.response_types import PinResponseTypes
+from bot.app.wiring import build_dispatcher
+from bot.infra.fsm_storage import SqlStorage, bind_update_session, update_session
+from bot.infra.patches.inline_filters import all_filters, run_pure_filters_inline
+from bot.infra.patches.response_types import PinResponseTypes
+from bot.tg.middlewares import DbSessionMiddleware
+from bot.tg.middlewares.commit import CommitBeforeRequest
 from models import Organization, OrgKind
 from services.clock import SystemClock
 from tests.recording import RecordingSession, make_bot, make_message_update

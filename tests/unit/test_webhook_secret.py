@@ -16,9 +16,9 @@ from aiohttp import web
 from aiohttp.test_utils import TestClient, TestServer
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.config import Settings
-from bot.health import Probe
-from bot.web import build_web_app
+from bot.app.config import Settings
+from bot.app.health import Probe
+from bot.app.web import build_web_app
 from tests.recording import make_bot, make_message_update
 
 SECRET = "right-secret-0123456789"

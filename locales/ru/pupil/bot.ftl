@@ -1,4 +1,4 @@
-# «Ты» for pupils (bot/i18n.py): the shared messages of bot.ftl a pupil sees, same placeholders.
+# «Ты» for pupils (bot/tg/i18n.py): the shared messages of bot.ftl a pupil sees, same placeholders.
 
 ## Start and joining
 start-welcome = Привет! Это бот программы наставничества (целевая модель наставничества).

@@ -1,4 +1,4 @@
-# «Ты» for pupils (bot/i18n.py): meetings, their log and feedback, the development plan.
+# «Ты» for pupils (bot/tg/i18n.py): meetings, their log and feedback, the development plan.
 
 meetings-none = У тебя пока нет закреплённой пары. Когда куратор закрепит пару, здесь появится план встреч.
 meeting-ask-when = <b>{ $kind }</b> (лучше до { $due }).

@@ -1,4 +1,4 @@
-# «Ты» for pupils (bot/i18n.py): offers' follow-ups and the preference questionnaire.
+# «Ты» for pupils (bot/tg/i18n.py): offers' follow-ups and the preference questionnaire.
 
 offer-accepted = ✅ Отлично! Когда согласится и вторая сторона, куратор закрепит пару.
 offer-declined = Хорошо, ответ записан. Куратор подберёт другой вариант.

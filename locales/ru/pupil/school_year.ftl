@@ -1,4 +1,4 @@
-# «Ты» for pupils (bot/i18n.py): the question at the school year's closing and its answers.
+# «Ты» for pupils (bot/tg/i18n.py): the question at the school year's closing and its answers.
 
 carry-ask-mentor = 📚 «{ $org }»: { $year } учебный год завершён. Спасибо тебе за работу наставником!
     Продолжишь в следующем году? Сейчас у тебя мест для наставляемых: { $capacity }.

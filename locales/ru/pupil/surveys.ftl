@@ -1,4 +1,4 @@
-# «Ты» for pupils (bot/i18n.py): survey invitations, reminders and thanks.
+# «Ты» for pupils (bot/tg/i18n.py): survey invitations, reminders and thanks.
 
 survey-about-interim = Середина программы наставничества — расскажи, как идут дела. Это займёт 2–3 минуты.
 survey-about-entry = Твоя пара закреплена! Перед началом оцени, с чем тебе сейчас трудно, — всего два вопроса.

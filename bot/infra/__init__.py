@@ -1,0 +1,1 @@
+"""Infrastructure: database engine and migrations, conversation storage, logging, metrics, error reporting."""
