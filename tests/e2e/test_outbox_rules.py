@@ -125,8 +125,10 @@ async def test_quiet_hours_hold_a_nightly_message_till_the_morning(
     assert to_curator == []  # nothing at night
 
     bot.extra_env["CLOCK_OFFSET_SECONDS"] = _offset(datetime(2027, 9, 17, 7, 59, 50, tzinfo=MOSCOW))
-    await bot.restart(kill=False)
+    # marked before the restart: a start slower than the 10 s left to 08:00 must not hide the
+    # message (the stopped process, at night, sent nothing; sent_at below proves the hour)
     cursor = fake.mark()
+    await bot.restart(kill=False)
     await curator.expect("🗓", SCHOOL, after=cursor, timeout=30)
     (sent_at,) = bot.query("SELECT sent_at FROM outbox WHERE kind = 'calendar'")[0]
     assert str(sent_at) >= "2027-09-17 05:00"
