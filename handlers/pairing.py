@@ -11,8 +11,15 @@ from zoneinfo import ZoneInfo
 
 from aiogram import Bot, F, Router
 from aiogram.exceptions import TelegramAPIError
+from aiogram.filters import Filter
 from aiogram.fsm.context import FSMContext
-from aiogram.types import BufferedInputFile, CallbackQuery, InlineKeyboardMarkup, Message
+from aiogram.types import (
+    BufferedInputFile,
+    CallbackQuery,
+    InlineKeyboardMarkup,
+    Message,
+    TelegramObject,
+)
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.app.deps import AppDeps
@@ -56,6 +63,7 @@ from services.outbox_keys import offer_key
 from services.pairing.bank import Person, Pool, load_pool
 from services.pairing.pair_actions import (
     Confirmation,
+    OrgPair,
     can_group,
     confirm_agreed,
     confirm_all_agreed,
@@ -75,6 +83,8 @@ if TYPE_CHECKING:
 
 SKIP_KEY = "pairing_skip"
 READ_ONLY_ACTS = frozenset({PairAct.LIST, PairAct.CARD, PairAct.ORDER})
+# the actions on the one pair the button names (the others are on the organization's list)
+ONE_PAIR_ACTS = frozenset(PairAct) - {PairAct.LIST, PairAct.ORDER, PairAct.CONFIRM_ALL}
 CANDIDATES_SHOWN = 10
 
 
@@ -107,6 +117,22 @@ async def _replan(
 
 def _service(session: AsyncSession, deps: AppDeps) -> PairingService:
     return PairingService(session, deps.settings.matching)
+
+
+class PairOfOrg(Filter):
+    """Hands ``pair`` (the pair the button names, with its assignments) to a pair's button,
+    after ``OrgAccess`` checked the organization: a pair of another organization, or one gone,
+    is refused as the handler refused it (a domain error, answered by the errors router)."""
+
+    async def __call__(
+        self,
+        event: TelegramObject,
+        session: AsyncSession,
+        org: Organization,
+        deps: AppDeps,
+        callback_data: PairCb,
+    ) -> dict[str, OrgPair]:
+        return {"pair": await pair_of_org(_service(session, deps), org, callback_data.pairing)}
 
 
 async def _skipped(state: FSMContext, org_id: int) -> frozenset[int]:
@@ -399,11 +425,11 @@ async def pair_card(
     session: AsyncSession,
     user: User | None,
     org: Organization,
+    pair: OrgPair,
     i18n: I18n,
     deps: AppDeps,
 ) -> None:
     manages = user is not None and await OrgService(session).can_manage(user.id, org.id)
-    pair = await pair_of_org(_service(session, deps), org, callback_data.pairing)
     await query.answer()
     await _show_card(
         query, bot, session, org, i18n, deps, pair.pairing, manages=manages, edit=False
@@ -416,11 +442,11 @@ async def pair_confirm(
     bot: Bot,
     session: AsyncSession,
     org: Organization,
+    pair: OrgPair,
     i18n: I18n,
     deps: AppDeps,
 ) -> None:
     service = _service(session, deps)
-    pair = await pair_of_org(service, org, callback_data.pairing)
     target = pair.agreed(callback_data.assignment)
     if target is None:
         await _stale_button(query, i18n)
@@ -436,12 +462,12 @@ async def pair_check(
     session: AsyncSession,
     user: User | None,
     org: Organization,
+    pair: OrgPair,
     i18n: I18n,
     deps: AppDeps,
 ) -> None:
     """«The school checked the mentor» (safeguarding), then the pair is fixed."""
     service = _service(session, deps)
-    pair = await pair_of_org(service, org, callback_data.pairing)
     target = pair.agreed(callback_data.assignment)
     if target is None:
         await _stale_button(query, i18n)
@@ -498,11 +524,11 @@ async def pair_group(
     bot: Bot,
     session: AsyncSession,
     org: Organization,
+    pair: OrgPair,
     i18n: I18n,
     deps: AppDeps,
 ) -> None:
     service = _service(session, deps)
-    pair = await pair_of_org(service, org, callback_data.pairing)
     await service.make_group(pair.pairing)
     await query.answer(i18n("pair-grouped-short"))
     await _show_card(query, bot, session, org, i18n, deps, pair.pairing)
@@ -513,11 +539,11 @@ async def pair_end(
     callback_data: PairCb,
     session: AsyncSession,
     org: Organization,
+    pair: OrgPair,
     i18n: I18n,
     deps: AppDeps,
 ) -> None:
     """«Завершить»: asks why, in place of the card's buttons."""
-    pair = await pair_of_org(_service(session, deps), org, callback_data.pairing)
     target = pair.open_assignment(callback_data.assignment)
     if target is None:
         await _stale_button(query, i18n)
@@ -536,11 +562,11 @@ async def pair_end_reason(
     bot: Bot,
     session: AsyncSession,
     org: Organization,
+    pair: OrgPair,
     i18n: I18n,
     deps: AppDeps,
 ) -> None:
     service = _service(session, deps)
-    pair = await pair_of_org(service, org, callback_data.pairing)
     now = deps.clock.now()
     ended = await end_pair(service, pair, callback_data.assignment, callback_data.value, now)
     if ended is None:
@@ -557,10 +583,10 @@ async def pair_form(
     callback_data: PairCb,
     session: AsyncSession,
     org: Organization,
+    pair: OrgPair,
     i18n: I18n,
     deps: AppDeps,
 ) -> None:
-    pair = await pair_of_org(_service(session, deps), org, callback_data.pairing)
     # the form follows from who the two sides are (services/pairing/forms.py)
     await query.answer(
         i18n("pairing-form-derived", form=i18n(f"form-{pair.pairing.form.value}")),
@@ -573,11 +599,11 @@ async def pair_type(
     callback_data: PairCb,
     session: AsyncSession,
     org: Organization,
+    pair: OrgPair,
     i18n: I18n,
     deps: AppDeps,
 ) -> None:
     """The choice of types, in place of the card's buttons."""
-    pair = await pair_of_org(_service(session, deps), org, callback_data.pairing)
     await query.answer()
     message = _message(query)
     if message is not None:
@@ -592,10 +618,11 @@ async def pair_set_form(
     bot: Bot,
     session: AsyncSession,
     org: Organization,
+    pair: OrgPair,
     i18n: I18n,
     deps: AppDeps,
 ) -> None:
-    await _set(query, callback_data, bot, session, org, i18n, deps, set_form)
+    await _set(query, callback_data, bot, session, org, pair, i18n, deps, set_form)
 
 
 async def pair_set_type(
@@ -604,10 +631,11 @@ async def pair_set_type(
     bot: Bot,
     session: AsyncSession,
     org: Organization,
+    pair: OrgPair,
     i18n: I18n,
     deps: AppDeps,
 ) -> None:
-    await _set(query, callback_data, bot, session, org, i18n, deps, set_type)
+    await _set(query, callback_data, bot, session, org, pair, i18n, deps, set_type)
 
 
 async def _set(
@@ -616,13 +644,13 @@ async def _set(
     bot: Bot,
     session: AsyncSession,
     org: Organization,
+    pair: OrgPair,
     i18n: I18n,
     deps: AppDeps,
     setter: Callable[[PairingService, Pairing, str], Awaitable[bool]],
 ) -> None:
     """A new form or type; the plan is rebuilt if it must be (see ``_replan``)."""
     service = _service(session, deps)
-    pair = await pair_of_org(service, org, cb.pairing)
     if not await setter(service, pair.pairing, cb.value):
         await _stale_button(query, i18n)
         return
@@ -980,9 +1008,9 @@ def build_router() -> Router:
             handler, ProposalCb.filter(F.act == proposal_act), OrgAccess()
         )
     for pair_act, handler in _PAIR_HANDLERS.items():
+        access = OrgAccess(read_only=pair_act in READ_ONLY_ACTS)
+        on_a_pair = (PairOfOrg(),) if pair_act in ONE_PAIR_ACTS else ()
         router.callback_query.register(
-            handler,
-            PairCb.filter(F.act == pair_act),
-            OrgAccess(read_only=pair_act in READ_ONLY_ACTS),
+            handler, PairCb.filter(F.act == pair_act), access, *on_a_pair
         )
     return router
